@@ -1,0 +1,93 @@
+# regiehub - build, test, demo, benchmark, install.
+#
+#   make            build regiehub, regie and the tests into build/
+#   make demo       a whole network on this machine, playing a story
+#   make test       every test; ends with "N passed, N failed"
+#   make check-asan the same tests under AddressSanitizer + UBSan
+#   make bench      the benchmark (bench-quick for a first look)
+#   make install    PREFIX=/usr/local (DESTDIR honoured)
+#
+# Every target that needs the libraries first runs `make deps`, which installs
+# the Debian packages when they are missing.
+
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+BUILD      ?= build
+CC         ?= cc
+PKGS        = libzmq libczmq libsodium msgpack sqlite3 jansson
+DEB_PKGS    = build-essential pkg-config libzmq3-dev libczmq-dev libsodium-dev \
+              libmsgpack-dev libsqlite3-dev libjansson-dev sqlite3 python3
+
+OPT        ?= -O2
+CFLAGS_ALL  = -std=gnu11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra -Wformat=2 -Wno-unused-parameter \
+              -Wvla -Wshadow=local -fno-strict-aliasing -Iproto -Ihub -Iagent \
+              $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS) $(XCFLAGS)
+LDLIBS_ALL  = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm $(LDLIBS)
+LDFLAGS_ALL = $(LDFLAGS) $(XLDFLAGS)
+
+PROTO_SRC  := $(sort $(wildcard proto/*.c))
+HUB_SRC    := $(filter-out hub/hub_main.c, $(sort $(wildcard hub/*.c)))
+AGENT_SRC  := $(filter-out agent/agent_main.c, $(sort $(wildcard agent/*.c)))
+UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
+BENCH_SRC  := $(sort $(wildcard bench/*.c))
+
+PROTO_OBJ  := $(PROTO_SRC:%.c=$(BUILD)/%.o)
+HUB_OBJ    := $(HUB_SRC:%.c=$(BUILD)/%.o)
+AGENT_OBJ  := $(AGENT_SRC:%.c=$(BUILD)/%.o)
+UNIT_OBJ   := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+HEADERS    := $(wildcard proto/*.h hub/*.h agent/*.h tests/unit/*.h)
+
+PROGRAMS    = $(BUILD)/regiehub $(BUILD)/regie $(BUILD)/unit-tests $(BUILD)/hubclient
+
+.PHONY: all deps test check-asan check-valgrind demo demo-keep bench bench-quick \
+        test-faults fuzz install clean format
+
+all: $(PROGRAMS)
+
+deps:
+	@sh tools/deps.sh $(DEB_PKGS)
+
+$(BUILD)/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/libregieproto.a: $(PROTO_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/libregiehub.a: $(HUB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/libregieagent.a: $(AGENT_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/regiehub: $(BUILD)/hub/hub_main.o $(BUILD)/libregiehub.a $(BUILD)/libregieproto.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/regie: $(BUILD)/agent/agent_main.o $(BUILD)/libregieagent.a $(BUILD)/libregieproto.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libregiehub.a $(BUILD)/libregieagent.a $(BUILD)/libregieproto.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/hubclient: $(BUILD)/tests/tools/hubclient.o $(BUILD)/libregieproto.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+# The tests: unit tests, then the real programs on loopback.
+test: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh tests/run.sh
+
+# Same tests, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+check-asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
+	    XCFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    XLDFLAGS="-fsanitize=address,undefined" all
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    BUILD=build-asan sh tests/run.sh
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+format:
+	clang-format -i proto/*.[ch] hub/*.[ch] agent/*.[ch] tests/unit/*.[ch]

@@ -1,0 +1,947 @@
+/*  agent_commands.c - the partner commands: table, preparation, responses.
+    See agent_commands.h. The command line (argv -> request, output) is in
+    agent_cli.c.                                                            */
+#include "agent_commands.h"
+#include "agent_cmdtab.h"
+#include "agent_json.h"
+#include "agent_output.h"
+#include "proto_pseudonym.h"
+#include "proto_sign.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct agent_ctx_t {
+    agent_config_t *config;
+    agent_store_t *store;
+    proto_identity_t *identity;
+    uint8_t *network_key;       /* sodium_malloc, loaded when first needed  */
+};
+
+agent_ctx_t *
+agent_ctx_new (const char *dir, char *err, size_t errlen)
+{
+    agent_ctx_t *self = (agent_ctx_t *) calloc (1, sizeof *self);
+    if (!self) {
+        snprintf (err, errlen, "out of memory");
+        return NULL;
+    }
+    char why [512];
+    self->config = agent_config_load (dir, err, errlen);
+    if (self->config) {
+        self->identity = proto_identity_load (self->config->identity, why, sizeof why);
+        if (!self->identity)
+            snprintf (err, errlen, "identity: %s", why);
+    }
+    if (self->identity)
+        self->store = agent_store_new (self->config->db_path, err, errlen);
+    if (!self->store) {
+        agent_ctx_destroy (&self);
+        return NULL;
+    }
+    return self;
+}
+
+void
+agent_ctx_destroy (agent_ctx_t **self_p)
+{
+    if (self_p && *self_p) {
+        agent_ctx_t *self = *self_p;
+        agent_store_destroy (&self->store);
+        proto_identity_destroy (&self->identity);
+        agent_config_destroy (&self->config);
+        if (self->network_key)
+            sodium_free (self->network_key);
+        free (self);
+        *self_p = NULL;
+    }
+}
+
+agent_config_t *agent_ctx_config (agent_ctx_t *self) { return self->config; }
+agent_store_t *agent_ctx_store (agent_ctx_t *self) { return self->store; }
+proto_identity_t *agent_ctx_identity (agent_ctx_t *self) { return self->identity; }
+
+static const uint8_t *
+s_network_key (agent_ctx_t *self, char *err, size_t errlen)
+{
+    if (!self->network_key) {
+        uint8_t *key = (uint8_t *) sodium_malloc (PROTO_NETWORK_KEY_BYTES);
+        if (!key) {
+            snprintf (err, errlen, "out of memory");
+            return NULL;
+        }
+        char why [512];
+        if (proto_network_key_load (key, self->config->network_key, why, sizeof why)) {
+            snprintf (err, errlen, "network key: %s", why);
+            sodium_free (key);
+            return NULL;
+        }
+        self->network_key = key;
+    }
+    return self->network_key;
+}
+
+/* ---- responses ------------------------------------------------------------ */
+
+json_t *
+agent_response_error (const char *cmd, int exit_code, const char *error, const char *message)
+{
+    return json_pack ("{sbsissssss}", "ok", 0, "exit", exit_code, "cmd", cmd ? cmd : "",
+                      "error", error, "message", message);
+}
+
+static json_t *
+s_ok (const char *cmd)
+{
+    return json_pack ("{sbsiss}", "ok", 1, "exit", AGENT_EXIT_OK, "cmd", cmd);
+}
+
+static void
+s_bad (agent_prepared_t *out, const char *cmd, const char *message)
+{
+    out->response = agent_response_error (cmd, AGENT_EXIT_BAD_INPUT, "bad_input", message);
+}
+
+static void
+s_internal (agent_prepared_t *out, const char *cmd, const char *message)
+{
+    out->response = agent_response_error (cmd, AGENT_EXIT_INTERNAL, "internal", message);
+}
+
+void
+agent_prepared_clear (agent_prepared_t *self)
+{
+    json_decref (self->response);
+    json_decref (self->request);
+    json_decref (self->info);
+    agent_message_destroy (&self->msg);
+    memset (self, 0, sizeof *self);
+}
+
+/* ---- request checks ------------------------------------------------------- */
+
+static int
+s_value_check (json_t *v, int depth)
+{
+    if (depth > AGENT_MAX_JSON_DEPTH)
+        return -1;
+    if (json_is_array (v)) {
+        if (json_array_size (v) > PROTO_MAX_LIST_ITEMS)
+            return -1;
+        size_t i;
+        json_t *e;
+        json_array_foreach (v, i, e)
+            if (s_value_check (e, depth + 1))
+                return -1;
+    }
+    else
+    if (json_is_object (v)) {
+        if (json_object_size (v) > AGENT_MAX_JSON_KEYS)
+            return -1;
+        const char *k;
+        json_t *e;
+        json_object_foreach (v, k, e)
+            if (s_value_check (e, depth + 1))
+                return -1;
+    }
+    return 0;
+}
+
+int
+agent_request_check (json_t *request, char *err, size_t errlen)
+{
+    if (!json_is_object (request)) {
+        snprintf (err, errlen, "a request is one JSON object per line");
+        return -1;
+    }
+    if (json_object_size (request) > AGENT_MAX_JSON_KEYS || s_value_check (request, 1)) {
+        snprintf (err, errlen, "the request has too many keys, items or levels (at most %d keys, "
+                  "%d items, %d levels)", AGENT_MAX_JSON_KEYS, PROTO_MAX_LIST_ITEMS,
+                  AGENT_MAX_JSON_DEPTH);
+        return -1;
+    }
+    json_t *cmd = json_object_get (request, "cmd");
+    if (!json_is_string (cmd)) {
+        snprintf (err, errlen, "the request has no \"cmd\" (e.g. {\"cmd\":\"status\"})");
+        return -1;
+    }
+    return 0;
+}
+
+/*  Every key must be one this command knows.                               */
+static int
+s_keys_check (const agent_cmd_t *c, json_t *request, bool cli, char *err, size_t errlen)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach (request, key, v) {
+        if (!agent_cmd_key_allowed (c, key)) {
+            char label [64];
+            agent_json_field_label (label, sizeof label, key, cli);
+            snprintf (err, errlen, "%.60s is not an option of %s (see regie %s --help)",
+                      label, c->name, c->name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- households ----------------------------------------------------------- */
+
+static const char *
+s_str (json_t *request, const char *key)
+{
+    json_t *v = json_object_get (request, key);
+    return json_is_string (v) ? json_string_value (v) : NULL;
+}
+
+/*  A household named by bsn, postcode/number/addition, ref or label. When
+    prefix is given (member_, new_), only those keys count (bsn, postcode). */
+typedef struct {
+    bool has_person, has_address;
+    uint8_t person [PROTO_REF_BYTES];
+    uint8_t address [PROTO_REF_BYTES];
+    bool named;
+} household_t;
+
+static int
+s_household (agent_ctx_t *ctx, json_t *request, const char *prefix, household_t *h, bool cli,
+             char *err, size_t errlen)
+{
+    memset (h, 0, sizeof h [0]);
+    char k_bsn [32], k_pc [32], k_nr [32], k_add [32];
+    snprintf (k_bsn, sizeof k_bsn, "%sbsn", prefix);
+    snprintf (k_pc, sizeof k_pc, "%spostcode", prefix);
+    snprintf (k_nr, sizeof k_nr, "%snumber", prefix);
+    snprintf (k_add, sizeof k_add, "%saddition", prefix);
+    const char *bsn = s_str (request, k_bsn);
+    const char *postcode = s_str (request, k_pc);
+    const char *number = s_str (request, k_nr);
+    const char *addition = s_str (request, k_add);
+    const char *ref = *prefix ? NULL : s_str (request, "ref");
+    const char *label = *prefix ? NULL : s_str (request, "label");
+    const char *keys [] = { k_bsn, k_pc, k_nr, k_add, "ref", "label" };
+    for (size_t i = 0; i < 6; i++) {
+        json_t *v = json_object_get (request, keys [i]);
+        if (v && !json_is_string (v) && !(json_is_integer (v) && i < 3)) {
+            snprintf (err, errlen, "%s must be text", keys [i]);
+            return -1;
+        }
+    }
+    char num_text [24];
+    json_t *nv = json_object_get (request, k_nr);
+    if (json_is_integer (nv)) {
+        snprintf (num_text, sizeof num_text, "%lld", (long long) json_integer_value (nv));
+        number = num_text;
+    }
+    char why [256];
+    if (bsn) {
+        const uint8_t *key = s_network_key (ctx, err, errlen);
+        if (!key)
+            return -2;
+        if (strlen (bsn) > PROTO_BSN_DIGITS + 2
+        ||  proto_person_ref (h->person, key, bsn, why, sizeof why)) {
+            char label_text [64];
+            agent_json_field_label (label_text, sizeof label_text, k_bsn, cli);
+            snprintf (err, errlen, "%s: %s", label_text, strlen (bsn) > PROTO_BSN_DIGITS + 2
+                      ? "a BSN has 9 digits" : why);
+            return -1;
+        }
+        h->has_person = h->named = true;
+    }
+    if (postcode || number || addition) {
+        if (!postcode || !number) {
+            char a [64], b [64];
+            agent_json_field_label (a, sizeof a, k_pc, cli);
+            agent_json_field_label (b, sizeof b, k_nr, cli);
+            snprintf (err, errlen, "an address needs both %s and %s", a, b);
+            return -1;
+        }
+        const uint8_t *key = s_network_key (ctx, err, errlen);
+        if (!key)
+            return -2;
+        if (strlen (postcode) > 16 || strlen (number) > 16 || (addition && strlen (addition) > 16)
+        ||  proto_address_ref (h->address, key, postcode, number, addition, why, sizeof why)) {
+            snprintf (err, errlen, "address: %s", strlen (postcode) > 16 || strlen (number) > 16
+                      ? "postcode or house number too long" : why);
+            return -1;
+        }
+        h->has_address = h->named = true;
+    }
+    if (ref) {
+        const char *hex = ref;
+        int kind = 0;       /* 1 address, 2 person */
+        if (strncmp (ref, "person:", 7) == 0) {
+            hex = ref + 7;
+            kind = 2;
+        }
+        else
+        if (strncmp (ref, "address:", 8) == 0) {
+            hex = ref + 8;
+            kind = 1;
+        }
+        uint8_t bytes [PROTO_REF_BYTES];
+        json_t *hv = json_string (hex);
+        int bad = agent_json_hex (hv, bytes, PROTO_REF_BYTES);
+        json_decref (hv);
+        if (bad) {
+            snprintf (err, errlen, "%s must be 64 hexadecimal characters as shown by `regie inbox "
+                      "--json` (optionally person:HEX or address:HEX)", cli ? "--ref" : "ref");
+            return -1;
+        }
+        if (kind == 0)
+            kind = agent_store_ref_kind (ctx->store, bytes) == 1 ? 1 : 2;
+        if (kind == 1) {
+            memcpy (h->address, bytes, PROTO_REF_BYTES);
+            h->has_address = true;
+        }
+        else {
+            memcpy (h->person, bytes, PROTO_REF_BYTES);
+            h->has_person = true;
+        }
+        h->named = true;
+    }
+    if (label) {
+        uint8_t p [PROTO_REF_BYTES], a [PROTO_REF_BYTES];
+        bool hp = false, ha = false;
+        int found = strlen (label) <= AGENT_MAX_LABEL_BYTES
+                  ? agent_store_label_get (ctx->store, label, p, &hp, a, &ha) : 0;
+        if (found < 0) {
+            snprintf (err, errlen, "cannot read labels: %s", agent_store_error (ctx->store));
+            return -2;
+        }
+        if (found == 0) {
+            snprintf (err, errlen, "no household is labelled \"%.80s\" here (see `regie label`)",
+                      label);
+            return -1;
+        }
+        if (hp && !h->has_person) {
+            memcpy (h->person, p, PROTO_REF_BYTES);
+            h->has_person = true;
+        }
+        if (ha && !h->has_address) {
+            memcpy (h->address, a, PROTO_REF_BYTES);
+            h->has_address = true;
+        }
+        h->named = true;
+    }
+    return 0;
+}
+
+static json_t *
+s_household_json (agent_ctx_t *ctx, const uint8_t *person, const uint8_t *address)
+{
+    json_t *out = json_object ();
+    if (person)
+        json_object_set_new (out, "person", agent_json_hex_new (person, PROTO_REF_BYTES));
+    if (address)
+        json_object_set_new (out, "address", agent_json_hex_new (address, PROTO_REF_BYTES));
+    char label [AGENT_MAX_LABEL_BYTES + 1];
+    if (agent_store_label_find (ctx->store, person, address, label, sizeof label) == 1)
+        json_object_set_new (out, "label", json_string (label));
+    return out;
+}
+
+/* ---- inbox ---------------------------------------------------------------- */
+
+typedef struct {
+    agent_ctx_t *ctx;
+    json_t *list;
+    const char *type;           /* minutes look-up: the type wanted         */
+    const uint8_t *round;       /* minutes look-up: the round id             */
+    json_t *found;
+    bool mark;
+} inbox_walk_t;
+
+/*  One inbox row as JSON (decoding the stored bytes again: they are ours
+    and were checked on arrival, but we never trust a file blindly).        */
+static json_t *
+s_inbox_json (agent_ctx_t *ctx, const agent_inbox_row_t *row)
+{
+    proto_envelope_t env;
+    if (proto_envelope_decode (&env, row->envelope, row->envelope_len, NULL, NULL) != PROTO_OK)
+        return NULL;
+    json_t *message = agent_json_from_envelope (&env);
+    proto_envelope_release (&env);
+    if (!message)
+        return NULL;
+    const uint8_t *hub = NULL;
+    proto_cert_t hub_cert;
+    char why [256];
+    if (proto_cert_load (&hub_cert, ctx->config->hub_cert, why, sizeof why) == 0)
+        hub = hub_cert.sign_key;
+    const char *from = "partner";
+    if (hub && memcmp (row->author, hub, PROTO_PUBKEY_BYTES) == 0)
+        from = "hub";
+    else
+    if (memcmp (row->author, proto_identity_cert (ctx->identity)->sign_key, PROTO_PUBKEY_BYTES) == 0)
+        from = "self";
+    json_t *out = json_pack ("{sIsosssossso}",
+                             "seq", (json_int_t) row->seq,
+                             "id", agent_json_hex_new (row->id, PROTO_ID_BYTES),
+                             "type", row->type,
+                             "received", agent_json_time_new (row->received),
+                             "from", from,
+                             "read", json_boolean (row->read));
+    if (!out) {
+        json_decref (message);
+        return NULL;
+    }
+    if (row->has_person || row->has_address)
+        json_object_set_new (out, "household",
+                             s_household_json (ctx, row->has_person ? row->person : NULL,
+                                               row->has_address ? row->address : NULL));
+    json_object_set_new (out, "summary", json_string (agent_cmd_summary (message)));
+    json_object_set_new (out, "message", message);
+    return out;
+}
+
+static int
+s_inbox_row (void *arg, const agent_inbox_row_t *row)
+{
+    inbox_walk_t *w = (inbox_walk_t *) arg;
+    if (w->round) {
+        /* minutes of one round */
+        proto_envelope_t env;
+        if (proto_envelope_decode (&env, row->envelope, row->envelope_len, NULL, NULL) != PROTO_OK)
+            return 0;
+        uint8_t round [PROTO_ID_BYTES];
+        bool match = proto_env_bin (&env, "round", round, PROTO_ID_BYTES)
+                  && memcmp (round, w->round, PROTO_ID_BYTES) == 0;
+        proto_envelope_release (&env);
+        if (!match)
+            return 0;
+        json_decref (w->found);     /* the newest wins */
+        w->found = s_inbox_json (w->ctx, row);
+        return 0;
+    }
+    json_t *entry = s_inbox_json (w->ctx, row);
+    if (entry)
+        json_array_append_new (w->list, entry);
+    if (w->mark && !row->read)
+        agent_store_inbox_mark_read (w->ctx->store, row->seq);
+    return 0;
+}
+
+static void
+s_cmd_inbox (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli)
+{
+    bool all = false;
+    json_t *v = json_object_get (request, "all");
+    if (v && !json_is_boolean (v) && !json_is_string (v)) {
+        s_bad (out, "inbox", "all must be true or false");
+        return;
+    }
+    all = json_is_true (v) || (json_is_string (v) && (strcmp (json_string_value (v), "yes") == 0
+                                                   || strcmp (json_string_value (v), "true") == 0));
+    json_int_t limit = AGENT_INBOX_DEFAULT_LIMIT;
+    v = json_object_get (request, "limit");
+    if (v) {
+        char *end = NULL;
+        if (json_is_integer (v))
+            limit = json_integer_value (v);
+        else
+        if (json_is_string (v))
+            limit = strtoll (json_string_value (v), &end, 10);
+        if ((!json_is_integer (v) && (!end || *end)) || limit < 1 || limit > AGENT_INBOX_MAX_LIMIT) {
+            char msg [128];
+            snprintf (msg, sizeof msg, "%s must be a number from 1 to %d", cli ? "--limit" : "limit",
+                      AGENT_INBOX_MAX_LIMIT);
+            s_bad (out, "inbox", msg);
+            return;
+        }
+    }
+    int64_t unread = agent_store_inbox_unread (ctx->store);
+    inbox_walk_t w = { ctx, json_array (), NULL, NULL, NULL, true };
+    int rc = agent_store_begin (ctx->store);
+    if (rc == 0)
+        rc = agent_store_inbox_list (ctx->store, all, (size_t) limit, s_inbox_row, &w) < 0 ? -1 : 0;
+    if (rc == 0)
+        rc = agent_store_commit (ctx->store);
+    if (rc) {
+        agent_store_rollback (ctx->store);
+        json_decref (w.list);
+        s_internal (out, "inbox", agent_store_error (ctx->store));
+        return;
+    }
+    out->response = s_ok ("inbox");
+    json_object_set_new (out->response, "unread", json_integer (unread));
+    json_object_set_new (out->response, "total", json_integer (agent_store_inbox_count (ctx->store)));
+    json_object_set_new (out->response, "all", json_boolean (all));
+    json_object_set_new (out->response, "messages", w.list);
+}
+
+/* ---- minutes -------------------------------------------------------------- */
+
+static void
+s_cmd_minutes (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli)
+{
+    json_t *rv = json_object_get (request, "round");
+    inbox_walk_t w = { ctx, json_array (), "minutes", NULL, NULL, false };
+    uint8_t round [PROTO_ID_BYTES];
+    if (rv) {
+        if (agent_json_hex (rv, round, PROTO_ID_BYTES)) {
+            json_decref (w.list);
+            s_bad (out, "minutes", cli ? "--round must be a round id: 32 hexadecimal characters"
+                                       : "round must be a round id: 32 hexadecimal characters");
+            return;
+        }
+        w.round = round;
+    }
+    if (agent_store_inbox_of_type (ctx->store, "minutes", s_inbox_row, &w) < 0) {
+        json_decref (w.list);
+        s_internal (out, "minutes", agent_store_error (ctx->store));
+        return;
+    }
+    if (!rv) {
+        out->response = s_ok ("minutes");
+        json_object_set_new (out->response, "list", w.list);
+        return;
+    }
+    json_decref (w.list);
+    if (w.found) {
+        out->response = s_ok ("minutes");
+        json_object_set_new (out->response, "source", json_string ("inbox"));
+        json_object_set_new (out->response, "minutes", w.found);
+        return;
+    }
+    /* not delivered here (yet): ask the hub */
+    json_t *body = json_pack ("{so}", "round", agent_json_hex_new (round, PROTO_ID_BYTES));
+    char err [512];
+    out->msg = agent_message_new (ctx->identity, &ctx->config->tax,
+                                  proto_type_find ("minutes_request", 15),
+                                  agent_config_now_ms (ctx->config), NULL, NULL, NULL, body,
+                                  err, sizeof err);
+    json_decref (body);
+    if (!out->msg)
+        s_internal (out, "minutes", err);
+    out->query = true;
+}
+
+/* ---- labels --------------------------------------------------------------- */
+
+typedef struct {
+    json_t *list;
+} label_walk_t;
+
+static int
+s_label_row (void *arg, const char *name, const uint8_t *person, const uint8_t *address,
+             uint64_t created)
+{
+    label_walk_t *w = (label_walk_t *) arg;
+    json_t *e = json_pack ("{ssso}", "name", name, "created", agent_json_time_new (created));
+    if (person)
+        json_object_set_new (e, "person", agent_json_hex_new (person, PROTO_REF_BYTES));
+    if (address)
+        json_object_set_new (e, "address", agent_json_hex_new (address, PROTO_REF_BYTES));
+    json_array_append_new (w->list, e);
+    return 0;
+}
+
+static bool
+s_label_valid (const char *name)
+{
+    size_t len = strlen (name);
+    return len > 0 && len <= AGENT_MAX_LABEL_BYTES
+        && proto_utf8_valid ((const uint8_t *) name, len, false);
+}
+
+static void
+s_cmd_label (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli)
+{
+    const char *name = s_str (request, "name");
+    json_t *remove = json_object_get (request, "remove");
+    char err [512];
+    household_t h;
+    int rc = s_household (ctx, request, "", &h, cli, err, sizeof err);
+    if (rc == -1) {
+        s_bad (out, "label", err);
+        return;
+    }
+    if (rc < 0) {
+        s_internal (out, "label", err);
+        return;
+    }
+    if (json_object_get (request, "name") && !name) {
+        s_bad (out, "label", "the label must be text");
+        return;
+    }
+    if (name && !s_label_valid (name)) {
+        snprintf (err, sizeof err, "a label is 1 to %d characters on one line", AGENT_MAX_LABEL_BYTES);
+        s_bad (out, "label", err);
+        return;
+    }
+    if (json_is_true (remove) || (json_is_string (remove) && strcmp (json_string_value (remove), "yes") == 0)) {
+        if (!name) {
+            s_bad (out, "label", "name the label to remove");
+            return;
+        }
+        int gone = agent_store_label_remove (ctx->store, name);
+        if (gone < 0) {
+            s_internal (out, "label", agent_store_error (ctx->store));
+            return;
+        }
+        if (gone == 0) {
+            snprintf (err, sizeof err, "there is no label \"%s\"", name);
+            s_bad (out, "label", err);
+            return;
+        }
+        out->response = s_ok ("label");
+        json_object_set_new (out->response, "removed", json_string (name));
+        return;
+    }
+    if (name && h.named) {
+        if (json_object_get (request, "label")) {
+            s_bad (out, "label", "name the household by bsn, address or ref, not by another label");
+            return;
+        }
+        if (agent_store_label_count (ctx->store) >= AGENT_MAX_LABELS) {
+            snprintf (err, sizeof err, "there are already %d labels; remove some first", AGENT_MAX_LABELS);
+            s_bad (out, "label", err);
+            return;
+        }
+        if (agent_store_label_set (ctx->store, name, h.has_person ? h.person : NULL,
+                                   h.has_address ? h.address : NULL,
+                                   agent_config_now_ms (ctx->config))) {
+            s_internal (out, "label", agent_store_error (ctx->store));
+            return;
+        }
+        out->response = s_ok ("label");
+        json_object_set_new (out->response, "set", json_string (name));
+        json_object_set_new (out->response, "household",
+                             s_household_json (ctx, h.has_person ? h.person : NULL,
+                                               h.has_address ? h.address : NULL));
+        return;
+    }
+    if (name && !h.named) {
+        s_bad (out, "label", "name the household to label with --bsn, --postcode/--number or --ref");
+        return;
+    }
+    if (h.named) {
+        s_bad (out, "label", "give the label (a name such as \"Fam. Jansen\") for this household");
+        return;
+    }
+    label_walk_t w = { json_array () };
+    if (agent_store_label_list (ctx->store, s_label_row, &w) < 0) {
+        json_decref (w.list);
+        s_internal (out, "label", agent_store_error (ctx->store));
+        return;
+    }
+    out->response = s_ok ("label");
+    json_object_set_new (out->response, "labels", w.list);
+}
+
+/* ---- status and audit ----------------------------------------------------- */
+
+static void
+s_cmd_status (agent_ctx_t *ctx, const agent_daemon_facts_t *facts, agent_prepared_t *out)
+{
+    const proto_cert_t *cert = proto_identity_cert (ctx->identity);
+    char roles [PROTO_MAX_ROLES_BYTES + 1];
+    proto_roles_format (roles, sizeof roles, cert->roles);
+    json_t *r = s_ok ("status");
+    json_object_set_new (r, "partner", json_pack ("{ssssssss}", "id", cert->id, "name", cert->name,
+                                                  "kind", cert->kind, "roles", roles));
+    json_t *daemon = json_object ();
+    json_object_set_new (daemon, "running", json_boolean (facts && facts->running));
+    if (facts && facts->running) {
+        json_object_set_new (daemon, "pid", json_integer (facts->pid));
+        json_object_set_new (daemon, "started", agent_json_time_new (facts->started));
+        json_object_set_new (daemon, "clients", json_integer ((json_int_t) facts->clients));
+        json_object_set_new (daemon, "waiting", json_integer ((json_int_t) facts->waiting));
+    }
+    json_object_set_new (r, "daemon", daemon);
+    json_t *hub = json_pack ("{ss}", "endpoint", ctx->config->hub_endpoint);
+    if (facts && facts->link) {
+        const agent_link_stats_t *s = agent_link_stats (facts->link);
+        json_object_set_new (hub, "connected", json_boolean (agent_link_connected (facts->link)));
+        uint64_t heard = agent_link_last_heard (facts->link);
+        if (heard)
+            json_object_set_new (hub, "last_heard", agent_json_time_new (heard));
+        json_object_set_new (hub, "connects", json_integer ((json_int_t) s->connects));
+        json_object_set_new (hub, "sent", json_integer ((json_int_t) (s->sent + s->resent)));
+        json_object_set_new (hub, "receipts", json_integer ((json_int_t) s->receipts));
+        json_object_set_new (hub, "bad_frames", json_integer ((json_int_t) s->bad_frames));
+        json_object_set_new (hub, "rejected_deliveries", json_integer ((json_int_t) s->rejected));
+    }
+    else
+        json_object_set_new (hub, "connected", json_null ());
+    json_object_set_new (r, "hub", hub);
+    json_object_set_new (r, "outbox", json_pack ("{sIsIsI}",
+        "waiting", (json_int_t) agent_store_outbox_count (ctx->store, AGENT_OUT_PENDING),
+        "receipted", (json_int_t) agent_store_outbox_count (ctx->store, AGENT_OUT_RECEIPTED),
+        "refused", (json_int_t) agent_store_outbox_count (ctx->store, AGENT_OUT_REFUSED)));
+    json_object_set_new (r, "inbox", json_pack ("{sIsIsI}",
+        "unread", (json_int_t) agent_store_inbox_unread (ctx->store),
+        "total", (json_int_t) agent_store_inbox_count (ctx->store),
+        "delivered_upto", (json_int_t) agent_store_delivered_upto (ctx->store)));
+    agent_head_t head;
+    if (agent_store_head_get (ctx->store, &head) == 1)
+        json_object_set_new (r, "audit_seq", json_integer ((json_int_t) head.audit_seq));
+    out->response = r;
+}
+
+static void
+s_cmd_audit (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
+{
+    const char *what = s_str (request, "what");
+    if (what && strcmp (what, "check") != 0) {
+        s_bad (out, "audit", "the audit command knows one action: check (regie audit check)");
+        return;
+    }
+    agent_head_t head;
+    int found = agent_store_head_get (ctx->store, &head);
+    if (found < 0) {
+        s_internal (out, "audit", agent_store_error (ctx->store));
+        return;
+    }
+    json_t *r = s_ok ("audit");
+    if (found == 1) {
+        json_object_set_new (r, "head", json_pack ("{sIsIsososososo}",
+            "audit_seq", (json_int_t) head.audit_seq,
+            "batch", (json_int_t) head.batch,
+            "audit_head", agent_json_hex_new (head.audit_head, PROTO_DIGEST_BYTES),
+            "hub_time", agent_json_time_new (head.ts),
+            "received", agent_json_time_new (head.received),
+            "hub_key", agent_json_hex_new (head.hub, PROTO_PUBKEY_BYTES),
+            "signature", agent_json_hex_new (head.head_sig, PROTO_SIGNATURE_BYTES)));
+        json_object_set_new (r, "verified", json_string ("signature"));
+    }
+    else
+        json_object_set_new (r, "head", json_null ());
+    json_object_set_new (r, "extension_check", json_string ("not_available"));
+    json_object_set_new (r, "note", json_string (
+        "The head's hub signature was verified on arrival. Checking that the hub's audit chain "
+        "still extends this head needs the hub's audit digests (not served yet)."));
+    out->response = r;
+}
+
+/* ---- sending commands ----------------------------------------------------- */
+
+static void
+s_cmd_send (agent_ctx_t *ctx, const agent_cmd_t *c, json_t *request, agent_prepared_t *out,
+            bool cli)
+{
+    const proto_type_t *type = proto_type_find (c->type, strlen (c->type));
+    char err [1024];
+    if (!type) {
+        s_internal (out, c->name, "the command's message type is unknown");
+        return;
+    }
+    if (!(proto_identity_cert (ctx->identity)->roles & type->roles)) {
+        char roles [PROTO_MAX_ROLES_BYTES + 1];
+        proto_roles_format (roles, sizeof roles, type->roles);
+        snprintf (err, sizeof err, "this partner's roles do not allow %s (needs one of: %s); "
+                  "nothing was sent", c->name, roles);
+        s_bad (out, c->name, err);
+        return;
+    }
+    household_t h;
+    int rc = s_household (ctx, request, "", &h, cli, err, sizeof err);
+    if (rc == 0 && (type->flags & PROTO_T_SUBJECT) && !h.named) {
+        snprintf (err, sizeof err, "name the household: %s", cli
+                  ? "--bsn BSN, --postcode PC --number N [--addition A], --ref HEX or --label NAME"
+                  : "bsn, postcode+number[+addition], ref or label");
+        rc = -1;
+    }
+    if (rc == 0 && !(type->flags & PROTO_T_SUBJECT) && h.named) {
+        snprintf (err, sizeof err, "%s is not about a household; leave out the household options",
+                  c->name);
+        rc = -1;
+    }
+    json_t *args = rc == 0 ? json_deep_copy (request) : NULL;
+    if (rc == 0 && c->fixed_key)
+        json_object_set_new (args, c->fixed_key, json_string (c->fixed_value));
+    /* the signaller's contact defaults to the one in our certificate */
+    if (rc == 0 && proto_type_field (type, "contact") && !json_object_get (args, "contact")
+    &&  proto_identity_cert (ctx->identity)->contact [0])
+        json_object_set_new (args, "contact", json_string (proto_identity_cert (ctx->identity)->contact));
+    /* signal: informed=no needs its reason; --not-informed-reason implies no */
+    if (rc == 0 && strcmp (type->name, "signal") == 0 && !json_object_get (args, "informed")
+    &&  json_object_get (args, "not_informed_reason"))
+        json_object_set_new (args, "informed", json_false ());
+    if (rc == 0 && (strcmp (type->name, "link") == 0 || strcmp (type->name, "move") == 0)) {
+        household_t m;
+        bool link = strcmp (type->name, "link") == 0;
+        rc = s_household (ctx, request, link ? "member_" : "new_", &m, cli, err, sizeof err);
+        if (rc == 0 && m.has_person)
+            json_object_set_new (args, "person", agent_json_hex_new (m.person, PROTO_REF_BYTES));
+        if (rc == 0 && m.has_address)
+            json_object_set_new (args, "address", agent_json_hex_new (m.address, PROTO_REF_BYTES));
+        if (rc == 0 && !m.named && !json_object_get (args, link ? "person" : "address")
+        &&  !(link && json_object_get (args, "address"))) {
+            snprintf (err, sizeof err, "%s", link
+                      ? "name the member: --member-bsn BSN (or --member-postcode/--member-number)"
+                      : "name the new address: --new-postcode PC --new-number N [--new-addition A]");
+            rc = -1;
+        }
+    }
+    if (rc == -1) {
+        json_decref (args);
+        s_bad (out, c->name, err);
+        return;
+    }
+    if (rc < 0) {
+        json_decref (args);
+        s_internal (out, c->name, err);
+        return;
+    }
+    json_t *body = agent_json_body (type, args, &ctx->config->tax, cli, err, sizeof err);
+    json_decref (args);
+    if (!body) {
+        s_bad (out, c->name, err);
+        return;
+    }
+    out->msg = agent_message_new (ctx->identity, &ctx->config->tax, type,
+                                  agent_config_now_ms (ctx->config),
+                                  h.has_person ? h.person : NULL, h.has_address ? h.address : NULL,
+                                  NULL, body, err, sizeof err);
+    json_decref (body);
+    if (!out->msg) {
+        s_bad (out, c->name, err);
+        return;
+    }
+    out->query = (type->flags & PROTO_T_QUERY) != 0;
+    if (h.named)
+        out->info = json_pack ("{so}", "household",
+                               s_household_json (ctx, h.has_person ? h.person : NULL,
+                                                 h.has_address ? h.address : NULL));
+}
+
+void
+agent_request_prepare (agent_ctx_t *ctx, json_t *request, bool cli,
+                       const agent_daemon_facts_t *facts, agent_prepared_t *out)
+{
+    memset (out, 0, sizeof *out);
+    out->request = json_incref (request);
+    char err [512];
+    if (agent_request_check (request, err, sizeof err)) {
+        s_bad (out, "", err);
+        return;
+    }
+    const char *name = json_string_value (json_object_get (request, "cmd"));
+    const agent_cmd_t *c = agent_cmd_find (name);
+    if (!c) {
+        snprintf (err, sizeof err, "unknown command \"%.40s\" (see regie --help)", name);
+        s_bad (out, name, err);
+        return;
+    }
+    if (s_keys_check (c, request, cli, err, sizeof err)) {
+        s_bad (out, c->name, err);
+        return;
+    }
+    out->wait_ms = ctx->config->wait;
+    json_t *wait = json_object_get (request, "wait");
+    if (wait) {
+        if (!json_is_integer (wait) || json_integer_value (wait) < 0
+        ||  json_integer_value (wait) * 1000 > AGENT_WAIT_MAX_MS) {
+            snprintf (err, sizeof err, "wait must be a number of seconds from 0 to %d",
+                      AGENT_WAIT_MAX_MS / 1000);
+            s_bad (out, c->name, err);
+            return;
+        }
+        out->wait_ms = (int) json_integer_value (wait) * 1000;
+    }
+    if (!c->type) {
+        if (strcmp (c->name, "inbox") == 0)
+            s_cmd_inbox (ctx, request, out, cli);
+        else
+        if (strcmp (c->name, "minutes") == 0)
+            s_cmd_minutes (ctx, request, out, cli);
+        else
+        if (strcmp (c->name, "label") == 0)
+            s_cmd_label (ctx, request, out, cli);
+        else
+        if (strcmp (c->name, "status") == 0)
+            s_cmd_status (ctx, facts, out);
+        else
+        if (strcmp (c->name, "audit") == 0)
+            s_cmd_audit (ctx, request, out);
+        else
+            s_internal (out, c->name, "command without handler");
+        return;
+    }
+    s_cmd_send (ctx, c, request, out, cli);
+}
+
+json_t *
+agent_response_outcome (agent_ctx_t *ctx, const agent_prepared_t *p, const agent_event_t *event,
+                        const char *status)
+{
+    const char *cmd = json_string_value (json_object_get (p->request, "cmd"));
+    json_t *r = NULL;
+    char text [512];
+    int wait_s = p->wait_ms / 1000;
+    if (event && event->kind == AGENT_EV_RECEIPT) {
+        r = s_ok (cmd);
+        json_object_set_new (r, "status", json_string ("receipted"));
+        json_object_set_new (r, "hub_seq", json_integer ((json_int_t) event->hub_seq));
+        json_object_set_new (r, "duplicate", json_boolean (event->duplicate));
+        if (event->note && *event->note)
+            json_object_set_new (r, "note", json_string (event->note));
+        if (event->to && *event->to)
+            json_object_set_new (r, "to", json_string (event->to));
+    }
+    else
+    if (event && event->kind == AGENT_EV_REFUSED) {
+        r = json_pack ("{sbsisssss{sisssss?}}", "ok", 0, "exit", AGENT_EXIT_REFUSED, "cmd", cmd,
+                       "status", "refused", "error", "code", event->code, "name", event->name,
+                       "reason", event->reason, "field",
+                       event->field && *event->field ? event->field : NULL);
+    }
+    else
+    if (event && event->kind == AGENT_EV_ANSWER) {
+        r = s_ok (cmd);
+        json_object_set_new (r, "status", json_string ("answered"));
+        if (strcmp (cmd, "minutes") == 0) {
+            json_object_set_new (r, "source", json_string ("hub"));
+            json_object_set (r, "minutes", json_pack ("{sO}", "message", event->answer));
+        }
+        else
+            json_object_set (r, "answer", event->answer);
+    }
+    else
+    if (status && strcmp (status, "accepted") == 0) {
+        r = s_ok (cmd);
+        json_object_set_new (r, "status", json_string ("queued"));
+        json_object_set_new (r, "message", json_string ("kept in the outbox; the agent sends it "
+                                                        "and keeps the hub's receipt"));
+    }
+    else {
+        int code = AGENT_EXIT_UNREACHABLE;
+        if (status && strcmp (status, "queued") == 0)
+            snprintf (text, sizeof text, "the hub did not confirm within %d s; the message is kept "
+                      "in the outbox and will be sent when the hub is reachable", wait_s);
+        else
+        if (status && strcmp (status, "waiting") == 0)
+            snprintf (text, sizeof text, "sent, but no receipt within %d s; the message stays in "
+                      "the outbox and is sent again until the hub confirms it", wait_s);
+        else
+        if (status && strcmp (status, "no_answer") == 0)
+            snprintf (text, sizeof text, "the hub did not answer within %d s; ask again later",
+                      wait_s);
+        else
+        if (status && strcmp (status, "unconfirmed") == 0)
+            snprintf (text, sizeof text, "sent directly, but no receipt within %d s: the hub may "
+                      "or may not have it. Nothing is kept for resending", wait_s);
+        else
+            snprintf (text, sizeof text, "the hub is unreachable; nothing was sent%s",
+                      p->query ? "" : " (direct mode keeps no outbox: send it again later, or "
+                                      "use the daemon)");
+        r = agent_response_error (cmd, code, status ? status : "not_sent", text);
+        json_object_set_new (r, "status", json_string (status ? status : "not_sent"));
+    }
+    if (p->msg) {
+        json_object_set_new (r, "id", agent_json_hex_new (p->msg->id, PROTO_ID_BYTES));
+        json_object_set_new (r, "type", json_string (p->msg->type->name));
+    }
+    if (p->info)
+        json_object_update (r, p->info);
+    json_t *tag = json_object_get (p->request, "tag");
+    if (tag)
+        json_object_set (r, "tag", tag);
+    (void) ctx;
+    return r;
+}

@@ -1,0 +1,62 @@
+/*  agent_limits.h - every size, count and time the agent accepts or uses.
+
+    The agent reads from four kinds of outside: the command line, JSON lines
+    on its control socket, its configuration file and frames from the hub.
+    Each is checked against the names below before it is used. Protocol
+    limits (field sizes, frame sizes) live in proto_limits.h; these are the
+    agent's own. A bare number in an agent .c file is a bug.
+*/
+#ifndef AGENT_LIMITS_H_INCLUDED
+#define AGENT_LIMITS_H_INCLUDED
+
+#include "proto_limits.h"
+
+/*  Files and paths                                                         */
+#define AGENT_MAX_PATH              1024    /* a path we build or accept      */
+#define AGENT_MAX_CONFIG_BYTES      65536   /* agent.conf                     */
+#define AGENT_MAX_ENDPOINT_BYTES    256     /* tcp://host:port                */
+#define AGENT_MAX_CLOCK_FILE_BYTES  64      /* the test clock's offset file   */
+#define AGENT_MAX_CSV_BYTES         4096    /* a taxonomy list in agent.conf  */
+
+/*  The command line                                                        */
+#define AGENT_MAX_ARG_BYTES         4096    /* one command-line argument      */
+#define AGENT_MAX_ARGS              128     /* arguments to one command       */
+#define AGENT_MAX_LABEL_BYTES       80      /* a local household label        */
+#define AGENT_MAX_LABELS            10000   /* labels kept in agent.db        */
+#define AGENT_MIN_ID_PREFIX         32      /* message ids are given in full  */
+
+/*  The control socket (JSON lines)                                         */
+#define AGENT_MAX_REQUEST_BYTES     16384   /* one request line               */
+#define AGENT_MAX_RESPONSE_BYTES    4194304 /* one answer line (inbox dumps)  */
+#define AGENT_MAX_CLIENTS           32      /* connections at once            */
+#define AGENT_MAX_PENDING           256     /* requests waiting on the hub    */
+#define AGENT_MAX_JSON_DEPTH        4       /* nesting in one request         */
+#define AGENT_MAX_JSON_KEYS         48      /* keys in one request object     */
+
+/*  Listing                                                                 */
+#define AGENT_INBOX_DEFAULT_LIMIT   50      /* rows shown by `regie inbox`    */
+#define AGENT_INBOX_MAX_LIMIT       10000
+#define AGENT_SUMMARY_CHARS         60      /* summary column in tables       */
+
+/*  Timing (milliseconds), defaults; agent.conf may change them within
+    the MIN/MAX bounds                                                      */
+#define AGENT_HEARTBEAT_IVL_MS      5000
+#define AGENT_HEARTBEAT_TIMEOUT_MS  15000
+#define AGENT_HEARTBEAT_TTL_MS      30000
+#define AGENT_RECONNECT_IVL_MS      500
+#define AGENT_RECONNECT_IVL_MAX_MS  30000
+#define AGENT_RESEND_AFTER_MS       5000    /* no receipt: send again         */
+#define AGENT_TS_WINDOW_MS          300000  /* the hub's timestamp window     */
+#define AGENT_WAIT_MS               10000   /* a command waits this long      */
+#define AGENT_TICK_MS               500     /* the daemon's timer             */
+#define AGENT_LINGER_MS             0       /* the outbox keeps everything    */
+#define AGENT_TIMING_MIN_MS         10
+#define AGENT_TIMING_MAX_MS         3600000
+#define AGENT_WAIT_MAX_MS           600000
+
+/*  Batches                                                                 */
+#define AGENT_BURST_MAX             256     /* frames read before committing  */
+#define AGENT_RESEND_BATCH          1024    /* outbox rows sent per pass      */
+#define AGENT_STORE_BUSY_MS         5000    /* sqlite busy timeout            */
+
+#endif

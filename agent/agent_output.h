@@ -1,0 +1,50 @@
+/*  agent_output.h - what people read: dates in local time, aligned tables.
+
+    Dates come in from the command line as YYYY-MM-DD or YYYY-MM-DDTHH:MM
+    (a space instead of the T is fine), read as local time; they go out as
+    "2025-03-01 10:12" for people and as ISO-8601 with the local offset
+    ("2025-03-01T10:12:00+01:00") in JSON. Tables size their columns to the
+    widest cell, counting UTF-8 characters rather than bytes, and cut cells
+    wider than their column's maximum with an ellipsis.
+*/
+#ifndef AGENT_OUTPUT_H_INCLUDED
+#define AGENT_OUTPUT_H_INCLUDED
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define AGENT_TIME_CHARS    32      /* room for any formatted time           */
+
+/*  Parses a local date or date and time, or ISO-8601 with an offset or Z,
+    into ms since 1970 UTC. -1 with err on anything else or out of range.  */
+int agent_time_parse (const char *text, uint64_t *ms, char *err, size_t errlen);
+
+/*  "2025-03-01 10:12" (local).                                              */
+void agent_time_human (char out [AGENT_TIME_CHARS], uint64_t ms);
+/*  "2025-03-01" (local).                                                    */
+void agent_date_human (char out [AGENT_TIME_CHARS], uint64_t ms);
+/*  "2025-03-01T10:12:00+01:00" (local, with offset).                        */
+void agent_time_iso (char out [AGENT_TIME_CHARS], uint64_t ms);
+
+/*  Characters (not bytes) in a UTF-8 string.                                */
+size_t agent_utf8_width (const char *s);
+
+typedef struct agent_table_t agent_table_t;
+
+/*  A table with ncols columns; headers as given (copied).                   */
+agent_table_t *agent_table_new (size_t ncols, const char *const *headers);
+void agent_table_destroy (agent_table_t **self_p);
+/*  Caps a column at max characters (0 = no cap).                            */
+void agent_table_max (agent_table_t *self, size_t col, size_t max);
+/*  Adds a row of ncols cells (copied; NULL = empty). 0 / -1.                */
+int agent_table_add (agent_table_t *self, const char *const *cells);
+size_t agent_table_rows (const agent_table_t *self);
+/*  Prints header, then rows, two spaces between columns, indented by indent. */
+void agent_table_print (agent_table_t *self, FILE *out, size_t indent);
+
+/*  Copies s into out, cut to at most max characters with a final "…";
+    newlines and tabs become spaces.                                         */
+void agent_text_cut (char *out, size_t outlen, const char *s, size_t max);
+
+#endif

@@ -1,0 +1,91 @@
+/*  bench_hub.h - a real regiehub for the benchmark: its directory, its
+    partners, its store and its process.
+
+    The hub is created with `regiehub init` in a temporary directory on
+    127.0.0.1 and a free port; its hub.conf is then edited for the benchmark
+    (team "acm" with intake "acm-intake" as the default team, and the rate
+    limit, burst, batch size and delivery window asked for). Partners are
+    real identities (proto_identity_new/save) whose certificates are written
+    into the certs directory before the hub starts. The hub runs as a child
+    process, pinned to the CPUs asked for with sched_setaffinity (what
+    taskset does), and is stopped by its PID. The preloader fills a store
+    directly, through the hub's own store and audit modules (hub_store_put,
+    hub_store_enqueue, hub_audit_append), while no hub runs: the rows are
+    the hub's own, only faster to make.
+*/
+#ifndef BENCH_HUB_H_INCLUDED
+#define BENCH_HUB_H_INCLUDED
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "proto_identity.h"
+#include "bench_util.h"
+
+#define BENCH_INTAKE            "acm-intake"
+#define BENCH_HUB_READY_MS      60000   /* longest wait for a starting hub   */
+#define BENCH_HUB_STOP_MS       20000   /* SIGTERM, then SIGKILL             */
+
+typedef struct {
+    uint32_t rate, burst, batch_max, delivery_window;
+} bench_hub_conf_t;
+
+typedef struct {
+    char bin [PATH_MAX];                /* the regiehub program              */
+    char dir [PATH_MAX];
+    char conf [PATH_MAX + 16];
+    char db [PATH_MAX + 16];
+    char ctl [PATH_MAX + 16];
+    char cert_path [PATH_MAX + 16];     /* hub.cert                          */
+    char endpoint [64];
+    uint8_t sign_key [PROTO_PUBKEY_BYTES];
+    char curve_txt [PROTO_Z85_KEY_CHARS + 1];
+    pid_t pid;
+} bench_hub_t;
+
+/*  Creates the hub directory dir with `regiehub init` and the benchmark's
+    configuration. Returns 0 or -1 (a message on stderr).                    */
+int bench_hub_init (bench_hub_t *h, const char *bin, const char *dir, const bench_hub_conf_t *conf);
+
+/*  Writes a partner's certificate into the hub's certs directory (before
+    start; a running hub needs `regiehub reload`).                           */
+int bench_hub_admit (bench_hub_t *h, proto_identity_t *id, const char *keys_dir);
+
+/*  Starts `regiehub run` pinned to cpus (NULL: anywhere) and waits until it
+    answers a status request; *ready_ms (if not NULL) gets the time from the
+    fork to the first answered status. Returns 0 or -1.                       */
+int bench_hub_start (bench_hub_t *h, const char *cpus, double *ready_ms);
+
+/*  One status request over the control socket; returns the JSON (caller
+    frees) or NULL on timeout.                                               */
+char *bench_hub_status (bench_hub_t *h, int timeout_ms);
+
+/*  SIGTERM and wait (SIGKILL after BENCH_HUB_STOP_MS); kill -9 and wait.     */
+void bench_hub_stop (bench_hub_t *h);
+void bench_hub_kill9 (bench_hub_t *h);
+
+/*  Creates a partner identity and saves it under keys_dir/ID.            */
+proto_identity_t *bench_identity (const char *keys_dir, const char *id, const char *team,
+                                  const char *roles);
+
+/*  Fills the hub's store (no hub running) with count signals by author,
+    about households 0..households-1 in turn, each with its audit entry;
+    queued for deliver_to when not NULL. sign: real signatures (else each
+    row carries a real signature of another envelope: only for stores whose
+    content nobody verifies). Returns 0 or -1.                                */
+int bench_store_preload (const char *db, proto_identity_t *author, uint64_t count,
+                         uint64_t households, const char *deliver_to, bool sign,
+                         size_t size, int threads);
+
+/*  The store's size after a checkpoint, and what it holds.               */
+typedef struct {
+    uint64_t messages, envelope_bytes, db_bytes, wal_bytes;
+    uint64_t table_bytes [8];           /* messages, sqlite_autoindex, deliveries, audit, batches, other */
+} bench_store_size_t;
+int bench_store_size (const char *db, bench_store_size_t *out);
+
+/*  Copies a file (for pristine stores).                                     */
+int bench_copy_file (const char *from, const char *to);
+
+#endif

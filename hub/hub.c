@@ -1,0 +1,153 @@
+/*  hub.c - what the workflows may call (see hub.h).                         */
+#include "hub.h"
+#include "hub_router.h"
+#include "proto_sign.h"
+
+int
+hub_deliver (hub_t *hub, const char *recipient, uint64_t seq)
+{
+    if (hub_store_enqueue (hub->store, recipient, seq) != 0)
+        return -1;
+    if (hub->router)
+        hub_router_mark (hub->router, recipient);
+    return 0;
+}
+
+/*  Writes a hub envelope into w and signs it.                               */
+static void
+s_build (hub_t *hub, proto_writer_t *w, const char *type, const uint8_t *person,
+         const uint8_t *address, const uint8_t *re, uint32_t body_fields, hub_fill_fn *fill,
+         void *arg, uint8_t id [PROTO_ID_BYTES], uint8_t sig [PROTO_SIGNATURE_BYTES])
+{
+    proto_header_t h;
+    memset (&h, 0, sizeof h);
+    h.type = type;
+    h.ts = hub_clock_now (hub->clock);
+    proto_id_new (h.id, h.ts);
+    memcpy (h.from, hub_signer_cert (hub->signer)->sign_key, PROTO_PUBKEY_BYTES);
+    h.person = person;
+    h.address = address;
+    h.re = re;
+    proto_envelope_begin (w, &h, body_fields);
+    if (fill)
+        fill (w, arg);
+    memcpy (id, h.id, PROTO_ID_BYTES);
+    hub_signer_sign (hub->signer, sig, proto_writer_data (w), proto_writer_size (w));
+}
+
+int
+hub_send_notice (hub_t *hub, const char *recipient, const char *type,
+                 const uint8_t *person, const uint8_t *address, const uint8_t *re,
+                 uint32_t body_fields, hub_fill_fn *fill, void *arg, uint64_t *seq)
+{
+    uint8_t id [PROTO_ID_BYTES], sig [PROTO_SIGNATURE_BYTES], digest [PROTO_DIGEST_BYTES];
+    proto_writer_t *w = &hub->notice;
+    s_build (hub, w, type, person, address, re, body_fields, fill, arg, id, sig);
+    /* our own bytes go through the same decoder as everyone's              */
+    proto_envelope_t env;
+    const char *field = NULL;
+    proto_result_t rc = proto_envelope_decode (&env, proto_writer_data (w), proto_writer_size (w),
+                                               NULL, &field);
+    if (rc != PROTO_OK) {
+        zsys_error ("internal: the hub built an invalid %s (%s, field %s)", type,
+                    proto_result_name (rc), field ? field : "-");
+        return -1;
+    }
+    proto_envelope_release (&env);
+    proto_digest (digest, proto_writer_data (w), proto_writer_size (w));
+    uint64_t now = hub_clock_now (hub->clock);
+    uint64_t s = 0;
+    if (hub_store_put (hub->store, id, HUB_ACTOR, type, now, now, digest, proto_writer_data (w),
+                       proto_writer_size (w), sig, &s) != 0
+    ||  hub_deliver (hub, recipient, s) != 0)
+        return -1;
+    char result [80];
+    snprintf (result, sizeof result, "to %s", recipient);
+    if (hub_audit_append (hub->audit, now, HUB_ACTOR, type, id, person ? person : address,
+                          result, "hub", digest) != 0)
+        return -1;
+    if (seq)
+        *seq = s;
+    return 0;
+}
+
+int
+hub_answer (hub_t *hub, hub_msg_t *msg, const char *type, uint32_t body_fields,
+            hub_fill_fn *fill, void *arg)
+{
+    uint8_t id [PROTO_ID_BYTES];
+    const proto_envelope_t *q = msg->env;
+    s_build (hub, msg->answer, type, q->has_person ? q->person : NULL,
+             q->has_address ? q->address : NULL, q->id, body_fields, fill, arg, id,
+             msg->answer_sig);
+    msg->answered = true;
+    return 0;
+}
+
+int
+hub_audit_msg (hub_t *hub, const hub_msg_t *msg, const char *action, const char *result)
+{
+    const proto_envelope_t *env = msg->env;
+    const uint8_t *subject = env && env->live
+                           ? (env->has_person ? env->person : env->has_address ? env->address : NULL)
+                           : NULL;
+    return hub_audit_append (hub->audit, msg->now, msg->author ? msg->author->cert.id : HUB_ACTOR,
+                             action, env && env->live ? env->id : NULL, subject, result,
+                             msg->origin, msg->digest);
+}
+
+static void
+s_fill_notice (proto_writer_t *w, void *arg)
+{
+    const hub_notice_t *n = (const hub_notice_t *) arg;
+    proto_pack_kv_cstr (w, "kind", n->kind);
+    proto_pack_kv_cstr (w, "text", n->text);
+    if (n->object)
+        proto_pack_kv_bin (w, "object", n->object, PROTO_ID_BYTES);
+    if (n->due)
+        proto_pack_kv_u64 (w, "due", n->due);
+    if (n->urgent)
+        proto_pack_kv_bool (w, "urgent", true);
+    if (n->team && n->team [0])
+        proto_pack_kv_cstr (w, "team", n->team);
+    if (n->party_count) {
+        proto_pack_key (w, "partners");
+        proto_pack_array (w, (uint32_t) n->party_count);
+        for (size_t i = 0; i < n->party_count; i++) {
+            const hub_party_t *p = &n->parties [i];
+            proto_pack_map (w, 2 + (p->contact [0] ? 1 : 0) + (p->since ? 1 : 0));
+            proto_pack_kv_cstr (w, "partner", p->partner);
+            proto_pack_kv_cstr (w, "name", p->name [0] ? p->name : p->partner);
+            if (p->contact [0])
+                proto_pack_kv_cstr (w, "contact", p->contact);
+            if (p->since)
+                proto_pack_kv_u64 (w, "since", p->since);
+        }
+    }
+}
+
+int
+hub_notify (hub_t *hub, const char *recipient, const uint8_t *person, const uint8_t *address,
+            const hub_notice_t *n, uint64_t *seq)
+{
+    uint32_t fields = 2 + (n->object ? 1 : 0) + (n->due ? 1 : 0) + (n->urgent ? 1 : 0)
+                    + (n->team && n->team [0] ? 1 : 0) + (n->party_count ? 1 : 0);
+    return hub_send_notice (hub, recipient, "notice", person, address, NULL, fields,
+                            s_fill_notice, (void *) n, seq);
+}
+
+void
+hub_party (hub_t *hub, hub_party_t *party, const char *partner, const char *contact,
+           uint64_t since)
+{
+    memset (party, 0, sizeof *party);
+    snprintf (party->partner, sizeof party->partner, "%s", partner);
+    const hub_partner_t *p = hub_partners_by_id (hub->partners, partner);
+    if (p) {
+        snprintf (party->name, sizeof party->name, "%s", p->cert.name);
+        snprintf (party->contact, sizeof party->contact, "%s", p->cert.contact);
+    }
+    if (contact && contact [0])
+        snprintf (party->contact, sizeof party->contact, "%s", contact);
+    party->since = since;
+}

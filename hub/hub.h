@@ -1,0 +1,114 @@
+/*  hub.h - the running hub: its parts, and what the workflows may call.
+
+    The router (hub_router.c) owns the socket and the per-partner delivery
+    sessions; it takes messages through the pipeline and calls the
+    workflows (hub_flow.c) inside the group commit's transaction. Workflows
+    decide: they read and change state through the store, write audit
+    entries, queue deliveries and create the hub's own signed messages with
+    the functions below - they never touch a socket.
+*/
+#ifndef HUB_H_INCLUDED
+#define HUB_H_INCLUDED
+
+#include <czmq.h>
+#include "proto_envelope.h"
+#include "proto_link.h"
+#include "hub_config.h"
+#include "hub_clock.h"
+#include "hub_partners.h"
+#include "hub_store.h"
+#include "hub_audit.h"
+#include "hub_signer.h"
+
+#define HUB_ACTOR               "hub"       /* author id of the hub's messages */
+#define HUB_MAX_REASON          PROTO_MAX_REASON_BYTES
+
+typedef struct hub_t hub_t;
+typedef struct hub_router_t hub_router_t;
+
+struct hub_t {
+    hub_config_t *config;
+    hub_clock_t *clock;
+    hub_partners_t *partners;
+    hub_store_t *store;
+    hub_audit_t *audit;
+    hub_signer_t *signer;
+    hub_router_t *router;
+    proto_writer_t notice;          /* scratch for the hub's own envelopes   */
+};
+
+/*  One message on its way through the workflows.                            */
+typedef struct {
+    const proto_envelope_t *env;
+    const hub_partner_t *author;
+    const uint8_t *digest;              /* of the envelope                   */
+    uint64_t seq;                       /* its store sequence                */
+    uint64_t now;
+    const char *origin;                 /* peer address, for the audit log   */
+    /* filled by the workflow                                                */
+    proto_receipt_item_t *item;         /* note and to, for the receipt      */
+    proto_result_t refuse;              /* PROTO_OK, or why it is refused    */
+    char reason [HUB_MAX_REASON + 1];
+    proto_writer_t *answer;             /* queries: the answer envelope      */
+    uint8_t answer_sig [PROTO_SIGNATURE_BYTES];
+    bool answered;
+} hub_msg_t;
+
+/*  Queues message seq for delivery to recipient (a partner id).             */
+int hub_deliver (hub_t *hub, const char *recipient, uint64_t seq);
+
+/*  Builds, signs and stores a hub message of type with the body written by
+    fill (which packs exactly body_fields pairs), and queues it for
+    recipient. subject and re may be NULL. *seq receives its sequence.        */
+typedef void (hub_fill_fn) (proto_writer_t *w, void *arg);
+int hub_send_notice (hub_t *hub, const char *recipient, const char *type,
+                     const uint8_t *person, const uint8_t *address, const uint8_t *re,
+                     uint32_t body_fields, hub_fill_fn *fill, void *arg, uint64_t *seq);
+
+/*  A partner named in a notice: who, and whom to contact.                    */
+typedef struct {
+    char partner [PROTO_MAX_PARTNER_ID_BYTES + 1];
+    char name [PROTO_MAX_NAME_BYTES + 1];
+    char contact [PROTO_MAX_CONTACT_BYTES + 1];
+    uint64_t since;                     /* 0: not said                       */
+} hub_party_t;
+
+/*  A notice: the hub telling a partner something (type "notice").           */
+typedef struct {
+    const char *kind;                   /* a term of PT_NOTICE_KIND          */
+    const uint8_t *object;              /* PROTO_ID_BYTES or NULL            */
+    char text [PROTO_MAX_TEXT_BYTES + 1];
+    const hub_party_t *parties;
+    size_t party_count;
+    uint64_t due;                       /* 0: none                           */
+    bool urgent;
+    const char *team;                   /* or NULL                           */
+} hub_notice_t;
+
+/*  Sends notice n to recipient about the household named by person and/or
+    address (either may be NULL).                                            */
+int hub_notify (hub_t *hub, const char *recipient, const uint8_t *person, const uint8_t *address,
+                const hub_notice_t *n, uint64_t *seq);
+
+/*  Fills a party from the partner registry (name and contact from its
+    certificate); contact overrides when not NULL.                           */
+void hub_party (hub_t *hub, hub_party_t *party, const char *partner, const char *contact,
+                uint64_t since);
+
+/*  Builds and signs the answer to a query in msg (not stored: answers go
+    to the connection that asked).                                           */
+int hub_answer (hub_t *hub, hub_msg_t *msg, const char *type, uint32_t body_fields,
+                hub_fill_fn *fill, void *arg);
+
+/*  Audit entry for msg's author and origin.                                 */
+int hub_audit_msg (hub_t *hub, const hub_msg_t *msg, const char *action, const char *result);
+
+/*  The workflows: apply one verified, new message (inside a savepoint).
+    Returns 0, or -1 on a store error (the whole batch then fails). A
+    refusal is not an error: set msg->refuse and return 0.                    */
+int hub_flow_apply (hub_t *hub, hub_msg_t *msg);
+
+/*  Timers: called every tick with the current time, inside a transaction.   */
+int hub_flow_tick (hub_t *hub, uint64_t now);
+
+#endif

@@ -1,0 +1,54 @@
+/*  hub_audit.h - the append-only, hash-chained audit log.
+
+    Every state change, every delivery and every look-up of household data
+    is one entry, written in the same transaction as what it records. An
+    entry holds who (actor), what (action, object id, subject pseudonym,
+    content digest), the result, the origin and the time - never content -
+    and its hash:
+
+        hash = BLAKE2b-256 (prev_hash || msgpack [seq, ts, actor, action,
+                            object|nil, subject|nil, result, origin, digest|nil])
+
+    with prev_hash of entry 1 = 32 zero bytes. Changing, deleting or
+    inserting any row breaks the chain at that row (hub_audit_verify names
+    it). The head (last seq and hash) goes into every signed batch head, so
+    agents holding an older head can tell truncation or rewriting too.
+*/
+#ifndef HUB_AUDIT_H_INCLUDED
+#define HUB_AUDIT_H_INCLUDED
+
+#include <stdbool.h>
+#include "hub_store.h"
+
+typedef struct hub_audit_t hub_audit_t;
+
+hub_audit_t *hub_audit_new (hub_store_t *store);
+void hub_audit_destroy (hub_audit_t **self_p);
+
+/*  One entry; strings are truncated to their column limits. object,
+    subject and digest may be NULL. Must be called inside a transaction.     */
+int hub_audit_append (hub_audit_t *self, uint64_t ts, const char *actor, const char *action,
+                      const uint8_t *object, const uint8_t *subject, const char *result,
+                      const char *origin, const uint8_t *digest);
+
+/*  The current head.                                                        */
+void hub_audit_head (const hub_audit_t *self, uint64_t *seq, uint8_t hash [PROTO_DIGEST_BYTES]);
+
+/*  Remember / restore the head around a savepoint or transaction, so that
+    the in-memory head follows the store when work is rolled back.            */
+typedef struct {
+    uint64_t seq;
+    uint8_t hash [PROTO_DIGEST_BYTES];
+} hub_audit_mark_t;
+void hub_audit_mark (const hub_audit_t *self, hub_audit_mark_t *mark);
+void hub_audit_reset (hub_audit_t *self, const hub_audit_mark_t *mark);
+
+/*  The hash of an entry given the previous hash (used by verify and tests). */
+void hub_audit_hash (uint8_t out [PROTO_DIGEST_BYTES], const uint8_t prev [PROTO_DIGEST_BYTES],
+                     const hub_audit_row_t *row);
+
+/*  Verifies the whole chain in the store. Returns 0 when intact, with the
+    entry count in *entries; -1 with the first broken entry named in err.     */
+int hub_audit_verify (hub_store_t *store, uint64_t *entries, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,1246 @@
+/*  hub_regie.c - signals, referrals, regiecheck, lifecycle, consent
+    (see hub_regie.h). Every handler runs inside the message's savepoint:
+    a refusal undoes all it did.                                              */
+#include "hub_regie.h"
+#include "hub_sql.h"
+#include "proto_sign.h"
+#include <time.h>
+
+#define ID      PROTO_ID_BYTES
+#define REF     PROTO_REF_BYTES
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static void
+s_refuse (hub_msg_t *msg, proto_result_t code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start (ap, fmt);
+    msg->refuse = code;
+    vsnprintf (msg->reason, sizeof msg->reason, fmt, ap);
+    va_end (ap);
+    proto_utf8_truncate (msg->reason, HUB_MAX_REASON);
+}
+
+static void
+s_note (hub_msg_t *msg, const char *fmt, ...)
+{
+    va_list ap;
+    va_start (ap, fmt);
+    vsnprintf (msg->item->note, sizeof msg->item->note, fmt, ap);
+    va_end (ap);
+    proto_utf8_truncate (msg->item->note, PROTO_MAX_NOTE_BYTES);
+}
+
+static void
+s_date (char *out, size_t outlen, uint64_t ms)
+{
+    time_t t = (time_t) (ms / 1000);
+    struct tm tm;
+    localtime_r (&t, &tm);
+    strftime (out, outlen, "%Y-%m-%d", &tm);
+}
+
+uint64_t
+hub_working_days (uint64_t now, unsigned n)
+{
+    uint64_t t = now;
+    while (n > 0) {
+        t += HUB_DAY_MS;
+        time_t secs = (time_t) (t / 1000);
+        struct tm tm;
+        gmtime_r (&secs, &tm);
+        if (tm.tm_wday != 0 && tm.tm_wday != 6)
+            n--;
+    }
+    return t;
+}
+
+static const hub_partner_t *
+s_partner (hub_t *hub, const char *id)
+{
+    return hub_partners_by_id (hub->partners, id);
+}
+
+/*  The casemanager's contact, for answers: from its certificate.            */
+static void
+s_contact (hub_t *hub, const char *partner, char *out, size_t outlen)
+{
+    const hub_partner_t *p = s_partner (hub, partner);
+    snprintf (out, outlen, "%s%s%s", p ? p->cert.name : partner,
+              p && p->cert.contact [0] ? ", " : "", p ? p->cert.contact : "");
+    proto_utf8_truncate (out, outlen - 1);
+}
+
+/* ---- households ---------------------------------------------------------- */
+
+static const char *SQL_HH_GET =
+    "SELECT hh, team, casemanager, phase, former_team, former_casemanager, since, closed_at,"
+    " follow_up_until, priority FROM households WHERE hh = ?1";
+
+int
+hub_regie_household_get (hub_t *hub, int64_t hh, hub_household_t *out)
+{
+    memset (out, 0, sizeof *out);
+    sqlite3_stmt *st = hub_sql (hub->store, SQL_HH_GET, "i", hh);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step (st);
+    if (rc == SQLITE_ROW) {
+        out->hh = sqlite3_column_int64 (st, 0);
+        hub_sql_text (st, 1, out->team, sizeof out->team);
+        hub_sql_text (st, 2, out->casemanager, sizeof out->casemanager);
+        hub_sql_text (st, 3, out->phase, sizeof out->phase);
+        hub_sql_text (st, 4, out->former_team, sizeof out->former_team);
+        hub_sql_text (st, 5, out->former_casemanager, sizeof out->former_casemanager);
+        out->since = (uint64_t) sqlite3_column_int64 (st, 6);
+        out->closed_at = (uint64_t) sqlite3_column_int64 (st, 7);
+        out->follow_up_until = (uint64_t) sqlite3_column_int64 (st, 8);
+        out->priority = sqlite3_column_int (st, 9) != 0;
+    }
+    hub_sql_done (st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+s_ref_owner (hub_t *hub, const uint8_t *ref, int64_t *hh)
+{
+    bool found;
+    return hub_sql_int (hub->store, hh, &found,
+                        "SELECT hh FROM household_refs WHERE ref = ?1", "b", ref, (size_t) REF);
+}
+
+static int
+s_link (hub_t *hub, int64_t hh, const uint8_t *ref, const char *kind, uint64_t now)
+{
+    return hub_sql_exec (hub->store,
+                         "INSERT OR IGNORE INTO household_refs (ref, hh, kind, added) VALUES (?1, ?2, ?3, ?4)",
+                         "bisu", ref, (size_t) REF, hh, kind, now);
+}
+
+int
+hub_regie_household (hub_t *hub, const proto_envelope_t *env, bool create, uint64_t now,
+                     hub_household_t *out)
+{
+    int64_t hh = 0;
+    memset (out, 0, sizeof *out);
+    if (env->has_person && s_ref_owner (hub, env->person, &hh) != 0)
+        return -1;
+    if (!hh && env->has_address && s_ref_owner (hub, env->address, &hh) != 0)
+        return -1;
+    if (!hh && create) {
+        if (hub_sql_exec (hub->store, "INSERT INTO households (created) VALUES (?1)", "u", now) != 0)
+            return -1;
+        hh = sqlite3_last_insert_rowid (hub_store_db (hub->store));
+        if ((env->has_person && s_link (hub, hh, env->person, "person", now) != 0)
+        ||  (env->has_address && s_link (hub, hh, env->address, "address", now) != 0))
+            return -1;
+    }
+    return hh ? hub_regie_household_get (hub, hh, out) : 0;
+}
+
+/*  A person_ref and an address_ref of the household, for notices.           */
+static int
+s_subject (hub_t *hub, int64_t hh, uint8_t person [REF], uint8_t address [REF],
+           bool *has_person, bool *has_address)
+{
+    *has_person = *has_address = false;
+    sqlite3_stmt *st = hub_sql (hub->store,
+        "SELECT ref, kind FROM household_refs WHERE hh = ?1 ORDER BY added", "i", hh);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step (st)) == SQLITE_ROW) {
+        char kind [16];
+        hub_sql_text (st, 1, kind, sizeof kind);
+        if (streq (kind, "person") && !*has_person)
+            *has_person = hub_sql_blob (st, 0, person, REF);
+        else
+        if (streq (kind, "address") && !*has_address)
+            *has_address = hub_sql_blob (st, 0, address, REF);
+    }
+    hub_sql_done (st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+s_notify_hh (hub_t *hub, int64_t hh, const char *recipient, const hub_notice_t *n)
+{
+    uint8_t person [REF], address [REF];
+    bool hp, ha;
+    if (s_subject (hub, hh, person, address, &hp, &ha) != 0)
+        return -1;
+    return hub_notify (hub, recipient, hp ? person : NULL, ha ? address : NULL, n, NULL);
+}
+
+/*  Notice to msg's household, with msg's own subject.                        */
+static int
+s_notify_msg (hub_t *hub, const hub_msg_t *msg, const char *recipient, const hub_notice_t *n)
+{
+    const proto_envelope_t *env = msg->env;
+    return hub_notify (hub, recipient, env->has_person ? env->person : NULL,
+                       env->has_address ? env->address : NULL, n, NULL);
+}
+
+static bool
+s_held (const hub_household_t *h)
+{
+    return h->hh && h->team [0];
+}
+
+/*  The intake of the team responsible for a household without regie.      */
+static const hub_team_t *
+s_responsible_team (hub_t *hub, const hub_household_t *h)
+{
+    if (h->former_team [0]) {
+        const hub_team_t *t = hub_config_team (hub->config, h->former_team);
+        if (t)
+            return t;
+    }
+    return hub_config_default_team (hub->config);
+}
+
+/*  A partner has a relation with the household: it signalled, referred,
+    owns an agreement or is covered by consent.                               */
+static bool
+s_related (hub_t *hub, int64_t hh, const char *partner, uint64_t now)
+{
+    int64_t n = 0;
+    bool found = false;
+    hub_sql_int (hub->store, &n, &found,
+        "SELECT 1 FROM signals WHERE hh = ?1 AND partner = ?2"
+        " UNION ALL SELECT 1 FROM referrals WHERE hh = ?1 AND (referrer = ?2 OR introducer = ?2)"
+        " UNION ALL SELECT 1 FROM agreements WHERE hh = ?1 AND owner = ?2"
+        " UNION ALL SELECT 1 FROM history WHERE hh = ?1 AND partner = ?2 LIMIT 1",
+        "is", hh, partner);
+    return found || hub_regie_covered (hub, hh, partner, now);
+}
+
+bool
+hub_regie_covered (hub_t *hub, int64_t hh, const char *partner, uint64_t now)
+{
+    int64_t n = 0;
+    bool found = false;
+    hub_sql_int (hub->store, &n, &found,
+        "SELECT 1 FROM consent WHERE hh = ?1 AND partner = ?2 AND withdrawn IS NULL"
+        " AND valid_from <= ?3 AND valid_until > ?3",
+        "isu", hh, partner, now);
+    return found;
+}
+
+/* ---- signals ------------------------------------------------------------- */
+
+/*  Match: signals of two or more partners within the window. A partner who
+    is new to the household's matches produces one match event, sent to the
+    recipient (intake or regisseur) and to every signalling partner: who else
+    is concerned and whom to contact, never another partner's text.           */
+static int
+s_match (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, const char *recipient,
+         const char *team)
+{
+    const char *me = msg->author->cert.id;
+    uint64_t since = msg->now - (uint64_t) hub->config->match_window_days * HUB_DAY_MS;
+    int64_t already = 0;
+    bool found = false;
+    if (hub_sql_int (hub->store, &already, &found,
+            "SELECT 1 FROM match_parties p JOIN matches m ON m.match = p.match"
+            " WHERE m.hh = ?1 AND p.partner = ?2 AND m.created >= ?3 LIMIT 1",
+            "isu", h->hh, me, since) != 0)
+        return -1;
+    if (found)
+        return 0;           /* this partner was matched before: no new match */
+    hub_party_t parties [HUB_MAX_MATCH_PARTIES];
+    size_t count = 0;
+    sqlite3_stmt *st = hub_sql (hub->store,
+        "SELECT partner, min (ts), (SELECT contact FROM signals s2 WHERE s2.hh = ?1"
+        "  AND s2.partner = s.partner ORDER BY ts DESC LIMIT 1)"
+        " FROM signals s WHERE hh = ?1 AND ts >= ?2 GROUP BY partner ORDER BY min (ts)",
+        "iu", h->hh, since);
+    if (!st)
+        return -1;
+    while (sqlite3_step (st) == SQLITE_ROW && count < HUB_MAX_MATCH_PARTIES) {
+        char partner [PROTO_MAX_PARTNER_ID_BYTES + 1], contact [PROTO_MAX_CONTACT_BYTES + 1];
+        hub_sql_text (st, 0, partner, sizeof partner);
+        hub_sql_text (st, 2, contact, sizeof contact);
+        hub_party (hub, &parties [count++], partner, contact, (uint64_t) sqlite3_column_int64 (st, 1));
+    }
+    hub_sql_done (st);
+    if (count < 2)
+        return 0;
+    uint8_t match [ID];
+    proto_id_new (match, msg->now);
+    uint64_t deadline = hub_working_days (msg->now, hub->config->match_deadline_days);
+    uint64_t escalate = hub_working_days (deadline, HUB_MATCH_ESCALATE_DAYS);
+    if (hub_sql_exec (hub->store,
+            "INSERT INTO matches (match, hh, created, deadline, escalate_at, team) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "biuuus", match, (size_t) ID, h->hh, msg->now, deadline, escalate, team) != 0)
+        return -1;
+    hub_notice_t n;
+    memset (&n, 0, sizeof n);
+    n.kind = "match";
+    n.object = match;
+    n.parties = parties;
+    n.party_count = count;
+    n.due = deadline;
+    n.team = team;
+    char date [16];
+    s_date (date, sizeof date, deadline);
+    for (size_t i = 0; i < count; i++) {
+        if (hub_sql_exec (hub->store,
+                "INSERT OR IGNORE INTO match_parties (match, partner) VALUES (?1, ?2)",
+                "bs", match, (size_t) ID, parties [i].partner) != 0)
+            return -1;
+        snprintf (n.text, sizeof n.text,
+                  "Match: %zu partners are concerned about the same household. Contact each other "
+                  "and confirm by %s that contact was made, or that regie already exists "
+                  "(regie confirm-match).", count, date);
+        if (s_notify_msg (hub, msg, parties [i].partner, &n) != 0)
+            return -1;
+    }
+    bool recipient_is_party = false;
+    for (size_t i = 0; i < count; i++)
+        recipient_is_party |= streq (parties [i].partner, recipient);
+    if (!recipient_is_party) {
+        snprintf (n.text, sizeof n.text,
+                  "Match: %zu partners are concerned about a household that reaches you. See that "
+                  "they make contact; confirm by %s, or that regie already exists.", count, date);
+        if (s_notify_msg (hub, msg, recipient, &n) != 0)
+            return -1;
+    }
+    return hub_audit_msg (hub, msg, "match", "match notice sent");
+}
+
+int
+hub_regie_signal (hub_t *hub, hub_msg_t *msg)
+{
+    const proto_envelope_t *env = msg->env;
+    hub_household_t h;
+    if (hub_regie_household (hub, env, true, msg->now, &h) != 0)
+        return -1;
+    char severity [PROTO_MAX_TAXON_BYTES + 1] = "", leefgebied [PROTO_MAX_TAXON_BYTES + 1] = "";
+    char kind [PROTO_MAX_TAXON_BYTES + 1] = "", contact [PROTO_MAX_CONTACT_BYTES + 1] = "";
+    proto_env_cstr (env, "severity", severity, sizeof severity);
+    proto_env_cstr (env, "leefgebied", leefgebied, sizeof leefgebied);
+    proto_env_cstr (env, "kind", kind, sizeof kind);
+    proto_env_cstr (env, "contact", contact, sizeof contact);
+    bool acute = streq (severity, "acuut");
+
+    /* where it goes: the regisseur, the former team in follow-up, or intake */
+    char recipient [PROTO_MAX_PARTNER_ID_BYTES + 1] = "";
+    char team [PROTO_MAX_PARTNER_ID_BYTES + 1] = "";
+    const char *why = "";
+    if (s_held (&h)) {
+        snprintf (recipient, sizeof recipient, "%s", h.casemanager);
+        snprintf (team, sizeof team, "%s", h.team);
+        why = "the regisseur of team";
+    }
+    else
+    if (h.former_team [0] && h.follow_up_until > msg->now && h.former_casemanager [0]) {
+        snprintf (recipient, sizeof recipient, "%s", h.former_casemanager);
+        snprintf (team, sizeof team, "%s", h.former_team);
+        why = "the former regisseur (follow-up) of team";
+    }
+    else {
+        const hub_team_t *t = s_responsible_team (hub, &h);
+        if (t) {
+            snprintf (recipient, sizeof recipient, "%s", t->intake);
+            snprintf (team, sizeof team, "%s", t->team);
+            why = "the intake of team";
+        }
+    }
+    if (hub_sql_exec (hub->store,
+            "INSERT INTO signals (seq, hh, partner, ts, leefgebied, severity, kind, recipient, contact)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "uisusssss", msg->seq, h.hh, msg->author->cert.id, msg->now, leefgebied, severity,
+            kind [0] ? kind : NULL, recipient [0] ? recipient : NULL, contact) != 0)
+        return -1;
+    const char *acute_text = acute ? " ACUTE danger: call Veilig Thuis (0800-2000) or 112 now; "
+                                     "the hub does not replace them." : "";
+    if (!recipient [0]) {
+        s_note (msg, "stored; no regie team is configured to receive it.%s", acute_text);
+        return 0;
+    }
+    if (hub_deliver (hub, recipient, msg->seq) != 0)
+        return -1;
+    snprintf (msg->item->to, sizeof msg->item->to, "%s", team);
+    s_note (msg, "sent to %s %s.%s", why, team, acute_text);
+
+    hub_notice_t n;
+    memset (&n, 0, sizeof n);
+    if (acute) {
+        n.kind = "acute";
+        n.object = env->id;
+        n.urgent = true;
+        n.team = team;
+        snprintf (n.text, sizeof n.text, "ACUTE signal from %s (%s): read it now. Acute danger "
+                  "goes to Veilig Thuis / 112 as well.", msg->author->cert.name, leefgebied);
+        if (s_notify_msg (hub, msg, recipient, &n) != 0)
+            return -1;
+    }
+    /* earlier involvement, told once                                        */
+    hub_party_t earlier [HUB_MAX_MATCH_PARTIES];
+    size_t count = 0;
+    sqlite3_stmt *st = hub_sql (hub->store,
+        "SELECT partner, first_ts FROM history WHERE hh = ?1 AND told = 0", "i", h.hh);
+    if (!st)
+        return -1;
+    while (sqlite3_step (st) == SQLITE_ROW && count < HUB_MAX_MATCH_PARTIES) {
+        char partner [PROTO_MAX_PARTNER_ID_BYTES + 1];
+        hub_sql_text (st, 0, partner, sizeof partner);
+        hub_party (hub, &earlier [count++], partner, NULL, (uint64_t) sqlite3_column_int64 (st, 1));
+    }
+    hub_sql_done (st);
+    if (count) {
+        memset (&n, 0, sizeof n);
+        n.kind = "history";
+        n.parties = earlier;
+        n.party_count = count;
+        snprintf (n.text, sizeof n.text, "Earlier involvement: %zu partner(s) signalled about this "
+                  "household before (archived without content).", count);
+        if (s_notify_msg (hub, msg, recipient, &n) != 0
+        ||  hub_sql_exec (hub->store, "UPDATE history SET told = 1 WHERE hh = ?1", "i", h.hh) != 0)
+            return -1;
+    }
+    /* an opening for a household on the priority list                      */
+    if (h.priority && kind [0]) {
+        char list [sizeof hub->config->opening_kinds + 2];
+        char needle [PROTO_MAX_TAXON_BYTES + 3];
+        snprintf (list, sizeof list, ",%s,", hub->config->opening_kinds);
+        snprintf (needle, sizeof needle, ",%s,", kind);
+        if (strstr (list, needle)) {
+            const hub_team_t *t = hub_config_team (hub->config, team);
+            if (!t)
+                t = hub_config_default_team (hub->config);
+            memset (&n, 0, sizeof n);
+            n.kind = "priority";
+            n.object = env->id;
+            n.urgent = true;
+            n.team = t ? t->team : NULL;
+            snprintf (n.text, sizeof n.text, "Opening: a household on the priority list has a "
+                      "new signal of kind %s. Act now while the door is open.", kind);
+            if (t && s_notify_msg (hub, msg, t->intake, &n) != 0)
+                return -1;
+        }
+    }
+    /* a new address for a known member: tell the regisseur                  */
+    if (s_held (&h) && env->has_person && env->has_address) {
+        int64_t owner = 0;
+        if (s_ref_owner (hub, env->address, &owner) != 0)
+            return -1;
+        if (!owner) {
+            memset (&n, 0, sizeof n);
+            n.kind = "moved";
+            n.object = env->id;
+            snprintf (n.text, sizeof n.text, "A signal names an address not linked to this "
+                      "household for one of its members. If the household moved, record it "
+                      "(regie move).");
+            if (s_notify_msg (hub, msg, h.casemanager, &n) != 0)
+                return -1;
+        }
+    }
+    return s_match (hub, msg, &h, recipient, team);
+}
+
+/* ---- referral and intake ------------------------------------------------- */
+
+int
+hub_regie_referral (hub_t *hub, hub_msg_t *msg)
+{
+    const proto_envelope_t *env = msg->env;
+    char team_id [PROTO_MAX_PARTNER_ID_BYTES + 1], introducer [PROTO_MAX_PARTNER_ID_BYTES + 1];
+    proto_env_cstr (env, "team", team_id, sizeof team_id);
+    proto_env_cstr (env, "introducer", introducer, sizeof introducer);
+    const hub_team_t *team = hub_config_team (hub->config, team_id);
+    if (!team) {
+        s_refuse (msg, PROTO_NOT_FOUND, "there is no regie team \"%s\"", team_id);
+        return 0;
+    }
+    if (!s_partner (hub, introducer)) {
+        s_refuse (msg, PROTO_NOT_FOUND, "the introducing partner \"%s\" is not in this network",
+                  introducer);
+        return 0;
+    }
+    hub_household_t h;
+    if (hub_regie_household (hub, env, true, msg->now, &h) != 0
+    ||  hub_sql_exec (hub->store,
+            "INSERT INTO referrals (seq, id, hh, team, referrer, introducer, ts, status)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open')",
+            "ubisssu", msg->seq, env->id, (size_t) ID, h.hh, team->team, msg->author->cert.id,
+            introducer, msg->now) != 0
+    ||  hub_sql_exec (hub->store,
+            "UPDATE households SET referred_at = coalesce (referred_at, ?2) WHERE hh = ?1",
+            "iu", h.hh, msg->now) != 0
+    ||  hub_deliver (hub, team->intake, msg->seq) != 0)
+        return -1;
+    snprintf (msg->item->to, sizeof msg->item->to, "%s", team->team);
+    s_note (msg, "referred to the intake of team %s", team->team);
+    return 0;
+}
+
+/*  The referral a decision is about, if it is for the author's team.        */
+static int
+s_referral (hub_t *hub, hub_msg_t *msg, uint8_t id [ID], char *referrer, char *introducer,
+            char *status, int64_t *hh, bool *found)
+{
+    *found = false;
+    sqlite3_stmt *st = hub_sql (hub->store,
+        "SELECT referrer, introducer, status, hh, team FROM referrals WHERE id = ?1",
+        "b", id, (size_t) ID);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step (st);
+    if (rc == SQLITE_ROW) {
+        char team [PROTO_MAX_PARTNER_ID_BYTES + 1];
+        hub_sql_text (st, 0, referrer, PROTO_MAX_PARTNER_ID_BYTES + 1);
+        hub_sql_text (st, 1, introducer, PROTO_MAX_PARTNER_ID_BYTES + 1);
+        hub_sql_text (st, 2, status, PROTO_MAX_TAXON_BYTES + 1);
+        *hh = sqlite3_column_int64 (st, 3);
+        hub_sql_text (st, 4, team, sizeof team);
+        *found = streq (team, msg->author->cert.team);
+    }
+    hub_sql_done (st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+hub_regie_decline (hub_t *hub, hub_msg_t *msg)
+{
+    uint8_t id [ID];
+    char referrer [PROTO_MAX_PARTNER_ID_BYTES + 1], introducer [PROTO_MAX_PARTNER_ID_BYTES + 1];
+    char status [PROTO_MAX_TAXON_BYTES + 1];
+    int64_t hh = 0;
+    bool found;
+    proto_env_bin (msg->env, "referral", id, ID);
+    if (s_referral (hub, msg, id, referrer, introducer, status, &hh, &found) != 0)
+        return -1;
+    if (!found) {
+        s_refuse (msg, PROTO_NOT_FOUND, "no referral with that id was made to your team");
+        return 0;
+    }
+    if (!streq (status, "open")) {
+        s_refuse (msg, PROTO_INVALID_STATE, "that referral was already %s", status);
+        return 0;
+    }
+    if (hub_sql_exec (hub->store,
+            "UPDATE referrals SET status = 'declined', decided = ?2 WHERE id = ?1",
+            "bu", id, (size_t) ID, msg->now) != 0
+    ||  hub_deliver (hub, referrer, msg->seq) != 0)
+        return -1;
+    s_note (msg, "declined; the feedback goes to the referrer %s", referrer);
+    return 0;
+}
+
+int
+hub_regie_claim (hub_t *hub, hub_msg_t *msg)
+{
+    const proto_envelope_t *env = msg->env;
+    const proto_cert_t *me = &msg->author->cert;
+    char cm [PROTO_MAX_PARTNER_ID_BYTES + 1];
+    proto_env_cstr (env, "casemanager", cm, sizeof cm);
+    if (!me->team [0] || !hub_config_team (hub->config, me->team)) {
+        s_refuse (msg, PROTO_FORBIDDEN, "your certificate names no regie team of this network");
+        return 0;
+    }
+    const hub_partner_t *casemanager = s_partner (hub, cm);
+    if (!casemanager || !(casemanager->cert.roles & PROTO_ROLE_REGIE)
+    ||  !streq (casemanager->cert.team, me->team)) {
+        s_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a casemanager (role regie) of team %s",
+                  cm, me->team);
+        return 0;
+    }
+    hub_household_t h;
+    if (hub_regie_household (hub, env, true, msg->now, &h) != 0)
+        return -1;
+    /* the regiecheck, in the same transaction as the claim                  */
+    if (s_held (&h) && !streq (h.team, me->team)) {
+        char since [16], contact [PROTO_MAX_CONTACT_BYTES + PROTO_MAX_NAME_BYTES + 4];
+        s_date (since, sizeof since, h.since);
+        s_contact (hub, h.casemanager, contact, sizeof contact);
+        s_refuse (msg, PROTO_CONFLICT, "regie is held by team %s since %s; contact %s to agree "
+                  "who leads", h.team, since, contact);
+        return 0;
+    }
+    uint8_t referral [ID];
+    bool by_referral = proto_env_bin (env, "referral", referral, ID);
+    char referrer [PROTO_MAX_PARTNER_ID_BYTES + 1] = "", introducer [PROTO_MAX_PARTNER_ID_BYTES + 1] = "";
+    if (by_referral) {
+        char status [PROTO_MAX_TAXON_BYTES + 1];
+        int64_t rhh;
+        bool found;
+        if (s_referral (hub, msg, referral, referrer, introducer, status, &rhh, &found) != 0)
+            return -1;
+        if (!found || rhh != h.hh) {
+            s_refuse (msg, PROTO_NOT_FOUND, "no referral with that id was made to your team "
+                      "about this household");
+            return 0;
+        }
+        if (hub_sql_exec (hub->store,
+                "UPDATE referrals SET status = 'accepted', decided = ?2 WHERE id = ?1",
+                "bu", referral, (size_t) ID, msg->now) != 0)
+            return -1;
+    }
+    bool again = s_held (&h);
+    const char *phase = hub->config->taxonomy.count [PT_PHASE] > 1
+                      ? hub->config->taxonomy.terms [PT_PHASE][1]
+                      : hub->config->taxonomy.terms [PT_PHASE][0];
+    if (again)
+        phase = h.phase;
+    if (hub_sql_exec (hub->store,
+            "UPDATE households SET team = ?2, casemanager = ?3, phase = ?4,"
+            " since = CASE WHEN team IS NULL THEN ?5 ELSE since END,"
+            " phase_since = CASE WHEN team IS NULL THEN ?5 ELSE phase_since END,"
+            " closed_at = NULL, follow_up_until = NULL WHERE hh = ?1",
+            "isssu", h.hh, me->team, cm, phase, msg->now) != 0
+    ||  (!again && hub_sql_exec (hub->store,
+            "INSERT INTO phases (hh, ts, phase, team, author, reason) VALUES (?1, ?2, ?3, ?4, ?5, 'regie claimed')",
+            "iusss", h.hh, msg->now, phase, me->team, me->id) != 0)
+    ||  hub_sql_exec (hub->store, "UPDATE signals SET led_to_regie = 1 WHERE hh = ?1", "i", h.hh) != 0)
+        return -1;
+
+    hub_notice_t n;
+    memset (&n, 0, sizeof n);
+    n.kind = "phase";
+    n.object = env->id;
+    n.team = me->team;
+    snprintf (n.text, sizeof n.text, "You hold regie over this household for team %s "
+              "(phase %s). One household, one plan, one regisseur.", me->team, phase);
+    if (!streq (cm, me->id) && s_notify_msg (hub, msg, cm, &n) != 0)
+        return -1;
+    if (by_referral && referrer [0]) {
+        n.kind = "phase";
+        snprintf (n.text, sizeof n.text, "Your referral was accepted by team %s.", me->team);
+        if (s_notify_msg (hub, msg, referrer, &n) != 0)
+            return -1;
+    }
+    /* the introducing partner commits to being available again              */
+    if (by_referral && introducer [0]) {
+        uint8_t agreement [ID];
+        proto_id_new (agreement, msg->now);
+        uint64_t due = msg->now + (uint64_t) hub->config->continuity_days * HUB_DAY_MS;
+        uint64_t seq = 0;
+        memset (&n, 0, sizeof n);
+        n.kind = "agreement";
+        n.object = agreement;
+        n.due = due;
+        n.team = me->team;
+        char date [16];
+        s_date (date, sizeof date, due);
+        snprintf (n.text, sizeof n.text, "Continuity: as introducing partner you are available "
+                  "again when the intensive phase ends (around %s). Accept with regie "
+                  "accept-agreement.", date);
+        if (hub_notify (hub, introducer, env->has_person ? env->person : NULL,
+                        env->has_address ? env->address : NULL, &n, &seq) != 0
+        ||  hub_sql_exec (hub->store,
+                "INSERT INTO agreements (agreement, hh, owner, regisseur, leefgebied, due, status,"
+                " created, seq, changed) VALUES (?1, ?2, ?3, ?4, 'gezin', ?5, 'proposed', ?6, ?7, ?6)",
+                "bissuuu", agreement, (size_t) ID, h.hh, introducer, cm, due, msg->now, seq) != 0)
+            return -1;
+    }
+    snprintf (msg->item->to, sizeof msg->item->to, "%s", me->team);
+    s_note (msg, again ? "regie stays with team %s; casemanager %s"
+                       : "regie claimed for team %s; casemanager %s", me->team, cm);
+    return 0;
+}
+
+/* ---- regiecheck ------------------------------------------------------------ */
+
+typedef struct {
+    bool held;
+    const hub_household_t *h;
+    const char *contact;
+    bool full;
+} check_answer_t;
+
+static void
+s_fill_check (proto_writer_t *w, void *arg)
+{
+    const check_answer_t *a = (const check_answer_t *) arg;
+    proto_pack_kv_bool (w, "held", a->held);
+    if (a->held) {
+        proto_pack_kv_cstr (w, "team", a->h->team);
+        proto_pack_kv_cstr (w, "casemanager", a->h->casemanager);
+        proto_pack_kv_cstr (w, "contact", a->contact);
+        if (a->full) {
+            proto_pack_kv_cstr (w, "phase", a->h->phase);
+            proto_pack_kv_u64 (w, "since", a->h->since);
+        }
+    }
+    else
+    if (a->full && a->h && a->h->follow_up_until)
+        proto_pack_kv_u64 (w, "follow_up_until", a->h->follow_up_until);
+}
+
+int
+hub_regie_check (hub_t *hub, hub_msg_t *msg)
+{
+    hub_household_t h;
+    if (hub_regie_household (hub, msg->env, false, msg->now, &h) != 0)
+        return -1;
+    const proto_cert_t *me = &msg->author->cert;
+    bool team_role = (me->roles & (PROTO_ROLE_INTAKE | PROTO_ROLE_REGIE)) != 0;
+    bool may_know = h.hh && (team_role || s_related (hub, h.hh, me->id, msg->now));
+    check_answer_t a;
+    memset (&a, 0, sizeof a);
+    char contact [PROTO_MAX_CONTACT_BYTES + 1] = "";
+    a.h = &h;
+    a.full = team_role;
+    const char *result = "not held";
+    if (may_know && s_held (&h)) {
+        a.held = true;
+        s_contact (hub, h.casemanager, contact, sizeof contact);
+        a.contact = contact;
+        result = "held";
+    }
+    else
+    if (h.hh && !may_know) {
+        a.h = NULL;             /* exactly the answer for an unknown household */
+        result = "withheld: no relation";
+    }
+    else
+    if (!h.hh)
+        a.h = NULL;
+    uint32_t fields = 1 + (a.held ? 3 + (a.full ? 2 : 0) : (a.full && a.h && h.follow_up_until ? 1 : 0));
+    char audit [PROTO_MAX_NOTE_BYTES];
+    snprintf (audit, sizeof audit, "%s%s%s", result, a.held ? " by " : "", a.held ? h.team : "");
+    if (hub_audit_msg (hub, msg, "regiecheck_answer", audit) != 0)
+        return -1;
+    s_note (msg, "answered");
+    return hub_answer (hub, msg, "regiecheck_answer", fields, s_fill_check, &a);
+}
+
+/* ---- lifecycle ------------------------------------------------------------ */
+
+/*  The household of msg if the author directs it (its casemanager), or the
+    author is the intake of the team that holds it (when intake_may).        */
+static int
+s_directed (hub_t *hub, hub_msg_t *msg, hub_household_t *h, bool intake_may, bool *ok)
+{
+    *ok = false;
+    if (hub_regie_household (hub, msg->env, false, msg->now, h) != 0)
+        return -1;
+    const proto_cert_t *me = &msg->author->cert;
+    if (s_held (h) && (streq (h->casemanager, me->id)
+                   || (intake_may && (me->roles & PROTO_ROLE_INTAKE) && streq (me->team, h->team))))
+        *ok = true;
+    else
+        s_refuse (msg, PROTO_NOT_FOUND, "you do not hold regie over this household");
+    return 0;
+}
+
+/*  Tells the casemanager and every partner with consent.                    */
+static int
+s_notify_network (hub_t *hub, hub_msg_t *msg, int64_t hh, const char *skip, hub_notice_t *n)
+{
+    sqlite3_stmt *st = hub_sql (hub->store,
+        "SELECT partner FROM consent WHERE hh = ?1 AND withdrawn IS NULL AND valid_from <= ?2"
+        " AND valid_until > ?2", "iu", hh, msg->now);
+    if (!st)
+        return -1;
+    char partners [HUB_MAX_MATCH_PARTIES][PROTO_MAX_PARTNER_ID_BYTES + 1];
+    size_t count = 0;
+    while (sqlite3_step (st) == SQLITE_ROW && count < HUB_MAX_MATCH_PARTIES)
+        hub_sql_text (st, 0, partners [count++], PROTO_MAX_PARTNER_ID_BYTES + 1);
+    hub_sql_done (st);
+    for (size_t i = 0; i < count; i++)
+        if (!(skip && streq (skip, partners [i])) && s_notify_msg (hub, msg, partners [i], n) != 0)
+            return -1;
+    return 0;
+}
+
+static int
+s_close (hub_t *hub, hub_msg_t *msg, hub_household_t *h, const char *reason)
+{
+    const char *last = hub->config->taxonomy.terms [PT_PHASE][hub->config->taxonomy.count [PT_PHASE] - 1];
+    uint64_t until = msg->now + (uint64_t) hub->config->follow_up_days * HUB_DAY_MS;
+    if (hub_sql_exec (hub->store,
+            "UPDATE households SET former_team = team, former_casemanager = casemanager,"
+            " team = NULL, casemanager = NULL, phase = ?2, phase_since = ?3, closed_at = ?3,"
+            " follow_up_until = ?4 WHERE hh = ?1", "isuu", h->hh, last, msg->now, until) != 0
+    ||  hub_sql_exec (hub->store,
+            "INSERT INTO phases (hh, ts, phase, team, author, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "iussss", h->hh, msg->now, last, h->team, msg->author->cert.id, reason) != 0)
+        return -1;
+    hub_notice_t n;
+    memset (&n, 0, sizeof n);
+    n.kind = "regie_released";
+    n.team = h->team;
+    char date [16];
+    s_date (date, sizeof date, until);
+    snprintf (n.text, sizeof n.text, "Regie by team %s has ended. Until %s new signals still "
+              "reach the team (follow-up).", h->team, date);
+    if (s_notify_network (hub, msg, h->hh, NULL, &n) != 0)
+        return -1;
+    s_note (msg, "regie closed; follow-up until %s", date);
+    return 0;
+}
+
+int
+hub_regie_phase (hub_t *hub, hub_msg_t *msg)
+{
+    hub_household_t h;
+    bool ok;
+    if (s_directed (hub, msg, &h, false, &ok) != 0 || !ok)
+        return ok ? -1 : 0;
+    char phase [PROTO_MAX_TAXON_BYTES + 1], reason [PROTO_MAX_NOTE_BYTES + 1] = "";
+    proto_env_cstr (msg->env, "phase", phase, sizeof phase);
+    bool has_reason = proto_env_cstr (msg->env, "reason", reason, sizeof reason);
+    const proto_taxonomy_t *tax = &hub->config->taxonomy;
+    int to = proto_taxonomy_index (tax, PT_PHASE, phase, strlen (phase));
+    int from = proto_taxonomy_index (tax, PT_PHASE, h.phase, strlen (h.phase));
+    if (to == from) {
+        s_refuse (msg, PROTO_INVALID_STATE, "the household is already in phase %s", phase);
+        return 0;
+    }
+    if (to < from && !has_reason) {
+        s_refuse (msg, PROTO_MISSING_FIELD, "moving back from %s to %s needs a reason", h.phase, phase);
+        return 0;
+    }
+    if (to == (int) tax->count [PT_PHASE] - 1)
+        return s_close (hub, msg, &h, has_reason ? reason : "closed");
+    if (hub_sql_exec (hub->store,
+            "UPDATE households SET phase = ?2, phase_since = ?3 WHERE hh = ?1",
+            "isu", h.hh, phase, msg->now) != 0
+    ||  hub_sql_exec (hub->store,
+            "INSERT INTO phases (hh, ts, phase, team, author, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "iussss", h.hh, msg->now, phase, h.team, msg->author->cert.id,
+            has_reason ? reason : NULL) != 0)
+        return -1;
+    s_note (msg, "phase %s -> %s", h.phase, phase);
+    return 0;
+}
+
+int
+hub_regie_transfer (hub_t *hub, hub_msg_t *msg)
+{
+    hub_household_t h;
+    bool ok;
+    if (s_directed (hub, msg, &h, true, &ok) != 0 || !ok)
+        return ok ? -1 : 0;
+    char team_id [PROTO_MAX_PARTNER_ID_BYTES + 1], cm [PROTO_MAX_PARTNER_ID_BYTES + 1];
+    char note [PROTO_MAX_NOTE_BYTES + 1];
+    proto_env_cstr (msg->env, "team", team_id, sizeof team_id);
+    proto_env_cstr (msg->env, "casemanager", cm, sizeof cm);
+    proto_env_cstr (msg->env, "note", note, sizeof note);
+    const hub_team_t *team = hub_config_team (hub->config, team_id);
+    const hub_partner_t *casemanager = s_partner (hub, cm);
+    if (!team) {
+        s_refuse (msg, PROTO_NOT_FOUND, "there is no regie team \"%s\"", team_id);
+        return 0;
+    }
+    if (!casemanager || !(casemanager->cert.roles & PROTO_ROLE_REGIE)
+    ||  !streq (casemanager->cert.team, team_id)) {
+        s_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a casemanager of team %s", cm, team_id);
+        return 0;
+    }
+    if (streq (team_id, h.team) && streq (cm, h.casemanager)) {
+        s_refuse (msg, PROTO_INVALID_STATE, "%s already holds regie for team %s", cm, team_id);
+        return 0;
+    }
+    if (hub_sql_exec (hub->store,
+            "UPDATE households SET team = ?2, casemanager = ?3, since = ?4 WHERE hh = ?1",
+            "issu", h.hh, team_id, cm, msg->now) != 0
+    ||  hub_sql_exec (hub->store,
+            "INSERT INTO phases (hh, ts, phase, team, author, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "iussss", h.hh, msg->now, h.phase, team_id, msg->author->cert.id, note) != 0)
+        return -1;
+    hub_notice_t n;
+    memset (&n, 0, sizeof n);
+    n.kind = "regie_transferred";
+    n.object = msg->env->id;
+    n.team = team_id;
+    snprintf (n.text, sizeof n.text, "Regie moves from team %s (%s) to team %s (%s): %s",
+              h.team, h.casemanager, team_id, cm, note);
+    proto_utf8_truncate (n.text, PROTO_MAX_TEXT_BYTES);
+    if (s_notify_msg (hub, msg, cm, &n) != 0
+    ||  (!streq (h.casemanager, msg->author->cert.id) && !streq (h.casemanager, cm)
+         && s_notify_msg (hub, msg, h.casemanager, &n) != 0)
+    ||  s_notify_network (hub, msg, h.hh, cm, &n) != 0)
+        return -1;
+    snprintf (msg->item->to, sizeof msg->item->to, "%s", team_id);
+    s_note (msg, "regie transferred to team %s (%s)", team_id, cm);
+    return 0;
+}
+
+int
+hub_regie_release (hub_t *hub, hub_msg_t *msg)
+{
+    hub_household_t h;
+    bool ok;
+    if (s_directed (hub, msg, &h, true, &ok) != 0 || !ok)
+        return ok ? -1 : 0;
+    char note [PROTO_MAX_NOTE_BYTES + 1];
+    proto_env_cstr (msg->env, "note", note, sizeof note);
+    return s_close (hub, msg, &h, note);
+}
+
+int
+hub_regie_link (hub_t *hub, hub_msg_t *msg)
+{
+    hub_household_t h;
+    bool ok;
+    if (s_directed (hub, msg, &h, false, &ok) != 0 || !ok)
+        return ok ? -1 : 0;
+    uint8_t refs [2][REF];
+    const char *kinds [2] = { "person", "address" };
+    for (int i = 0; i < 2; i++) {
+        if (!proto_env_bin (msg->env, kinds [i], refs [i], REF))
+            continue;
+        int64_t owner = 0;
+        if (s_ref_owner (hub, refs [i], &owner) != 0)
+            return -1;
+        if (owner && owner != h.hh) {
+            s_refuse (msg, PROTO_CONFLICT, "that %s is linked to another household; ask the "
+                      "operator to look into it", kinds [i]);
+            return 0;
+        }
+        if (!owner && s_link (hub, h.hh, refs [i], kinds [i], msg->now) != 0)
+            return -1;
+    }
+    s_note (msg, "linked to the household");
+    return 0;
+}
+
+int
+hub_regie_move (hub_t *hub, hub_msg_t *msg)
+{
+    hub_household_t h;
+    bool ok;
+    if (s_directed (hub, msg, &h, false, &ok) != 0 || !ok)
+        return ok ? -1 : 0;
+    uint8_t address [REF];
+    proto_env_bin (msg->env, "address", address, REF);
+    int64_t owner = 0;
+    if (s_ref_owner (hub, address, &owner) != 0)
+        return -1;
+    if (owner && owner != h.hh) {
+        s_refuse (msg, PROTO_CONFLICT, "that address is linked to another household; ask the "
+                  "operator to look into it");
+        return 0;
+    }
+    if (hub_sql_exec (hub->store, "DELETE FROM household_refs WHERE hh = ?1 AND kind = 'address'",
+                      "i", h.hh) != 0
+    ||  s_link (hub, h.hh, address, "address", msg->now) != 0)
+        return -1;
+    hub_notice_t n;
+    memset (&n, 0, sizeof n);
+    n.kind = "moved";
+    n.team = h.team;
+    snprintf (n.text, sizeof n.text, "The household moved; regie and its history follow it.");
+    if (s_notify_network (hub, msg, h.hh, NULL, &n) != 0)
+        return -1;
+    s_note (msg, "moved: signals about the new address reach this household");
+    return 0;
+}
+
+int
+hub_regie_consent (hub_t *hub, hub_msg_t *msg)
+{
+    hub_household_t h;
+    bool ok;
+    if (s_directed (hub, msg, &h, false, &ok) != 0 || !ok)
+        return ok ? -1 : 0;
+    char partner [PROTO_MAX_PARTNER_ID_BYTES + 1], basis [PROTO_MAX_TAXON_BYTES + 1];
+    uint64_t from = 0, until = 0;
+    proto_env_cstr (msg->env, "partner", partner, sizeof partner);
+    proto_env_cstr (msg->env, "basis", basis, sizeof basis);
+    proto_env_u64 (msg->env, "from", &from);
+    proto_env_u64 (msg->env, "until", &until);
+    if (!s_partner (hub, partner)) {
+        s_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a partner in this network", partner);
+        return 0;
+    }
+    if (hub_sql_exec (hub->store,
+            "INSERT OR REPLACE INTO consent (hh, partner, basis, valid_from, valid_until, recorded, withdrawn)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL)",
+            "issuuu", h.hh, partner, basis, from, until, msg->now) != 0)
+        return -1;
+    hub_notice_t n;
+    memset (&n, 0, sizeof n);
+    n.kind = "consent";
+    n.team = h.team;
+    char a [16], b [16];
+    s_date (a, sizeof a, from);
+    s_date (b, sizeof b, until);
+    snprintf (n.text, sizeof n.text, "You may now share with the regisseur about this household "
+              "(basis: %s, %s to %s).", basis, a, b);
+    if (s_notify_msg (hub, msg, partner, &n) != 0)
+        return -1;
+    s_note (msg, "basis %s recorded for %s", basis, partner);
+    return 0;
+}
+
+int
+hub_regie_consent_withdraw (hub_t *hub, hub_msg_t *msg)
+{
+    hub_household_t h;
+    bool ok;
+    if (s_directed (hub, msg, &h, false, &ok) != 0 || !ok)
+        return ok ? -1 : 0;
+    char partner [PROTO_MAX_PARTNER_ID_BYTES + 1];
+    proto_env_cstr (msg->env, "partner", partner, sizeof partner);
+    if (!hub_regie_covered (hub, h.hh, partner, msg->now)) {
+        s_refuse (msg, PROTO_NOT_FOUND, "%s has no current basis for this household", partner);
+        return 0;
+    }
+    if (hub_sql_exec (hub->store, "UPDATE consent SET withdrawn = ?3 WHERE hh = ?1 AND partner = ?2",
+                      "isu", h.hh, partner, msg->now) != 0)
+        return -1;
+    hub_notice_t n;
+    memset (&n, 0, sizeof n);
+    n.kind = "consent";
+    n.team = h.team;
+    snprintf (n.text, sizeof n.text, "The basis for sharing about this household has ended: "
+              "you receive no more rounds, agreements or minutes about it.");
+    if (s_notify_msg (hub, msg, partner, &n) != 0)
+        return -1;
+    s_note (msg, "withdrawn for %s, at once", partner);
+    return 0;
+}
+
+int
+hub_regie_priority (hub_t *hub, hub_msg_t *msg)
+{
+    hub_household_t h;
+    bool on = false;
+    proto_env_bool (msg->env, "on", &on);
+    if (hub_regie_household (hub, msg->env, on, msg->now, &h) != 0)
+        return -1;
+    if (!h.hh) {
+        s_refuse (msg, PROTO_NOT_FOUND, "this household is not known");
+        return 0;
+    }
+    if (hub_sql_exec (hub->store, "UPDATE households SET priority = ?2 WHERE hh = ?1",
+                      "ii", h.hh, (int64_t) on) != 0)
+        return -1;
+    s_note (msg, on ? "on the priority list: an opening signal alerts intake at once"
+                    : "off the priority list");
+    return 0;
+}
+
+int
+hub_regie_match_confirm (hub_t *hub, hub_msg_t *msg)
+{
+    uint8_t match [ID];
+    char outcome [PROTO_MAX_TAXON_BYTES + 1];
+    proto_env_bin (msg->env, "match", match, ID);
+    proto_env_cstr (msg->env, "outcome", outcome, sizeof outcome);
+    const proto_cert_t *me = &msg->author->cert;
+    char team [PROTO_MAX_PARTNER_ID_BYTES + 1] = "";
+    int64_t hh = 0;
+    sqlite3_stmt *st = hub_sql (hub->store, "SELECT hh, team FROM matches WHERE match = ?1",
+                                "b", match, (size_t) ID);
+    if (!st)
+        return -1;
+    bool exists = sqlite3_step (st) == SQLITE_ROW;
+    if (exists) {
+        hh = sqlite3_column_int64 (st, 0);
+        hub_sql_text (st, 1, team, sizeof team);
+    }
+    hub_sql_done (st);
+    int64_t party = 0;
+    bool is_party = false;
+    if (exists && hub_sql_int (hub->store, &party, &is_party,
+            "SELECT 1 FROM match_parties WHERE match = ?1 AND partner = ?2",
+            "bs", match, (size_t) ID, me->id) != 0)
+        return -1;
+    hub_household_t h;
+    if (exists && hub_regie_household_get (hub, hh, &h) != 0)
+        return -1;
+    /* the intake of the match's team, or the regisseur, confirms for all   */
+    bool for_all = exists && ((streq (me->team, team) && (me->roles & PROTO_ROLE_INTAKE))
+                              || streq (h.casemanager, me->id));
+    if (!exists || (!is_party && !for_all)) {
+        s_refuse (msg, PROTO_NOT_FOUND, "no match with that id concerns you");
+        return 0;
+    }
+    if (for_all) {
+        if (hub_sql_exec (hub->store,
+                "UPDATE match_parties SET confirmed = ?2, outcome = ?3 WHERE match = ?1 AND confirmed IS NULL",
+                "bus", match, (size_t) ID, msg->now, outcome) != 0)
+            return -1;
+    }
+    else
+    if (hub_sql_exec (hub->store,
+            "UPDATE match_parties SET confirmed = ?3, outcome = ?4 WHERE match = ?1 AND partner = ?2",
+            "bsus", match, (size_t) ID, me->id, msg->now, outcome) != 0)
+        return -1;
+    s_note (msg, "match confirmed: %s%s", outcome, for_all ? " (for all partners)" : "");
+    return 0;
+}
+
+/* ---- escalation ----------------------------------------------------------- */
+
+int
+hub_regie_escalate (hub_t *hub, int64_t hh, const char *team_id, const char *reason,
+                    const uint8_t *object, const char *history, uint64_t now)
+{
+    const hub_team_t *team = team_id ? hub_config_team (hub->config, team_id) : NULL;
+    if (!team)
+        team = hub_config_default_team (hub->config);
+    const char *to = team && team->escalation [0] ? team->escalation : team ? team->intake : NULL;
+    if (!to) {
+        zsys_warning ("escalation (%s) has nobody to go to: configure teams", reason);
+        return 0;
+    }
+    uint8_t id [ID];
+    proto_id_new (id, now);
+    if (hub_sql_exec (hub->store,
+            "INSERT INTO escalations (escalation, hh, team, partner, reason, object, history, created)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "bisssbsu", id, (size_t) ID, hh, team->team, to, reason, object,
+            (size_t) (object ? ID : 0), history, now) != 0)
+        return -1;
+    hub_notice_t n;
+    memset (&n, 0, sizeof n);
+    n.kind = "escalation";
+    n.object = id;
+    n.urgent = true;
+    n.team = team->team;
+    snprintf (n.text, sizeof n.text, "Escalation (%s): %s Resolve it with regie resolve-escalation "
+              "once it moves.", reason, history);
+    proto_utf8_truncate (n.text, PROTO_MAX_TEXT_BYTES);
+    return hh ? s_notify_hh (hub, hh, to, &n) : hub_notify (hub, to, NULL, NULL, &n, NULL);
+}
+
+int
+hub_regie_escalation_resolve (hub_t *hub, hub_msg_t *msg)
+{
+    uint8_t id [ID];
+    char note [PROTO_MAX_NOTE_BYTES + 1];
+    proto_env_bin (msg->env, "escalation", id, ID);
+    proto_env_cstr (msg->env, "note", note, sizeof note);
+    int64_t open = 0;
+    bool found = false;
+    if (hub_sql_int (hub->store, &open, &found,
+            "SELECT resolved IS NULL FROM escalations WHERE escalation = ?1 AND partner = ?2",
+            "bs", id, (size_t) ID, msg->author->cert.id) != 0)
+        return -1;
+    if (!found) {
+        s_refuse (msg, PROTO_NOT_FOUND, "no escalation with that id was raised to you");
+        return 0;
+    }
+    if (!open) {
+        s_refuse (msg, PROTO_INVALID_STATE, "that escalation is already resolved");
+        return 0;
+    }
+    if (hub_sql_exec (hub->store,
+            "UPDATE escalations SET resolved = ?2, resolved_by = ?3, note = ?4 WHERE escalation = ?1",
+            "buss", id, (size_t) ID, msg->now, msg->author->cert.id, note) != 0)
+        return -1;
+    s_note (msg, "escalation resolved");
+    return 0;
+}
+
+/* ---- timers ---------------------------------------------------------------- */
+
+typedef struct {
+    uint8_t match [ID];
+    int64_t hh;
+    char partner [PROTO_MAX_PARTNER_ID_BYTES + 1];
+    char team [PROTO_MAX_PARTNER_ID_BYTES + 1];
+    uint64_t deadline;
+} due_party_t;
+
+#define HUB_TICK_BATCH  64
+
+static int
+s_due_parties (hub_t *hub, const char *sql, uint64_t now, due_party_t *out, size_t *count)
+{
+    *count = 0;
+    sqlite3_stmt *st = hub_sql (hub->store, sql, "u", now);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step (st)) == SQLITE_ROW && *count < HUB_TICK_BATCH) {
+        due_party_t *d = &out [(*count)++];
+        hub_sql_blob (st, 0, d->match, ID);
+        d->hh = sqlite3_column_int64 (st, 1);
+        hub_sql_text (st, 2, d->partner, sizeof d->partner);
+        hub_sql_text (st, 3, d->team, sizeof d->team);
+        d->deadline = (uint64_t) sqlite3_column_int64 (st, 4);
+    }
+    hub_sql_done (st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+hub_regie_tick (hub_t *hub, uint64_t now)
+{
+    /* the timers' resolution is a second: no need to scan more often       */
+    static uint64_t last_run;
+    if (now < last_run + HUB_TIMER_INTERVAL_MS && now >= last_run)
+        return 0;
+    last_run = now;
+    due_party_t due [HUB_TICK_BATCH];
+    size_t count;
+    /* 1. matches past their deadline: remind once                          */
+    if (s_due_parties (hub,
+            "SELECT p.match, m.hh, p.partner, m.team, m.deadline FROM match_parties p"
+            " JOIN matches m ON m.match = p.match WHERE p.confirmed IS NULL AND p.reminded IS NULL"
+            " AND m.deadline <= ?1", now, due, &count) != 0)
+        return -1;
+    for (size_t i = 0; i < count; i++) {
+        hub_notice_t n;
+        memset (&n, 0, sizeof n);
+        n.kind = "match_reminder";
+        n.object = due [i].match;
+        n.team = due [i].team;
+        n.due = hub_working_days (due [i].deadline, HUB_MATCH_ESCALATE_DAYS);
+        char date [16];
+        s_date (date, sizeof date, n.due);
+        snprintf (n.text, sizeof n.text, "Reminder: you have not confirmed contact on a match. "
+                  "Confirm now (regie confirm-match); on %s it is escalated.", date);
+        if (s_notify_hh (hub, due [i].hh, due [i].partner, &n) != 0
+        ||  hub_sql_exec (hub->store,
+                "UPDATE match_parties SET reminded = ?3 WHERE match = ?1 AND partner = ?2",
+                "bsu", due [i].match, (size_t) ID, due [i].partner, now) != 0)
+            return -1;
+    }
+    /* 2. still unconfirmed after the reminder: escalate                      */
+    if (s_due_parties (hub,
+            "SELECT p.match, m.hh, p.partner, m.team, m.deadline FROM match_parties p"
+            " JOIN matches m ON m.match = p.match WHERE p.confirmed IS NULL AND p.reminded IS NOT NULL"
+            " AND p.escalated IS NULL AND m.escalate_at <= ?1", now, due, &count) != 0)
+        return -1;
+    for (size_t i = 0; i < count; i++) {
+        char history [PROTO_MAX_TEXT_BYTES / 2], date [16];
+        s_date (date, sizeof date, due [i].deadline);
+        snprintf (history, sizeof history, "partner %s did not confirm contact on a match "
+                  "(deadline %s), not even after a reminder.", due [i].partner, date);
+        if (hub_regie_escalate (hub, due [i].hh, due [i].team, "match not followed up",
+                                due [i].match, history, now) != 0
+        ||  hub_sql_exec (hub->store,
+                "UPDATE match_parties SET escalated = ?3 WHERE match = ?1 AND partner = ?2",
+                "bsu", due [i].match, (size_t) ID, due [i].partner, now) != 0)
+            return -1;
+    }
+    /* 3. signals that led to nothing expire into the archive, without content */
+    uint64_t expiry = (uint64_t) hub->config->signal_expiry_days * HUB_DAY_MS;
+    if (now > expiry) {
+        uint64_t before = now - expiry;
+        if (hub_sql_exec (hub->store,
+                "INSERT INTO history (hh, partner, first_ts, last_ts, signals, archived)"
+                " SELECT hh, partner, min (ts), max (ts), count (*), ?2 FROM signals"
+                " WHERE ts < ?1 AND led_to_regie = 0 GROUP BY hh, partner"
+                " ON CONFLICT (hh, partner) DO UPDATE SET last_ts = max (last_ts, excluded.last_ts),"
+                " signals = signals + excluded.signals, archived = excluded.archived",
+                "uu", before, now) != 0
+        ||  hub_sql_exec (hub->store,
+                "DELETE FROM deliveries WHERE seq IN (SELECT seq FROM signals WHERE ts < ?1 AND led_to_regie = 0)",
+                "u", before) != 0
+        ||  hub_sql_exec (hub->store,
+                "UPDATE messages SET envelope = NULL, signature = NULL WHERE seq IN"
+                " (SELECT seq FROM signals WHERE ts < ?1 AND led_to_regie = 0)", "u", before) != 0
+        ||  hub_sql_exec (hub->store, "DELETE FROM signals WHERE ts < ?1 AND led_to_regie = 0",
+                          "u", before) != 0)
+            return -1;
+    }
+    uint64_t keep = (uint64_t) hub->config->history_days * HUB_DAY_MS;
+    if (now > keep && hub_sql_exec (hub->store, "DELETE FROM history WHERE archived < ?1",
+                                    "u", now - keep) != 0)
+        return -1;
+    /* 4. follow-up windows that ended                                        */
+    return hub_sql_exec (hub->store,
+        "UPDATE households SET former_team = NULL, former_casemanager = NULL"
+        " WHERE former_team IS NOT NULL AND follow_up_until <= ?1", "u", now);
+}

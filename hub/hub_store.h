@@ -1,0 +1,118 @@
+/*  hub_store.h - the hub's durable state, behind a narrow interface.
+
+    One sqlite file in WAL mode with synchronous=FULL and one writer (the
+    hub's main thread). The schema carries a version and migrates itself on
+    open. Everything the hub keeps goes through this interface, so that a
+    replicated server database can later stand behind the same functions.
+
+    Writes happen inside a transaction that the router opens per group
+    commit (hub_store_begin .. hub_store_commit); a savepoint around each
+    message lets one message's work be undone without losing the others.
+    Nothing is acknowledged to anyone before hub_store_commit returned 0.
+*/
+#ifndef HUB_STORE_H_INCLUDED
+#define HUB_STORE_H_INCLUDED
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <sqlite3.h>
+#include "proto_limits.h"
+#include "proto_link.h"
+
+#define HUB_STORE_SCHEMA_VERSION    2
+#define HUB_STORE_CACHE_KIB         32768   /* sqlite page cache             */
+#define HUB_STORE_MMAP_BYTES        268435456
+#define HUB_STORE_BUSY_MS           5000
+
+typedef struct hub_store_t hub_store_t;
+
+/*  Opens (creating and migrating as needed) the store at path. Refuses a
+    store written by a newer version.                                         */
+hub_store_t *hub_store_open (const char *path, char *err, size_t errlen);
+void hub_store_destroy (hub_store_t **self_p);
+
+/*  The last sqlite error, for logs.                                         */
+const char *hub_store_error (hub_store_t *self);
+
+/*  Transactions. begin takes the write lock; commit makes everything since
+    durable (fsync) or fails, in which case the caller must roll back and
+    must not acknowledge anything.                                           */
+int hub_store_begin (hub_store_t *self);
+int hub_store_commit (hub_store_t *self);
+void hub_store_rollback (hub_store_t *self);
+int hub_store_savepoint (hub_store_t *self);
+int hub_store_release (hub_store_t *self);
+void hub_store_rollback_to (hub_store_t *self);
+
+/*  Messages: every accepted envelope with its signature, numbered by seq.   */
+typedef struct {
+    uint64_t seq;
+    uint8_t digest [PROTO_DIGEST_BYTES];
+    char author [PROTO_MAX_PARTNER_ID_BYTES + 1];
+} hub_stored_t;
+
+/*  1 and *out filled when a message with this id is stored, 0 when not,
+    -1 on a store error.                                                      */
+int hub_store_find (hub_store_t *self, const uint8_t id [PROTO_ID_BYTES], hub_stored_t *out);
+
+/*  Stores a message; *seq receives its store sequence.                       */
+int hub_store_put (hub_store_t *self, const uint8_t id [PROTO_ID_BYTES], const char *author,
+                   const char *type, uint64_t ts, uint64_t received,
+                   const uint8_t digest [PROTO_DIGEST_BYTES], const uint8_t *envelope,
+                   size_t envelope_len, const uint8_t sig [PROTO_SIGNATURE_BYTES], uint64_t *seq);
+
+/*  Total messages, and the bytes of envelopes held.                         */
+int hub_store_message_stats (hub_store_t *self, uint64_t *count, uint64_t *bytes);
+
+/*  Delivery queues: recipient -> message seq, in seq order.                 */
+int hub_store_enqueue (hub_store_t *self, const char *recipient, uint64_t seq);
+/*  Removes every delivery to recipient with seq <= upto; *removed counts.   */
+int hub_store_ack (hub_store_t *self, const char *recipient, uint64_t upto, uint64_t *removed);
+/*  Calls fn for up to limit pending deliveries to recipient with seq > after,
+    in order. fn returns 0 to go on, -1 to stop. Returns the number visited,
+    or -1 on a store error.                                                   */
+typedef int (hub_delivery_fn) (void *arg, uint64_t seq, const uint8_t *envelope, size_t len,
+                               const uint8_t *sig);
+int hub_store_pending (hub_store_t *self, const char *recipient, uint64_t after, size_t limit,
+                       hub_delivery_fn *fn, void *arg);
+/*  Deliveries waiting for recipient.                                        */
+int hub_store_queue_depth (hub_store_t *self, const char *recipient, uint64_t *depth);
+
+/*  Batches: the signed head of every group commit.                          */
+int hub_store_put_batch (hub_store_t *self, const proto_batch_head_t *head,
+                         const uint8_t *head_bytes, size_t head_len,
+                         const uint8_t sig [PROTO_SIGNATURE_BYTES]);
+int hub_store_last_batch (hub_store_t *self, uint64_t *batch);
+
+/*  Audit rows (hashing and the chain rule live in hub_audit).               */
+typedef struct {
+    uint64_t seq;
+    uint64_t ts;
+    char actor [PROTO_MAX_PARTNER_ID_BYTES + 1];
+    char action [PROTO_MAX_TAXON_BYTES + 1];
+    bool has_object, has_subject, has_digest;
+    uint8_t object [PROTO_ID_BYTES];
+    uint8_t subject [PROTO_REF_BYTES];
+    uint8_t digest [PROTO_DIGEST_BYTES];
+    char result [PROTO_MAX_NOTE_BYTES + 1];
+    char origin [64];
+    uint8_t hash [PROTO_DIGEST_BYTES];
+} hub_audit_row_t;
+
+int hub_store_audit_put (hub_store_t *self, const hub_audit_row_t *row);
+/*  The last row (seq 0 and zero hash when the log is empty).                */
+int hub_store_audit_last (hub_store_t *self, hub_audit_row_t *row);
+/*  Calls fn for each row with seq >= from, in order; fn returns 0 to go on.
+    Rows that cannot be read as written are passed with their fields as far
+    as they could be read and *damaged set, so the verifier can name them.   */
+typedef int (hub_audit_fn) (void *arg, const hub_audit_row_t *row, bool damaged);
+int hub_store_audit_scan (hub_store_t *self, uint64_t from, hub_audit_fn *fn, void *arg);
+
+/*  The sqlite handle, for the store's own domain modules only.              */
+sqlite3 *hub_store_db (hub_store_t *self);
+
+/*  PRAGMA integrity_check; 0 when "ok".                                     */
+int hub_store_integrity (hub_store_t *self, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,352 @@
+/*  proto_link.c - link messages from the hub (see proto_link.h).           */
+#include "proto_link.h"
+#include "proto_sign.h"
+#include "proto_identity.h"
+#include <string.h>
+#include <stdio.h>
+
+void
+proto_batch_head_encode (proto_writer_t *w, const proto_batch_head_t *head)
+{
+    proto_writer_reset (w);
+    proto_pack_map (w, 7);
+    proto_pack_kv_bin (w, "hub", head->hub, PROTO_PUBKEY_BYTES);
+    proto_pack_kv_u64 (w, "batch", head->batch);
+    proto_pack_kv_u64 (w, "n", head->leaves);
+    proto_pack_kv_bin (w, "root", head->root, PROTO_DIGEST_BYTES);
+    proto_pack_kv_u64 (w, "ts", head->ts);
+    proto_pack_kv_u64 (w, "audit_seq", head->audit_seq);
+    proto_pack_kv_bin (w, "audit_head", head->audit_head, PROTO_DIGEST_BYTES);
+}
+
+void
+proto_receipt_item_encode (proto_writer_t *w, const proto_receipt_item_t *item)
+{
+    uint32_t n = 3 + (item->duplicate ? 1 : 0) + (item->note [0] ? 1 : 0) + (item->to [0] ? 1 : 0);
+    proto_writer_reset (w);
+    proto_pack_map (w, n);
+    proto_pack_kv_bin (w, "id", item->id, PROTO_ID_BYTES);
+    proto_pack_kv_bin (w, "digest", item->digest, PROTO_DIGEST_BYTES);
+    proto_pack_kv_u64 (w, "seq", item->seq);
+    if (item->duplicate)
+        proto_pack_kv_bool (w, "duplicate", true);
+    if (item->note [0])
+        proto_pack_kv_cstr (w, "note", item->note);
+    if (item->to [0])
+        proto_pack_kv_cstr (w, "to", item->to);
+}
+
+/*  Unpacks a checked frame. The caller destroys *up on success.             */
+static proto_result_t
+s_unpack (msgpack_unpacked *up, const uint8_t *bytes, size_t size, size_t limit)
+{
+    if (size > limit)
+        return PROTO_TOO_BIG;
+    proto_result_t rc = proto_msgpack_check (bytes, size);
+    if (rc != PROTO_OK)
+        return rc;
+    msgpack_unpacked_init (up);
+    size_t off = 0;
+    if (msgpack_unpack_next (up, (const char *) bytes, size, &off) != MSGPACK_UNPACK_SUCCESS
+    ||  off != size) {
+        msgpack_unpacked_destroy (up);
+        return PROTO_MALFORMED;
+    }
+    if (up->data.type != MSGPACK_OBJECT_MAP) {
+        msgpack_unpacked_destroy (up);
+        return PROTO_WRONG_TYPE;
+    }
+    return PROTO_OK;
+}
+
+static bool
+s_get_bin (const msgpack_object *map, const char *name, uint8_t *out, size_t len)
+{
+    const msgpack_object *v = proto_obj_map_get (map, name);
+    if (!v || v->type != MSGPACK_OBJECT_BIN || v->via.bin.size != len)
+        return false;
+    memcpy (out, v->via.bin.ptr, len);
+    return true;
+}
+
+static bool
+s_get_u64 (const msgpack_object *map, const char *name, uint64_t *out)
+{
+    const msgpack_object *v = proto_obj_map_get (map, name);
+    if (!v || v->type != MSGPACK_OBJECT_POSITIVE_INTEGER)
+        return false;
+    *out = v->via.u64;
+    return true;
+}
+
+/*  Every key a string, no key twice.                                        */
+static bool
+s_keys_ok (const msgpack_object *map)
+{
+    for (uint32_t i = 0; i < map->via.map.size; i++) {
+        const msgpack_object *k = &map->via.map.ptr [i].key;
+        if (k->type != MSGPACK_OBJECT_STR || k->via.str.size > PROTO_MAX_KEY_BYTES)
+            return false;
+        for (uint32_t j = 0; j < i; j++) {
+            const msgpack_object *o = &map->via.map.ptr [j].key;
+            if (o->type == MSGPACK_OBJECT_STR && proto_obj_str_eq (o, k))
+                return false;
+        }
+    }
+    return true;
+}
+
+proto_result_t
+proto_batch_head_decode (proto_batch_head_t *head, const uint8_t *bytes, size_t size)
+{
+    msgpack_unpacked up;
+    proto_result_t rc = s_unpack (&up, bytes, size, PROTO_MAX_HEAD_BYTES);
+    if (rc != PROTO_OK)
+        return rc;
+    const msgpack_object *m = &up.data;
+    uint64_t leaves = 0;
+    memset (head, 0, sizeof *head);
+    if (!s_keys_ok (m))
+        rc = PROTO_DUPLICATE_KEY;
+    else
+    if (!s_get_bin (m, "hub", head->hub, PROTO_PUBKEY_BYTES)
+    ||  !s_get_u64 (m, "batch", &head->batch)
+    ||  !s_get_u64 (m, "n", &leaves)
+    ||  !s_get_bin (m, "root", head->root, PROTO_DIGEST_BYTES)
+    ||  !s_get_u64 (m, "ts", &head->ts)
+    ||  !s_get_u64 (m, "audit_seq", &head->audit_seq)
+    ||  !s_get_bin (m, "audit_head", head->audit_head, PROTO_DIGEST_BYTES))
+        rc = PROTO_MISSING_FIELD;
+    else
+    if (leaves == 0 || leaves > PROTO_MERKLE_MAX_LEAVES)
+        rc = PROTO_BAD_VALUE;
+    head->leaves = (uint32_t) leaves;
+    msgpack_unpacked_destroy (&up);
+    return rc;
+}
+
+proto_result_t
+proto_receipt_item_decode (proto_receipt_item_t *item, const uint8_t *bytes, size_t size)
+{
+    msgpack_unpacked up;
+    proto_result_t rc = s_unpack (&up, bytes, size, PROTO_MAX_ITEM_BYTES);
+    if (rc != PROTO_OK)
+        return rc;
+    const msgpack_object *m = &up.data;
+    memset (item, 0, sizeof *item);
+    const msgpack_object *dup = proto_obj_map_get (m, "duplicate");
+    const msgpack_object *note = proto_obj_map_get (m, "note");
+    const msgpack_object *to = proto_obj_map_get (m, "to");
+    if (!s_keys_ok (m))
+        rc = PROTO_DUPLICATE_KEY;
+    else
+    if (!s_get_bin (m, "id", item->id, PROTO_ID_BYTES)
+    ||  !s_get_bin (m, "digest", item->digest, PROTO_DIGEST_BYTES)
+    ||  !s_get_u64 (m, "seq", &item->seq))
+        rc = PROTO_MISSING_FIELD;
+    else
+    if (dup && dup->type != MSGPACK_OBJECT_BOOLEAN)
+        rc = PROTO_WRONG_TYPE;
+    else
+    if (note && proto_obj_text_copy (item->note, sizeof item->note, note) != 0)
+        rc = PROTO_BAD_VALUE;
+    else
+    if (to && (proto_obj_text_copy (item->to, sizeof item->to, to) != 0
+           || !proto_partner_id_valid (item->to, strlen (item->to))))
+        rc = PROTO_BAD_VALUE;
+    if (rc == PROTO_OK)
+        item->duplicate = dup && dup->via.boolean;
+    msgpack_unpacked_destroy (&up);
+    return rc;
+}
+
+void
+proto_receipt_begin (proto_writer_t *w, const uint8_t *head, size_t head_len,
+                     const uint8_t sig [PROTO_SIGNATURE_BYTES], uint32_t items)
+{
+    proto_writer_reset (w);
+    proto_pack_map (w, 4);
+    proto_pack_kv_cstr (w, "k", "receipt");
+    proto_pack_kv_bin (w, "head", head, head_len);
+    proto_pack_kv_bin (w, "hsig", sig, PROTO_SIGNATURE_BYTES);
+    proto_pack_key (w, "items");
+    proto_pack_array (w, items);
+}
+
+void
+proto_receipt_add (proto_writer_t *w, const uint8_t *item, size_t item_len, uint32_t index,
+                   const proto_hash_t *path, size_t depth)
+{
+    proto_pack_map (w, 3);
+    proto_pack_kv_bin (w, "item", item, item_len);
+    proto_pack_kv_u64 (w, "index", index);
+    proto_pack_key (w, "proof");
+    proto_pack_array (w, (uint32_t) depth);
+    for (size_t i = 0; i < depth; i++)
+        proto_pack_bin (w, path [i], PROTO_DIGEST_BYTES);
+}
+
+void
+proto_link_deliver_encode (proto_writer_t *w, uint64_t seq)
+{
+    proto_writer_reset (w);
+    proto_pack_map (w, 2);
+    proto_pack_kv_cstr (w, "k", "deliver");
+    proto_pack_kv_u64 (w, "seq", seq);
+}
+
+void
+proto_link_answer_encode (proto_writer_t *w)
+{
+    proto_writer_reset (w);
+    proto_pack_map (w, 1);
+    proto_pack_kv_cstr (w, "k", "answer");
+}
+
+void
+proto_link_error_encode (proto_writer_t *w, const uint8_t *id, proto_result_t code,
+                         const char *field, const char *reason)
+{
+    char safe [PROTO_MAX_REASON_BYTES * 2];
+    snprintf (safe, sizeof safe, "%s", reason ? reason : proto_result_text (code));
+    proto_utf8_truncate (safe, PROTO_MAX_REASON_BYTES);
+    proto_writer_reset (w);
+    proto_pack_map (w, 4 + (id ? 1 : 0) + (field ? 1 : 0));
+    proto_pack_kv_cstr (w, "k", "error");
+    proto_pack_kv_u64 (w, "code", code);
+    proto_pack_kv_cstr (w, "name", proto_result_name (code));
+    proto_pack_kv_cstr (w, "reason", safe);
+    if (id)
+        proto_pack_kv_bin (w, "re", id, PROTO_ID_BYTES);
+    if (field)
+        proto_pack_kv_cstr (w, "field", field);
+}
+
+static const struct {
+    const char *name;
+    proto_link_kind_t kind;
+} s_kinds [] = {
+    { "receipt", PROTO_LINK_RECEIPT }, { "deliver", PROTO_LINK_DELIVER },
+    { "answer", PROTO_LINK_ANSWER },   { "error", PROTO_LINK_ERROR },
+    { "digests", PROTO_LINK_DIGESTS },
+};
+
+proto_result_t
+proto_link_decode (proto_link_t *link, const uint8_t *bytes, size_t size)
+{
+    memset (link, 0, sizeof *link);
+    proto_result_t rc = s_unpack (&link->unpacked, bytes, size, PROTO_MAX_LINK_BYTES);
+    if (rc != PROTO_OK)
+        return rc;
+    const msgpack_object *m = &link->unpacked.data;
+    const msgpack_object *k = proto_obj_map_get (m, "k");
+    rc = PROTO_OK;
+    if (!s_keys_ok (m))
+        rc = PROTO_DUPLICATE_KEY;
+    else
+    if (!k || k->type != MSGPACK_OBJECT_STR)
+        rc = PROTO_MISSING_FIELD;
+    else {
+        for (size_t i = 0; i < sizeof s_kinds / sizeof s_kinds [0]; i++)
+            if (proto_obj_key_is (k, s_kinds [i].name))
+                link->kind = s_kinds [i].kind;
+        if (!link->kind)
+            rc = PROTO_UNKNOWN_TYPE;
+    }
+    if (rc == PROTO_OK && link->kind == PROTO_LINK_DELIVER) {
+        if (!s_get_u64 (m, "seq", &link->seq) || link->seq == 0)
+            rc = PROTO_MISSING_FIELD;
+    }
+    else
+    if (rc == PROTO_OK && link->kind == PROTO_LINK_ERROR) {
+        uint64_t code = 0;
+        const msgpack_object *reason = proto_obj_map_get (m, "reason");
+        const msgpack_object *field = proto_obj_map_get (m, "field");
+        if (!s_get_u64 (m, "code", &code) || code > 255)
+            rc = PROTO_MISSING_FIELD;
+        else
+        if (!reason || proto_obj_text_copy (link->reason, sizeof link->reason, reason) != 0)
+            rc = PROTO_BAD_VALUE;
+        else
+        if (field && proto_obj_text_copy (link->field, sizeof link->field, field) != 0)
+            rc = PROTO_BAD_VALUE;
+        link->code = (proto_result_t) code;
+        link->has_id = s_get_bin (m, "re", link->id, PROTO_ID_BYTES);
+    }
+    else
+    if (rc == PROTO_OK && link->kind == PROTO_LINK_RECEIPT) {
+        const msgpack_object *head = proto_obj_map_get (m, "head");
+        const msgpack_object *sig = proto_obj_map_get (m, "hsig");
+        const msgpack_object *items = proto_obj_map_get (m, "items");
+        if (!head || head->type != MSGPACK_OBJECT_BIN || head->via.bin.size > PROTO_MAX_HEAD_BYTES
+        ||  !sig || sig->type != MSGPACK_OBJECT_BIN || sig->via.bin.size != PROTO_SIGNATURE_BYTES
+        ||  !items || items->type != MSGPACK_OBJECT_ARRAY
+        ||  items->via.array.size > PROTO_LINK_MAX_ITEMS)
+            rc = PROTO_BAD_VALUE;
+        else {
+            link->head = (const uint8_t *) head->via.bin.ptr;
+            link->head_len = head->via.bin.size;
+            link->head_sig = (const uint8_t *) sig->via.bin.ptr;
+            link->items = items->via.array.size;
+        }
+    }
+    if (rc != PROTO_OK) {
+        msgpack_unpacked_destroy (&link->unpacked);
+        memset (link, 0, sizeof *link);
+        return rc;
+    }
+    link->live = true;
+    return PROTO_OK;
+}
+
+void
+proto_link_release (proto_link_t *link)
+{
+    if (link && link->live) {
+        msgpack_unpacked_destroy (&link->unpacked);
+        link->live = false;
+    }
+}
+
+proto_result_t
+proto_receipt_verify (const proto_link_t *link, uint32_t i,
+                      const uint8_t hub_key [PROTO_PUBKEY_BYTES],
+                      proto_batch_head_t *head, proto_receipt_item_t *item)
+{
+    if (!link->live || link->kind != PROTO_LINK_RECEIPT || i >= link->items)
+        return PROTO_BAD_VALUE;
+    if (proto_verify (link->head_sig, link->head, link->head_len, hub_key) != 0)
+        return PROTO_BAD_SIGNATURE;
+    proto_result_t rc = proto_batch_head_decode (head, link->head, link->head_len);
+    if (rc != PROTO_OK)
+        return rc;
+    if (memcmp (head->hub, hub_key, PROTO_PUBKEY_BYTES) != 0)
+        return PROTO_BAD_SIGNATURE;
+
+    const msgpack_object *items = proto_obj_map_get (&link->unpacked.data, "items");
+    const msgpack_object *e = &items->via.array.ptr [i];
+    if (e->type != MSGPACK_OBJECT_MAP)
+        return PROTO_WRONG_TYPE;
+    const msgpack_object *bytes = proto_obj_map_get (e, "item");
+    const msgpack_object *proof = proto_obj_map_get (e, "proof");
+    uint64_t index = 0;
+    if (!bytes || bytes->type != MSGPACK_OBJECT_BIN || !s_get_u64 (e, "index", &index)
+    ||  !proof || proof->type != MSGPACK_OBJECT_ARRAY
+    ||  proof->via.array.size > PROTO_MERKLE_MAX_DEPTH)
+        return PROTO_BAD_VALUE;
+    proto_hash_t path [PROTO_MERKLE_MAX_DEPTH];
+    for (uint32_t k = 0; k < proof->via.array.size; k++) {
+        const msgpack_object *p = &proof->via.array.ptr [k];
+        if (p->type != MSGPACK_OBJECT_BIN || p->via.bin.size != PROTO_DIGEST_BYTES)
+            return PROTO_BAD_VALUE;
+        memcpy (path [k], p->via.bin.ptr, PROTO_DIGEST_BYTES);
+    }
+    proto_hash_t leaf;
+    proto_merkle_leaf (leaf, (const uint8_t *) bytes->via.bin.ptr, bytes->via.bin.size);
+    if (index >= head->leaves
+    ||  proto_merkle_verify (head->root, leaf, (size_t) index, head->leaves, path,
+                             proof->via.array.size) != 0)
+        return PROTO_BAD_SIGNATURE;
+    return proto_receipt_item_decode (item, (const uint8_t *) bytes->via.bin.ptr,
+                                      bytes->via.bin.size);
+}

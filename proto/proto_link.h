@@ -1,0 +1,128 @@
+/*  proto_link.h - the hub's side of the conversation: receipts, deliveries,
+    answers and errors.
+
+    Partners always send two frames: a signed envelope and its signature.
+    The hub answers on the same CURVE connection with link messages whose
+    first frame is a msgpack map with a kind "k":
+
+      receipt   1 frame   proof that messages were durably stored. One
+                          Ed25519 signature covers a whole commit: the batch
+                          head (hub key, batch number, leaf count, Merkle
+                          root, time, audit head) is signed once; each item
+                          (message id, digest, store seq, ...) comes with its
+                          Merkle path to the root (proto_merkle.h).
+      deliver   3 frames  [header {k, seq}] [envelope] [signature]: one
+                          message for this partner, in store order, exactly
+                          as its author signed it. Acknowledge with an "ack"
+                          envelope (cumulative: everything up to seq).
+      answer    3 frames  [header {k}] [envelope] [signature]: the hub's
+                          signed answer to a query (re = the query's id),
+                          sent to the connection that asked.
+      error     1 frame   a refused message: code, name, reason, field, and
+                          the message id when it could be read.
+      digests   1 frame   audit entry digests from a sequence on, with the
+                          current signed head, so an agent can check that the
+                          chain still extends the head it saw before.
+
+    Everything here is encoded by the hub and decoded (as hostile input, like
+    any frame) by agents.
+*/
+#ifndef PROTO_LINK_H_INCLUDED
+#define PROTO_LINK_H_INCLUDED
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "proto_limits.h"
+#include "proto_result.h"
+#include "proto_msgpack.h"
+#include "proto_merkle.h"
+
+#define PROTO_LINK_MAX_ITEMS        4096    /* receipt items in one receipt  */
+#define PROTO_LINK_MAX_DIGESTS      1024    /* audit digests in one answer   */
+#define PROTO_MAX_ITEM_BYTES        512     /* one encoded receipt item      */
+#define PROTO_MAX_HEAD_BYTES        256     /* one encoded batch head        */
+
+typedef enum {
+    PROTO_LINK_RECEIPT = 1,
+    PROTO_LINK_DELIVER,
+    PROTO_LINK_ANSWER,
+    PROTO_LINK_ERROR,
+    PROTO_LINK_DIGESTS
+} proto_link_kind_t;
+
+/*  The signed head of one commit.                                           */
+typedef struct {
+    uint8_t hub [PROTO_PUBKEY_BYTES];       /* the hub's signing key         */
+    uint64_t batch;                         /* commit number, from 1         */
+    uint32_t leaves;                        /* items in the Merkle tree      */
+    uint8_t root [PROTO_DIGEST_BYTES];
+    uint64_t ts;                            /* commit time, ms               */
+    uint64_t audit_seq;                     /* last audit entry committed    */
+    uint8_t audit_head [PROTO_DIGEST_BYTES];/* its chain hash                */
+} proto_batch_head_t;
+
+/*  One message's receipt item.                                              */
+typedef struct {
+    uint8_t id [PROTO_ID_BYTES];
+    uint8_t digest [PROTO_DIGEST_BYTES];    /* BLAKE2b-256 of the envelope   */
+    uint64_t seq;                           /* its store sequence            */
+    bool duplicate;                         /* stored before; this repeats   */
+    char note [PROTO_MAX_NOTE_BYTES + 1];   /* what the hub did, for people  */
+    char to [PROTO_MAX_PARTNER_ID_BYTES + 1];   /* team it was routed to, or "" */
+} proto_receipt_item_t;
+
+/*  Encodes a head / an item into w (reset first).                           */
+void proto_batch_head_encode (proto_writer_t *w, const proto_batch_head_t *head);
+void proto_receipt_item_encode (proto_writer_t *w, const proto_receipt_item_t *item);
+proto_result_t proto_batch_head_decode (proto_batch_head_t *head, const uint8_t *bytes, size_t size);
+proto_result_t proto_receipt_item_decode (proto_receipt_item_t *item, const uint8_t *bytes, size_t size);
+
+/*  Receipt writer: begin with the encoded head and its signature and the
+    number of items, then add each item's bytes, leaf index and path.        */
+void proto_receipt_begin (proto_writer_t *w, const uint8_t *head, size_t head_len,
+                          const uint8_t sig [PROTO_SIGNATURE_BYTES], uint32_t items);
+void proto_receipt_add (proto_writer_t *w, const uint8_t *item, size_t item_len, uint32_t index,
+                        const proto_hash_t *path, size_t depth);
+
+/*  Other headers.                                                           */
+void proto_link_deliver_encode (proto_writer_t *w, uint64_t seq);
+void proto_link_answer_encode (proto_writer_t *w);
+void proto_link_error_encode (proto_writer_t *w, const uint8_t *id /* or NULL */,
+                              proto_result_t code, const char *field /* or NULL */,
+                              const char *reason);
+
+/*  A decoded link message (first frame). Borrowed pointers point into the
+    frame; release with proto_link_release.                                   */
+typedef struct {
+    proto_link_kind_t kind;
+    /* deliver */
+    uint64_t seq;
+    /* error */
+    bool has_id;
+    uint8_t id [PROTO_ID_BYTES];
+    proto_result_t code;
+    char reason [PROTO_MAX_REASON_BYTES + 1];
+    char field [PROTO_MAX_KEY_BYTES + 16];
+    /* receipt: head and items, checked against the hub key by
+       proto_receipt_verify                                                  */
+    const uint8_t *head;
+    size_t head_len;
+    const uint8_t *head_sig;
+    uint32_t items;
+    msgpack_unpacked unpacked;
+    bool live;
+} proto_link_t;
+
+proto_result_t proto_link_decode (proto_link_t *link, const uint8_t *bytes, size_t size);
+void proto_link_release (proto_link_t *link);
+
+/*  Checks receipt item i of a decoded receipt: the head's signature with
+    hub_key, then the item's Merkle path to the head's root. Fills head and
+    item. Returns PROTO_OK, PROTO_BAD_SIGNATURE or a decoding error.          */
+proto_result_t proto_receipt_verify (const proto_link_t *link, uint32_t i,
+                                     const uint8_t hub_key [PROTO_PUBKEY_BYTES],
+                                     proto_batch_head_t *head, proto_receipt_item_t *item)
+    __attribute__ ((warn_unused_result));
+
+#endif

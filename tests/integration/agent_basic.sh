@@ -1,0 +1,176 @@
+#!/bin/sh
+# agent_basic.sh - the partner agent `regie` against a real regiehub on
+# 127.0.0.1: outbox while the hub is down, receipts, deliveries, restarts,
+# SIGKILL between send and receipt, bad input and exit codes, JSON output,
+# the control socket, --direct, labels, the audit head.
+. "$(dirname "$0")/agent_lib.sh"
+t_setup
+
+hub_init "$T_DIR/hub" || { t_fail setup "hub init"; t_end; exit 1; }
+agent_new politie-west politie signal,refer || { t_fail setup "agent init"; t_end; exit 1; }
+agent_new acm-intake regieteam intake,regie acm || { t_fail setup "agent init"; t_end; exit 1; }
+P="$T_DIR/politie-west"
+I="$T_DIR/acm-intake"
+BSN=111222333
+
+# ---- set-up commands
+r fingerprint "$P/identity.cert"; t_rc "fingerprint exit 0" 0
+FP=$(printf '%s' "$OUT" | awk '/fingerprint/ {print $2}')
+t_expect "fingerprint is 8 groups" '^[a-z2-7]{4}(-[a-z2-7]{4}){7}$' "$FP"
+t_expect "hub admitted the same fingerprint" "$FP" "$("$HUB" partner list -c "$HUB_CONF" 2>&1)"
+r init "$P" --hub "$HUB_EP" --hub-cert "$HUB_DIR/hub.cert" --network-key "$T_DIR/net.key" --id x --name x --kind x --roles signal
+t_rc "init refuses an existing directory" 2
+t_expect "directory is 0700" '^700$' "$(stat -c %a "$P")"
+t_expect "secrets are 0600" '^600 600$' "$(stat -c %a "$P/identity.secret") $(stat -c %a "$P/network.key")"
+chmod 644 "$P/identity.secret"
+r status -d "$P"; t_rc "a readable secret is refused" 2
+t_expect "the refusal says which file" 'identity.secret' "$ERR"
+chmod 600 "$P/identity.secret"
+
+# ---- bad input: exit 2, nothing sent (no daemon needed)
+r signal -d "$P" --bsn 123456789 --leefgebied huisvesting --severity ernstig --ground geweld --text t --informed
+t_rc "bad BSN exit 2" 2
+t_expect "bad BSN explained" 'elfproef|eleven' "$ERR"
+r signal -d "$P" --bsn $BSN --leefgebied wonen --severity ernstig --ground geweld --text t --informed
+t_rc "unknown leefgebied exit 2" 2
+t_expect "unknown leefgebied lists the allowed" 'allowed: gezin, huisvesting' "$ERR"
+r signal -d "$P" --bsn $BSN --leefgebied huisvesting --severity ernstig --ground geweld --text t
+t_rc "missing --informed exit 2" 2
+r signal -d "$P" --bsn $BSN --leefgebied huisvesting --severity ernstig --ground geweld --text t --informed no
+t_rc "informed no without reason exit 2" 2
+r signal -d "$P" --bsn $BSN --bogus 1
+t_rc "unknown option exit 2" 2
+r signal -d "$P" --leefgebied huisvesting --severity ernstig --ground geweld --text t --informed
+t_rc "no household exit 2" 2
+r signal -d "$P" --ref 12zz --leefgebied huisvesting --severity ernstig --ground geweld --text t --informed
+t_rc "bad ref exit 2" 2
+r signal -d "$P" --label "Nobody" --leefgebied huisvesting --severity ernstig --ground geweld --text t --informed
+t_rc "unknown label exit 2" 2
+r accept -d "$P" --bsn $BSN --casemanager cm-anna
+t_rc "role not allowed exit 2" 2
+r round -d "$I" --bsn $BSN --at 2025-13-01 --invited politie-west
+t_rc "bad date exit 2" 2
+t_expect "bad date explained" 'not a real date' "$ERR"
+r signal -d "$P" --bsn $BSN --leefgebied huisvesting --severity ernstig --ground geweld --text t --informed --json
+t_rc "no daemon exit 4" 4
+t_json "no daemon --json is JSON"
+t_equal "no daemon status" "no_daemon" "$(jget 'j["status"]')"
+r signal --help; t_rc "--help exit 0" 0
+t_expect "--help has an example" 'Example:' "$OUT"
+
+# ---- the hub is down: the daemon keeps the signal and sends it later
+agent_start politie-west || t_fail "start politie-west" "no socket"
+r signal -d "$P" --bsn $BSN --leefgebied huisvesting --severity ernstig --ground financiele_problemen \
+    --kind huurachterstand --text "Huurachterstand 4 maanden" --informed --wait 1 --json
+t_rc "hub down: exit 4" 4
+t_equal "hub down: queued" "queued" "$(jget 'j["status"]')"
+QUEUED_ID=$(jget 'j["id"]')
+r signal -d "$P" --bsn $BSN --leefgebied financien --severity zorg --ground financiele_problemen \
+    --text "Energieschuld" --informed --wait 0 --json
+t_rc "hub down, --wait 0: exit 0" 0
+SECOND_ID=$(jget 'j["id"]')
+t_equal "outbox holds both" 2 "$(outbox_waiting politie-west)"
+hub_start || t_fail "hub start" "no"
+agent_start acm-intake || t_fail "start acm-intake" "no socket"
+if wait_for 15 sh -c "[ \$(\"$REGIE\" status -d \"$P\" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"outbox\"][\"waiting\"])') = 0 ]"; then
+    t_ok "queued signals receipted after the hub started"
+else t_fail "queued signals receipted after the hub started" "outbox: $(outbox_waiting politie-west)"; fi
+Q1=$(sql "SELECT seq FROM messages WHERE hex(id) = upper('$QUEUED_ID')")
+Q2=$(sql "SELECT seq FROM messages WHERE hex(id) = upper('$SECOND_ID')")
+if [ -n "$Q1" ] && [ -n "$Q2" ] && [ "$Q1" -lt "$Q2" ]; then t_ok "queued signals arrived in order"
+else t_fail "queued signals arrived in order" "seqs '$Q1' '$Q2'"; fi
+
+# ---- delivery to the intake, inbox, labels
+agent_connected acm-intake || t_fail "intake connected" "no"
+if wait_for 10 sh -c "[ \$(\"$REGIE\" status -d \"$I\" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"inbox\"][\"total\"])') -ge 2 ]"; then
+    t_ok "signals delivered to the intake"
+else t_fail "signals delivered to the intake" "inbox $(inbox_total acm-intake); $(tail -3 "$T_DIR/acm-intake.log")"; fi
+r label -d "$I" "Fam. Jansen" --bsn $BSN; t_rc "label set" 0
+r inbox -d "$I"; t_rc "inbox exit 0" 0
+t_expect "inbox shows the label" 'Fam. Jansen' "$OUT"
+t_expect "inbox shows the signal" 'signaal.*Huurachterstand' "$OUT"
+r inbox -d "$I" --json; t_json "inbox --json is JSON"
+t_equal "inbox read: nothing unread now" "0" "$(jget 'len(j["messages"])')"
+r inbox -d "$I" --all --json
+t_equal "inbox --all shows both" "2" "$(jget 'len(j["messages"])')"
+t_equal "json carries the label too" "Fam. Jansen" "$(jget 'j["messages"][0]["household"]["label"]')"
+TOTAL_BEFORE=$(inbox_total acm-intake)
+
+# ---- inbox survives a restart without duplicates
+agent_stop acm-intake TERM
+t_expect "SIGTERM removes the socket" '^gone$' "$([ -S "$I/agent.sock" ] && echo there || echo gone)"
+agent_start acm-intake || t_fail "restart acm-intake" "no socket"
+agent_connected acm-intake || t_fail "intake reconnected" "no"
+sleep 1
+t_equal "inbox after restart: no duplicates" "$TOTAL_BEFORE" "$(inbox_total acm-intake)"
+agent_stop acm-intake KILL
+agent_start acm-intake || t_fail "restart acm-intake after kill" "no socket"
+agent_connected acm-intake
+sleep 1
+t_equal "inbox after SIGKILL: no duplicates" "$TOTAL_BEFORE" "$(inbox_total acm-intake)"
+
+# ---- SIGKILL between send and receipt: resent after restart, applied once
+agent_connected politie-west || t_fail "politie connected" "no"
+kill -STOP "$HUB_PID"
+r signal -d "$P" --bsn $BSN --leefgebied gezin --severity zorg --ground verwaarlozing \
+    --text "Gestuurd vlak voor kill" --informed --wait 1 --json
+t_rc "hub frozen: exit 4" 4
+KILLED_ID=$(jget 'j["id"]')
+agent_stop politie-west KILL
+kill -CONT "$HUB_PID"
+sleep 0.5
+agent_start politie-west || t_fail "restart politie-west" "no socket"
+if wait_for 15 sh -c "[ \$(\"$REGIE\" status -d \"$P\" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"outbox\"][\"waiting\"])') = 0 ]"; then
+    t_ok "killed agent resent and got its receipt"
+else t_fail "killed agent resent and got its receipt" "outbox $(outbox_waiting politie-west)"; fi
+t_equal "the hub applied it once" 1 "$(sql "SELECT count(*) FROM messages WHERE hex(id) = upper('$KILLED_ID')")"
+
+# ---- receipts, answers, refusals, JSON = human facts
+r signal -d "$P" --bsn $BSN --leefgebied huisvesting --severity ernstig --ground financiele_problemen \
+    --text "Ontruimingsvonnis" --informed
+t_rc "signal receipted exit 0" 0
+t_expect "human output says received" 'received by the hub \(seq [0-9]+' "$OUT"
+r signal -d "$P" --bsn $BSN --leefgebied huisvesting --severity ernstig --ground financiele_problemen \
+    --text "Ontruimingsvonnis" --informed --json
+t_rc "signal --json exit 0" 0
+t_json "signal --json is JSON"
+t_equal "signal --json receipted" "receipted" "$(jget 'j["status"]')"
+t_expect "signal --json has hub seq" '^[0-9]+$' "$(jget 'j["hub_seq"]')"
+r regiecheck -d "$P" --bsn $BSN; t_rc "regiecheck exit 0" 0
+t_expect "regiecheck answered" 'regie' "$OUT"
+r regiecheck -d "$P" --bsn $BSN --json; t_json "regiecheck --json is JSON"
+t_equal "regiecheck answer type" "regiecheck_answer" "$(jget 'j["answer"]["type"]')"
+r status -d "$P"; H_OUT=$OUT
+r status -d "$P" --json; t_json "status --json is JSON"
+W=$(jget 'j["outbox"]["receipted"]')
+t_expect "status human = json (receipted)" "$W receipted" "$H_OUT"
+t_expect "status says connected" 'connected' "$H_OUT"
+r audit check -d "$P"; t_rc "audit check exit 0" 0
+t_expect "audit check shows the head" 'audit seq' "$OUT"
+t_expect "audit check says the extension check is missing" 'not available yet' "$OUT"
+
+# ---- the control socket: JSON lines
+A=$(sock politie-west '{"cmd":"status","tag":"t1"}')
+t_expect "socket status answers" '"ok": ?true' "$A"
+t_expect "socket echoes the tag" '"tag": ?"t1"' "$A"
+A=$(sock politie-west '{"cmd":"signal","bsn":"111222333","leefgebied":"huisvesting","severity":"zorg","ground":"geweld","informed":true,"text":"via socket"}')
+t_expect "socket signal receipted" '"status": ?"receipted"' "$A"
+A=$(sock politie-west '{"cmd":"signal","bsn":"123"}')
+t_expect "socket bad input exit 2" '"exit": ?2' "$A"
+A=$(sock politie-west 'not json')
+t_expect "socket garbage exit 2" '"exit": ?2' "$A"
+A=$(sock politie-west '{"cmd":"nope"}')
+t_expect "socket unknown command exit 2" '"exit": ?2' "$A"
+
+# ---- --direct, with and without a hub
+agent_stop politie-west TERM
+r signal -d "$P" --direct --bsn $BSN --leefgebied werk --severity zorg --ground geweld --text direct --informed --json
+t_rc "direct exit 0" 0
+t_equal "direct receipted" "receipted" "$(jget 'j["status"]')"
+r regiecheck -d "$P" --direct --bsn $BSN; t_rc "direct regiecheck exit 0" 0
+hub_stop
+r signal -d "$P" --direct --wait 2 --bsn $BSN --leefgebied werk --severity zorg --ground geweld --text direct --informed
+t_rc "direct with the hub down: exit 4" 4
+t_expect "direct says not sent" 'nothing was sent' "$ERR"
+
+t_end

@@ -1,0 +1,151 @@
+#!/bin/sh
+# The hub as a broker: authentication, verification, refusals, dedup,
+# durable store-and-forward, reload, rate limits and the audit chain - with
+# the real regiehub and a raw client on 127.0.0.1.
+. "$(dirname "$0")/lib.sh"
+t_setup
+hub_init "$T_DIR/hub"
+partner politie-west politie signal
+partner acm-intake regieteam intake,regie acm
+partner school-noord school signal,refer
+mkdir -p "$T_DIR/stranger"
+"$HC" keygen "$T_DIR/stranger/stranger" stranger politie signal
+hub_start || { t_fail hub_start "no hub"; t_end; exit 1; }
+
+count_messages () { sql "SELECT count(*) FROM messages"; }
+
+# --- accepted, stored, receipted ---------------------------------------
+out=$(send politie-west)
+t_expect "signal is receipted with a verified receipt" "^receipt seq=1 dup=0 to=acm" "$out"
+t_expect "receipt says where it went" "sent to the intake of team acm" "$out"
+t_equal "signal is in the store" 1 "$(count_messages)"
+t_equal "signal is queued for the intake" 1 "$(sql "SELECT count(*) FROM deliveries WHERE recipient='acm-intake'")"
+out=$(send politie-west --type regiecheck)
+t_expect "a question is receipted" "^receipt seq=2" "$out"
+t_expect "a question is answered, signed by the hub" "^answer type=regiecheck_answer held=0 signed=1 hub=1" "$out"
+
+# --- strangers cannot get in -------------------------------------------
+before=$(count_messages)
+out=$("$HC" send "$HUB_DIR/hub.cert" "$T_DIR/stranger/stranger.secret" "$HUB_EP" --timeout 1000)
+t_equal "an unknown CURVE key gets no answer" "timeout" "$out"
+out=$(send politie-west --nocurve --timeout 1000)
+t_equal "a connection without CURVE gets no answer" "timeout" "$out"
+t_equal "neither stored anything" "$before" "$(count_messages)"
+t_expect "the refused handshake is logged" "handshake .* refused" "$(cat "$HUB_DIR/hub.log")"
+
+# --- every refusal has its own error and changes nothing ---------------
+check_refusal () {  # NAME MUTATION EXPECTED-ERROR-NAME
+    before=$(count_messages)
+    audit_before=$(sql "SELECT count(*) FROM audit")
+    out=$(send politie-west --mutate "$2" --other "$T_DIR/keys/acm-intake.secret")
+    t_expect "$1 is refused with $3" "^error code=[0-9]+ name=$3 " "$out"
+    t_equal "$1 leaves the store unchanged" "$before/$audit_before" \
+        "$(count_messages)/$(sql "SELECT count(*) FROM audit")"
+}
+check_refusal "a bad signature" badsig bad_signature
+check_refusal "another author than the connected partner" wrongauthor wrong_author
+check_refusal "a stale timestamp" stale stale
+check_refusal "a timestamp in the future" future stale
+check_refusal "an oversized frame" oversize too_big
+check_refusal "malformed msgpack" malformed malformed
+check_refusal "truncated msgpack" truncated malformed
+check_refusal "nesting too deep" deep too_deep
+check_refusal "a huge declared count" hugecount too_many
+check_refusal "a field of the wrong type" wrongtype wrong_type
+check_refusal "an unknown message type" unknowntype unknown_type
+check_refusal "three frames" threeframes bad_frames
+check_refusal "one frame" oneframe bad_frames
+check_refusal "a short signature" badsiglen bad_frames
+before=$(count_messages)
+out=$(send politie-west --type referral)
+t_expect "a type the role does not allow is refused" "^error code=23 name=forbidden" "$out"
+t_equal "the forbidden message changed nothing" "$before" "$(count_messages)"
+
+# --- dedup and replay ---------------------------------------------------
+id=0123456789abcdef0123456789abcdef
+out=$(send politie-west --id $id)
+t_expect "a message with a chosen id is stored" "^receipt seq=[0-9]+ dup=0" "$out"
+seq1=$(printf '%s' "$out" | sed -n 's/^receipt seq=\([0-9]*\).*/\1/p')
+out=$(send politie-west --id $id)
+t_expect "sending it again gives the same receipt, marked duplicate" "^receipt seq=$seq1 dup=1" "$out"
+t_equal "the duplicate is stored once" 1 "$(sql "SELECT count(*) FROM messages WHERE hex(id)=upper('$id')")"
+out=$(send school-noord --id $id)
+t_expect "another partner reusing the id is a replay" "^error code=24 name=replay" "$out"
+
+# --- the hub still serves everyone after all that ----------------------
+out=$(send school-noord)
+t_expect "the hub keeps serving others" "^receipt seq=[0-9]+ dup=0" "$out"
+
+# --- store and forward: an offline recipient gets everything in order --
+n=$(sql "SELECT count(*) FROM deliveries WHERE recipient='acm-intake'")
+out=$(recv acm-intake --expect "$n" --timeout 3000)
+t_equal "the offline intake receives its whole backlog" "$n" "$(printf '%s\n' "$out" | grep -c '^deliver')"
+seqs=$(printf '%s\n' "$out" | sed -n 's/^deliver seq=\([0-9]*\).*/\1/p' | tr '\n' ' ')
+sorted=$(printf '%s\n' $seqs | sort -n | tr '\n' ' ')
+t_equal "in store order" "$sorted" "$seqs"
+t_absent "every delivery carries its author's valid signature" "signed=0" "$out"
+sleep 0.3
+t_equal "acknowledged deliveries leave the queue" 0 "$(sql "SELECT count(*) FROM deliveries WHERE recipient='acm-intake'")"
+# live delivery: the intake is connected while a signal arrives
+recv acm-intake --expect 1 --timeout 4000 >"$T_DIR/live.out" &
+rp=$!
+sleep 0.5
+send politie-west >/dev/null
+wait $rp
+t_expect "a connected recipient gets a new signal at once" "^deliver seq=[0-9]+ type=signal" "$(cat "$T_DIR/live.out")"
+out=$(recv acm-intake --expect 1 --timeout 700)
+t_equal "nothing acknowledged is delivered twice" "timeout" "$out"
+
+# --- revocation takes effect at once, also on a live connection ---------
+send politie-west --count 2 --pause 1500 >"$T_DIR/revoke.out" &
+sp=$!
+sleep 0.7
+"$HUB" partner remove -c "$HUB_CONF" politie-west >/dev/null
+wait $sp
+t_expect "before removal the partner was served" "^receipt" "$(head -1 "$T_DIR/revoke.out")"
+t_expect "after removal its open connection is refused" "^error code=22 name=unknown_partner" \
+    "$(tail -1 "$T_DIR/revoke.out")"
+out=$(send politie-west --timeout 1000)
+t_equal "a removed partner cannot connect again" "timeout" "$out"
+"$HUB" partner add -c "$HUB_CONF" "$T_DIR/keys/politie-west.cert" >/dev/null
+out=$(send politie-west)
+t_expect "re-admitted, it is served again without a restart" "^receipt" "$out"
+
+# --- rate limit, configured by reload ------------------------------------
+sed -i 's/    rate = "500"/    rate = "2"/; s/    burst = "5000"/    burst = "3"/' "$HUB_CONF"
+"$HUB" reload -c "$HUB_CONF" >/dev/null
+out=$(send school-noord --count 8)
+t_expect "flooding beyond the rate limit is refused" "name=rate_limited" "$out"
+t_expect "within the burst it is served" "^receipt" "$out"
+echo 'hub
+    rate = "nonsense"' >"$T_DIR/bad.conf"
+cp "$HUB_CONF" "$HUB_DIR/good.conf"
+cp "$T_DIR/bad.conf" "$HUB_CONF"
+out=$("$HUB" reload -c "$HUB_DIR/good.conf" 2>&1)
+t_expect "a broken configuration is refused on reload" "error: hub/rate" "$out"
+cp "$HUB_DIR/good.conf" "$HUB_CONF"
+
+# --- status ----------------------------------------------------------------
+out=$("$HUB" status -c "$HUB_CONF" --json)
+t_expect "status counts refusals by reason" '"bad_signature": 1' "$out"
+t_expect "status lists partners with their queues" '"id": "acm-intake"' "$out"
+python3 -c 'import json,sys; json.load(sys.stdin)' <<EOF2 && t_ok "status --json is JSON" || t_fail "status --json is JSON" "does not parse"
+$out
+EOF2
+out=$("$HUB" status -c "$HUB_CONF")
+t_expect "status has a human format" "^PARTNER +CONNECTED" "$out"
+
+# --- the audit chain ------------------------------------------------------
+out=$("$HUB" audit verify -c "$HUB_CONF")
+t_expect "audit verify passes on the live store" "audit log intact" "$out"
+hub_stop
+t_equal "the store passes sqlite's integrity check" "ok" "$(sql 'PRAGMA integrity_check')"
+cp "$HUB_DIR/hub.db" "$T_DIR/copy.db"
+sql "UPDATE audit SET actor='someone-else' WHERE seq=3"
+out=$("$HUB" audit verify -c "$HUB_CONF"); rc=$?
+t_expect "audit verify names an altered row" "audit entry 3 does not match" "$out"
+t_equal "and exits 3" 3 "$rc"
+cp "$T_DIR/copy.db" "$HUB_DIR/hub.db"; rm -f "$HUB_DIR/hub.db-wal" "$HUB_DIR/hub.db-shm"
+sql "DELETE FROM audit WHERE seq=2"
+t_expect "audit verify notices a deleted row" "audit entry 2 is missing" "$("$HUB" audit verify -c "$HUB_CONF")"
+t_end

@@ -1,0 +1,120 @@
+# lib.sh - shared helpers for the integration tests (sourced, not run).
+#
+# Each test script: . tests/integration/lib.sh; t_setup; checks...; t_end
+# Checks print "ok   NAME" or "FAIL NAME: WHY"; t_end prints the counts.
+# Programs run for real on 127.0.0.1 in a temporary directory; everything
+# started is stopped by its PID when the script ends.
+
+BUILD=${BUILD:-build}
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+BIN="$TOP/$BUILD"
+HUB="$BIN/regiehub"
+HC="$BIN/hubclient"
+T_PASSED=0
+T_FAILED=0
+T_PIDS=""
+
+t_ok () { echo "ok   $1"; T_PASSED=$((T_PASSED + 1)); }
+t_fail () { echo "FAIL $1: $2"; T_FAILED=$((T_FAILED + 1)); }
+
+# t_expect NAME PATTERN TEXT: TEXT must match the grep -E PATTERN.
+t_expect () {
+    if printf '%s\n' "$3" | grep -qE -- "$2"; then t_ok "$1"
+    else t_fail "$1" "expected /$2/, got: $(printf '%s' "$3" | head -c 400)"; fi
+}
+
+# t_absent NAME PATTERN TEXT: TEXT must not match.
+t_absent () {
+    if printf '%s\n' "$3" | grep -qE -- "$2"; then
+        t_fail "$1" "unexpected /$2/ in: $(printf '%s' "$3" | head -c 400)"
+    else t_ok "$1"; fi
+}
+
+# t_equal NAME EXPECTED ACTUAL
+t_equal () {
+    if [ "$2" = "$3" ]; then t_ok "$1"; else t_fail "$1" "expected '$2', got '$3'"; fi
+}
+
+t_end () {
+    t_cleanup
+    echo "$T_PASSED passed, $T_FAILED failed"
+    [ "$T_FAILED" -eq 0 ]
+}
+
+t_cleanup () {
+    for p in $T_PIDS; do kill "$p" 2>/dev/null; done
+    for p in $T_PIDS; do wait "$p" 2>/dev/null; done
+    T_PIDS=""
+    [ -n "${T_DIR:-}" ] && [ -z "${KEEP:-}" ] && rm -rf "$T_DIR"
+}
+
+t_setup () {
+    T_DIR=$(mktemp -d /tmp/regiehub-test-XXXXXX)
+    trap 't_cleanup' EXIT
+    trap 't_cleanup; exit 1' INT TERM
+}
+
+# free_port: a TCP port nobody listens on now.
+free_port () {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# hub_init DIR: a hub with team "acm" (intake acm-intake, escalation
+# acm-leiding) as default, listening on a free port; sets HUB_CONF, HUB_EP.
+hub_init () {
+    HUB_DIR=$1
+    HUB_PORT=$(free_port)
+    HUB_EP="tcp://127.0.0.1:$HUB_PORT"
+    "$HUB" init "$HUB_DIR" --endpoint "$HUB_EP" >/dev/null || return 1
+    HUB_CONF="$HUB_DIR/hub.conf"
+    python3 - "$HUB_CONF" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+s = s.replace('teams\n#   acm\n', 'teams\n    acm\n        intake = "acm-intake"\n        escalation = "acm-leiding"\n    wijkteam\n        intake = "wijkteam-intake"\n#   acm\n')
+s = s.replace('#   default_team = "acm"', '    default_team = "acm"')
+s = s.replace('    verbose = "no"\n', '    verbose = "no"\n    clock_file = "clock"\n')
+open(p, 'w').write(s)
+PY
+}
+
+# hub_start: runs the hub in the background, waits until it answers.
+hub_start () {
+    "$HUB" run -c "$HUB_CONF" >>"$HUB_DIR/hub.log" 2>&1 &
+    HUB_PID=$!
+    T_PIDS="$T_PIDS $HUB_PID"
+    for _ in $(seq 1 100); do
+        "$HUB" status -c "$HUB_CONF" >/dev/null 2>&1 && return 0
+        sleep 0.05
+    done
+    echo "hub did not start:"; tail -5 "$HUB_DIR/hub.log"
+    return 1
+}
+
+hub_stop () {
+    kill "$HUB_PID" 2>/dev/null
+    wait "$HUB_PID" 2>/dev/null
+}
+
+# partner NAME KIND ROLES [TEAM]: keys in $T_DIR/keys/NAME.{secret,cert},
+# admitted to the hub.
+partner () {
+    mkdir -p "$T_DIR/keys"
+    "$HC" keygen "$T_DIR/keys/$1" "$1" "$2" "$3" "${4:-}" || return 1
+    "$HUB" partner add -c "$HUB_CONF" "$T_DIR/keys/$1.cert" >/dev/null
+}
+
+# send NAME [hubclient send options]: one line per answer.
+send () {
+    who=$1; shift
+    "$HC" send "$HUB_DIR/hub.cert" "$T_DIR/keys/$who.secret" "$HUB_EP" "$@"
+}
+
+# recv NAME [hubclient recv options]
+recv () {
+    who=$1; shift
+    "$HC" recv "$HUB_DIR/hub.cert" "$T_DIR/keys/$who.secret" "$HUB_EP" "$@"
+}
+
+# sql QUERY: against the hub's store.
+sql () { sqlite3 "$HUB_DIR/hub.db" "$1"; }
