@@ -13,6 +13,16 @@ hub_deliver (hub_t *hub, const char *recipient, uint64_t seq)
     return 0;
 }
 
+int
+hub_deliver_msg (hub_t *hub, const hub_msg_t *msg, const char *recipient)
+{
+    char result [PROTO_MAX_PARTNER_ID_BYTES + 8];
+    snprintf (result, sizeof result, "to %s", recipient);
+    if (hub_deliver (hub, recipient, msg->seq) != 0)
+        return -1;
+    return hub_audit_msg (hub, msg, "queued", result);
+}
+
 /*  Writes a hub envelope into w and signs it.                               */
 static void
 s_build (hub_t *hub, proto_writer_t *w, const char *type, const uint8_t *person,
@@ -80,6 +90,16 @@ hub_answer (hub_t *hub, hub_msg_t *msg, const char *type, uint32_t body_fields,
     s_build (hub, msg->answer, type, q->has_person ? q->person : NULL,
              q->has_address ? q->address : NULL, q->id, body_fields, fill, arg, id,
              msg->answer_sig);
+    proto_envelope_t env;
+    const char *field = NULL;
+    proto_result_t rc = proto_envelope_decode (&env, proto_writer_data (msg->answer),
+                                               proto_writer_size (msg->answer), NULL, &field);
+    if (rc != PROTO_OK) {
+        zsys_error ("internal: the hub built an invalid %s (%s, field %s)", type,
+                    proto_result_name (rc), field ? field : "-");
+        return -1;
+    }
+    proto_envelope_release (&env);
     msg->answered = true;
     return 0;
 }

@@ -57,6 +57,10 @@ typedef struct {
 /*  Queues message seq for delivery to recipient (a partner id).             */
 int hub_deliver (hub_t *hub, const char *recipient, uint64_t seq);
 
+/*  Queues msg's own envelope for recipient, with an audit entry (who
+    receives what about which household).                                    */
+int hub_deliver_msg (hub_t *hub, const hub_msg_t *msg, const char *recipient);
+
 /*  Builds, signs and stores a hub message of type with the body written by
     fill (which packs exactly body_fields pairs), and queues it for
     recipient. subject and re may be NULL. *seq receives its sequence.        */

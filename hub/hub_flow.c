@@ -2,6 +2,7 @@
     message type. Handlers decide; the router moves bytes.                   */
 #include "hub.h"
 #include "hub_regie.h"
+#include "hub_rounds.h"
 
 typedef int (handler_fn) (hub_t *hub, hub_msg_t *msg);
 
@@ -25,6 +26,13 @@ static const struct {
     { "priority",           hub_regie_priority },
     { "match_confirm",      hub_regie_match_confirm },
     { "escalation_resolve", hub_regie_escalation_resolve },
+    { "round",              hub_rounds_schedule },
+    { "progress",           hub_rounds_progress },
+    { "round_held",         hub_rounds_held },
+    { "minutes_request",    hub_rounds_minutes_request },
+    { "agreement",          hub_rounds_agreement },
+    { "agreement_accept",   hub_rounds_agreement_accept },
+    { "agreement_status",   hub_rounds_agreement_status },
 };
 
 int
@@ -41,5 +49,7 @@ hub_flow_apply (hub_t *hub, hub_msg_t *msg)
 int
 hub_flow_tick (hub_t *hub, uint64_t now)
 {
-    return hub_regie_tick (hub, now);
+    if (hub_regie_tick (hub, now) != 0)
+        return -1;
+    return hub_rounds_tick (hub, now);
 }

@@ -8,6 +8,8 @@
 #include "hub.h"
 #include "hub_auth.h"
 #include "hub_router.h"
+#include "hub_report.h"
+#include "hub_regie.h"
 #include "proto_sign.h"
 #include <jansson.h>
 #include <signal.h>
@@ -46,6 +48,9 @@ static const char *s_usage =
 "  status                                  what the running hub is doing\n"
 "  reload                                  re-read the configuration and certificates\n"
 "  audit verify                            check the whole audit chain\n"
+"  report [--from D] [--until D] [--team T] [--csv]  aggregates for a period\n"
+"  access-report --ref HEX                 who touched one household (inzage)\n"
+"  retention [--dry-run]                   remove what the retention periods say\n"
 "  fingerprint CERT                        a certificate's fingerprint, to compare by phone\n"
 "\n"
 "Options for every command:\n"
@@ -66,6 +71,8 @@ typedef struct {
     bool json;
     const char *endpoint;
     const char *fingerprint;
+    const char *from, *until, *team, *ref;
+    bool csv, dry_run;
     int argc;
     char **argv;
 } args_t;
@@ -78,6 +85,12 @@ s_parse (args_t *a, int argc, char *argv [])
         { "json", no_argument, NULL, 'j' },
         { "endpoint", required_argument, NULL, 'e' },
         { "fingerprint", required_argument, NULL, 'f' },
+        { "from", required_argument, NULL, 'F' },
+        { "until", required_argument, NULL, 'U' },
+        { "team", required_argument, NULL, 'T' },
+        { "ref", required_argument, NULL, 'R' },
+        { "csv", no_argument, NULL, 'C' },
+        { "dry-run", no_argument, NULL, 'D' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -93,6 +106,12 @@ s_parse (args_t *a, int argc, char *argv [])
             case 'j': a->json = true; break;
             case 'e': a->endpoint = optarg; break;
             case 'f': a->fingerprint = optarg; break;
+            case 'F': a->from = optarg; break;
+            case 'U': a->until = optarg; break;
+            case 'T': a->team = optarg; break;
+            case 'R': a->ref = optarg; break;
+            case 'C': a->csv = true; break;
+            case 'D': a->dry_run = true; break;
             case 'h': fputs (s_usage, stdout); exit (EXIT_OK);
             default:
                 fprintf (stderr, "regiehub: see `regiehub --help`\n");
@@ -221,6 +240,30 @@ s_reload (daemon_t *d, char *result, size_t resultlen)
     snprintf (result, resultlen, "ok: %zu partners admitted", hub_partners_count (partners));
 }
 
+/*  Retention in a transaction of its own, audited. Returns the counts as
+    JSON text (caller frees) or NULL.                                        */
+static char *
+s_retention_run (hub_t *hub)
+{
+    uint64_t now = hub_clock_now (hub->clock);
+    hub_audit_mark_t mark;
+    hub_audit_mark (hub->audit, &mark);
+    if (hub_store_begin (hub->store) != 0)
+        return NULL;
+    json_t *r = hub_retention (hub->store, hub->config, now, false);
+    char *text = r ? json_dumps (r, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref (r);
+    if (!text || hub_audit_append (hub->audit, now, "operator", "retention", NULL, NULL, text,
+                                   "control", NULL) != 0
+    ||  hub_store_commit (hub->store) != 0) {
+        hub_store_rollback (hub->store);
+        hub_audit_reset (hub->audit, &mark);
+        free (text);
+        return NULL;
+    }
+    return text;
+}
+
 static int
 s_on_router (zloop_t *loop, zsock_t *sock, void *arg)
 {
@@ -258,6 +301,12 @@ s_on_ctl (zloop_t *loop, zsock_t *sock, void *arg)
         char result [600];
         s_reload (d, result, sizeof result);
         zstr_send (sock, result);
+    }
+    else
+    if (streq (command, "retention")) {
+        char *result = s_retention_run (&d->hub);
+        zstr_send (sock, result ? result : "error: retention failed; see the hub's log");
+        free (result);
     }
     else
         zstr_send (sock, "error: unknown control command");
@@ -722,6 +771,237 @@ s_cmd_audit (args_t *a)
     return rc == 0 ? EXIT_OK : EXIT_PROBLEM;
 }
 
+/*  YYYY-MM-DD (local midnight) to ms; -1 when malformed.                     */
+static int
+s_parse_date (const char *text, uint64_t *ms)
+{
+    struct tm tm;
+    memset (&tm, 0, sizeof tm);
+    const char *end = text ? strptime (text, "%Y-%m-%d", &tm) : NULL;
+    if (!end || *end)
+        return -1;
+    tm.tm_isdst = -1;
+    time_t t = mktime (&tm);
+    if (t < 0)
+        return -1;
+    *ms = (uint64_t) t * 1000;
+    return 0;
+}
+
+static void
+s_print_counts (const char *title, json_t *o, bool csv, const char *section)
+{
+    const char *key;
+    json_t *value;
+    if (csv) {
+        json_object_foreach (o, key, value)
+            printf ("%s,%s,%lld\n", section, key, (long long) json_integer_value (value));
+        return;
+    }
+    printf ("%s\n", title);
+    if (!json_object_size (o))
+        printf ("  (none)\n");
+    json_object_foreach (o, key, value)
+        printf ("  %-34s %8lld\n", key, (long long) json_integer_value (value));
+}
+
+static int
+s_cmd_report (args_t *a)
+{
+    hub_config_t *config = s_config (a);
+    if (!config)
+        return EXIT_USAGE;
+    uint64_t from = 0, until = PROTO_TIME_MAX_MS;
+    if ((a->from && s_parse_date (a->from, &from) != 0)
+    ||  (a->until && s_parse_date (a->until, &until) != 0)) {
+        fprintf (stderr, "regiehub report: dates are YYYY-MM-DD, e.g. --from 2026-01-01\n");
+        hub_config_destroy (&config);
+        return EXIT_USAGE;
+    }
+    if (a->team && !hub_config_team (config, a->team)) {
+        fprintf (stderr, "regiehub report: there is no team \"%s\" in %s\n", a->team, config->path);
+        hub_config_destroy (&config);
+        return EXIT_USAGE;
+    }
+    char err [512];
+    hub_store_t *store = hub_store_open (config->store, err, sizeof err);
+    if (!store) {
+        fprintf (stderr, "regiehub report: %s\n", err);
+        hub_config_destroy (&config);
+        return EXIT_FAILED;
+    }
+    json_t *r = hub_report (store, config, from, until, a->team);
+    hub_store_destroy (&store);
+    hub_config_destroy (&config);
+    if (!r) {
+        fprintf (stderr, "regiehub report: the store could not be read\n");
+        return EXIT_FAILED;
+    }
+    if (a->json) {
+        char *text = json_dumps (r, JSON_INDENT (2) | JSON_SORT_KEYS);
+        printf ("%s\n", text);
+        free (text);
+    }
+    else {
+        bool csv = a->csv;
+        if (csv)
+            printf ("section,key,value\n");
+        else
+            printf ("regiehub report %s to %s%s%s (aggregates only)\n\n", a->from ? a->from : "the start",
+                    a->until ? a->until : "now", a->team ? ", team " : "", a->team ? a->team : "");
+        s_print_counts ("Signals per leefgebied", json_object_get (r, "signals_per_leefgebied"), csv, "signals_per_leefgebied");
+        s_print_counts ("Signals per partner", json_object_get (r, "signals_per_partner"), csv, "signals_per_partner");
+        s_print_counts ("Households per phase (now)", json_object_get (r, "households_per_phase"), csv, "households_per_phase");
+        s_print_counts ("Caseload per casemanager (now)", json_object_get (r, "caseload_per_casemanager"), csv, "caseload_per_casemanager");
+        const char *sections [] = { "referrals", "agreements", "rounds", "escalations", "matches" };
+        for (size_t i = 0; i < sizeof sections / sizeof sections [0]; i++) {
+            json_t *o = json_object_get (r, sections [i]);
+            const char *key;
+            json_t *value;
+            if (!csv)
+                printf ("%c%s\n", sections [i][0] - 32, sections [i] + 1);
+            json_object_foreach (o, key, value) {
+                char text [64];
+                if (json_is_integer (value))
+                    snprintf (text, sizeof text, "%lld", (long long) json_integer_value (value));
+                else
+                if (json_is_real (value))
+                    snprintf (text, sizeof text, "%.2f", json_real_value (value));
+                else
+                    snprintf (text, sizeof text, "-");
+                if (csv)
+                    printf ("%s,%s,%s\n", sections [i], key, text);
+                else
+                    printf ("  %-34s %8s\n", key, text);
+            }
+        }
+    }
+    json_decref (r);
+    return EXIT_OK;
+}
+
+static int
+s_cmd_access_report (args_t *a)
+{
+    uint8_t ref [PROTO_REF_BYTES];
+    const char *hex = a->ref;
+    if (hex && (strncmp (hex, "person:", 7) == 0))
+        hex += 7;
+    else
+    if (hex && (strncmp (hex, "address:", 8) == 0))
+        hex += 8;
+    if (!hex || proto_unhex (ref, PROTO_REF_BYTES, hex) != 0) {
+        fprintf (stderr, "regiehub access-report: --ref needs the household's person or address "
+                 "reference (64 hex characters), as the regisseur's agent shows it\n");
+        return EXIT_USAGE;
+    }
+    hub_config_t *config = s_config (a);
+    if (!config)
+        return EXIT_USAGE;
+    char err [512];
+    hub_store_t *store = hub_store_open (config->store, err, sizeof err);
+    hub_config_destroy (&config);
+    if (!store) {
+        fprintf (stderr, "regiehub access-report: %s\n", err);
+        return EXIT_FAILED;
+    }
+    json_t *rows = hub_access_report (store, ref);
+    hub_store_destroy (&store);
+    if (!rows) {
+        fprintf (stderr, "regiehub access-report: the store could not be read\n");
+        return EXIT_FAILED;
+    }
+    if (a->json) {
+        char *text = json_dumps (rows, JSON_INDENT (2));
+        printf ("%s\n", text);
+        free (text);
+    }
+    else {
+        printf ("Access report (inzage): who sent, received or looked up something about this "
+                "household\n%-20s %-24s %-20s %s\n", "WHEN", "PARTNER", "WHAT", "RESULT");
+        size_t i;
+        json_t *o;
+        json_array_foreach (rows, i, o) {
+            char when [32];
+            time_t t = (time_t) (json_integer_value (json_object_get (o, "ts")) / 1000);
+            struct tm tm;
+            localtime_r (&t, &tm);
+            strftime (when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+            printf ("%-20s %-24s %-20s %s\n", when, json_string_value (json_object_get (o, "partner")),
+                    json_string_value (json_object_get (o, "action")),
+                    json_string_value (json_object_get (o, "result")));
+        }
+        printf ("%zu entries\n", json_array_size (rows));
+    }
+    json_decref (rows);
+    return EXIT_OK;
+}
+
+static int
+s_cmd_retention (args_t *a)
+{
+    hub_config_t *config = s_config (a);
+    if (!config)
+        return EXIT_USAGE;
+    char err [512];
+    char *text = NULL;
+    int rc = EXIT_OK;
+    if (!a->dry_run && s_control (config, "retention", &text) == 0) {
+        if (strncmp (text, "error", 5) == 0)
+            rc = EXIT_FAILED;
+    }
+    else {
+        hub_clock_t *clock = hub_clock_new (config->clock_file);
+        hub_store_t *store = hub_store_open (config->store, err, sizeof err);
+        hub_audit_t *audit = store ? hub_audit_new (store) : NULL;
+        uint64_t now = hub_clock_now (clock);
+        json_t *r = NULL;
+        if (store && audit && (a->dry_run || hub_store_begin (store) == 0)) {
+            r = hub_retention (store, config, now, a->dry_run);
+            char *counts = r ? json_dumps (r, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+            if (!a->dry_run) {
+                if (!counts || hub_audit_append (audit, now, "operator", "retention", NULL, NULL,
+                                                 counts, "command", NULL) != 0
+                ||  hub_store_commit (store) != 0) {
+                    hub_store_rollback (store);
+                    json_decref (r);
+                    r = NULL;
+                }
+            }
+            free (counts);
+        }
+        if (r)
+            text = json_dumps (r, JSON_COMPACT | JSON_SORT_KEYS);
+        else {
+            fprintf (stderr, "regiehub retention: %s\n", store ? hub_store_error (store) : err);
+            rc = EXIT_FAILED;
+        }
+        json_decref (r);
+        hub_audit_destroy (&audit);
+        hub_store_destroy (&store);
+        hub_clock_destroy (&clock);
+    }
+    hub_config_destroy (&config);
+    if (rc == EXIT_OK && text) {
+        if (a->json)
+            printf ("%s\n", text);
+        else {
+            json_t *r = json_loads (text, 0, NULL);
+            printf ("%s\n", a->dry_run ? "Retention, dry run: nothing is changed. It would remove:"
+                                       : "Retention done. Removed:");
+            printf ("  signals expired into the archive (content removed)  %lld\n",
+                    (long long) json_integer_value (json_object_get (r, "signals_expired")));
+            printf ("  archive entries past their period                   %lld\n",
+                    (long long) json_integer_value (json_object_get (r, "history_removed")));
+            printf ("  closed households reduced to aggregates             %lld\n",
+                    (long long) json_integer_value (json_object_get (r, "households_reduced")));
+            json_decref (r);
+        }
+    }
+    zstr_free (&text);
+    return rc;
+}
+
 int
 main (int argc, char *argv [])
 {
@@ -747,6 +1027,9 @@ main (int argc, char *argv [])
     if (streq (command, "partner"))     return s_cmd_partner (&a);
     if (streq (command, "audit"))       return s_cmd_audit (&a);
     if (streq (command, "fingerprint")) return s_cmd_fingerprint (&a);
+    if (streq (command, "report"))      return s_cmd_report (&a);
+    if (streq (command, "access-report")) return s_cmd_access_report (&a);
+    if (streq (command, "retention"))   return s_cmd_retention (&a);
     fprintf (stderr, "regiehub: unknown command \"%.40s\"; see `regiehub --help`\n", command);
     return EXIT_USAGE;
 }

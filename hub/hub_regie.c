@@ -3,6 +3,7 @@
     a refusal undoes all it did.                                              */
 #include "hub_regie.h"
 #include "hub_sql.h"
+#include "hub_report.h"
 #include "proto_sign.h"
 #include <time.h>
 
@@ -11,8 +12,8 @@
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static void
-s_refuse (hub_msg_t *msg, proto_result_t code, const char *fmt, ...)
+void
+hub_refuse (hub_msg_t *msg, proto_result_t code, const char *fmt, ...)
 {
     va_list ap;
     va_start (ap, fmt);
@@ -22,8 +23,8 @@ s_refuse (hub_msg_t *msg, proto_result_t code, const char *fmt, ...)
     proto_utf8_truncate (msg->reason, HUB_MAX_REASON);
 }
 
-static void
-s_note (hub_msg_t *msg, const char *fmt, ...)
+void
+hub_note (hub_msg_t *msg, const char *fmt, ...)
 {
     va_list ap;
     va_start (ap, fmt);
@@ -32,8 +33,8 @@ s_note (hub_msg_t *msg, const char *fmt, ...)
     proto_utf8_truncate (msg->item->note, PROTO_MAX_NOTE_BYTES);
 }
 
-static void
-s_date (char *out, size_t outlen, uint64_t ms)
+void
+hub_date (char *out, size_t outlen, uint64_t ms)
 {
     time_t t = (time_t) (ms / 1000);
     struct tm tm;
@@ -163,8 +164,8 @@ s_subject (hub_t *hub, int64_t hh, uint8_t person [REF], uint8_t address [REF],
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int
-s_notify_hh (hub_t *hub, int64_t hh, const char *recipient, const hub_notice_t *n)
+int
+hub_notify_household (hub_t *hub, int64_t hh, const char *recipient, const hub_notice_t *n)
 {
     uint8_t person [REF], address [REF];
     bool hp, ha;
@@ -174,16 +175,16 @@ s_notify_hh (hub_t *hub, int64_t hh, const char *recipient, const hub_notice_t *
 }
 
 /*  Notice to msg's household, with msg's own subject.                        */
-static int
-s_notify_msg (hub_t *hub, const hub_msg_t *msg, const char *recipient, const hub_notice_t *n)
+int
+hub_notify_msg (hub_t *hub, const hub_msg_t *msg, const char *recipient, const hub_notice_t *n)
 {
     const proto_envelope_t *env = msg->env;
     return hub_notify (hub, recipient, env->has_person ? env->person : NULL,
                        env->has_address ? env->address : NULL, n, NULL);
 }
 
-static bool
-s_held (const hub_household_t *h)
+bool
+hub_held (const hub_household_t *h)
 {
     return h->hh && h->team [0];
 }
@@ -284,7 +285,7 @@ s_match (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, const char *recip
     n.due = deadline;
     n.team = team;
     char date [16];
-    s_date (date, sizeof date, deadline);
+    hub_date (date, sizeof date, deadline);
     for (size_t i = 0; i < count; i++) {
         if (hub_sql_exec (hub->store,
                 "INSERT OR IGNORE INTO match_parties (match, partner) VALUES (?1, ?2)",
@@ -294,7 +295,7 @@ s_match (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, const char *recip
                   "Match: %zu partners are concerned about the same household. Contact each other "
                   "and confirm by %s that contact was made, or that regie already exists "
                   "(regie confirm-match).", count, date);
-        if (s_notify_msg (hub, msg, parties [i].partner, &n) != 0)
+        if (hub_notify_msg (hub, msg, parties [i].partner, &n) != 0)
             return -1;
     }
     bool recipient_is_party = false;
@@ -304,7 +305,7 @@ s_match (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, const char *recip
         snprintf (n.text, sizeof n.text,
                   "Match: %zu partners are concerned about a household that reaches you. See that "
                   "they make contact; confirm by %s, or that regie already exists.", count, date);
-        if (s_notify_msg (hub, msg, recipient, &n) != 0)
+        if (hub_notify_msg (hub, msg, recipient, &n) != 0)
             return -1;
     }
     return hub_audit_msg (hub, msg, "match", "match notice sent");
@@ -329,7 +330,7 @@ hub_regie_signal (hub_t *hub, hub_msg_t *msg)
     char recipient [PROTO_MAX_PARTNER_ID_BYTES + 1] = "";
     char team [PROTO_MAX_PARTNER_ID_BYTES + 1] = "";
     const char *why = "";
-    if (s_held (&h)) {
+    if (hub_held (&h)) {
         snprintf (recipient, sizeof recipient, "%s", h.casemanager);
         snprintf (team, sizeof team, "%s", h.team);
         why = "the regisseur of team";
@@ -357,13 +358,13 @@ hub_regie_signal (hub_t *hub, hub_msg_t *msg)
     const char *acute_text = acute ? " ACUTE danger: call Veilig Thuis (0800-2000) or 112 now; "
                                      "the hub does not replace them." : "";
     if (!recipient [0]) {
-        s_note (msg, "stored; no regie team is configured to receive it.%s", acute_text);
+        hub_note (msg, "stored; no regie team is configured to receive it.%s", acute_text);
         return 0;
     }
-    if (hub_deliver (hub, recipient, msg->seq) != 0)
+    if (hub_deliver_msg (hub, msg, recipient) != 0)
         return -1;
     snprintf (msg->item->to, sizeof msg->item->to, "%s", team);
-    s_note (msg, "sent to %s %s.%s", why, team, acute_text);
+    hub_note (msg, "sent to %s %s.%s", why, team, acute_text);
 
     hub_notice_t n;
     memset (&n, 0, sizeof n);
@@ -374,7 +375,7 @@ hub_regie_signal (hub_t *hub, hub_msg_t *msg)
         n.team = team;
         snprintf (n.text, sizeof n.text, "ACUTE signal from %s (%s): read it now. Acute danger "
                   "goes to Veilig Thuis / 112 as well.", msg->author->cert.name, leefgebied);
-        if (s_notify_msg (hub, msg, recipient, &n) != 0)
+        if (hub_notify_msg (hub, msg, recipient, &n) != 0)
             return -1;
     }
     /* earlier involvement, told once                                        */
@@ -397,7 +398,7 @@ hub_regie_signal (hub_t *hub, hub_msg_t *msg)
         n.party_count = count;
         snprintf (n.text, sizeof n.text, "Earlier involvement: %zu partner(s) signalled about this "
                   "household before (archived without content).", count);
-        if (s_notify_msg (hub, msg, recipient, &n) != 0
+        if (hub_notify_msg (hub, msg, recipient, &n) != 0
         ||  hub_sql_exec (hub->store, "UPDATE history SET told = 1 WHERE hh = ?1", "i", h.hh) != 0)
             return -1;
     }
@@ -418,12 +419,12 @@ hub_regie_signal (hub_t *hub, hub_msg_t *msg)
             n.team = t ? t->team : NULL;
             snprintf (n.text, sizeof n.text, "Opening: a household on the priority list has a "
                       "new signal of kind %s. Act now while the door is open.", kind);
-            if (t && s_notify_msg (hub, msg, t->intake, &n) != 0)
+            if (t && hub_notify_msg (hub, msg, t->intake, &n) != 0)
                 return -1;
         }
     }
     /* a new address for a known member: tell the regisseur                  */
-    if (s_held (&h) && env->has_person && env->has_address) {
+    if (hub_held (&h) && env->has_person && env->has_address) {
         int64_t owner = 0;
         if (s_ref_owner (hub, env->address, &owner) != 0)
             return -1;
@@ -434,7 +435,7 @@ hub_regie_signal (hub_t *hub, hub_msg_t *msg)
             snprintf (n.text, sizeof n.text, "A signal names an address not linked to this "
                       "household for one of its members. If the household moved, record it "
                       "(regie move).");
-            if (s_notify_msg (hub, msg, h.casemanager, &n) != 0)
+            if (hub_notify_msg (hub, msg, h.casemanager, &n) != 0)
                 return -1;
         }
     }
@@ -452,11 +453,11 @@ hub_regie_referral (hub_t *hub, hub_msg_t *msg)
     proto_env_cstr (env, "introducer", introducer, sizeof introducer);
     const hub_team_t *team = hub_config_team (hub->config, team_id);
     if (!team) {
-        s_refuse (msg, PROTO_NOT_FOUND, "there is no regie team \"%s\"", team_id);
+        hub_refuse (msg, PROTO_NOT_FOUND, "there is no regie team \"%s\"", team_id);
         return 0;
     }
     if (!s_partner (hub, introducer)) {
-        s_refuse (msg, PROTO_NOT_FOUND, "the introducing partner \"%s\" is not in this network",
+        hub_refuse (msg, PROTO_NOT_FOUND, "the introducing partner \"%s\" is not in this network",
                   introducer);
         return 0;
     }
@@ -470,10 +471,10 @@ hub_regie_referral (hub_t *hub, hub_msg_t *msg)
     ||  hub_sql_exec (hub->store,
             "UPDATE households SET referred_at = coalesce (referred_at, ?2) WHERE hh = ?1",
             "iu", h.hh, msg->now) != 0
-    ||  hub_deliver (hub, team->intake, msg->seq) != 0)
+    ||  hub_deliver_msg (hub, msg, team->intake) != 0)
         return -1;
     snprintf (msg->item->to, sizeof msg->item->to, "%s", team->team);
-    s_note (msg, "referred to the intake of team %s", team->team);
+    hub_note (msg, "referred to the intake of team %s", team->team);
     return 0;
 }
 
@@ -514,19 +515,19 @@ hub_regie_decline (hub_t *hub, hub_msg_t *msg)
     if (s_referral (hub, msg, id, referrer, introducer, status, &hh, &found) != 0)
         return -1;
     if (!found) {
-        s_refuse (msg, PROTO_NOT_FOUND, "no referral with that id was made to your team");
+        hub_refuse (msg, PROTO_NOT_FOUND, "no referral with that id was made to your team");
         return 0;
     }
     if (!streq (status, "open")) {
-        s_refuse (msg, PROTO_INVALID_STATE, "that referral was already %s", status);
+        hub_refuse (msg, PROTO_INVALID_STATE, "that referral was already %s", status);
         return 0;
     }
     if (hub_sql_exec (hub->store,
             "UPDATE referrals SET status = 'declined', decided = ?2 WHERE id = ?1",
             "bu", id, (size_t) ID, msg->now) != 0
-    ||  hub_deliver (hub, referrer, msg->seq) != 0)
+    ||  hub_deliver_msg (hub, msg, referrer) != 0)
         return -1;
-    s_note (msg, "declined; the feedback goes to the referrer %s", referrer);
+    hub_note (msg, "declined; the feedback goes to the referrer %s", referrer);
     return 0;
 }
 
@@ -538,13 +539,13 @@ hub_regie_claim (hub_t *hub, hub_msg_t *msg)
     char cm [PROTO_MAX_PARTNER_ID_BYTES + 1];
     proto_env_cstr (env, "casemanager", cm, sizeof cm);
     if (!me->team [0] || !hub_config_team (hub->config, me->team)) {
-        s_refuse (msg, PROTO_FORBIDDEN, "your certificate names no regie team of this network");
+        hub_refuse (msg, PROTO_FORBIDDEN, "your certificate names no regie team of this network");
         return 0;
     }
     const hub_partner_t *casemanager = s_partner (hub, cm);
     if (!casemanager || !(casemanager->cert.roles & PROTO_ROLE_REGIE)
     ||  !streq (casemanager->cert.team, me->team)) {
-        s_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a casemanager (role regie) of team %s",
+        hub_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a casemanager (role regie) of team %s",
                   cm, me->team);
         return 0;
     }
@@ -552,11 +553,11 @@ hub_regie_claim (hub_t *hub, hub_msg_t *msg)
     if (hub_regie_household (hub, env, true, msg->now, &h) != 0)
         return -1;
     /* the regiecheck, in the same transaction as the claim                  */
-    if (s_held (&h) && !streq (h.team, me->team)) {
+    if (hub_held (&h) && !streq (h.team, me->team)) {
         char since [16], contact [PROTO_MAX_CONTACT_BYTES + PROTO_MAX_NAME_BYTES + 4];
-        s_date (since, sizeof since, h.since);
+        hub_date (since, sizeof since, h.since);
         s_contact (hub, h.casemanager, contact, sizeof contact);
-        s_refuse (msg, PROTO_CONFLICT, "regie is held by team %s since %s; contact %s to agree "
+        hub_refuse (msg, PROTO_CONFLICT, "regie is held by team %s since %s; contact %s to agree "
                   "who leads", h.team, since, contact);
         return 0;
     }
@@ -570,7 +571,7 @@ hub_regie_claim (hub_t *hub, hub_msg_t *msg)
         if (s_referral (hub, msg, referral, referrer, introducer, status, &rhh, &found) != 0)
             return -1;
         if (!found || rhh != h.hh) {
-            s_refuse (msg, PROTO_NOT_FOUND, "no referral with that id was made to your team "
+            hub_refuse (msg, PROTO_NOT_FOUND, "no referral with that id was made to your team "
                       "about this household");
             return 0;
         }
@@ -579,7 +580,7 @@ hub_regie_claim (hub_t *hub, hub_msg_t *msg)
                 "bu", referral, (size_t) ID, msg->now) != 0)
             return -1;
     }
-    bool again = s_held (&h);
+    bool again = hub_held (&h);
     const char *phase = hub->config->taxonomy.count [PT_PHASE] > 1
                       ? hub->config->taxonomy.terms [PT_PHASE][1]
                       : hub->config->taxonomy.terms [PT_PHASE][0];
@@ -604,12 +605,12 @@ hub_regie_claim (hub_t *hub, hub_msg_t *msg)
     n.team = me->team;
     snprintf (n.text, sizeof n.text, "You hold regie over this household for team %s "
               "(phase %s). One household, one plan, one regisseur.", me->team, phase);
-    if (!streq (cm, me->id) && s_notify_msg (hub, msg, cm, &n) != 0)
+    if (!streq (cm, me->id) && hub_notify_msg (hub, msg, cm, &n) != 0)
         return -1;
     if (by_referral && referrer [0]) {
         n.kind = "phase";
         snprintf (n.text, sizeof n.text, "Your referral was accepted by team %s.", me->team);
-        if (s_notify_msg (hub, msg, referrer, &n) != 0)
+        if (hub_notify_msg (hub, msg, referrer, &n) != 0)
             return -1;
     }
     /* the introducing partner commits to being available again              */
@@ -624,7 +625,7 @@ hub_regie_claim (hub_t *hub, hub_msg_t *msg)
         n.due = due;
         n.team = me->team;
         char date [16];
-        s_date (date, sizeof date, due);
+        hub_date (date, sizeof date, due);
         snprintf (n.text, sizeof n.text, "Continuity: as introducing partner you are available "
                   "again when the intensive phase ends (around %s). Accept with regie "
                   "accept-agreement.", date);
@@ -632,12 +633,16 @@ hub_regie_claim (hub_t *hub, hub_msg_t *msg)
                         env->has_address ? env->address : NULL, &n, &seq) != 0
         ||  hub_sql_exec (hub->store,
                 "INSERT INTO agreements (agreement, hh, owner, regisseur, leefgebied, due, status,"
-                " created, seq, changed) VALUES (?1, ?2, ?3, ?4, 'gezin', ?5, 'proposed', ?6, ?7, ?6)",
-                "bissuuu", agreement, (size_t) ID, h.hh, introducer, cm, due, msg->now, seq) != 0)
+                " created, seq, changed, action) VALUES (?1, ?2, ?3, ?4, 'gezin', ?5, 'proposed', ?6, ?7, ?6,"
+                " 'Be available again when the intensive phase ends (continuity of the introducing partner).')",
+                "bissuuu", agreement, (size_t) ID, h.hh, introducer, cm, due, msg->now, seq) != 0
+        ||  hub_sql_exec (hub->store,
+                "INSERT INTO agreement_log (agreement, ts, status, author, seq) VALUES (?1, ?2, 'proposed', ?3, ?4)",
+                "busu", agreement, (size_t) ID, msg->now, HUB_ACTOR, seq) != 0)
             return -1;
     }
     snprintf (msg->item->to, sizeof msg->item->to, "%s", me->team);
-    s_note (msg, again ? "regie stays with team %s; casemanager %s"
+    hub_note (msg, again ? "regie stays with team %s; casemanager %s"
                        : "regie claimed for team %s; casemanager %s", me->team, cm);
     return 0;
 }
@@ -685,7 +690,7 @@ hub_regie_check (hub_t *hub, hub_msg_t *msg)
     a.h = &h;
     a.full = team_role;
     const char *result = "not held";
-    if (may_know && s_held (&h)) {
+    if (may_know && hub_held (&h)) {
         a.held = true;
         s_contact (hub, h.casemanager, contact, sizeof contact);
         a.contact = contact;
@@ -704,7 +709,7 @@ hub_regie_check (hub_t *hub, hub_msg_t *msg)
     snprintf (audit, sizeof audit, "%s%s%s", result, a.held ? " by " : "", a.held ? h.team : "");
     if (hub_audit_msg (hub, msg, "regiecheck_answer", audit) != 0)
         return -1;
-    s_note (msg, "answered");
+    hub_note (msg, "answered");
     return hub_answer (hub, msg, "regiecheck_answer", fields, s_fill_check, &a);
 }
 
@@ -712,24 +717,22 @@ hub_regie_check (hub_t *hub, hub_msg_t *msg)
 
 /*  The household of msg if the author directs it (its casemanager), or the
     author is the intake of the team that holds it (when intake_may).        */
-static int
-s_directed (hub_t *hub, hub_msg_t *msg, hub_household_t *h, bool intake_may, bool *ok)
+int
+hub_directed (hub_t *hub, hub_msg_t *msg, hub_household_t *h, bool intake_may)
 {
-    *ok = false;
     if (hub_regie_household (hub, msg->env, false, msg->now, h) != 0)
         return -1;
     const proto_cert_t *me = &msg->author->cert;
-    if (s_held (h) && (streq (h->casemanager, me->id)
-                   || (intake_may && (me->roles & PROTO_ROLE_INTAKE) && streq (me->team, h->team))))
-        *ok = true;
-    else
-        s_refuse (msg, PROTO_NOT_FOUND, "you do not hold regie over this household");
+    if (hub_held (h) && (streq (h->casemanager, me->id)
+                     || (intake_may && (me->roles & PROTO_ROLE_INTAKE) && streq (me->team, h->team))))
+        return 1;
+    hub_refuse (msg, PROTO_NOT_FOUND, "you do not hold regie over this household");
     return 0;
 }
 
 /*  Tells the casemanager and every partner with consent.                    */
-static int
-s_notify_network (hub_t *hub, hub_msg_t *msg, int64_t hh, const char *skip, hub_notice_t *n)
+int
+hub_notify_network (hub_t *hub, hub_msg_t *msg, int64_t hh, const char *skip, hub_notice_t *n)
 {
     sqlite3_stmt *st = hub_sql (hub->store,
         "SELECT partner FROM consent WHERE hh = ?1 AND withdrawn IS NULL AND valid_from <= ?2"
@@ -742,7 +745,7 @@ s_notify_network (hub_t *hub, hub_msg_t *msg, int64_t hh, const char *skip, hub_
         hub_sql_text (st, 0, partners [count++], PROTO_MAX_PARTNER_ID_BYTES + 1);
     hub_sql_done (st);
     for (size_t i = 0; i < count; i++)
-        if (!(skip && streq (skip, partners [i])) && s_notify_msg (hub, msg, partners [i], n) != 0)
+        if (!(skip && streq (skip, partners [i])) && hub_notify_msg (hub, msg, partners [i], n) != 0)
             return -1;
     return 0;
 }
@@ -765,12 +768,12 @@ s_close (hub_t *hub, hub_msg_t *msg, hub_household_t *h, const char *reason)
     n.kind = "regie_released";
     n.team = h->team;
     char date [16];
-    s_date (date, sizeof date, until);
+    hub_date (date, sizeof date, until);
     snprintf (n.text, sizeof n.text, "Regie by team %s has ended. Until %s new signals still "
               "reach the team (follow-up).", h->team, date);
-    if (s_notify_network (hub, msg, h->hh, NULL, &n) != 0)
+    if (hub_notify_network (hub, msg, h->hh, NULL, &n) != 0)
         return -1;
-    s_note (msg, "regie closed; follow-up until %s", date);
+    hub_note (msg, "regie closed; follow-up until %s", date);
     return 0;
 }
 
@@ -778,9 +781,9 @@ int
 hub_regie_phase (hub_t *hub, hub_msg_t *msg)
 {
     hub_household_t h;
-    bool ok;
-    if (s_directed (hub, msg, &h, false, &ok) != 0 || !ok)
-        return ok ? -1 : 0;
+    int rc = hub_directed (hub, msg, &h, false);
+    if (rc <= 0)
+        return rc;
     char phase [PROTO_MAX_TAXON_BYTES + 1], reason [PROTO_MAX_NOTE_BYTES + 1] = "";
     proto_env_cstr (msg->env, "phase", phase, sizeof phase);
     bool has_reason = proto_env_cstr (msg->env, "reason", reason, sizeof reason);
@@ -788,11 +791,11 @@ hub_regie_phase (hub_t *hub, hub_msg_t *msg)
     int to = proto_taxonomy_index (tax, PT_PHASE, phase, strlen (phase));
     int from = proto_taxonomy_index (tax, PT_PHASE, h.phase, strlen (h.phase));
     if (to == from) {
-        s_refuse (msg, PROTO_INVALID_STATE, "the household is already in phase %s", phase);
+        hub_refuse (msg, PROTO_INVALID_STATE, "the household is already in phase %s", phase);
         return 0;
     }
     if (to < from && !has_reason) {
-        s_refuse (msg, PROTO_MISSING_FIELD, "moving back from %s to %s needs a reason", h.phase, phase);
+        hub_refuse (msg, PROTO_MISSING_FIELD, "moving back from %s to %s needs a reason", h.phase, phase);
         return 0;
     }
     if (to == (int) tax->count [PT_PHASE] - 1)
@@ -805,7 +808,7 @@ hub_regie_phase (hub_t *hub, hub_msg_t *msg)
             "iussss", h.hh, msg->now, phase, h.team, msg->author->cert.id,
             has_reason ? reason : NULL) != 0)
         return -1;
-    s_note (msg, "phase %s -> %s", h.phase, phase);
+    hub_note (msg, "phase %s -> %s", h.phase, phase);
     return 0;
 }
 
@@ -813,9 +816,9 @@ int
 hub_regie_transfer (hub_t *hub, hub_msg_t *msg)
 {
     hub_household_t h;
-    bool ok;
-    if (s_directed (hub, msg, &h, true, &ok) != 0 || !ok)
-        return ok ? -1 : 0;
+    int rc = hub_directed (hub, msg, &h, true);
+    if (rc <= 0)
+        return rc;
     char team_id [PROTO_MAX_PARTNER_ID_BYTES + 1], cm [PROTO_MAX_PARTNER_ID_BYTES + 1];
     char note [PROTO_MAX_NOTE_BYTES + 1];
     proto_env_cstr (msg->env, "team", team_id, sizeof team_id);
@@ -824,16 +827,16 @@ hub_regie_transfer (hub_t *hub, hub_msg_t *msg)
     const hub_team_t *team = hub_config_team (hub->config, team_id);
     const hub_partner_t *casemanager = s_partner (hub, cm);
     if (!team) {
-        s_refuse (msg, PROTO_NOT_FOUND, "there is no regie team \"%s\"", team_id);
+        hub_refuse (msg, PROTO_NOT_FOUND, "there is no regie team \"%s\"", team_id);
         return 0;
     }
     if (!casemanager || !(casemanager->cert.roles & PROTO_ROLE_REGIE)
     ||  !streq (casemanager->cert.team, team_id)) {
-        s_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a casemanager of team %s", cm, team_id);
+        hub_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a casemanager of team %s", cm, team_id);
         return 0;
     }
     if (streq (team_id, h.team) && streq (cm, h.casemanager)) {
-        s_refuse (msg, PROTO_INVALID_STATE, "%s already holds regie for team %s", cm, team_id);
+        hub_refuse (msg, PROTO_INVALID_STATE, "%s already holds regie for team %s", cm, team_id);
         return 0;
     }
     if (hub_sql_exec (hub->store,
@@ -851,13 +854,13 @@ hub_regie_transfer (hub_t *hub, hub_msg_t *msg)
     snprintf (n.text, sizeof n.text, "Regie moves from team %s (%s) to team %s (%s): %s",
               h.team, h.casemanager, team_id, cm, note);
     proto_utf8_truncate (n.text, PROTO_MAX_TEXT_BYTES);
-    if (s_notify_msg (hub, msg, cm, &n) != 0
+    if (hub_notify_msg (hub, msg, cm, &n) != 0
     ||  (!streq (h.casemanager, msg->author->cert.id) && !streq (h.casemanager, cm)
-         && s_notify_msg (hub, msg, h.casemanager, &n) != 0)
-    ||  s_notify_network (hub, msg, h.hh, cm, &n) != 0)
+         && hub_notify_msg (hub, msg, h.casemanager, &n) != 0)
+    ||  hub_notify_network (hub, msg, h.hh, cm, &n) != 0)
         return -1;
     snprintf (msg->item->to, sizeof msg->item->to, "%s", team_id);
-    s_note (msg, "regie transferred to team %s (%s)", team_id, cm);
+    hub_note (msg, "regie transferred to team %s (%s)", team_id, cm);
     return 0;
 }
 
@@ -865,9 +868,9 @@ int
 hub_regie_release (hub_t *hub, hub_msg_t *msg)
 {
     hub_household_t h;
-    bool ok;
-    if (s_directed (hub, msg, &h, true, &ok) != 0 || !ok)
-        return ok ? -1 : 0;
+    int rc = hub_directed (hub, msg, &h, true);
+    if (rc <= 0)
+        return rc;
     char note [PROTO_MAX_NOTE_BYTES + 1];
     proto_env_cstr (msg->env, "note", note, sizeof note);
     return s_close (hub, msg, &h, note);
@@ -877,9 +880,9 @@ int
 hub_regie_link (hub_t *hub, hub_msg_t *msg)
 {
     hub_household_t h;
-    bool ok;
-    if (s_directed (hub, msg, &h, false, &ok) != 0 || !ok)
-        return ok ? -1 : 0;
+    int rc = hub_directed (hub, msg, &h, false);
+    if (rc <= 0)
+        return rc;
     uint8_t refs [2][REF];
     const char *kinds [2] = { "person", "address" };
     for (int i = 0; i < 2; i++) {
@@ -889,14 +892,14 @@ hub_regie_link (hub_t *hub, hub_msg_t *msg)
         if (s_ref_owner (hub, refs [i], &owner) != 0)
             return -1;
         if (owner && owner != h.hh) {
-            s_refuse (msg, PROTO_CONFLICT, "that %s is linked to another household; ask the "
+            hub_refuse (msg, PROTO_CONFLICT, "that %s is linked to another household; ask the "
                       "operator to look into it", kinds [i]);
             return 0;
         }
         if (!owner && s_link (hub, h.hh, refs [i], kinds [i], msg->now) != 0)
             return -1;
     }
-    s_note (msg, "linked to the household");
+    hub_note (msg, "linked to the household");
     return 0;
 }
 
@@ -904,16 +907,16 @@ int
 hub_regie_move (hub_t *hub, hub_msg_t *msg)
 {
     hub_household_t h;
-    bool ok;
-    if (s_directed (hub, msg, &h, false, &ok) != 0 || !ok)
-        return ok ? -1 : 0;
+    int rc = hub_directed (hub, msg, &h, false);
+    if (rc <= 0)
+        return rc;
     uint8_t address [REF];
     proto_env_bin (msg->env, "address", address, REF);
     int64_t owner = 0;
     if (s_ref_owner (hub, address, &owner) != 0)
         return -1;
     if (owner && owner != h.hh) {
-        s_refuse (msg, PROTO_CONFLICT, "that address is linked to another household; ask the "
+        hub_refuse (msg, PROTO_CONFLICT, "that address is linked to another household; ask the "
                   "operator to look into it");
         return 0;
     }
@@ -926,9 +929,9 @@ hub_regie_move (hub_t *hub, hub_msg_t *msg)
     n.kind = "moved";
     n.team = h.team;
     snprintf (n.text, sizeof n.text, "The household moved; regie and its history follow it.");
-    if (s_notify_network (hub, msg, h.hh, NULL, &n) != 0)
+    if (hub_notify_network (hub, msg, h.hh, NULL, &n) != 0)
         return -1;
-    s_note (msg, "moved: signals about the new address reach this household");
+    hub_note (msg, "moved: signals about the new address reach this household");
     return 0;
 }
 
@@ -936,9 +939,9 @@ int
 hub_regie_consent (hub_t *hub, hub_msg_t *msg)
 {
     hub_household_t h;
-    bool ok;
-    if (s_directed (hub, msg, &h, false, &ok) != 0 || !ok)
-        return ok ? -1 : 0;
+    int rc = hub_directed (hub, msg, &h, false);
+    if (rc <= 0)
+        return rc;
     char partner [PROTO_MAX_PARTNER_ID_BYTES + 1], basis [PROTO_MAX_TAXON_BYTES + 1];
     uint64_t from = 0, until = 0;
     proto_env_cstr (msg->env, "partner", partner, sizeof partner);
@@ -946,7 +949,7 @@ hub_regie_consent (hub_t *hub, hub_msg_t *msg)
     proto_env_u64 (msg->env, "from", &from);
     proto_env_u64 (msg->env, "until", &until);
     if (!s_partner (hub, partner)) {
-        s_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a partner in this network", partner);
+        hub_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a partner in this network", partner);
         return 0;
     }
     if (hub_sql_exec (hub->store,
@@ -959,13 +962,13 @@ hub_regie_consent (hub_t *hub, hub_msg_t *msg)
     n.kind = "consent";
     n.team = h.team;
     char a [16], b [16];
-    s_date (a, sizeof a, from);
-    s_date (b, sizeof b, until);
+    hub_date (a, sizeof a, from);
+    hub_date (b, sizeof b, until);
     snprintf (n.text, sizeof n.text, "You may now share with the regisseur about this household "
               "(basis: %s, %s to %s).", basis, a, b);
-    if (s_notify_msg (hub, msg, partner, &n) != 0)
+    if (hub_notify_msg (hub, msg, partner, &n) != 0)
         return -1;
-    s_note (msg, "basis %s recorded for %s", basis, partner);
+    hub_note (msg, "basis %s recorded for %s", basis, partner);
     return 0;
 }
 
@@ -973,13 +976,13 @@ int
 hub_regie_consent_withdraw (hub_t *hub, hub_msg_t *msg)
 {
     hub_household_t h;
-    bool ok;
-    if (s_directed (hub, msg, &h, false, &ok) != 0 || !ok)
-        return ok ? -1 : 0;
+    int rc = hub_directed (hub, msg, &h, false);
+    if (rc <= 0)
+        return rc;
     char partner [PROTO_MAX_PARTNER_ID_BYTES + 1];
     proto_env_cstr (msg->env, "partner", partner, sizeof partner);
     if (!hub_regie_covered (hub, h.hh, partner, msg->now)) {
-        s_refuse (msg, PROTO_NOT_FOUND, "%s has no current basis for this household", partner);
+        hub_refuse (msg, PROTO_NOT_FOUND, "%s has no current basis for this household", partner);
         return 0;
     }
     if (hub_sql_exec (hub->store, "UPDATE consent SET withdrawn = ?3 WHERE hh = ?1 AND partner = ?2",
@@ -991,9 +994,9 @@ hub_regie_consent_withdraw (hub_t *hub, hub_msg_t *msg)
     n.team = h.team;
     snprintf (n.text, sizeof n.text, "The basis for sharing about this household has ended: "
               "you receive no more rounds, agreements or minutes about it.");
-    if (s_notify_msg (hub, msg, partner, &n) != 0)
+    if (hub_notify_msg (hub, msg, partner, &n) != 0)
         return -1;
-    s_note (msg, "withdrawn for %s, at once", partner);
+    hub_note (msg, "withdrawn for %s, at once", partner);
     return 0;
 }
 
@@ -1006,13 +1009,13 @@ hub_regie_priority (hub_t *hub, hub_msg_t *msg)
     if (hub_regie_household (hub, msg->env, on, msg->now, &h) != 0)
         return -1;
     if (!h.hh) {
-        s_refuse (msg, PROTO_NOT_FOUND, "this household is not known");
+        hub_refuse (msg, PROTO_NOT_FOUND, "this household is not known");
         return 0;
     }
     if (hub_sql_exec (hub->store, "UPDATE households SET priority = ?2 WHERE hh = ?1",
                       "ii", h.hh, (int64_t) on) != 0)
         return -1;
-    s_note (msg, on ? "on the priority list: an opening signal alerts intake at once"
+    hub_note (msg, on ? "on the priority list: an opening signal alerts intake at once"
                     : "off the priority list");
     return 0;
 }
@@ -1050,7 +1053,7 @@ hub_regie_match_confirm (hub_t *hub, hub_msg_t *msg)
     bool for_all = exists && ((streq (me->team, team) && (me->roles & PROTO_ROLE_INTAKE))
                               || streq (h.casemanager, me->id));
     if (!exists || (!is_party && !for_all)) {
-        s_refuse (msg, PROTO_NOT_FOUND, "no match with that id concerns you");
+        hub_refuse (msg, PROTO_NOT_FOUND, "no match with that id concerns you");
         return 0;
     }
     if (for_all) {
@@ -1064,7 +1067,7 @@ hub_regie_match_confirm (hub_t *hub, hub_msg_t *msg)
             "UPDATE match_parties SET confirmed = ?3, outcome = ?4 WHERE match = ?1 AND partner = ?2",
             "bsus", match, (size_t) ID, me->id, msg->now, outcome) != 0)
         return -1;
-    s_note (msg, "match confirmed: %s%s", outcome, for_all ? " (for all partners)" : "");
+    hub_note (msg, "match confirmed: %s%s", outcome, for_all ? " (for all partners)" : "");
     return 0;
 }
 
@@ -1099,7 +1102,7 @@ hub_regie_escalate (hub_t *hub, int64_t hh, const char *team_id, const char *rea
     snprintf (n.text, sizeof n.text, "Escalation (%s): %s Resolve it with regie resolve-escalation "
               "once it moves.", reason, history);
     proto_utf8_truncate (n.text, PROTO_MAX_TEXT_BYTES);
-    return hh ? s_notify_hh (hub, hh, to, &n) : hub_notify (hub, to, NULL, NULL, &n, NULL);
+    return hh ? hub_notify_household (hub, hh, to, &n) : hub_notify (hub, to, NULL, NULL, &n, NULL);
 }
 
 int
@@ -1116,18 +1119,18 @@ hub_regie_escalation_resolve (hub_t *hub, hub_msg_t *msg)
             "bs", id, (size_t) ID, msg->author->cert.id) != 0)
         return -1;
     if (!found) {
-        s_refuse (msg, PROTO_NOT_FOUND, "no escalation with that id was raised to you");
+        hub_refuse (msg, PROTO_NOT_FOUND, "no escalation with that id was raised to you");
         return 0;
     }
     if (!open) {
-        s_refuse (msg, PROTO_INVALID_STATE, "that escalation is already resolved");
+        hub_refuse (msg, PROTO_INVALID_STATE, "that escalation is already resolved");
         return 0;
     }
     if (hub_sql_exec (hub->store,
             "UPDATE escalations SET resolved = ?2, resolved_by = ?3, note = ?4 WHERE escalation = ?1",
             "buss", id, (size_t) ID, msg->now, msg->author->cert.id, note) != 0)
         return -1;
-    s_note (msg, "escalation resolved");
+    hub_note (msg, "escalation resolved");
     return 0;
 }
 
@@ -1187,10 +1190,10 @@ hub_regie_tick (hub_t *hub, uint64_t now)
         n.team = due [i].team;
         n.due = hub_working_days (due [i].deadline, HUB_MATCH_ESCALATE_DAYS);
         char date [16];
-        s_date (date, sizeof date, n.due);
+        hub_date (date, sizeof date, n.due);
         snprintf (n.text, sizeof n.text, "Reminder: you have not confirmed contact on a match. "
                   "Confirm now (regie confirm-match); on %s it is escalated.", date);
-        if (s_notify_hh (hub, due [i].hh, due [i].partner, &n) != 0
+        if (hub_notify_household (hub, due [i].hh, due [i].partner, &n) != 0
         ||  hub_sql_exec (hub->store,
                 "UPDATE match_parties SET reminded = ?3 WHERE match = ?1 AND partner = ?2",
                 "bsu", due [i].match, (size_t) ID, due [i].partner, now) != 0)
@@ -1204,7 +1207,7 @@ hub_regie_tick (hub_t *hub, uint64_t now)
         return -1;
     for (size_t i = 0; i < count; i++) {
         char history [PROTO_MAX_TEXT_BYTES / 2], date [16];
-        s_date (date, sizeof date, due [i].deadline);
+        hub_date (date, sizeof date, due [i].deadline);
         snprintf (history, sizeof history, "partner %s did not confirm contact on a match "
                   "(deadline %s), not even after a reminder.", due [i].partner, date);
         if (hub_regie_escalate (hub, due [i].hh, due [i].team, "match not followed up",
@@ -1214,31 +1217,25 @@ hub_regie_tick (hub_t *hub, uint64_t now)
                 "bsu", due [i].match, (size_t) ID, due [i].partner, now) != 0)
             return -1;
     }
-    /* 3. signals that led to nothing expire into the archive, without content */
-    uint64_t expiry = (uint64_t) hub->config->signal_expiry_days * HUB_DAY_MS;
-    if (now > expiry) {
-        uint64_t before = now - expiry;
-        if (hub_sql_exec (hub->store,
-                "INSERT INTO history (hh, partner, first_ts, last_ts, signals, archived)"
-                " SELECT hh, partner, min (ts), max (ts), count (*), ?2 FROM signals"
-                " WHERE ts < ?1 AND led_to_regie = 0 GROUP BY hh, partner"
-                " ON CONFLICT (hh, partner) DO UPDATE SET last_ts = max (last_ts, excluded.last_ts),"
-                " signals = signals + excluded.signals, archived = excluded.archived",
-                "uu", before, now) != 0
-        ||  hub_sql_exec (hub->store,
-                "DELETE FROM deliveries WHERE seq IN (SELECT seq FROM signals WHERE ts < ?1 AND led_to_regie = 0)",
-                "u", before) != 0
-        ||  hub_sql_exec (hub->store,
-                "UPDATE messages SET envelope = NULL, signature = NULL WHERE seq IN"
-                " (SELECT seq FROM signals WHERE ts < ?1 AND led_to_regie = 0)", "u", before) != 0
-        ||  hub_sql_exec (hub->store, "DELETE FROM signals WHERE ts < ?1 AND led_to_regie = 0",
-                          "u", before) != 0)
+    /* 3. retention: expired signals into the archive, closed households
+          reduced once their follow-up ended (at most once a minute)         */
+    static uint64_t last_retention;
+    if (now >= last_retention + HUB_RETENTION_INTERVAL_MS || now < last_retention) {
+        last_retention = now;
+        json_t *done = hub_retention (hub->store, hub->config, now, false);
+        if (!done)
+            return -1;
+        json_int_t removed = json_integer_value (json_object_get (done, "signals_expired"))
+                           + json_integer_value (json_object_get (done, "history_removed"))
+                           + json_integer_value (json_object_get (done, "households_reduced"));
+        char *text = removed ? json_dumps (done, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+        json_decref (done);
+        int rc = text ? hub_audit_append (hub->audit, now, HUB_ACTOR, "retention", NULL, NULL,
+                                          text, "timer", NULL) : 0;
+        free (text);
+        if (rc != 0)
             return -1;
     }
-    uint64_t keep = (uint64_t) hub->config->history_days * HUB_DAY_MS;
-    if (now > keep && hub_sql_exec (hub->store, "DELETE FROM history WHERE archived < ?1",
-                                    "u", now - keep) != 0)
-        return -1;
     /* 4. follow-up windows that ended                                        */
     return hub_sql_exec (hub->store,
         "UPDATE households SET former_team = NULL, former_casemanager = NULL"

@@ -18,6 +18,7 @@
 #define HUB_MATCH_ESCALATE_DAYS 5       /* working days after the deadline   */
 #define HUB_MAX_MATCH_PARTIES   PROTO_MAX_LIST_PARTNERS
 #define HUB_TIMER_INTERVAL_MS   1000    /* how often the timers look          */
+#define HUB_RETENTION_INTERVAL_MS 60000 /* how often retention looks          */
 
 /*  A household as the hub knows it.                                         */
 typedef struct {
@@ -66,6 +67,22 @@ bool hub_regie_covered (hub_t *hub, int64_t hh, const char *partner, uint64_t no
     there; returns 0 or -1.                                                  */
 int hub_regie_escalate (hub_t *hub, int64_t hh, const char *team, const char *reason,
                         const uint8_t *object, const char *history, uint64_t now);
+
+/*  Helpers shared by the workflows.                                         */
+void hub_refuse (hub_msg_t *msg, proto_result_t code, const char *fmt, ...)
+    __attribute__ ((format (printf, 3, 4)));
+void hub_note (hub_msg_t *msg, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+void hub_date (char *out, size_t outlen, uint64_t ms);      /* YYYY-MM-DD, local */
+bool hub_held (const hub_household_t *h);
+/*  Notices about msg's household (with msg's subject) or about hh.          */
+int hub_notify_msg (hub_t *hub, const hub_msg_t *msg, const char *recipient, const hub_notice_t *n);
+int hub_notify_household (hub_t *hub, int64_t hh, const char *recipient, const hub_notice_t *n);
+/*  To every partner covered by consent for hh, except skip.                 */
+int hub_notify_network (hub_t *hub, hub_msg_t *msg, int64_t hh, const char *skip, hub_notice_t *n);
+/*  The household of msg when its author directs it (its casemanager, or the
+    intake of the holding team when intake_may): returns 1; otherwise msg is
+    refused and it returns 0; -1 on a store error.                            */
+int hub_directed (hub_t *hub, hub_msg_t *msg, hub_household_t *h, bool intake_may);
 
 /*  now plus n working days (Monday to Friday), in ms.                       */
 uint64_t hub_working_days (uint64_t now, unsigned n);

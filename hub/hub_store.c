@@ -124,6 +124,31 @@ static const char *s_migrations [] = {
     "  stagnations INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
     "CREATE INDEX agreements_hh ON agreements (hh);"
     "CREATE INDEX agreements_owner ON agreements (owner, hh);",
+
+    /* 3: coordination rounds, progress reports, the agreements' history     */
+    "CREATE TABLE rounds ("
+    "  round BLOB PRIMARY KEY, hh INTEGER NOT NULL, number INTEGER NOT NULL,"
+    "  at INTEGER NOT NULL, regisseur TEXT NOT NULL, place TEXT, created INTEGER NOT NULL,"
+    "  held INTEGER, next INTEGER, reminded INTEGER) WITHOUT ROWID;"
+    "CREATE INDEX rounds_hh ON rounds (hh, number);"
+    "CREATE INDEX rounds_open ON rounds (at) WHERE held IS NULL;"
+    "CREATE TABLE round_partners ("
+    "  round BLOB NOT NULL, partner TEXT NOT NULL, invited INTEGER NOT NULL,"
+    "  present INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (round, partner)) WITHOUT ROWID;"
+    "CREATE TABLE progress ("
+    "  seq INTEGER PRIMARY KEY, round BLOB NOT NULL, partner TEXT NOT NULL, agreement BLOB,"
+    "  status TEXT NOT NULL, note TEXT, ts INTEGER NOT NULL);"
+    "CREATE INDEX progress_round ON progress (round);"
+    "ALTER TABLE agreements ADD COLUMN action TEXT;"
+    "ALTER TABLE agreements ADD COLUMN chased INTEGER;"
+    "ALTER TABLE agreements ADD COLUMN escalated INTEGER;"
+    "ALTER TABLE agreements ADD COLUMN done INTEGER;"
+    "CREATE INDEX agreements_open ON agreements (due) WHERE status IN ('proposed', 'accepted', 'overdue');"
+    "CREATE TABLE agreement_log ("
+    "  agreement BLOB NOT NULL, ts INTEGER NOT NULL, status TEXT NOT NULL,"
+    "  author TEXT NOT NULL, seq INTEGER, note TEXT);"
+    "CREATE INDEX agreement_log_agreement ON agreement_log (agreement, ts);"
+    "CREATE INDEX escalations_open ON escalations (team) WHERE resolved IS NULL;",
 };
 #define MIGRATIONS (sizeof s_migrations / sizeof s_migrations [0])
 

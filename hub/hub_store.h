@@ -20,7 +20,7 @@
 #include "proto_limits.h"
 #include "proto_link.h"
 
-#define HUB_STORE_SCHEMA_VERSION    2
+#define HUB_STORE_SCHEMA_VERSION    3
 #define HUB_STORE_CACHE_KIB         32768   /* sqlite page cache             */
 #define HUB_STORE_MMAP_BYTES        268435456
 #define HUB_STORE_BUSY_MS           5000

@@ -302,7 +302,7 @@ static const proto_type_t s_types [] = {
       "the answer to a regiecheck (re = the question)" },
     { "notice", PROTO_T_HUB, 0, f_notice,
       "the hub tells a partner something: match, reminder, escalation, ..." },
-    { "minutes", PROTO_T_HUB | PROTO_T_SUBJECT, 0, f_minutes,
+    { "minutes", PROTO_T_HUB, 0, f_minutes,
       "the minutes of a coordination round" },
 };
 

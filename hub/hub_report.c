@@ -1,0 +1,265 @@
+/*  hub_report.c - reports, access report, retention (see hub_report.h).   */
+#include "hub_report.h"
+#include "hub_regie.h"
+#include "hub_sql.h"
+#include "proto_sign.h"
+
+/*  Rows of (key, count) into a JSON object.                                 */
+static int
+s_counts (hub_store_t *store, json_t *into, const char *name, const char *sql, const char *fmt,
+          uint64_t a, uint64_t b, const char *team)
+{
+    json_t *o = json_object ();
+    sqlite3_stmt *st = hub_sql (store, sql, fmt, a, b, team);
+    if (!st) {
+        json_decref (o);
+        return -1;
+    }
+    while (sqlite3_step (st) == SQLITE_ROW) {
+        const unsigned char *key = sqlite3_column_text (st, 0);
+        json_object_set_new (o, key ? (const char *) key : "(none)",
+                             json_integer (sqlite3_column_int64 (st, 1)));
+    }
+    hub_sql_done (st);
+    json_object_set_new (into, name, o);
+    return 0;
+}
+
+static int64_t
+s_one (hub_store_t *store, const char *sql, uint64_t a, uint64_t b, const char *team)
+{
+    int64_t v = 0;
+    hub_sql_int (store, &v, NULL, sql, "uus", a, b, team);
+    return v;
+}
+
+json_t *
+hub_report (hub_store_t *store, const hub_config_t *config, uint64_t from, uint64_t until,
+            const char *team)
+{
+    json_t *r = json_object ();
+    json_object_set_new (r, "from", json_integer ((json_int_t) from));
+    json_object_set_new (r, "until", json_integer ((json_int_t) until));
+    json_object_set_new (r, "team", team ? json_string (team) : json_null ());
+    /* ?3 is the team, or NULL for all                                        */
+    int rc = 0;
+    rc |= s_counts (store, r, "signals_per_leefgebied",
+        "SELECT leefgebied, count (*) FROM signals s WHERE ts >= ?1 AND ts < ?2 AND (?3 IS NULL OR"
+        " EXISTS (SELECT 1 FROM households h WHERE h.hh = s.hh AND (h.team = ?3 OR h.former_team = ?3)))"
+        " GROUP BY leefgebied ORDER BY leefgebied", "uus", from, until, team);
+    rc |= s_counts (store, r, "signals_per_partner",
+        "SELECT partner, count (*) FROM signals s WHERE ts >= ?1 AND ts < ?2 AND (?3 IS NULL OR"
+        " EXISTS (SELECT 1 FROM households h WHERE h.hh = s.hh AND (h.team = ?3 OR h.former_team = ?3)))"
+        " GROUP BY partner ORDER BY partner", "uus", from, until, team);
+    rc |= s_counts (store, r, "households_per_phase",
+        "SELECT phase, count (*) FROM households WHERE phase IS NOT NULL AND ?1 >= 0 AND ?2 >= 0"
+        " AND (?3 IS NULL OR team = ?3 OR former_team = ?3) GROUP BY phase ORDER BY phase",
+        "uus", from, until, team);
+    rc |= s_counts (store, r, "caseload_per_casemanager",
+        "SELECT casemanager, count (*) FROM households WHERE casemanager IS NOT NULL AND ?1 >= 0"
+        " AND ?2 >= 0 AND (?3 IS NULL OR team = ?3) GROUP BY casemanager ORDER BY casemanager",
+        "uus", from, until, team);
+    if (rc) {
+        json_decref (r);
+        return NULL;
+    }
+    /* referral to acceptance                                                */
+    int64_t accepted = s_one (store,
+        "SELECT count (*) FROM referrals WHERE status = 'accepted' AND decided >= ?1 AND decided < ?2"
+        " AND (?3 IS NULL OR team = ?3)", from, until, team);
+    int64_t total_ms = s_one (store,
+        "SELECT coalesce (sum (decided - ts), 0) FROM referrals WHERE status = 'accepted'"
+        " AND decided >= ?1 AND decided < ?2 AND (?3 IS NULL OR team = ?3)", from, until, team);
+    json_t *ref = json_object ();
+    json_object_set_new (ref, "accepted", json_integer (accepted));
+    json_object_set_new (ref, "declined", json_integer (s_one (store,
+        "SELECT count (*) FROM referrals WHERE status = 'declined' AND decided >= ?1 AND decided < ?2"
+        " AND (?3 IS NULL OR team = ?3)", from, until, team)));
+    json_object_set_new (ref, "mean_days_to_acceptance",
+                         accepted ? json_real ((double) total_ms / (double) accepted / 86400000.0) : json_null ());
+    json_object_set_new (r, "referrals", ref);
+    /* agreements due in the period                                          */
+    int64_t due = s_one (store,
+        "SELECT count (*) FROM agreements a WHERE due >= ?1 AND due < ?2 AND status != 'withdrawn'"
+        " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM households h WHERE h.hh = a.hh AND"
+        " (h.team = ?3 OR h.former_team = ?3)))", from, until, team);
+    int64_t on_time = s_one (store,
+        "SELECT count (*) FROM agreements a WHERE due >= ?1 AND due < ?2 AND status = 'done'"
+        " AND done <= due AND (?3 IS NULL OR EXISTS (SELECT 1 FROM households h WHERE h.hh = a.hh AND"
+        " (h.team = ?3 OR h.former_team = ?3)))", from, until, team);
+    json_t *ag = json_object ();
+    json_object_set_new (ag, "due", json_integer (due));
+    json_object_set_new (ag, "done_on_time", json_integer (on_time));
+    json_object_set_new (ag, "share_done_on_time", due ? json_real ((double) on_time / (double) due) : json_null ());
+    json_object_set_new (ag, "stagnations", json_integer (s_one (store,
+        "SELECT count (*) FROM agreement_log l JOIN agreements a ON a.agreement = l.agreement"
+        " WHERE l.status = 'stagnated' AND l.ts >= ?1 AND l.ts < ?2 AND (?3 IS NULL OR EXISTS"
+        " (SELECT 1 FROM households h WHERE h.hh = a.hh AND (h.team = ?3 OR h.former_team = ?3)))",
+        from, until, team)));
+    json_object_set_new (ag, "overdue_now", json_integer (s_one (store,
+        "SELECT count (*) FROM agreements a WHERE status = 'overdue' AND ?1 >= 0 AND ?2 >= 0 AND"
+        " (?3 IS NULL OR EXISTS (SELECT 1 FROM households h WHERE h.hh = a.hh AND h.team = ?3))",
+        from, until, team)));
+    json_object_set_new (r, "agreements", ag);
+    json_t *rounds = json_object ();
+    json_object_set_new (rounds, "due", json_integer (s_one (store,
+        "SELECT count (*) FROM rounds r WHERE at >= ?1 AND at < ?2 AND (?3 IS NULL OR EXISTS"
+        " (SELECT 1 FROM households h WHERE h.hh = r.hh AND (h.team = ?3 OR h.former_team = ?3)))",
+        from, until, team)));
+    json_object_set_new (rounds, "held", json_integer (s_one (store,
+        "SELECT count (*) FROM rounds r WHERE held >= ?1 AND held < ?2 AND (?3 IS NULL OR EXISTS"
+        " (SELECT 1 FROM households h WHERE h.hh = r.hh AND (h.team = ?3 OR h.former_team = ?3)))",
+        from, until, team)));
+    json_object_set_new (r, "rounds", rounds);
+    json_t *esc = json_object ();
+    json_object_set_new (esc, "raised", json_integer (s_one (store,
+        "SELECT count (*) FROM escalations WHERE created >= ?1 AND created < ?2 AND (?3 IS NULL OR team = ?3)",
+        from, until, team)));
+    json_object_set_new (esc, "open", json_integer (s_one (store,
+        "SELECT count (*) FROM escalations WHERE resolved IS NULL AND ?1 >= 0 AND ?2 >= 0"
+        " AND (?3 IS NULL OR team = ?3)", from, until, team)));
+    json_object_set_new (r, "escalations", esc);
+    json_t *matches = json_object ();
+    json_object_set_new (matches, "made", json_integer (s_one (store,
+        "SELECT count (*) FROM matches WHERE created >= ?1 AND created < ?2 AND (?3 IS NULL OR team = ?3)",
+        from, until, team)));
+    json_object_set_new (matches, "parties_unconfirmed", json_integer (s_one (store,
+        "SELECT count (*) FROM match_parties p JOIN matches m ON m.match = p.match WHERE p.confirmed IS NULL"
+        " AND m.created >= ?1 AND m.created < ?2 AND (?3 IS NULL OR m.team = ?3)", from, until, team)));
+    json_object_set_new (matches, "parties_escalated", json_integer (s_one (store,
+        "SELECT count (*) FROM match_parties p JOIN matches m ON m.match = p.match WHERE p.escalated IS NOT NULL"
+        " AND m.created >= ?1 AND m.created < ?2 AND (?3 IS NULL OR m.team = ?3)", from, until, team)));
+    json_object_set_new (r, "matches", matches);
+    (void) config;
+    return r;
+}
+
+json_t *
+hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES])
+{
+    json_t *rows = json_array ();
+    int64_t hh = 0;
+    bool found = false;
+    if (hub_sql_int (store, &hh, &found, "SELECT hh FROM household_refs WHERE ref = ?1",
+                     "b", ref, (size_t) PROTO_REF_BYTES) != 0) {
+        json_decref (rows);
+        return NULL;
+    }
+    /* entries about any ref the household has, or the ref asked about      */
+    sqlite3_stmt *st = hub_sql (store,
+        "SELECT ts, actor, action, result, object FROM audit WHERE subject = ?1"
+        " OR subject IN (SELECT ref FROM household_refs WHERE hh = ?2) ORDER BY seq",
+        "bi", ref, (size_t) PROTO_REF_BYTES, found ? hh : (int64_t) -1);
+    if (!st) {
+        json_decref (rows);
+        return NULL;
+    }
+    while (sqlite3_step (st) == SQLITE_ROW) {
+        json_t *o = json_object ();
+        char actor [64], action [64], result [PROTO_MAX_NOTE_BYTES + 1], hex [2 * PROTO_ID_BYTES + 1] = "";
+        uint8_t object [PROTO_ID_BYTES];
+        hub_sql_text (st, 1, actor, sizeof actor);
+        hub_sql_text (st, 2, action, sizeof action);
+        hub_sql_text (st, 3, result, sizeof result);
+        if (hub_sql_blob (st, 4, object, PROTO_ID_BYTES))
+            proto_hex (hex, object, PROTO_ID_BYTES);
+        json_object_set_new (o, "ts", json_integer (sqlite3_column_int64 (st, 0)));
+        json_object_set_new (o, "partner", json_string (actor));
+        json_object_set_new (o, "action", json_string (action));
+        json_object_set_new (o, "result", json_string (result));
+        json_object_set_new (o, "object", json_string (hex));
+        json_array_append_new (rows, o);
+    }
+    hub_sql_done (st);
+    return rows;
+}
+
+static int64_t
+s_count (hub_store_t *store, const char *sql, uint64_t a)
+{
+    int64_t v = 0;
+    hub_sql_int (store, &v, NULL, sql, "u", a);
+    return v;
+}
+
+json_t *
+hub_retention (hub_store_t *store, const hub_config_t *config, uint64_t now, bool dry_run)
+{
+    uint64_t expiry = (uint64_t) config->signal_expiry_days * HUB_DAY_MS;
+    uint64_t keep = (uint64_t) config->history_days * HUB_DAY_MS;
+    uint64_t signals_before = now > expiry ? now - expiry : 0;
+    uint64_t history_before = now > keep ? now - keep : 0;
+    json_t *r = json_object ();
+    json_object_set_new (r, "signals_expired", json_integer (s_count (store,
+        "SELECT count (*) FROM signals WHERE ts < ?1 AND led_to_regie = 0", signals_before)));
+    json_object_set_new (r, "history_removed", json_integer (s_count (store,
+        "SELECT count (*) FROM history WHERE archived < ?1", history_before)));
+    /* closed households whose follow-up ended and that have no live signals */
+    static const char *closed =
+        "SELECT hh FROM households h WHERE closed_at IS NOT NULL AND team IS NULL"
+        " AND follow_up_until <= ?1 AND EXISTS (SELECT 1 FROM household_refs r WHERE r.hh = h.hh)"
+        " AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.hh = h.hh AND s.ts >= follow_up_until - ?2)";
+    int64_t households = 0;
+    sqlite3_stmt *st = hub_sql (store, closed, "uu", now, (uint64_t) config->follow_up_days * HUB_DAY_MS);
+    int64_t list [256];
+    size_t n = 0;
+    while (st && sqlite3_step (st) == SQLITE_ROW) {
+        if (n < 256)
+            list [n++] = sqlite3_column_int64 (st, 0);
+        households++;
+    }
+    hub_sql_done (st);
+    json_object_set_new (r, "households_reduced", json_integer (households));
+    if (dry_run)
+        return r;
+
+    if ((signals_before
+         && (hub_sql_exec (store,
+                "INSERT INTO history (hh, partner, first_ts, last_ts, signals, archived)"
+                " SELECT hh, partner, min (ts), max (ts), count (*), ?2 FROM signals"
+                " WHERE ts < ?1 AND led_to_regie = 0 GROUP BY hh, partner"
+                " ON CONFLICT (hh, partner) DO UPDATE SET last_ts = max (last_ts, excluded.last_ts),"
+                " signals = signals + excluded.signals, archived = excluded.archived",
+                "uu", signals_before, now) != 0
+          || hub_sql_exec (store,
+                "DELETE FROM deliveries WHERE seq IN (SELECT seq FROM signals WHERE ts < ?1 AND led_to_regie = 0)",
+                "u", signals_before) != 0
+          || hub_sql_exec (store,
+                "UPDATE messages SET envelope = NULL, signature = NULL WHERE seq IN"
+                " (SELECT seq FROM signals WHERE ts < ?1 AND led_to_regie = 0)", "u", signals_before) != 0
+          || hub_sql_exec (store, "DELETE FROM signals WHERE ts < ?1 AND led_to_regie = 0",
+                           "u", signals_before) != 0))
+    ||  (history_before && hub_sql_exec (store, "DELETE FROM history WHERE archived < ?1",
+                                         "u", history_before) != 0)) {
+        json_decref (r);
+        return NULL;
+    }
+    /* a closed household keeps only what the reports count                  */
+    for (size_t i = 0; i < n; i++) {
+        int64_t hh = list [i];
+        if (hub_sql_exec (store,
+                "UPDATE messages SET envelope = NULL, signature = NULL WHERE seq IN"
+                " (SELECT seq FROM signals WHERE hh = ?1 UNION SELECT seq FROM referrals WHERE hh = ?1"
+                " UNION SELECT seq FROM agreements WHERE hh = ?1 UNION SELECT accepted_seq FROM agreements"
+                " WHERE hh = ?1 UNION SELECT p.seq FROM progress p JOIN rounds r ON r.round = p.round"
+                " WHERE r.hh = ?1)", "i", hh) != 0
+        ||  hub_sql_exec (store, "DELETE FROM household_refs WHERE hh = ?1", "i", hh) != 0
+        ||  hub_sql_exec (store, "DELETE FROM consent WHERE hh = ?1", "i", hh) != 0
+        ||  hub_sql_exec (store, "DELETE FROM signals WHERE hh = ?1", "i", hh) != 0
+        ||  hub_sql_exec (store, "DELETE FROM history WHERE hh = ?1", "i", hh) != 0
+        ||  hub_sql_exec (store, "UPDATE agreements SET action = NULL WHERE hh = ?1", "i", hh) != 0
+        ||  hub_sql_exec (store, "UPDATE agreement_log SET note = NULL WHERE agreement IN"
+                                 " (SELECT agreement FROM agreements WHERE hh = ?1)", "i", hh) != 0
+        ||  hub_sql_exec (store, "UPDATE progress SET note = NULL WHERE round IN"
+                                 " (SELECT round FROM rounds WHERE hh = ?1)", "i", hh) != 0
+        ||  hub_sql_exec (store, "UPDATE rounds SET place = NULL WHERE hh = ?1", "i", hh) != 0
+        ||  hub_sql_exec (store, "UPDATE escalations SET history = '', note = NULL WHERE hh = ?1",
+                          "i", hh) != 0
+        ||  hub_sql_exec (store, "UPDATE households SET former_team = NULL, former_casemanager = NULL,"
+                                 " priority = 0 WHERE hh = ?1", "i", hh) != 0) {
+            json_decref (r);
+            return NULL;
+        }
+    }
+    return r;
+}

@@ -1,0 +1,33 @@
+/*  hub_report.h - what the operator may see: aggregates, the access report
+    for one household (inzage), and retention.
+
+    Reports hold counts and durations only, never personal data or content.
+    The access report lists, from the audit log, every partner that sent,
+    received or looked up something about one household: what kind of thing
+    and when - never another partner's text. Retention removes what the
+    configured periods say must go; the audit chain stays verifiable because
+    it never held content.
+*/
+#ifndef HUB_REPORT_H_INCLUDED
+#define HUB_REPORT_H_INCLUDED
+
+#include <jansson.h>
+#include "hub.h"
+
+/*  Aggregates over [from, until) (ms) as a JSON object; NULL on a store
+    error. team, when not NULL, narrows to one regie team's households.       */
+json_t *hub_report (hub_store_t *store, const hub_config_t *config, uint64_t from,
+                    uint64_t until, const char *team);
+
+/*  The access report for the household that ref (person or address) belongs
+    to, as a JSON array of {ts, partner, action, result, object}; an empty
+    array when the ref is unknown; NULL on a store error.                     */
+json_t *hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES]);
+
+/*  What retention removes at now: expired signals into the archive, archive
+    entries past their period, households past their follow-up window. With
+    dry_run nothing changes. Returns the counts as JSON, NULL on error. Must
+    run inside a transaction when not dry_run.                               */
+json_t *hub_retention (hub_store_t *store, const hub_config_t *config, uint64_t now, bool dry_run);
+
+#endif
