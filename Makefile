@@ -37,7 +37,7 @@ AGENT_OBJ  := $(AGENT_SRC:%.c=$(BUILD)/%.o)
 UNIT_OBJ   := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 HEADERS    := $(wildcard proto/*.h hub/*.h agent/*.h tests/unit/*.h)
 
-PROGRAMS    = $(BUILD)/regiehub $(BUILD)/regie $(BUILD)/unit-tests $(BUILD)/hubclient
+PROGRAMS    = $(BUILD)/regiehub $(BUILD)/regie $(BUILD)/unit-tests $(BUILD)/hubclient $(BUILD)/regiebench
 
 .PHONY: all deps test check-asan check-valgrind demo demo-keep bench bench-quick \
         test-faults fuzz install clean format
@@ -86,8 +86,16 @@ check-asan: deps
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    BUILD=build-asan sh tests/run.sh
 
+# A whole network on this machine, playing one household's story.
+#   make demo            plays it and stops everything
+#   make demo KEEP=1     leaves the network running to explore
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh tools/demo.sh $(if $(KEEP),--keep)
+
 clean:
 	rm -rf build build-asan build-fuzz
 
 format:
 	clang-format -i proto/*.[ch] hub/*.[ch] agent/*.[ch] tests/unit/*.[ch]
+include bench/bench.mk

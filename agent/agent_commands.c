@@ -886,7 +886,7 @@ agent_response_outcome (agent_ctx_t *ctx, const agent_prepared_t *p, const agent
     }
     else
     if (event && event->kind == AGENT_EV_REFUSED) {
-        r = json_pack ("{sbsisssss{sisssss?}}", "ok", 0, "exit", AGENT_EXIT_REFUSED, "cmd", cmd,
+        r = json_pack ("{sbsisssss{sissssss?}}", "ok", 0, "exit", AGENT_EXIT_REFUSED, "cmd", cmd,
                        "status", "refused", "error", "code", event->code, "name", event->name,
                        "reason", event->reason, "field",
                        event->field && *event->field ? event->field : NULL);

@@ -93,6 +93,9 @@ s_reply (client_t *client, json_t *response)
 static void
 s_waiter_finish (daemon_t *self, waiter_t *w, json_t *response)
 {
+    if (!response)      /* never leave a client waiting without a word */
+        response = agent_response_error ("", AGENT_EXIT_INTERNAL, "internal",
+                                         "the agent could not build its answer; see its log");
     s_reply (w->client, response);
     json_decref (response);
     zlist_remove (self->waiters, w);

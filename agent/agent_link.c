@@ -303,7 +303,8 @@ agent_link_on_monitor (agent_link_t *self)
             self->connected = true;
             self->stats.connects++;
             self->last_heard = s_now (self);
-            zsys_info ("regie: connected to the hub at %s", self->config->hub_endpoint);
+            if (self->daemon)
+                zsys_info ("regie: connected to the hub at %s", self->config->hub_endpoint);
             if (self->daemon) {
                 s_send_ack (self);
                 agent_link_resend (self, true);
@@ -313,7 +314,7 @@ agent_link_on_monitor (agent_link_t *self)
         }
         else
         if (event == ZMQ_EVENT_DISCONNECTED) {
-            if (self->connected)
+            if (self->connected && self->daemon)
                 zsys_warning ("regie: lost the hub at %s; reconnecting", self->config->hub_endpoint);
             self->connected = false;
             ev.kind = AGENT_EV_DISCONNECTED;
@@ -504,6 +505,15 @@ s_on_error (agent_link_t *self, const proto_link_t *link)
         zsys_warning ("regie: the hub refused a message it could not read: %s (%s%s%s)",
                       link->reason, proto_result_name (link->code), field [0] ? ", field " : "", field);
         self->stats.refused++;
+        return 0;
+    }
+    /* a busy or rate-limiting hub, or a clock out of its window, is no
+       verdict on the message: keep it and send it again later */
+    if (link->code == PROTO_RATE_LIMITED || link->code == PROTO_UNAVAILABLE
+    ||  link->code == PROTO_STALE) {
+        zsys_warning ("regie: the hub put a message off (%s: %s); it stays in the outbox%s",
+                      proto_result_name (link->code), link->reason,
+                      link->code == PROTO_STALE ? " (check this machine's clock)" : "");
         return 0;
     }
     if (self->store) {

@@ -1,5 +1,4 @@
 /*  bench_load.c - see bench_load.h.                                         */
-#define _GNU_SOURCE
 #include "bench_load.h"
 #include "proto_merkle.h"
 #include <czmq.h>

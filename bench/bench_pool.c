@@ -1,5 +1,4 @@
 /*  bench_pool.c - see bench_pool.h.                                         */
-#define _GNU_SOURCE
 #include "bench_pool.h"
 #include "bench_msg.h"
 #include "bench_util.h"

@@ -1,5 +1,4 @@
 /*  bench_util.c - see bench_util.h.                                         */
-#define _GNU_SOURCE
 #include "bench_util.h"
 #include <sched.h>
 #include <stdio.h>

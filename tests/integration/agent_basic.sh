@@ -149,6 +149,20 @@ r audit check -d "$P"; t_rc "audit check exit 0" 0
 t_expect "audit check shows the head" 'audit seq' "$OUT"
 t_expect "audit check says the extension check is missing" 'not available yet' "$OUT"
 
+# ---- a refusal by the hub: exit 3 with its code name and reason
+r accept -d "$I" --bsn $BSN --casemanager nobody-here --json
+t_rc "refused: exit 3" 3
+t_json "refused --json is JSON"
+t_equal "refused: status" "refused" "$(jget 'j["status"]')"
+t_expect "refused: error name" '^[a-z_]+$' "$(jget 'j["error"]["name"]')"
+REFUSED_ID=$(jget 'j["id"]')
+r accept -d "$I" --bsn $BSN --casemanager nobody-here
+t_rc "refused (human): exit 3" 3
+t_expect "refused (human) says so" 'REFUSED by the hub' "$ERR"
+sleep 2
+t_equal "a refused message is never resent" 1 "$(sqlite3 "$I/agent.db" "SELECT count(*) FROM outbox WHERE state = 2 AND hex(id) = upper('$REFUSED_ID')")"
+t_equal "the outbox is empty after a refusal" 0 "$(outbox_waiting acm-intake)"
+
 # ---- the control socket: JSON lines
 A=$(sock politie-west '{"cmd":"status","tag":"t1"}')
 t_expect "socket status answers" '"ok": ?true' "$A"

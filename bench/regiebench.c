@@ -1,0 +1,907 @@
+/*  regiebench.c - the benchmark: throughput, latency, scale and footprint
+    of a real regiehub.
+
+    It starts the hub itself (`regiehub init` in a temporary directory, a
+    free port on 127.0.0.1, the benchmark's hub.conf), drives it over CURVE
+    with real partner identities, and stops everything by PID when done or
+    interrupted. Each figure is measured in repeated runs on a fresh hub and
+    printed as median and range, with the machine's CPU model and core
+    count and the issue's target beside it (MISSED where it is missed).
+
+      regiebench suite quick|full [options]    the standard set (make bench)
+      regiebench run [options]                 one custom load run
+      regiebench verify                        Ed25519 verifications/s on a core
+      regiebench pool                          the verifier-pool experiment
+
+    The hub is pinned to --hub-cpus (default 0) and the benchmark's own
+    threads to --gen-cpus (default 1), so the generator's work stays off the
+    hub's core in the one-core runs. In the two-core runs the hub may use
+    both cores and the generator still runs on CPU 1 beside it.
+*/
+#include "bench_util.h"
+#include "bench_msg.h"
+#include "bench_hub.h"
+#include "bench_load.h"
+#include "bench_pool.h"
+#include <czmq.h>
+#include <ftw.h>
+#include <sodium.h>
+#include <getopt.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+
+#define MAX_AGENTS          4096
+#define HUB_RATE            1000000     /* hub/rate and hub/burst: the maximum */
+#define VERIFY_SECONDS      1.0
+#define RUN_TIMEOUT_S       300         /* one load run, at most              */
+#define DRAIN_TIMEOUT_S     900
+
+/*  Targets from the issue.                                                   */
+#define T_EFFICIENCY        0.8
+#define T_TWO_CORE_GAIN     1.5
+#define T_RC_P50_IDLE_US    500
+#define T_RC_P99_IDLE_US    1000
+#define T_RC_P99_LOAD_US    10000
+#define T_RSS_MIB           100
+#define T_STORE_RATIO       2.0
+#define T_DRAIN_RATE        50000
+#define T_STARTUP_MS        2000
+
+typedef struct {
+    const char *mode;                   /* quick, full, run                   */
+    int runs;
+    size_t agents;
+    uint64_t messages;
+    uint32_t window;
+    double rate;
+    size_t size;
+    const char *mix;
+    uint64_t households;
+    const char *hub_cpus, *gen_cpus, *both_cpus;
+    uint32_t batch_max, delivery_window;
+    bool verify_full;
+    uint64_t backlog, store_messages;
+    uint32_t probes;
+    double background;
+    double fixed_rate;
+    size_t scale_agents;
+    bool keep;
+    const char *out;
+    const char *regiehub;
+} opts_t;
+
+typedef struct {
+    opts_t o;
+    char top [PATH_MAX];
+    char keys [PATH_MAX + 16];
+    proto_identity_t **senders;
+    size_t nsenders;
+    proto_identity_t *intake, *prober;
+    int hub_no;
+    FILE *out;
+} ctx_t;
+
+static bench_hub_t *s_live_hub;         /* stopped on exit, whatever happens */
+static char s_top [PATH_MAX];
+static bool s_keep;
+
+static int
+s_rm (const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    return remove (path);
+}
+
+static void
+s_cleanup (void)
+{
+    if (s_live_hub && s_live_hub->pid > 0)
+        bench_hub_kill9 (s_live_hub);
+    if (s_top [0] && !s_keep)
+        nftw (s_top, s_rm, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void
+s_on_signal (int sig)
+{
+    if (s_live_hub && s_live_hub->pid > 0)
+        kill (s_live_hub->pid, SIGKILL);
+    _exit (128 + sig);
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+static void
+s_print (ctx_t *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start (ap, fmt);
+    vprintf (fmt, ap);
+    va_end (ap);
+    fflush (stdout);
+    if (c->out) {
+        va_start (ap, fmt);
+        vfprintf (c->out, fmt, ap);
+        va_end (ap);
+        fflush (c->out);
+    }
+}
+
+/*  One row: figure, median, range, runs, target and verdict.
+    better: +1 higher is better, -1 lower is better, 0 no target.            */
+static void
+s_row (ctx_t *c, const char *figure, const char *unit, const bench_runs_t *r, int better,
+       double target, const char *target_text)
+{
+    char med [32], range [48], verdict [16] = "";
+    if (r->n == 0) {
+        s_print (c, "| %-46s | %14s | %-23s | %4s | %-16s | %-7s |\n", figure, "skipped", "", "0",
+                 target_text ? target_text : "", "");
+        return;
+    }
+    double m = bench_runs_median (r);
+    snprintf (med, sizeof med, "%.*f %s", m >= 100 ? 0 : m >= 10 ? 1 : 2, m, unit);
+    snprintf (range, sizeof range, "%.*f .. %.*f", m >= 100 ? 0 : 2, bench_runs_min (r),
+              m >= 100 ? 0 : 2, bench_runs_max (r));
+    if (better > 0)
+        snprintf (verdict, sizeof verdict, "%s", m >= target ? "met" : "MISSED");
+    else
+    if (better < 0)
+        snprintf (verdict, sizeof verdict, "%s", m <= target ? "met" : "MISSED");
+    s_print (c, "| %-46s | %14s | %-23s | %4zu | %-16s | %-7s |\n", figure, med, range, r->n,
+             target_text ? target_text : "", verdict);
+}
+
+static void
+s_header (ctx_t *c)
+{
+    char model [128];
+    struct utsname u;
+    uname (&u);
+    bench_cpu_model (model, sizeof model);
+    time_t now = time (NULL);
+    char when [64];
+    strftime (when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime (&now));
+    s_print (c, "\nregiebench %s: %s\n", c->o.mode, when);
+    s_print (c, "machine: %s, %d cores, %s %s\n", model, bench_cpu_count (), u.sysname, u.release);
+    s_print (c, "hub pinned to CPU %s (one-core runs) or %s (two-core runs); generator on CPU %s\n",
+             c->o.hub_cpus, c->o.both_cpus, c->o.gen_cpus);
+}
+
+static void
+s_table_head (ctx_t *c)
+{
+    s_print (c, "\n| %-46s | %14s | %-23s | %4s | %-16s | %-7s |\n", "figure", "median",
+             "range (min .. max)", "runs", "target", "verdict");
+    s_print (c, "|%s|%s|%s|%s|%s|%s|\n", "------------------------------------------------",
+             "----------------", "-------------------------", "------", "------------------",
+             "---------");
+}
+
+/* ---- hubs -------------------------------------------------------------- */
+
+/*  A fresh hub directory with every benchmark partner admitted.              */
+static int
+s_hub_new (ctx_t *c, bench_hub_t *h, const char *name)
+{
+    char dir [PATH_MAX + 64];
+    snprintf (dir, sizeof dir, "%s/%s-%d", c->top, name, ++c->hub_no);
+    bench_hub_conf_t conf = { HUB_RATE, HUB_RATE, c->o.batch_max, c->o.delivery_window };
+    if (bench_hub_init (h, c->o.regiehub, dir, &conf) != 0)
+        return -1;
+    for (size_t i = 0; i < c->nsenders; i++)
+        if (bench_hub_admit (h, c->senders [i], c->keys) != 0)
+            return -1;
+    if (bench_hub_admit (h, c->intake, c->keys) != 0 || bench_hub_admit (h, c->prober, c->keys) != 0)
+        return -1;
+    return 0;
+}
+
+static int
+s_hub_start (bench_hub_t *h, const char *cpus, double *ready_ms)
+{
+    s_live_hub = h;
+    return bench_hub_start (h, cpus, ready_ms);
+}
+
+static void
+s_hub_remove (ctx_t *c, bench_hub_t *h)
+{
+    if (h->pid > 0)
+        bench_hub_stop (h);
+    if (!c->o.keep)
+        nftw (h->dir, s_rm, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* ---- measurements -------------------------------------------------------- */
+
+typedef struct {
+    double rate, lat_p50, lat_p99, lat_p999, cpu_us, hwm_mib, rss_mib, anon_mib;
+    double store_per_msg, env_per_msg, store_ratio;
+    bench_store_size_t size;
+    uint64_t receipts, deliveries, errors;
+} load_out_t;
+
+/*  One load run on a fresh hub pinned to hub_cpus.                           */
+static int
+s_load (ctx_t *c, const char *hub_cpus, size_t agents, uint64_t messages, uint32_t window,
+        double rate, bool store_size, load_out_t *out)
+{
+    memset (out, 0, sizeof *out);
+    bench_hub_t hub;
+    if (s_hub_new (c, &hub, "load") != 0)
+        return -1;
+    if (c->o.households) {
+        if (bench_store_preload (hub.db, c->senders [0], c->o.households, c->o.households, NULL,
+                                 true, c->o.size, 2) != 0)
+            return -1;
+    }
+    if (s_hub_start (&hub, hub_cpus, NULL) != 0)
+        return -1;
+    bench_receiver_t recv;
+    if (bench_receiver_start (&recv, &hub, c->intake, 0) != 0)
+        return -1;
+    bench_load_conf_t conf = { messages, window, rate, c->o.size, { { 100, 0, 0 } },
+                               c->o.households ? c->o.households : messages, 1, c->o.verify_full,
+                               RUN_TIMEOUT_S };
+    if (bench_mix_parse (&conf.mix, c->o.mix) != 0) {
+        fprintf (stderr, "regiebench: bad --mix %s\n", c->o.mix);
+        return -1;
+    }
+    if (agents > c->nsenders)
+        agents = c->nsenders;
+    bench_senders_t *s = bench_senders_new (&hub, c->senders, agents, &conf);
+    if (!s)
+        return -1;
+    int64_t cpu0 = bench_proc_cpu_us (hub.pid);
+    bench_senders_start (s);
+    bench_load_result_t r;
+    bench_senders_wait (s, &r);
+    int drc = bench_receiver_wait (&recv, r.signal_receipts, 60);
+    int64_t cpu1 = bench_proc_cpu_us (hub.pid);
+    uint64_t t_end = r.t_last_ns;
+    if (recv.t_last_ns > t_end && r.signal_receipts)
+        t_end = recv.t_last_ns;
+    bench_mem_t mem;
+    bench_proc_mem (hub.pid, &mem);
+    out->receipts = r.receipts;
+    out->deliveries = atomic_load (&recv.deliveries);
+    out->errors = r.errors;
+    double secs = (double) (t_end - r.t_start_ns) / 1e9;
+    out->rate = (double) r.receipts / secs;
+    out->lat_p50 = bench_percentile (r.lat_us, r.lat_n, 0.50);
+    out->lat_p99 = bench_percentile (r.lat_us, r.lat_n, 0.99);
+    out->lat_p999 = bench_percentile (r.lat_us, r.lat_n, 0.999);
+    out->cpu_us = r.receipts ? (double) (cpu1 - cpu0) / (double) r.receipts : 0;
+    out->hwm_mib = (double) mem.hwm_kib / 1024;
+    out->rss_mib = (double) mem.rss_kib / 1024;
+    out->anon_mib = (double) mem.anon_kib / 1024;
+    fprintf (stderr, "  load: %zu agents, window %u, %s: %llu receipts, %llu deliveries, "
+             "%llu errors, %llu bad receipts, %llu out of order, %.0f msg/s, %.1f us CPU/msg, "
+             "receipt p50 %.0f us p99 %.0f us, VmHWM %.1f MiB%s\n",
+             agents, window, rate > 0 ? "paced" : "saturated",
+             (unsigned long long) r.receipts, (unsigned long long) out->deliveries,
+             (unsigned long long) r.errors, (unsigned long long) r.bad_receipts,
+             (unsigned long long) recv.out_of_order, out->rate, out->cpu_us, out->lat_p50,
+             out->lat_p99, out->hwm_mib, r.timed_out || drc ? " TIMED OUT" : "");
+    for (int k = 0; k < 64; k++)
+        if (r.error_codes [k])
+            fprintf (stderr, "  refused %s: %llu\n", proto_result_name ((proto_result_t) k),
+                     (unsigned long long) r.error_codes [k]);
+    bench_senders_destroy (&s);
+    bench_receiver_stop (&recv);
+    bench_hub_stop (&hub);
+    if (store_size && bench_store_size (hub.db, &out->size) == 0 && out->size.messages) {
+        out->store_per_msg = (double) (out->size.db_bytes + out->size.wal_bytes)
+                           / (double) out->size.messages;
+        out->env_per_msg = (double) out->size.envelope_bytes / (double) out->size.messages;
+        out->store_ratio = out->store_per_msg / out->env_per_msg;
+    }
+    free (r.lat_us);
+    s_hub_remove (c, &hub);
+    bool ok = !r.timed_out && drc == 0 && r.errors == 0 && r.bad_receipts == 0
+           && r.receipts == messages && (r.signal_receipts == out->deliveries);
+    if (!ok)
+        fprintf (stderr, "regiebench: the run did not complete cleanly; its figures are not used\n");
+    return ok ? 0 : -1;
+}
+
+/*  Verifications per second of one ~400-byte envelope on cpu.               */
+typedef struct {
+    const char *cpu;
+    double rate;
+    size_t len;
+} verify_job_t;
+
+static void *
+s_verify_thread (void *arg)
+{
+    verify_job_t *j = (verify_job_t *) arg;
+    bench_pin (0, j->cpu);
+    char err [256];
+    proto_identity_t *id = proto_identity_new ("verify-probe", "v", "politie", "", "", 1,
+                                               err, sizeof err);
+    proto_writer_t w;
+    proto_writer_init (&w);
+    bench_msg_t m;
+    bench_msg_build (&m, &w, id, BM_SIGNAL, proto_now_ms (), 1, BENCH_DEFAULT_SIZE, true);
+    j->len = m.len;
+    const uint8_t *key = proto_identity_cert (id)->sign_key;
+    uint64_t n = 0, t0 = bench_now_ns (), t;
+    int bad = 0;
+    do {
+        for (int i = 0; i < 100; i++)
+            bad += crypto_sign_verify_detached (m.sig, m.bytes, m.len, key) != 0;
+        n += 100;
+        t = bench_now_ns ();
+    } while ((double) (t - t0) / 1e9 < VERIFY_SECONDS);
+    j->rate = bad ? 0 : (double) n / ((double) (t - t0) / 1e9);
+    bench_msg_free (&m);
+    proto_writer_destroy (&w);
+    proto_identity_destroy (&id);
+    return NULL;
+}
+
+static double
+s_verify_rate (const char *cpu, size_t *len)
+{
+    verify_job_t j = { cpu, 0, 0 };
+    pthread_t t;
+    pthread_create (&t, NULL, s_verify_thread, &j);
+    pthread_join (t, NULL);
+    if (len)
+        *len = j.len;
+    return j.rate;
+}
+
+/*  Regiecheck round trips, idle or under a paced background of signals.     */
+static int
+s_regiecheck (ctx_t *c, uint32_t probes, double background, double *p50, double *p99,
+              double *bg_rate)
+{
+    bench_hub_t hub;
+    if (s_hub_new (c, &hub, "regiecheck") != 0 || s_hub_start (&hub, c->o.hub_cpus, NULL) != 0)
+        return -1;
+    bench_receiver_t recv;
+    bench_senders_t *s = NULL;
+    if (bench_receiver_start (&recv, &hub, c->intake, 0) != 0)
+        return -1;
+    /* the background lasts while the probes run (about 2.5 ms each)          */
+    double seconds = 1.0 + probes * 0.003;
+    if (background > 0) {
+        bench_load_conf_t conf = { (uint64_t) (background * seconds), 256, background, c->o.size,
+                                   { { 100, 0, 0 } }, 100000, 1, false, RUN_TIMEOUT_S };
+        size_t agents = c->nsenders < 16 ? c->nsenders : 16;
+        s = bench_senders_new (&hub, c->senders, agents, &conf);
+        if (!s)
+            return -1;
+    }
+    bench_prober_t p;
+    if (bench_prober_start (&p, &hub, c->prober, probes, 2) != 0)
+        return -1;
+    if (s)
+        bench_senders_start (s);
+    bench_prober_wait (&p);
+    int rc = p.failed ? -1 : 0;
+    if (s) {
+        uint64_t done_at_probe_end = bench_senders_progress (s);
+        bench_load_result_t r;
+        bench_senders_wait (s, &r);
+        *bg_rate = (double) r.receipts / ((double) (r.t_last_ns - r.t_start_ns) / 1e9);
+        fprintf (stderr, "  background: %llu signals receipted (%llu while probing), %.0f msg/s, "
+                 "%llu errors\n", (unsigned long long) r.receipts,
+                 (unsigned long long) done_at_probe_end, *bg_rate, (unsigned long long) r.errors);
+        if (r.errors || r.timed_out)
+            rc = -1;
+        free (r.lat_us);
+        bench_senders_destroy (&s);
+    }
+    *p50 = bench_percentile (p.rtt_us, p.n, 0.50);
+    *p99 = bench_percentile (p.rtt_us, p.n, 0.99);
+    fprintf (stderr, "  regiecheck: %zu answered, %llu failed, p50 %.0f us, p99 %.0f us, "
+             "max %.0f us\n", p.n, (unsigned long long) p.failed, *p50, *p99,
+             p.n ? p.rtt_us [p.n - 1] : 0);
+    free (p.rtt_us);
+    bench_receiver_stop (&recv);
+    s_hub_remove (c, &hub);
+    return rc;
+}
+
+/* ---- the suite ----------------------------------------------------------- */
+
+static void
+s_suite (ctx_t *c)
+{
+    opts_t *o = &c->o;
+    int runs = o->runs;
+    bench_runs_t verify = { { 0 }, 0 }, one = verify, two = verify, eff = verify, gain = verify,
+        cpu1 = verify, cpu2 = verify, sat50 = verify, sat99 = verify, sat999 = verify,
+        fix50 = verify, fix99 = verify, fix999 = verify, fixrate = verify,
+        rc50 = verify, rc99 = verify, rcl50 = verify, rcl99 = verify, rclbg = verify,
+        hwm = verify, anon = verify, store = verify, envb = verify, ratio = verify,
+        drain = verify, drain_hwm = verify, drain_cpu = verify, start = verify, start_hwm = verify,
+        scale = verify, scale_hwm = verify;
+    size_t env_len = 0;
+    s_header (c);
+
+    fprintf (stderr, "[1/8] Ed25519 verification on CPU %s\n", o->hub_cpus);
+    for (int i = 0; i < runs; i++)
+        bench_runs_add (&verify, s_verify_rate (o->hub_cpus, &env_len));
+
+    fprintf (stderr, "[2/8] sustained throughput, hub on CPU %s\n", o->hub_cpus);
+    load_out_t lo;
+    for (int i = 0; i < runs; i++)
+        if (s_load (c, o->hub_cpus, o->agents, o->messages, o->window, 0, true, &lo) == 0) {
+            bench_runs_add (&one, lo.rate);
+            bench_runs_add (&cpu1, lo.cpu_us);
+            bench_runs_add (&sat50, lo.lat_p50);
+            bench_runs_add (&sat99, lo.lat_p99);
+            bench_runs_add (&sat999, lo.lat_p999);
+            bench_runs_add (&hwm, lo.hwm_mib);
+            bench_runs_add (&anon, lo.anon_mib);
+            bench_runs_add (&store, lo.store_per_msg);
+            bench_runs_add (&envb, lo.env_per_msg);
+            bench_runs_add (&ratio, lo.store_ratio);
+            fprintf (stderr, "  store: %llu messages, %llu envelope bytes, hub.db %llu + wal %llu "
+                     "bytes; messages %llu, id index %llu, deliveries %llu, audit %llu, "
+                     "batches %llu, other %llu\n",
+                     (unsigned long long) lo.size.messages, (unsigned long long) lo.size.envelope_bytes,
+                     (unsigned long long) lo.size.db_bytes, (unsigned long long) lo.size.wal_bytes,
+                     (unsigned long long) lo.size.table_bytes [0], (unsigned long long) lo.size.table_bytes [1],
+                     (unsigned long long) lo.size.table_bytes [2], (unsigned long long) lo.size.table_bytes [3],
+                     (unsigned long long) lo.size.table_bytes [4], (unsigned long long) lo.size.table_bytes [5]);
+        }
+    for (size_t i = 0; i < one.n && i < verify.n; i++)
+        bench_runs_add (&eff, one.v [i] / bench_runs_median (&verify));
+
+    fprintf (stderr, "[3/8] sustained throughput, hub on CPUs %s\n", o->both_cpus);
+    for (int i = 0; i < runs; i++)
+        if (s_load (c, o->both_cpus, o->agents, o->messages, o->window, 0, false, &lo) == 0) {
+            bench_runs_add (&two, lo.rate);
+            bench_runs_add (&cpu2, lo.cpu_us);
+            bench_runs_add (&hwm, lo.hwm_mib);
+        }
+    for (size_t i = 0; i < two.n; i++)
+        if (one.n)
+            bench_runs_add (&gain, two.v [i] / bench_runs_median (&one));
+
+    if (o->scale_agents) {
+        fprintf (stderr, "[3b] scale: %zu agents, hub on CPU %s\n", o->scale_agents, o->hub_cpus);
+        for (int i = 0; i < runs; i++)
+            if (s_load (c, o->hub_cpus, o->scale_agents, o->messages / 2, 8, 0, false, &lo) == 0) {
+                bench_runs_add (&scale, lo.rate);
+                bench_runs_add (&scale_hwm, lo.hwm_mib);
+                bench_runs_add (&hwm, lo.hwm_mib);
+            }
+    }
+
+    fprintf (stderr, "[4/8] receipt latency at a fixed %.0f msg/s, hub on CPU %s\n", o->fixed_rate,
+             o->hub_cpus);
+    for (int i = 0; i < runs; i++)
+        if (s_load (c, o->hub_cpus, o->agents, (uint64_t) (o->fixed_rate * (o->runs > 1 ? 5 : 3)),
+                    o->window, o->fixed_rate, false, &lo) == 0) {
+            bench_runs_add (&fix50, lo.lat_p50);
+            bench_runs_add (&fix99, lo.lat_p99);
+            bench_runs_add (&fix999, lo.lat_p999);
+            bench_runs_add (&fixrate, lo.rate);
+        }
+
+    fprintf (stderr, "[5/8] regiecheck round trips, idle and under %.0f signals/s\n", o->background);
+    for (int i = 0; i < runs; i++) {
+        double p50, p99, bg;
+        if (s_regiecheck (c, o->probes, 0, &p50, &p99, &bg) == 0) {
+            bench_runs_add (&rc50, p50);
+            bench_runs_add (&rc99, p99);
+        }
+        if (s_regiecheck (c, o->probes, o->background, &p50, &p99, &bg) == 0) {
+            bench_runs_add (&rcl50, p50);
+            bench_runs_add (&rcl99, p99);
+            bench_runs_add (&rclbg, bg);
+        }
+    }
+
+    fprintf (stderr, "[6/8] draining a backlog of %llu messages\n", (unsigned long long) o->backlog);
+    if (o->backlog) {
+        bench_hub_t hub;
+        char pristine [PATH_MAX + 32], path [PATH_MAX + 32];
+        uint64_t t0 = bench_now_ns ();
+        if (s_hub_new (c, &hub, "drain") == 0
+        &&  bench_store_preload (hub.db, c->senders [0], o->backlog, o->backlog, BENCH_INTAKE,
+                                 true, o->size, 2) == 0) {
+            fprintf (stderr, "  backlog written directly (hub_store/hub_audit) in %.1f s\n",
+                     (double) (bench_now_ns () - t0) / 1e9);
+            snprintf (pristine, sizeof pristine, "%s/pristine.db", hub.dir);
+            rename (hub.db, pristine);
+            for (int i = 0; i < runs; i++) {
+                snprintf (path, sizeof path, "%s-wal", hub.db);
+                unlink (path);
+                snprintf (path, sizeof path, "%s-shm", hub.db);
+                unlink (path);
+                if (bench_copy_file (pristine, hub.db) != 0 || s_hub_start (&hub, o->hub_cpus, NULL) != 0)
+                    break;
+                bench_receiver_t recv;
+                int64_t cpu0 = bench_proc_cpu_us (hub.pid);
+                if (bench_receiver_start (&recv, &hub, c->intake, 1000) != 0)
+                    break;
+                int rc = bench_receiver_wait (&recv, o->backlog, DRAIN_TIMEOUT_S);
+                int64_t cpu1_ = bench_proc_cpu_us (hub.pid);
+                bench_mem_t mem;
+                bench_proc_mem (hub.pid, &mem);
+                double secs = (double) (recv.t_last_ns - recv.t_hello_ns) / 1e9;
+                uint64_t got = atomic_load (&recv.deliveries);
+                fprintf (stderr, "  drain: %llu of %llu in %.2f s = %.0f msg/s, %.1f us CPU/msg, "
+                         "VmHWM %.1f MiB (anon %.1f), %llu out of order, %llu bad signatures "
+                         "(1 in 1000 checked)\n", (unsigned long long) got,
+                         (unsigned long long) o->backlog, secs, (double) got / secs,
+                         (double) (cpu1_ - cpu0) / (double) (got ? got : 1),
+                         (double) mem.hwm_kib / 1024, (double) mem.anon_kib / 1024,
+                         (unsigned long long) recv.out_of_order,
+                         (unsigned long long) recv.bad_signatures);
+                if (rc == 0 && !recv.out_of_order && !recv.bad_signatures) {
+                    bench_runs_add (&drain, (double) got / secs);
+                    bench_runs_add (&drain_cpu, (double) (cpu1_ - cpu0) / (double) got);
+                    bench_runs_add (&drain_hwm, (double) mem.hwm_kib / 1024);
+                    bench_runs_add (&hwm, (double) mem.hwm_kib / 1024);
+                }
+                bench_receiver_stop (&recv);
+                bench_hub_stop (&hub);
+            }
+        }
+        s_hub_remove (c, &hub);
+    }
+
+    fprintf (stderr, "[7/8] start-up after kill -9 on a store of %llu messages\n",
+             (unsigned long long) o->store_messages);
+    if (o->store_messages) {
+        bench_hub_t hub;
+        uint64_t t0 = bench_now_ns ();
+        if (s_hub_new (c, &hub, "startup") == 0
+        &&  bench_store_preload (hub.db, c->senders [0], o->store_messages, o->store_messages,
+                                 NULL, false, o->size, 2) == 0) {
+            fprintf (stderr, "  store written directly (hub_store/hub_audit) in %.1f s: %llu bytes\n",
+                     (double) (bench_now_ns () - t0) / 1e9,
+                     (unsigned long long) bench_file_size (hub.db));
+            for (int i = 0; i <= runs; i++) {
+                double ready = 0;
+                if (s_hub_start (&hub, o->hub_cpus, &ready) != 0)
+                    break;
+                bench_mem_t mem;
+                bench_proc_mem (hub.pid, &mem);
+                if (i > 0) {
+                    fprintf (stderr, "  start %d: first status answered after %.1f ms, VmHWM %.1f MiB "
+                             "(anon %.1f, file %.1f)\n", i, ready, (double) mem.hwm_kib / 1024,
+                             (double) mem.anon_kib / 1024, (double) mem.file_kib / 1024);
+                    bench_runs_add (&start, ready);
+                    bench_runs_add (&start_hwm, (double) mem.hwm_kib / 1024);
+                    bench_runs_add (&hwm, (double) mem.hwm_kib / 1024);
+                }
+                /* some fresh commits in the WAL, then the crash              */
+                bench_load_conf_t conf = { 2000, 64, 0, o->size, { { 100, 0, 0 } }, 1000, 1,
+                                           false, RUN_TIMEOUT_S };
+                bench_senders_t *s = bench_senders_new (&hub, c->senders, 1, &conf);
+                if (s) {
+                    bench_load_result_t r;
+                    bench_senders_start (s);
+                    bench_senders_wait (s, &r);
+                    free (r.lat_us);
+                    bench_senders_destroy (&s);
+                }
+                bench_hub_kill9 (&hub);
+            }
+        }
+        s_hub_remove (c, &hub);
+    }
+
+    fprintf (stderr, "[8/8] done\n");
+    char text [96];
+    s_print (c, "\nEd25519 verify of a %zu-byte envelope on CPU %s: %.1f us\n", env_len, o->hub_cpus,
+             verify.n ? 1e6 / bench_runs_median (&verify) : 0);
+    s_print (c, "load: %zu agents, window %u, %llu messages per run, %zu-byte signals, mix %s, "
+             "hub rate=burst=%u, batch_max %u, delivery_window %u\n", o->agents, o->window,
+             (unsigned long long) o->messages, o->size, o->mix, HUB_RATE, o->batch_max,
+             o->delivery_window);
+    s_table_head (c);
+    s_row (c, "Ed25519 verifications/s on the hub's core", "/s", &verify, 0, 0, NULL);
+    s_row (c, "sustained msgs/s, hub on 1 core", "/s", &one, 0, 0, NULL);
+    snprintf (text, sizeof text, ">= %.1f", T_EFFICIENCY);
+    s_row (c, "efficiency (1-core msgs/s / verifications/s)", "", &eff, 1, T_EFFICIENCY, text);
+    s_row (c, "sustained msgs/s, hub on 2 cores", "/s", &two, 0, 0, NULL);
+    snprintf (text, sizeof text, ">= %.1fx", T_TWO_CORE_GAIN);
+    s_row (c, "2 cores / 1 core", "x", &gain, 1, T_TWO_CORE_GAIN, text);
+    s_row (c, "hub CPU per message, 1 core", "us", &cpu1, 0, 0, NULL);
+    s_row (c, "hub CPU per message, 2 cores", "us", &cpu2, 0, 0, NULL);
+    if (o->scale_agents) {
+        char fig [64];
+        snprintf (fig, sizeof fig, "sustained msgs/s, %zu agents, 1 core", o->scale_agents);
+        s_row (c, fig, "/s", &scale, 0, 0, NULL);
+    }
+    s_row (c, "receipt latency p50, saturated", "us", &sat50, 0, 0, NULL);
+    s_row (c, "receipt latency p99, saturated", "us", &sat99, 0, 0, NULL);
+    s_row (c, "receipt latency p99.9, saturated", "us", &sat999, 0, 0, NULL);
+    char fig [80];
+    snprintf (fig, sizeof fig, "achieved rate of the fixed-rate run (%.0f/s)", o->fixed_rate);
+    s_row (c, fig, "/s", &fixrate, 0, 0, NULL);
+    snprintf (fig, sizeof fig, "receipt latency p50 at %.0f msg/s", o->fixed_rate);
+    s_row (c, fig, "us", &fix50, 0, 0, NULL);
+    snprintf (fig, sizeof fig, "receipt latency p99 at %.0f msg/s", o->fixed_rate);
+    s_row (c, fig, "us", &fix99, 0, 0, NULL);
+    snprintf (fig, sizeof fig, "receipt latency p99.9 at %.0f msg/s", o->fixed_rate);
+    s_row (c, fig, "us", &fix999, 0, 0, NULL);
+    s_row (c, "regiecheck round trip p50, idle", "us", &rc50, -1, T_RC_P50_IDLE_US, "<= 500 us");
+    s_row (c, "regiecheck round trip p99, idle", "us", &rc99, -1, T_RC_P99_IDLE_US, "<= 1000 us");
+    snprintf (fig, sizeof fig, "regiecheck p50, %.0f signals/s background", o->background);
+    s_row (c, fig, "us", &rcl50, 0, 0, NULL);
+    snprintf (fig, sizeof fig, "regiecheck p99, %.0f signals/s background", o->background);
+    s_row (c, fig, "us", &rcl99, -1, T_RC_P99_LOAD_US, "<= 10000 us");
+    s_row (c, "  background rate achieved", "/s", &rclbg, 1, o->background * 0.98, "= background");
+    s_row (c, "hub VmHWM, worst of every run", "MiB", &hwm, -1, T_RSS_MIB, "<= 100 MiB");
+    s_row (c, "hub RssAnon after the 1-core runs", "MiB", &anon, 0, 0, NULL);
+    s_row (c, "store bytes per message (db+wal)", "B", &store, 0, 0, NULL);
+    s_row (c, "envelope bytes per message", "B", &envb, 0, 0, NULL);
+    s_row (c, "store / envelope bytes", "x", &ratio, -1, T_STORE_RATIO, "<= 2.0x");
+    snprintf (fig, sizeof fig, "drain of a %llu backlog, msgs/s", (unsigned long long) o->backlog);
+    s_row (c, fig, "/s", &drain, 1, T_DRAIN_RATE, ">= 50000/s");
+    s_row (c, "  hub CPU per drained message", "us", &drain_cpu, 0, 0, NULL);
+    s_row (c, "  hub VmHWM while draining", "MiB", &drain_hwm, -1, T_RSS_MIB, "<= 100 MiB");
+    snprintf (fig, sizeof fig, "start-up after kill -9, %llu-msg store",
+              (unsigned long long) o->store_messages);
+    bool full_store = o->store_messages >= 10000000;
+    s_row (c, fig, "ms", &start, full_store ? -1 : 0, T_STARTUP_MS,
+           full_store ? "<= 2000 ms" : "(10M: <= 2000 ms)");
+    s_row (c, "  hub VmHWM after start-up", "MiB", &start_hwm, -1, T_RSS_MIB, "<= 100 MiB");
+    s_print (c, "\nA figure is \"skipped\" when this mode does not measure it or when no run "
+             "completed cleanly (see the log above the table).\n");
+}
+
+/* ---- main ------------------------------------------------------------------ */
+
+static const char *s_usage =
+"regiebench - load, latency, scale and footprint of a real regiehub\n"
+"\n"
+"  regiebench suite quick|full [options]   the standard set (make bench, bench-quick)\n"
+"  regiebench run [options]                one load run (saturation or --rate)\n"
+"  regiebench verify                       Ed25519 verifications/s on --hub-cpus\n"
+"  regiebench pool                         verifier-pool experiment (no hub)\n"
+"\n"
+"Options:\n"
+"  --regiehub PATH     the hub program (default build/regiehub)\n"
+"  --agents N          sending partners (default 32)\n"
+"  --messages N        messages per load run (default: by mode)\n"
+"  --window N          unreceipted messages per agent (default 128)\n"
+"  --rate R            msgs/s in all for `run` (default 0: saturation)\n"
+"  --size B            signal envelope bytes (default 400)\n"
+"  --mix M             e.g. signal=90,regiecheck=5,agreement=5 (default signal=100)\n"
+"  --households H      households preloaded into the store, one signal each,\n"
+"                      written directly through hub_store (default 0)\n"
+"  --runs N            repeated runs per figure (default 3 full, 1 quick)\n"
+"  --hub-cpus L        the hub's CPUs for one-core runs (default 0)\n"
+"  --both-cpus L       the hub's CPUs for two-core runs (default 0,1)\n"
+"  --gen-cpus L        the benchmark's own CPUs (default 1)\n"
+"  --batch N           hub/batch_max (default 1024)\n"
+"  --delivery-window N hub/delivery_window (default 1024)\n"
+"  --backlog N         drain test backlog (default 1000000 full, 100000 quick)\n"
+"  --store-messages M  start-up test store (default 10000000 full, 1000000 quick)\n"
+"  --probes N          regiechecks per run (default 2000 full, 300 quick)\n"
+"  --background R      signals/s behind the regiechecks (default 10000)\n"
+"  --fixed-rate R      the fixed-rate latency run (default 5000)\n"
+"  --scale-agents N    an extra run with N agents (default 1000 full, 0 quick)\n"
+"  --verify-full       proto_receipt_verify on every receipt item\n"
+"  --out FILE          also append the table to FILE\n"
+"  --keep              keep the temporary directory\n";
+
+static int
+s_parse (opts_t *o, int argc, char **argv)
+{
+    static struct option options [] = {
+        { "regiehub", 1, NULL, 'R' }, { "agents", 1, NULL, 'a' }, { "messages", 1, NULL, 'm' },
+        { "window", 1, NULL, 'w' }, { "rate", 1, NULL, 'r' }, { "size", 1, NULL, 's' },
+        { "mix", 1, NULL, 'x' }, { "households", 1, NULL, 'H' }, { "runs", 1, NULL, 'n' },
+        { "hub-cpus", 1, NULL, 'c' }, { "both-cpus", 1, NULL, 'C' }, { "gen-cpus", 1, NULL, 'g' },
+        { "batch", 1, NULL, 'b' }, { "delivery-window", 1, NULL, 'd' }, { "backlog", 1, NULL, 'B' },
+        { "store-messages", 1, NULL, 'M' }, { "probes", 1, NULL, 'p' },
+        { "background", 1, NULL, 'G' }, { "fixed-rate", 1, NULL, 'f' },
+        { "scale-agents", 1, NULL, 'S' }, { "verify-full", 0, NULL, 'V' }, { "out", 1, NULL, 'o' },
+        { "keep", 0, NULL, 'k' }, { "help", 0, NULL, 'h' }, { NULL, 0, NULL, 0 }
+    };
+    bool quick = streq (o->mode, "quick");
+    o->runs = quick ? 1 : 3;
+    o->agents = 32;
+    o->messages = quick ? 60000 : 100000;
+    o->window = 128;
+    o->size = BENCH_DEFAULT_SIZE;
+    o->mix = "signal=100";
+    o->hub_cpus = "0";
+    o->both_cpus = "0,1";
+    o->gen_cpus = "1";
+    o->batch_max = 1024;
+    o->delivery_window = 1024;
+    o->backlog = quick ? 100000 : 1000000;
+    o->store_messages = quick ? 1000000 : 10000000;
+    o->probes = quick ? 300 : 2000;
+    o->background = 10000;
+    o->fixed_rate = 5000;
+    o->scale_agents = quick ? 0 : 1000;
+    o->regiehub = "build/regiehub";
+    int c;
+    optind = 1;
+    while ((c = getopt_long (argc, argv, "h", options, NULL)) != -1) {
+        switch (c) {
+            case 'R': o->regiehub = optarg; break;
+            case 'a': o->agents = strtoul (optarg, NULL, 10); break;
+            case 'm': o->messages = strtoull (optarg, NULL, 10); break;
+            case 'w': o->window = (uint32_t) strtoul (optarg, NULL, 10); break;
+            case 'r': o->rate = atof (optarg); break;
+            case 's': o->size = strtoul (optarg, NULL, 10); break;
+            case 'x': o->mix = optarg; break;
+            case 'H': o->households = strtoull (optarg, NULL, 10); break;
+            case 'n': o->runs = atoi (optarg); break;
+            case 'c': o->hub_cpus = optarg; break;
+            case 'C': o->both_cpus = optarg; break;
+            case 'g': o->gen_cpus = optarg; break;
+            case 'b': o->batch_max = (uint32_t) strtoul (optarg, NULL, 10); break;
+            case 'd': o->delivery_window = (uint32_t) strtoul (optarg, NULL, 10); break;
+            case 'B': o->backlog = strtoull (optarg, NULL, 10); break;
+            case 'M': o->store_messages = strtoull (optarg, NULL, 10); break;
+            case 'p': o->probes = (uint32_t) strtoul (optarg, NULL, 10); break;
+            case 'G': o->background = atof (optarg); break;
+            case 'f': o->fixed_rate = atof (optarg); break;
+            case 'S': o->scale_agents = strtoul (optarg, NULL, 10); break;
+            case 'V': o->verify_full = true; break;
+            case 'o': o->out = optarg; break;
+            case 'k': o->keep = true; break;
+            case 'h': fputs (s_usage, stdout); exit (0);
+            default: return -1;
+        }
+    }
+    if (o->agents < 1 || o->agents > MAX_AGENTS || o->window < 1 || o->window > 100000
+    ||  o->runs < 1 || o->runs > BENCH_MAX_RUNS || o->messages < 1 || o->messages > 100000000
+    ||  o->size < BENCH_MIN_SIZE || o->size > BENCH_MAX_SIZE || o->scale_agents > MAX_AGENTS
+    ||  o->probes > 1000000 || o->rate < 0 || o->background < 0 || o->fixed_rate <= 0) {
+        fprintf (stderr, "regiebench: an option is out of range; see --help\n");
+        return -1;
+    }
+    bench_mix_t mix;
+    if (bench_mix_parse (&mix, o->mix) != 0) {
+        fprintf (stderr, "regiebench: --mix must name signal, regiecheck, agreement adding up to 100\n");
+        return -1;
+    }
+    return 0;
+}
+
+/*  Identities: senders (signal and regie roles, so that they may send every
+    kind in a mix), the intake of team acm, and the prober.                  */
+static int
+s_identities (ctx_t *c, size_t senders)
+{
+    c->senders = (proto_identity_t **) calloc (senders, sizeof (proto_identity_t *));
+    if (!c->senders)
+        return -1;
+    for (size_t i = 0; i < senders; i++) {
+        char name [32];
+        snprintf (name, sizeof name, "bench-%04zu", i);
+        c->senders [i] = bench_identity (c->keys, name, "", "signal,regie");
+        if (!c->senders [i])
+            return -1;
+        c->nsenders++;
+    }
+    c->intake = bench_identity (c->keys, BENCH_INTAKE, "acm", "intake,regie");
+    c->prober = bench_identity (c->keys, "bench-prober", "", "signal");
+    return c->intake && c->prober ? 0 : -1;
+}
+
+int
+main (int argc, char *argv [])
+{
+    if (argc < 2 || streq (argv [1], "--help") || streq (argv [1], "-h")) {
+        fputs (s_usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    ctx_t c;
+    memset (&c, 0, sizeof c);
+    const char *cmd = argv [1];
+    c.o.mode = streq (cmd, "suite") && argc > 2 ? argv [2] : cmd;
+    int skip = streq (cmd, "suite") ? 2 : 1;
+    if (streq (cmd, "suite") && !streq (c.o.mode, "quick") && !streq (c.o.mode, "full")) {
+        fprintf (stderr, "regiebench: suite quick or suite full\n");
+        return 2;
+    }
+    if (s_parse (&c.o, argc - skip, argv + skip) != 0)
+        return 2;
+    zsys_init ();
+    zsys_set_logstream (stderr);
+    zsys_handler_set (NULL);
+    if (proto_init () != 0)
+        return 1;
+    /* the benchmark's threads (and ZeroMQ's, created later) stay off the
+       hub's core; the hub child re-pins itself before exec                   */
+    if (bench_pin (0, c.o.gen_cpus) != 0) {
+        fprintf (stderr, "regiebench: cannot pin to CPUs %s\n", c.o.gen_cpus);
+        return 2;
+    }
+    if (access (c.o.regiehub, X_OK) != 0) {
+        fprintf (stderr, "regiebench: %s not found; run `make build/regiehub` first\n", c.o.regiehub);
+        return 2;
+    }
+    char *real = realpath (c.o.regiehub, NULL);
+    c.o.regiehub = real;
+    snprintf (c.top, sizeof c.top, "/tmp/regiebench-XXXXXX");
+    if (!mkdtemp (c.top)) {
+        fprintf (stderr, "regiebench: cannot create a temporary directory\n");
+        return 1;
+    }
+    snprintf (s_top, sizeof s_top, "%s", c.top);
+    s_keep = c.o.keep;
+    atexit (s_cleanup);
+    signal (SIGINT, s_on_signal);
+    signal (SIGTERM, s_on_signal);
+    signal (SIGPIPE, SIG_IGN);
+    snprintf (c.keys, sizeof c.keys, "%s/keys", c.top);
+    mkdir (c.keys, 0700);
+    if (c.o.out)
+        c.out = fopen (c.o.out, "a");
+    int rc = 0;
+    if (streq (cmd, "verify")) {
+        size_t len = 0;
+        double r = s_verify_rate (c.o.hub_cpus, &len);
+        s_print (&c, "Ed25519 verify, %zu-byte envelope, CPU %s: %.0f/s (%.1f us)\n", len,
+                 c.o.hub_cpus, r, 1e6 / r);
+    }
+    else
+    if (streq (cmd, "pool")) {
+        bench_pool_result_t p;
+        s_header (&c);
+        char cpu_b [16];
+        snprintf (cpu_b, sizeof cpu_b, "%s", c.o.gen_cpus);
+        rc = bench_pool_run (c.top, c.o.messages > 100000 ? 100000 : c.o.messages,
+                             c.o.hub_cpus, cpu_b, &p) == 0 ? 0 : 1;
+        s_print (&c, "\nverifier pool experiment (%llu envelopes of %d bytes, batches of %d; "
+                 "verify + digest + hub_store_find/put/enqueue + hub_audit_append + FULL commit)\n",
+                 (unsigned long long) (c.o.messages > 100000 ? 100000 : c.o.messages),
+                 BENCH_DEFAULT_SIZE, BENCH_POOL_BATCH);
+        s_print (&c, "  Ed25519 verify, 1 thread (CPU %s):        %8.0f /s\n", c.o.hub_cpus, p.verify_1t);
+        s_print (&c, "  Ed25519 verify, 2 threads (CPU %s,%s):      %8.0f /s\n", c.o.hub_cpus, cpu_b, p.verify_2t);
+        s_print (&c, "  inline: verify + commit on 1 core:        %8.0f msgs/s\n", p.inline_1c);
+        s_print (&c, "  writer + 1 verifier thread (2 cores):     %8.0f msgs/s (%.2fx)\n", p.pool_1v,
+                 p.pool_1v / p.inline_1c);
+        s_print (&c, "  writer + 2 verifier threads (2 cores):    %8.0f msgs/s (%.2fx)\n", p.pool_2v,
+                 p.pool_2v / p.inline_1c);
+    }
+    else
+    if (streq (cmd, "run")) {
+        if (s_identities (&c, c.o.agents) != 0)
+            return 1;
+        s_header (&c);
+        load_out_t lo;
+        for (int i = 0; i < c.o.runs; i++) {
+            if (s_load (&c, c.o.hub_cpus, c.o.agents, c.o.messages, c.o.window, c.o.rate, true, &lo) != 0) {
+                rc = 1;
+                continue;
+            }
+            s_print (&c, "run %d: %.0f msgs/s, receipt p50 %.0f p99 %.0f p99.9 %.0f us, "
+                     "%.1f us hub CPU/msg, VmHWM %.1f MiB, store %.0f B/msg (%.2fx envelope)\n",
+                     i + 1, lo.rate, lo.lat_p50, lo.lat_p99, lo.lat_p999, lo.cpu_us, lo.hwm_mib,
+                     lo.store_per_msg, lo.store_ratio);
+        }
+    }
+    else
+    if (streq (cmd, "suite")) {
+        size_t need = c.o.agents > c.o.scale_agents ? c.o.agents : c.o.scale_agents;
+        fprintf (stderr, "making %zu partner identities\n", need + 2);
+        if (s_identities (&c, need) != 0)
+            return 1;
+        s_suite (&c);
+    }
+    else {
+        fprintf (stderr, "regiebench: unknown command %s; see --help\n", cmd);
+        rc = 2;
+    }
+    if (c.out)
+        fclose (c.out);
+    for (size_t i = 0; i < c.nsenders; i++)
+        proto_identity_destroy (&c.senders [i]);
+    free (c.senders);
+    proto_identity_destroy (&c.intake);
+    proto_identity_destroy (&c.prober);
+    free (real);
+    return rc;
+}
