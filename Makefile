@@ -93,6 +93,15 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) sh tools/demo.sh $(if $(KEEP),--keep)
 
+# Installs both programs, the example configuration and the systemd units.
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/regiehub/conf \
+	    $(DESTDIR)$(PREFIX)/share/doc/regiehub
+	install -m 0755 $(BUILD)/regiehub $(BUILD)/regie $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 conf/*.example conf/*.service conf/README.md \
+	    $(DESTDIR)$(PREFIX)/share/regiehub/conf/
+	install -m 0644 README.md proto/PROTOCOL.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/regiehub/
+
 clean:
 	rm -rf build build-asan build-fuzz
 

@@ -51,6 +51,7 @@ static const char *s_usage =
 "  report [--from D] [--until D] [--team T] [--csv]  aggregates for a period\n"
 "  access-report --ref HEX                 who touched one household (inzage)\n"
 "  retention [--dry-run]                   remove what the retention periods say\n"
+"  backup FILE                             copy the store while the hub runs\n"
 "  fingerprint CERT                        a certificate's fingerprint, to compare by phone\n"
 "\n"
 "Options for every command:\n"
@@ -383,11 +384,12 @@ s_cmd_run (args_t *a)
     zloop_reader (loop, d.ctl, s_on_ctl, &d);
     zloop_timer (loop, HUB_TICK_MS, 0, s_on_tick, &d);
     signal (SIGHUP, s_on_sighup);
-    uint64_t messages = 0, bytes = 0;
-    hub_store_message_stats (hub->store, &messages, &bytes);
-    zsys_info ("regiehub listening on %s: %zu partners admitted, %llu messages in store",
+    /* max (seq), not count (*): start-up must not read the whole store      */
+    uint64_t last_seq = 0;
+    hub_store_last_seq (hub->store, &last_seq);
+    zsys_info ("regiehub listening on %s: %zu partners admitted, store at message %llu",
                hub->config->endpoint, hub_partners_count (hub->partners),
-               (unsigned long long) messages);
+               (unsigned long long) last_seq);
     zloop_start (loop);
     zloop_destroy (&loop);
     zsys_info ("regiehub stopped");
@@ -1002,6 +1004,41 @@ s_cmd_retention (args_t *a)
     return rc;
 }
 
+static int
+s_cmd_backup (args_t *a)
+{
+    if (a->argc != 1) {
+        fprintf (stderr, "regiehub backup: name the file to write, e.g. regiehub backup /backup/hub-$(date +%%F).db\n");
+        return EXIT_USAGE;
+    }
+    if (access (a->argv [0], F_OK) == 0) {
+        fprintf (stderr, "regiehub backup: %s exists; choose a new file\n", a->argv [0]);
+        return EXIT_USAGE;
+    }
+    hub_config_t *config = s_config (a);
+    if (!config)
+        return EXIT_USAGE;
+    char err [512];
+    hub_store_t *store = hub_store_open (config->store, err, sizeof err);
+    hub_config_destroy (&config);
+    int rc = store ? hub_store_backup (store, a->argv [0], err, sizeof err) : -1;
+    uint64_t seq = 0;
+    if (store)
+        hub_store_last_seq (store, &seq);
+    hub_store_destroy (&store);
+    if (rc != 0) {
+        fprintf (stderr, "regiehub backup: %s\n", err);
+        unlink (a->argv [0]);
+        return EXIT_FAILED;
+    }
+    if (a->json)
+        printf ("{\"backup\": \"%s\", \"last_seq\": %llu}\n", a->argv [0], (unsigned long long) seq);
+    else
+        printf ("Backed up the store to %s (up to message %llu); check it with "
+                "`sqlite3 %s 'PRAGMA integrity_check'`.\n", a->argv [0], (unsigned long long) seq, a->argv [0]);
+    return EXIT_OK;
+}
+
 int
 main (int argc, char *argv [])
 {
@@ -1030,6 +1067,7 @@ main (int argc, char *argv [])
     if (streq (command, "report"))      return s_cmd_report (&a);
     if (streq (command, "access-report")) return s_cmd_access_report (&a);
     if (streq (command, "retention"))   return s_cmd_retention (&a);
+    if (streq (command, "backup"))      return s_cmd_backup (&a);
     fprintf (stderr, "regiehub: unknown command \"%.40s\"; see `regiehub --help`\n", command);
     return EXIT_USAGE;
 }

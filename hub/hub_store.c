@@ -395,6 +395,45 @@ hub_store_put (hub_store_t *self, const uint8_t id [PROTO_ID_BYTES], const char 
 }
 
 int
+hub_store_last_seq (hub_store_t *self, uint64_t *seq)
+{
+    sqlite3_stmt *st;
+    *seq = 0;
+    if (sqlite3_prepare_v2 (self->db, "SELECT coalesce (max (seq), 0) FROM messages", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    int rc = sqlite3_step (st) == SQLITE_ROW ? 0 : -1;
+    *seq = (uint64_t) sqlite3_column_int64 (st, 0);
+    sqlite3_finalize (st);
+    return rc;
+}
+
+int
+hub_store_backup (hub_store_t *self, const char *path, char *err, size_t errlen)
+{
+    sqlite3 *dest;
+    if (sqlite3_open_v2 (path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        snprintf (err, errlen, "cannot create %s: %s", path, dest ? sqlite3_errmsg (dest) : "out of memory");
+        sqlite3_close (dest);
+        return -1;
+    }
+    sqlite3_backup *b = sqlite3_backup_init (dest, "main", self->db, "main");
+    int rc = SQLITE_ERROR;
+    if (b) {
+        /* in steps, so a running hub's writer is never held up for long    */
+        while ((rc = sqlite3_backup_step (b, HUB_STORE_BACKUP_PAGES)) == SQLITE_OK
+           ||  rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            sqlite3_sleep (HUB_STORE_BACKUP_PAUSE_MS);
+        sqlite3_backup_finish (b);
+    }
+    if (rc != SQLITE_DONE) {
+        snprintf (err, errlen, "backup to %s failed: %s", path, sqlite3_errmsg (dest));
+        sqlite3_close (dest);
+        return -1;
+    }
+    return sqlite3_close (dest) == SQLITE_OK ? 0 : -1;
+}
+
+int
 hub_store_message_stats (hub_store_t *self, uint64_t *count, uint64_t *bytes)
 {
     sqlite3_stmt *st = self->q [Q_STATS];

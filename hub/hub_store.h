@@ -24,6 +24,8 @@
 #define HUB_STORE_CACHE_KIB         32768   /* sqlite page cache             */
 #define HUB_STORE_MMAP_BYTES        268435456
 #define HUB_STORE_BUSY_MS           5000
+#define HUB_STORE_BACKUP_PAGES      1024    /* pages copied per backup step   */
+#define HUB_STORE_BACKUP_PAUSE_MS   5
 
 typedef struct hub_store_t hub_store_t;
 
@@ -62,7 +64,14 @@ int hub_store_put (hub_store_t *self, const uint8_t id [PROTO_ID_BYTES], const c
                    const uint8_t digest [PROTO_DIGEST_BYTES], const uint8_t *envelope,
                    size_t envelope_len, const uint8_t sig [PROTO_SIGNATURE_BYTES], uint64_t *seq);
 
-/*  Total messages, and the bytes of envelopes held.                         */
+/*  The highest message sequence (0 for an empty store): cheap.              */
+int hub_store_last_seq (hub_store_t *self, uint64_t *seq);
+
+/*  Copies the whole store to path while the hub runs (sqlite's online
+    backup), for operators. Returns 0 or -1 with err.                         */
+int hub_store_backup (hub_store_t *self, const char *path, char *err, size_t errlen);
+
+/*  Total messages, and the bytes of envelopes held (reads every row).        */
 int hub_store_message_stats (hub_store_t *self, uint64_t *count, uint64_t *bytes);
 
 /*  Delivery queues: recipient -> message seq, in seq order.                 */
