@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <libgen.h>
 #include <errno.h>
+#include <unistd.h>
 
 static int
 s_path (char *out, const char *dir, const char *value, const char *key, char *err, size_t errlen)
@@ -153,7 +154,12 @@ hub_config_load (const char *path, char *err, size_t errlen)
                           HUB_DEFAULT_WINDOW_DELIVER, 1, HUB_MAX_WINDOW_DELIVER, err, errlen);
     if (!rc) rc = s_uint (&self->heartbeat_ms, root, "hub/heartbeat", HUB_DEFAULT_HEARTBEAT_MS,
                           100, 600000, err, errlen);
-    if (!rc) rc = s_uint (&self->verifiers, root, "hub/verifiers", 0, 0, HUB_MAX_VERIFIERS,
+    /* by default one verifier thread per core beside the writer's         */
+    long cores = sysconf (_SC_NPROCESSORS_ONLN);
+    uint32_t verifiers = cores > 1 ? (uint32_t) (cores - 1) : 0;
+    if (verifiers > HUB_MAX_VERIFIERS)
+        verifiers = HUB_MAX_VERIFIERS;
+    if (!rc) rc = s_uint (&self->verifiers, root, "hub/verifiers", verifiers, 0, HUB_MAX_VERIFIERS,
                           err, errlen);
     /* workflows */
     if (!rc) rc = s_uint (&self->match_window_days, root, "regie/match_window", 365, 1, 3650, err, errlen);
@@ -276,7 +282,7 @@ hub_config_write_default (const char *path, const char *endpoint, char *err, siz
 "    burst = \"%d\"            #   short bursts above the rate\n"
 "    delivery_window = \"%d\"  #   unacknowledged deliveries per partner\n"
 "    heartbeat = \"%d\"        #   ms between heartbeats to partners\n"
-"    verifiers = \"0\"           #   signature threads (0: in the main thread)\n"
+"#   verifiers = \"1\"          #   signature threads beside the writer (default: cores - 1)\n"
 "    syslog = \"no\"             #   also log to syslog\n"
 "    verbose = \"no\"\n"
 "#   clock_file = \"clock\"     #   tests only: ms added to the wall clock\n"

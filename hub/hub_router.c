@@ -1,6 +1,7 @@
 /*  hub_router.c - the pipeline (see hub_router.h).                         */
 #include "hub_router.h"
 #include "hub_auth.h"
+#include "hub_verify.h"
 #include "proto_sign.h"
 #include "proto_merkle.h"
 #include <jansson.h>
@@ -38,6 +39,7 @@ typedef struct {
     uint8_t digest [PROTO_DIGEST_BYTES];
     uint64_t received_us;
     uint64_t ack_upto;
+    bool verify;                        /* waits for its signature check      */
     /* outcome */
     bool receipted;
     bool has_id;                        /* item.id holds the message id       */
@@ -65,6 +67,8 @@ struct hub_router_t {
     proto_hash_t *tree;
     uint32_t *order;
     proto_writer_t w;
+    hub_verify_t *verifier;
+    hub_verify_item_t *checks;
     uint64_t batch;                     /* last committed batch number        */
     /* counters                                                              */
     uint64_t received, stored, duplicates, receipts, delivered, acks, commits, commit_failures;
@@ -141,8 +145,11 @@ hub_router_new (hub_t *hub, char *err, size_t errlen)
     self->tree = (proto_hash_t *) calloc (proto_merkle_tree_size (self->slot_count),
                                           sizeof (proto_hash_t));
     self->order = (uint32_t *) calloc (self->slot_count, sizeof (uint32_t));
+    self->checks = (hub_verify_item_t *) calloc (self->slot_count, sizeof (hub_verify_item_t));
+    self->verifier = hub_verify_new (hub->config->verifiers);
     self->sessions = zhashx_new ();
-    if (!self->slots || !self->leaves || !self->tree || !self->order || !self->sessions) {
+    if (!self->slots || !self->leaves || !self->tree || !self->order || !self->sessions
+    ||  !self->checks || !self->verifier) {
         snprintf (err, errlen, "out of memory");
         hub_router_destroy (&self);
         return NULL;
@@ -201,6 +208,8 @@ hub_router_destroy (hub_router_t **self_p)
         return;
     zsock_destroy (&self->sock);
     zhashx_destroy (&self->sessions);
+    hub_verify_destroy (&self->verifier);
+    free (self->checks);
     if (self->slots)
         for (size_t i = 0; i < self->slot_count; i++)
             proto_writer_destroy (&self->slots [i].answer);
@@ -355,6 +364,7 @@ s_slot_clear (slot_t *slot)
     slot->session = NULL;
     slot->receipted = false;
     slot->has_id = false;
+    slot->verify = false;
     slot->answered = false;
     slot->refuse = PROTO_OK;
     slot->reason [0] = 0;
@@ -446,8 +456,16 @@ s_admit (hub_router_t *self, slot_t *slot)
     }
     memcpy (slot->item.id, slot->env.id, PROTO_ID_BYTES);
     slot->has_id = true;
-    if (proto_verify ((const uint8_t *) zmq_msg_data (&slot->sig_msg), bytes, size,
-                      slot->env.from) != 0) {
+    slot->verify = true;            /* the batch's signatures are checked together */
+}
+
+/*  After the signature check: author, roles, rate.                          */
+static void
+s_admit_verified (hub_router_t *self, slot_t *slot, int signature)
+{
+    hub_t *hub = self->hub;
+    slot->verify = false;
+    if (signature != 0) {
         s_refuse_now (self, slot, PROTO_BAD_SIGNATURE, NULL, NULL);
         return;
     }
@@ -489,7 +507,7 @@ s_admit (hub_router_t *self, slot_t *slot)
         s->tokens -= 1.0;
         s->received++;
     }
-    proto_digest (slot->digest, bytes, size);
+    proto_digest (slot->digest, slot->env.bytes, slot->env.size);
 }
 
 /* ---- the transaction -------------------------------------------------- */
@@ -783,6 +801,26 @@ hub_router_handle (hub_router_t *self)
             if (slot->kind == SLOT_MESSAGE)
                 s_admit (self, slot);
             count++;
+        }
+        /* every signature of the batch at once, over all cores            */
+        size_t checks = 0;
+        for (size_t i = 0; i < count; i++) {
+            slot_t *slot = &self->slots [i];
+            if (slot->kind == SLOT_MESSAGE && slot->verify) {
+                hub_verify_item_t *c = &self->checks [checks++];
+                c->sig = (const uint8_t *) zmq_msg_data (&slot->sig_msg);
+                c->msg = slot->env.bytes;
+                c->len = slot->env.size;
+                c->key = slot->env.from;
+                c->result = -1;
+            }
+        }
+        hub_verify_run (self->verifier, self->checks, checks);
+        checks = 0;
+        for (size_t i = 0; i < count; i++) {
+            slot_t *slot = &self->slots [i];
+            if (slot->kind == SLOT_MESSAGE && slot->verify)
+                s_admit_verified (self, slot, self->checks [checks++].result);
         }
         bool work = false;
         for (size_t i = 0; i < count && !work; i++)
