@@ -552,8 +552,16 @@ agent_response_print (json_t *r, FILE *out)
             s_when (when, sizeof when, s_get (head, "hub_time"));
             s_print_kv (out, "hub time", when);
         }
-        fprintf (out, "Chain extension check: not available yet (the hub does not serve its "
-                 "audit digests yet).\n");
+        const char *check = s_get (r, "extension_check");
+        if (check && strcmp (check, "extends") == 0)
+            fprintf (out, "Chain extension check: the hub's audit chain still extends this head "
+                     "(%lld newer entries checked; now at %lld).\n",
+                     (long long) json_integer_value (json_object_get (r, "checked_entries")),
+                     (long long) json_integer_value (json_object_get (r, "now_at")));
+        else
+        if (check && strcmp (check, "no_head_yet") != 0)
+            fprintf (out, "Chain extension check: %s%s%s\n", check,
+                     s_get (r, "reason") ? ": " : "", s_get (r, "reason") ? s_get (r, "reason") : "");
     }
     else
         s_print_body (out, r);

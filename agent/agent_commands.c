@@ -683,6 +683,94 @@ s_cmd_status (agent_ctx_t *ctx, const agent_daemon_facts_t *facts, agent_prepare
     out->response = r;
 }
 
+/*  Asks the hub, on a connection of its own, for the audit digests after
+    the head we hold and checks that its chain still extends that head.
+    Returns the check's JSON, with "exit" set.                                */
+static json_t *
+s_audit_extension (agent_ctx_t *ctx, const agent_head_t *head, agent_head_t *newer)
+{
+    agent_config_t *config = ctx->config;
+    char err [512];
+    proto_cert_t hub;
+    if (proto_cert_load (&hub, config->hub_cert, err, sizeof err) != 0)
+        return json_pack ("{sssiss}", "extension_check", "error", "exit", AGENT_EXIT_INTERNAL,
+                          "reason", err);
+    json_t *body = json_pack ("{sI}", "from", (json_int_t) (head->audit_seq + 1));
+    const proto_type_t *type = proto_type_find ("audit_since", strlen ("audit_since"));
+    agent_message_t *m = agent_message_new (ctx->identity, &config->tax, type,
+                                            agent_config_now_ms (config), NULL, NULL, NULL, body,
+                                            err, sizeof err);
+    json_decref (body);
+    if (!m)
+        return json_pack ("{sssiss}", "extension_check", "error", "exit", AGENT_EXIT_INTERNAL,
+                          "reason", err);
+    zsock_t *sock = zsock_new (ZMQ_DEALER);
+    zsock_set_linger (sock, 0);
+    zsock_set_rcvtimeo (sock, config->wait);
+    zcert_apply (proto_identity_zcert (ctx->identity), sock);
+    char server [41];
+    zmq_z85_encode (server, hub.curve_key, PROTO_PUBKEY_BYTES);
+    zsock_set_curve_serverkey (sock, server);
+    zsock_connect (sock, "%s", config->hub_endpoint);
+    zmsg_t *msg = zmsg_new ();
+    zmsg_addmem (msg, m->bytes, m->size);
+    zmsg_addmem (msg, m->sig, PROTO_SIGNATURE_BYTES);
+    zmsg_send (&msg, sock);
+    agent_message_destroy (&m);
+    json_t *r = NULL;
+    zmsg_t *reply = zmsg_recv (sock);
+    zframe_t *first = reply ? zmsg_first (reply) : NULL;
+    proto_link_t link;
+    proto_result_t rc = first ? proto_link_decode (&link, zframe_data (first), zframe_size (first))
+                              : PROTO_UNAVAILABLE;
+    if (!reply)
+        r = json_pack ("{sssiss}", "extension_check", "unreachable", "exit", AGENT_EXIT_UNREACHABLE,
+                       "reason", "the hub did not answer");
+    else
+    if (rc != PROTO_OK)
+        r = json_pack ("{sssiss}", "extension_check", "error", "exit", AGENT_EXIT_INTERNAL,
+                       "reason", "the hub's answer could not be read");
+    else
+    if (link.kind == PROTO_LINK_ERROR)
+        r = json_pack ("{sssiss}", "extension_check", "failed", "exit", AGENT_EXIT_REFUSED,
+                       "reason", link.reason);
+    else
+    if (link.kind != PROTO_LINK_DIGESTS)
+        r = json_pack ("{sssiss}", "extension_check", "error", "exit", AGENT_EXIT_INTERNAL,
+                       "reason", "the hub answered with something else than audit digests");
+    else {
+        proto_batch_head_t h;
+        rc = proto_digests_verify (&link, hub.sign_key, head->audit_seq, head->audit_head, &h);
+        if (rc == PROTO_OK) {
+            memset (newer, 0, sizeof *newer);
+            newer->batch = h.batch;
+            newer->ts = h.ts;
+            newer->audit_seq = h.audit_seq;
+            newer->received = agent_config_now_ms (config);
+            memcpy (newer->audit_head, h.audit_head, PROTO_DIGEST_BYTES);
+            memcpy (newer->hub, h.hub, PROTO_PUBKEY_BYTES);
+            newer->head_len = link.head_len;
+            memcpy (newer->head, link.head, link.head_len);
+            memcpy (newer->head_sig, link.head_sig, PROTO_SIGNATURE_BYTES);
+            r = json_pack ("{sssisIsI}", "extension_check", "extends", "exit", AGENT_EXIT_OK,
+                           "checked_entries", (json_int_t) link.items,
+                           "now_at", (json_int_t) h.audit_seq);
+        }
+        else
+            r = json_pack ("{sssiss}", "extension_check", "BROKEN", "exit", AGENT_EXIT_REFUSED,
+                           "reason", rc == PROTO_BAD_SIGNATURE
+                           ? "the hub's answer is not signed with the hub's key"
+                           : "the hub's audit chain does not extend the head this agent saw: "
+                             "history was rewritten or truncated");
+        proto_link_release (&link);
+    }
+    if (rc == PROTO_OK && link.kind != PROTO_LINK_DIGESTS)
+        proto_link_release (&link);
+    zmsg_destroy (&reply);
+    zsock_destroy (&sock);
+    return r;
+}
+
 static void
 s_cmd_audit (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
 {
@@ -711,10 +799,46 @@ s_cmd_audit (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
     }
     else
         json_object_set_new (r, "head", json_null ());
-    json_object_set_new (r, "extension_check", json_string ("not_available"));
-    json_object_set_new (r, "note", json_string (
-        "The head's hub signature was verified on arrival. Checking that the hub's audit chain "
-        "still extends this head needs the hub's audit digests (not served yet)."));
+    if (found == 1) {
+        /* walk from the anchor to the hub's newest head, a page at a time   */
+        json_int_t checked = 0;
+        json_t *check = NULL;
+        for (int page = 0; page < AGENT_AUDIT_MAX_PAGES; page++) {
+            agent_head_t newer;
+            json_decref (check);
+            check = s_audit_extension (ctx, &head, &newer);
+            if (json_integer_value (json_object_get (check, "exit")) != AGENT_EXIT_OK)
+                break;
+            checked += json_integer_value (json_object_get (check, "checked_entries"));
+            if (agent_store_head_offer (ctx->store, &newer) < 0) {
+                json_decref (check);
+                json_decref (r);
+                s_internal (out, "audit", agent_store_error (ctx->store));
+                return;
+            }
+            if (newer.audit_seq == head.audit_seq)
+                break;
+            head = newer;
+        }
+        json_object_update (r, check);
+        bool ok = json_integer_value (json_object_get (check, "exit")) == AGENT_EXIT_OK;
+        json_object_set_new (r, "ok", json_boolean (ok));
+        if (ok)
+            json_object_set_new (r, "checked_entries", json_integer (checked));
+        else {
+            char message [PROTO_MAX_REASON_BYTES + 64];
+            snprintf (message, sizeof message, "audit chain check %s: %s",
+                      json_string_value (json_object_get (r, "extension_check")),
+                      json_string_value (json_object_get (r, "reason")));
+            json_object_set_new (r, "message", json_string (message));
+        }
+        json_decref (check);
+    }
+    else {
+        json_object_set_new (r, "extension_check", json_string ("no_head_yet"));
+        json_object_set_new (r, "note", json_string ("No signed head received from the hub yet: "
+                                                     "send a message first."));
+    }
     out->response = r;
 }
 

@@ -59,4 +59,7 @@
 #define AGENT_RESEND_BATCH          1024    /* outbox rows sent per pass      */
 #define AGENT_STORE_BUSY_MS         5000    /* sqlite busy timeout            */
 
+/*  regie audit check: pages of digests it walks at most in one check.      */
+#define AGENT_AUDIT_MAX_PAGES   1000
+
 #endif

@@ -434,7 +434,13 @@ s_on_receipt (agent_link_t *self, const proto_link_t *link)
             continue;
         if (s_tx (self))
             return -1;
-        if (!head_kept) {
+        /* the first signed head becomes the anchor; later ones move it only
+           through `regie audit check`, which proves the chain extends it   */
+        agent_head_t anchor;
+        int anchored = head_kept ? 1 : agent_store_head_get (self->store, &anchor);
+        if (anchored < 0)
+            return -1;
+        if (!head_kept && anchored == 0) {
             agent_head_t h;
             memset (&h, 0, sizeof h);
             h.batch = head.batch;

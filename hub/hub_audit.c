@@ -1,6 +1,8 @@
 /*  hub_audit.c - see hub_audit.h.                                          */
 #include "hub_audit.h"
 #include "proto_msgpack.h"
+#include "proto_link.h"
+#include "proto_sign.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,9 +52,9 @@ s_opt_bin (proto_writer_t *w, bool has, const uint8_t *data, size_t len)
         msgpack_pack_nil (&w->pk);
 }
 
+/*  The entry's digest: BLAKE2b-256 over its fields in msgpack.             */
 static void
-s_hash (proto_writer_t *w, uint8_t out [PROTO_DIGEST_BYTES], const uint8_t prev [PROTO_DIGEST_BYTES],
-        const hub_audit_row_t *row)
+s_digest (proto_writer_t *w, uint8_t out [PROTO_DIGEST_BYTES], const hub_audit_row_t *row)
 {
     proto_writer_reset (w);
     proto_pack_array (w, 9);
@@ -65,11 +67,27 @@ s_hash (proto_writer_t *w, uint8_t out [PROTO_DIGEST_BYTES], const uint8_t prev 
     proto_pack_cstr (w, row->result);
     proto_pack_cstr (w, row->origin);
     s_opt_bin (w, row->has_digest, row->digest, PROTO_DIGEST_BYTES);
-    crypto_generichash_state st;
-    crypto_generichash_init (&st, NULL, 0, PROTO_DIGEST_BYTES);
-    crypto_generichash_update (&st, prev, PROTO_DIGEST_BYTES);
-    crypto_generichash_update (&st, proto_writer_data (w), proto_writer_size (w));
-    crypto_generichash_final (&st, out, PROTO_DIGEST_BYTES);
+    proto_digest (out, proto_writer_data (w), proto_writer_size (w));
+}
+
+/*  The chain hash: BLAKE2b-256 (prev || digest), so that anyone holding an
+    earlier head can check an extension from the digests alone.             */
+static void
+s_hash (proto_writer_t *w, uint8_t out [PROTO_DIGEST_BYTES], const uint8_t prev [PROTO_DIGEST_BYTES],
+        const hub_audit_row_t *row)
+{
+    uint8_t digest [PROTO_DIGEST_BYTES];
+    s_digest (w, digest, row);
+    proto_audit_chain (out, prev, digest);
+}
+
+void
+hub_audit_entry_digest (uint8_t out [PROTO_DIGEST_BYTES], const hub_audit_row_t *row)
+{
+    proto_writer_t w;
+    proto_writer_init (&w);
+    s_digest (&w, out, row);
+    proto_writer_destroy (&w);
 }
 
 void

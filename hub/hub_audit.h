@@ -9,7 +9,10 @@
         hash = BLAKE2b-256 (prev_hash || msgpack [seq, ts, actor, action,
                             object|nil, subject|nil, result, origin, digest|nil])
 
-    with prev_hash of entry 1 = 32 zero bytes. Changing, deleting or
+    with prev_hash of entry 1 = 32 zero bytes, computed in two steps
+    (digest = BLAKE2b-256 (msgpack [...]); hash = BLAKE2b-256 (prev || digest),
+    see proto_audit_chain) so that an agent can check from the digests alone
+    that the chain still extends a head it saw before. Changing, deleting or
     inserting any row breaks the chain at that row (hub_audit_verify names
     it). The head (last seq and hash) goes into every signed batch head, so
     agents holding an older head can tell truncation or rewriting too.
@@ -46,6 +49,9 @@ void hub_audit_reset (hub_audit_t *self, const hub_audit_mark_t *mark);
 /*  The hash of an entry given the previous hash (used by verify and tests). */
 void hub_audit_hash (uint8_t out [PROTO_DIGEST_BYTES], const uint8_t prev [PROTO_DIGEST_BYTES],
                      const hub_audit_row_t *row);
+
+/*  An entry's digest (the second half of its chain hash).                   */
+void hub_audit_entry_digest (uint8_t out [PROTO_DIGEST_BYTES], const hub_audit_row_t *row);
 
 /*  Verifies the whole chain in the store. Returns 0 when intact, with the
     entry count in *entries; -1 with the first broken entry named in err.     */

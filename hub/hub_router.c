@@ -23,7 +23,7 @@ typedef struct {
     uint64_t last_seen_ms;
 } session_t;
 
-typedef enum { SLOT_EMPTY, SLOT_MESSAGE, SLOT_ACK } slot_kind_t;
+typedef enum { SLOT_EMPTY, SLOT_MESSAGE, SLOT_ACK, SLOT_AUDIT } slot_kind_t;
 
 /*  One received message in the current batch.                               */
 typedef struct {
@@ -490,6 +490,17 @@ s_admit_verified (hub_router_t *self, slot_t *slot, int signature)
         slot->ack_upto = upto;
         return;
     }
+    if (type->flags & PROTO_T_LINK && strcmp (type->name, "audit_since") == 0) {
+        uint64_t from = 0;
+        proto_env_u64 (&slot->env, "from", &from);
+        if (from == 0) {
+            s_refuse_now (self, slot, PROTO_BAD_VALUE, "from", "from counts from 1");
+            return;
+        }
+        slot->kind = SLOT_AUDIT;
+        slot->ack_upto = from;
+        return;
+    }
     /* token bucket                                                          */
     session_t *s = slot->session;
     if (s) {
@@ -786,6 +797,56 @@ s_commit_batch (hub_router_t *self, size_t count)
     }
 }
 
+typedef struct {
+    proto_writer_t *w;
+    uint64_t last;
+} digests_t;
+
+static int
+s_digest_row (void *arg, const hub_audit_row_t *row, bool damaged)
+{
+    digests_t *d = (digests_t *) arg;
+    if (row->seq > d->last)
+        return -1;
+    uint8_t digest [PROTO_DIGEST_BYTES];
+    hub_audit_entry_digest (digest, row);
+    proto_pack_bin (d->w, digest, PROTO_DIGEST_BYTES);
+    return 0;
+}
+
+/*  The audit digests an agent asked for, up to a signed head, so it can
+    check that the chain still extends the head it saw before.               */
+static void
+s_send_digests (hub_router_t *self, slot_t *slot)
+{
+    hub_t *hub = self->hub;
+    uint64_t from = slot->ack_upto;
+    uint8_t head [PROTO_MAX_HEAD_BYTES], sig [PROTO_SIGNATURE_BYTES];
+    size_t head_len = 0;
+    uint64_t audit_seq = 0;
+    int found = hub_store_batch_by_audit (hub->store, from - 1, from - 1 + PROTO_LINK_MAX_DIGESTS,
+                                          head, &head_len, sig, &audit_seq);
+    if (found <= 0) {
+        slot->refuse = found < 0 ? PROTO_UNAVAILABLE : PROTO_NOT_FOUND;
+        snprintf (slot->reason, sizeof slot->reason, found < 0 ? "the store cannot be read now"
+                  : "no signed audit head at or after entry %llu: the log is shorter than the "
+                    "head you hold, or ask from a later entry", (unsigned long long) (from - 1));
+        s_send_error (self, slot);
+        return;
+    }
+    digests_t d = { &self->w, audit_seq };
+    proto_digests_begin (&self->w, from, head, head_len, sig, (uint32_t) (audit_seq + 1 - from));
+    if (hub_store_audit_scan (hub->store, from, s_digest_row, &d) != 0) {
+        slot->refuse = PROTO_UNAVAILABLE;
+        snprintf (slot->reason, sizeof slot->reason, "the store cannot be read now");
+        s_send_error (self, slot);
+        return;
+    }
+    const uint8_t *frames [1] = { proto_writer_data (&self->w) };
+    size_t sizes [1] = { proto_writer_size (&self->w) };
+    s_send (self, slot->routing, slot->routing_len, frames, sizes, 1);
+}
+
 void
 hub_router_handle (hub_router_t *self)
 {
@@ -827,6 +888,9 @@ hub_router_handle (hub_router_t *self)
             work = self->slots [i].kind != SLOT_EMPTY;
         if (work)
             s_commit_batch (self, count);
+        for (size_t i = 0; i < count; i++)
+            if (self->slots [i].kind == SLOT_AUDIT)
+                s_send_digests (self, &self->slots [i]);
         for (size_t i = 0; i < count; i++)
             s_slot_clear (&self->slots [i]);
         hub_router_pump (self);

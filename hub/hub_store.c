@@ -149,6 +149,9 @@ static const char *s_migrations [] = {
     "  author TEXT NOT NULL, seq INTEGER, note TEXT);"
     "CREATE INDEX agreement_log_agreement ON agreement_log (agreement, ts);"
     "CREATE INDEX escalations_open ON escalations (team) WHERE resolved IS NULL;",
+
+    /* 4: find a signed head by its audit position (audit extension checks)  */
+    "CREATE INDEX batches_audit ON batches (audit_seq);",
 };
 #define MIGRATIONS (sizeof s_migrations / sizeof s_migrations [0])
 
@@ -519,6 +522,36 @@ hub_store_put_batch (hub_store_t *self, const proto_batch_head_t *head,
     sqlite3_bind_blob (st, 7, head_bytes, (int) head_len, SQLITE_STATIC);
     sqlite3_bind_blob (st, 8, sig, PROTO_SIGNATURE_BYTES, SQLITE_STATIC);
     return s_step_done (st);
+}
+
+int
+hub_store_batch_by_audit (hub_store_t *self, uint64_t lo, uint64_t hi, uint8_t *head,
+                          size_t *head_len, uint8_t sig [PROTO_SIGNATURE_BYTES], uint64_t *audit_seq)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2 (self->db, "SELECT head, signature, audit_seq FROM batches"
+                            " WHERE audit_seq BETWEEN ?1 AND ?2 ORDER BY audit_seq DESC, batch DESC LIMIT 1",
+                            -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_int64 (st, 1, (sqlite3_int64) lo);
+    sqlite3_bind_int64 (st, 2, (sqlite3_int64) hi);
+    int rc = sqlite3_step (st), result = 0;
+    if (rc == SQLITE_ROW) {
+        size_t n = (size_t) sqlite3_column_bytes (st, 0);
+        if (n <= PROTO_MAX_HEAD_BYTES && s_copy_blob (sig, PROTO_SIGNATURE_BYTES, st, 1)) {
+            memcpy (head, sqlite3_column_blob (st, 0), n);
+            *head_len = n;
+            *audit_seq = (uint64_t) sqlite3_column_int64 (st, 2);
+            result = 1;
+        }
+        else
+            result = -1;
+    }
+    else
+    if (rc != SQLITE_DONE)
+        result = -1;
+    sqlite3_finalize (st);
+    return result;
 }
 
 int

@@ -20,7 +20,7 @@
 #include "proto_limits.h"
 #include "proto_link.h"
 
-#define HUB_STORE_SCHEMA_VERSION    3
+#define HUB_STORE_SCHEMA_VERSION    4
 #define HUB_STORE_CACHE_KIB         32768   /* sqlite page cache             */
 #define HUB_STORE_MMAP_BYTES        268435456
 #define HUB_STORE_BUSY_MS           5000
@@ -93,6 +93,11 @@ int hub_store_put_batch (hub_store_t *self, const proto_batch_head_t *head,
                          const uint8_t *head_bytes, size_t head_len,
                          const uint8_t sig [PROTO_SIGNATURE_BYTES]);
 int hub_store_last_batch (hub_store_t *self, uint64_t *batch);
+/*  The newest signed head whose audit_seq lies in [lo, hi]: 1 and its bytes
+    (head needs PROTO_MAX_HEAD_BYTES), 0 when there is none, -1 on error.      */
+int hub_store_batch_by_audit (hub_store_t *self, uint64_t lo, uint64_t hi, uint8_t *head,
+                              size_t *head_len, uint8_t sig [PROTO_SIGNATURE_BYTES],
+                              uint64_t *audit_seq);
 
 /*  Audit rows (hashing and the chain rule live in hub_audit).               */
 typedef struct {

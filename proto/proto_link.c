@@ -187,6 +187,55 @@ proto_receipt_add (proto_writer_t *w, const uint8_t *item, size_t item_len, uint
 }
 
 void
+proto_audit_chain (uint8_t out [PROTO_DIGEST_BYTES], const uint8_t prev [PROTO_DIGEST_BYTES],
+                   const uint8_t digest [PROTO_DIGEST_BYTES])
+{
+    uint8_t both [2 * PROTO_DIGEST_BYTES];
+    memcpy (both, prev, PROTO_DIGEST_BYTES);
+    memcpy (both + PROTO_DIGEST_BYTES, digest, PROTO_DIGEST_BYTES);
+    proto_digest (out, both, sizeof both);
+}
+
+void
+proto_digests_begin (proto_writer_t *w, uint64_t from, const uint8_t *head, size_t head_len,
+                     const uint8_t sig [PROTO_SIGNATURE_BYTES], uint32_t count)
+{
+    proto_writer_reset (w);
+    proto_pack_map (w, 5);
+    proto_pack_kv_cstr (w, "k", "digests");
+    proto_pack_kv_u64 (w, "from", from);
+    proto_pack_kv_bin (w, "head", head, head_len);
+    proto_pack_kv_bin (w, "hsig", sig, PROTO_SIGNATURE_BYTES);
+    proto_pack_key (w, "digests");
+    proto_pack_array (w, count);
+}
+
+proto_result_t
+proto_digests_verify (const proto_link_t *link, const uint8_t hub_key [PROTO_PUBKEY_BYTES],
+                      uint64_t known_seq, const uint8_t known_hash [PROTO_DIGEST_BYTES],
+                      proto_batch_head_t *head)
+{
+    if (!link->live || link->kind != PROTO_LINK_DIGESTS)
+        return PROTO_BAD_VALUE;
+    if (proto_verify (link->head_sig, link->head, link->head_len, hub_key) != 0)
+        return PROTO_BAD_SIGNATURE;
+    proto_result_t rc = proto_batch_head_decode (head, link->head, link->head_len);
+    if (rc != PROTO_OK)
+        return rc;
+    if (memcmp (head->hub, hub_key, PROTO_PUBKEY_BYTES) != 0)
+        return PROTO_BAD_SIGNATURE;
+    const msgpack_object *list = proto_obj_map_get (&link->unpacked.data, "digests");
+    uint64_t count = list->via.array.size;
+    if (link->from != known_seq + 1 || head->audit_seq != known_seq + count)
+        return PROTO_CONFLICT;
+    uint8_t hash [PROTO_DIGEST_BYTES];
+    memcpy (hash, known_hash, PROTO_DIGEST_BYTES);
+    for (uint64_t i = 0; i < count; i++)
+        proto_audit_chain (hash, hash, (const uint8_t *) list->via.array.ptr [i].via.bin.ptr);
+    return memcmp (hash, head->audit_head, PROTO_DIGEST_BYTES) == 0 ? PROTO_OK : PROTO_CONFLICT;
+}
+
+void
 proto_link_deliver_encode (proto_writer_t *w, uint64_t seq)
 {
     proto_writer_reset (w);
@@ -288,6 +337,28 @@ proto_link_decode (proto_link_t *link, const uint8_t *bytes, size_t size)
             link->head_len = head->via.bin.size;
             link->head_sig = (const uint8_t *) sig->via.bin.ptr;
             link->items = items->via.array.size;
+        }
+    }
+    else
+    if (rc == PROTO_OK && link->kind == PROTO_LINK_DIGESTS) {
+        const msgpack_object *head = proto_obj_map_get (m, "head");
+        const msgpack_object *sig = proto_obj_map_get (m, "hsig");
+        const msgpack_object *list = proto_obj_map_get (m, "digests");
+        if (!s_get_u64 (m, "from", &link->from) || link->from == 0
+        ||  !head || head->type != MSGPACK_OBJECT_BIN || head->via.bin.size > PROTO_MAX_HEAD_BYTES
+        ||  !sig || sig->type != MSGPACK_OBJECT_BIN || sig->via.bin.size != PROTO_SIGNATURE_BYTES
+        ||  !list || list->type != MSGPACK_OBJECT_ARRAY
+        ||  list->via.array.size > PROTO_LINK_MAX_DIGESTS)
+            rc = PROTO_BAD_VALUE;
+        for (uint32_t i = 0; rc == PROTO_OK && i < list->via.array.size; i++)
+            if (list->via.array.ptr [i].type != MSGPACK_OBJECT_BIN
+            ||  list->via.array.ptr [i].via.bin.size != PROTO_DIGEST_BYTES)
+                rc = PROTO_BAD_VALUE;
+        if (rc == PROTO_OK) {
+            link->head = (const uint8_t *) head->via.bin.ptr;
+            link->head_len = head->via.bin.size;
+            link->head_sig = (const uint8_t *) sig->via.bin.ptr;
+            link->items = list->via.array.size;
         }
     }
     if (rc != PROTO_OK) {

@@ -39,7 +39,7 @@
 #include "proto_merkle.h"
 
 #define PROTO_LINK_MAX_ITEMS        4096    /* receipt items in one receipt  */
-#define PROTO_LINK_MAX_DIGESTS      1024    /* audit digests in one answer   */
+#define PROTO_LINK_MAX_DIGESTS      4096    /* audit digests in one answer   */
 #define PROTO_MAX_ITEM_BYTES        512     /* one encoded receipt item      */
 #define PROTO_MAX_HEAD_BYTES        256     /* one encoded batch head        */
 
@@ -85,6 +85,18 @@ void proto_receipt_begin (proto_writer_t *w, const uint8_t *head, size_t head_le
 void proto_receipt_add (proto_writer_t *w, const uint8_t *item, size_t item_len, uint32_t index,
                         const proto_hash_t *path, size_t depth);
 
+/*  The audit chain, as agents check it from digests alone:
+        entry digest  d = BLAKE2b-256 (the entry's fields, msgpack)
+        chain hash    h = BLAKE2b-256 (h_prev || d), h_0 = 32 zero bytes     */
+void proto_audit_chain (uint8_t out [PROTO_DIGEST_BYTES], const uint8_t prev [PROTO_DIGEST_BYTES],
+                        const uint8_t digest [PROTO_DIGEST_BYTES]);
+
+/*  The digests answer: entries from..from+count-1, and the signed head of a
+    commit whose audit_seq is from+count-1.                                   */
+void proto_digests_begin (proto_writer_t *w, uint64_t from, const uint8_t *head, size_t head_len,
+                          const uint8_t sig [PROTO_SIGNATURE_BYTES], uint32_t count);
+/*  then count times: proto_pack_bin (w, digest, PROTO_DIGEST_BYTES)          */
+
 /*  Other headers.                                                           */
 void proto_link_deliver_encode (proto_writer_t *w, uint64_t seq);
 void proto_link_answer_encode (proto_writer_t *w);
@@ -104,8 +116,9 @@ typedef struct {
     proto_result_t code;
     char reason [PROTO_MAX_REASON_BYTES + 1];
     char field [PROTO_MAX_KEY_BYTES + 16];
-    /* receipt: head and items, checked against the hub key by
-       proto_receipt_verify                                                  */
+    /* receipt and digests: head and items (receipt) or digests, checked
+       against the hub key by proto_receipt_verify / proto_digests_verify    */
+    uint64_t from;                      /* digests: first entry listed        */
     const uint8_t *head;
     size_t head_len;
     const uint8_t *head_sig;
@@ -123,6 +136,18 @@ void proto_link_release (proto_link_t *link);
 proto_result_t proto_receipt_verify (const proto_link_t *link, uint32_t i,
                                      const uint8_t hub_key [PROTO_PUBKEY_BYTES],
                                      proto_batch_head_t *head, proto_receipt_item_t *item)
+    __attribute__ ((warn_unused_result));
+
+/*  Checks a decoded digests answer against the head an agent kept: the
+    hub's signature on the new head, that the digests start right after
+    known_seq, and that chaining them from known_hash gives the new head's
+    audit_head at its audit_seq. PROTO_OK and the new head, PROTO_BAD_SIGNATURE
+    for a bad signature, PROTO_CONFLICT when the chain does not extend the
+    known head (history was rewritten or truncated), or a decoding error.    */
+proto_result_t proto_digests_verify (const proto_link_t *link,
+                                     const uint8_t hub_key [PROTO_PUBKEY_BYTES],
+                                     uint64_t known_seq, const uint8_t known_hash [PROTO_DIGEST_BYTES],
+                                     proto_batch_head_t *head)
     __attribute__ ((warn_unused_result));
 
 #endif

@@ -147,7 +147,24 @@ t_expect "status human = json (receipted)" "$W receipted" "$H_OUT"
 t_expect "status says connected" 'connected' "$H_OUT"
 r audit check -d "$P"; t_rc "audit check exit 0" 0
 t_expect "audit check shows the head" 'audit seq' "$OUT"
-t_expect "audit check says the extension check is missing" 'not available yet' "$OUT"
+t_expect "audit check: the hub's chain still extends the head" 'still extends this head' "$OUT"
+r audit check -d "$P" --json
+t_equal "audit check --json says extends" "extends" "$(jget 'j["extension_check"]')"
+# the hub's operator rewinds the audit log and carries on: the agent's next
+# check finds that the chain no longer extends the head it kept
+k=$(jget 'j["now_at"]')
+hub_stop
+sqlite3 "$HUB_DIR/hub.db" "DELETE FROM audit WHERE seq > $k - 3; DELETE FROM batches WHERE audit_seq > $k - 3"
+"$HUB" audit verify -c "$HUB_CONF" >/dev/null && t_ok "the rewound log still verifies on its own" \
+    || t_fail "the rewound log still verifies on its own" "audit verify failed"
+hub_start
+for n in 1 2 3; do
+    r signal -d "$P" --bsn $BSN --leefgebied huisvesting --severity zorg --ground financiele_problemen \
+        --text "na terugdraaien $n" --informed yes --contact x
+done
+r audit check -d "$P"
+t_rc "audit check after a rewound history exits 3" 3
+t_expect "audit check says the chain is broken" 'BROKEN' "$OUT$ERR"
 
 # ---- a refusal by the hub: exit 3 with its code name and reason
 r accept -d "$I" --bsn $BSN --casemanager nobody-here --json
