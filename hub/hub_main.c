@@ -40,7 +40,9 @@ static const char *s_usage =
 "Usage: regiehub COMMAND [options]\n"
 "\n"
 "Commands:\n"
-"  init DIR [--endpoint tcp://HOST:PORT]   create a hub working directory\n"
+"  init DIR [--endpoint tcp://HOST:PORT] [--preset FILE]\n"
+"                                          create a hub working directory; a preset\n"
+"                                          (conf/methods/*.conf) sets a method's phases\n"
 "  run [-c FILE]                           run the hub in the foreground\n"
 "  partner add CERT [--fingerprint FP]     admit a partner (takes effect at once)\n"
 "  partner remove ID                       revoke a partner (takes effect at once)\n"
@@ -72,7 +74,7 @@ typedef struct {
     bool json;
     const char *endpoint;
     const char *fingerprint;
-    const char *from, *until, *team, *ref;
+    const char *from, *until, *team, *ref, *preset;
     bool csv, dry_run;
     int argc;
     char **argv;
@@ -92,6 +94,7 @@ s_parse (args_t *a, int argc, char *argv [])
         { "ref", required_argument, NULL, 'R' },
         { "csv", no_argument, NULL, 'C' },
         { "dry-run", no_argument, NULL, 'D' },
+        { "preset", required_argument, NULL, 'P' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -113,6 +116,7 @@ s_parse (args_t *a, int argc, char *argv [])
             case 'R': a->ref = optarg; break;
             case 'C': a->csv = true; break;
             case 'D': a->dry_run = true; break;
+            case 'P': a->preset = optarg; break;
             case 'h': fputs (s_usage, stdout); exit (EXIT_OK);
             default:
                 fprintf (stderr, "regiehub: see `regiehub --help`\n");
@@ -132,6 +136,43 @@ s_warn (void *arg, const char *message)
 }
 
 /* ---- init ------------------------------------------------------------- */
+
+/*  A method's preset as the new hub.conf, with our endpoint.               */
+static int
+s_write_preset (const char *path, const char *preset, const char *endpoint, char *err, size_t errlen)
+{
+    char check [512];
+    hub_config_t *config = hub_config_load (preset, check, sizeof check);
+    if (!config) {
+        snprintf (err, errlen, "preset %.200s: %.250s", preset, check);
+        return -1;
+    }
+    hub_config_destroy (&config);
+    FILE *in = fopen (preset, "r");
+    FILE *out = in ? fopen (path, "wx") : NULL;
+    if (!in || !out) {
+        snprintf (err, errlen, "cannot %s: %s", in ? "create hub.conf" : "read the preset", strerror (errno));
+        if (in)
+            fclose (in);
+        return -1;
+    }
+    char line [1024];
+    bool replaced = false;
+    while (fgets (line, sizeof line, in)) {
+        if (!replaced && strncmp (line, "    endpoint = \"", 16) == 0) {
+            fprintf (out, "    endpoint = \"%s\"     #   where partners connect (CURVE)\n", endpoint);
+            replaced = true;
+        }
+        else
+            fputs (line, out);
+    }
+    fclose (in);
+    if (fclose (out) != 0) {
+        snprintf (err, errlen, "cannot write %.200s: %s", path, strerror (errno));
+        return -1;
+    }
+    return 0;
+}
 
 static int
 s_cmd_init (args_t *a)
@@ -173,7 +214,8 @@ s_cmd_init (args_t *a)
     proto_cert_fingerprint (fp, proto_identity_cert (id));
     proto_identity_destroy (&id);
     snprintf (path, sizeof path, "%s/hub.conf", dir);
-    if (hub_config_write_default (path, endpoint, err, sizeof err) != 0) {
+    if ((a->preset ? s_write_preset (path, a->preset, endpoint, err, sizeof err)
+                   : hub_config_write_default (path, endpoint, err, sizeof err)) != 0) {
         fprintf (stderr, "regiehub init: %s\n", err);
         return EXIT_FAILED;
     }

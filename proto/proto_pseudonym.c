@@ -135,7 +135,9 @@ proto_address_normalise (uint8_t *out, size_t *outlen, const char *postcode,
 
     //  House number: 1..5 digits, no leading zero
     const char *n = number? number: "";
-    size_t nlen = strnlen (n, PROTO_HOUSE_NUMBER_MAX_DIGITS + 1);
+    size_t nlen = 0;            /* strnlen, without reading past "" */
+    while (nlen <= PROTO_HOUSE_NUMBER_MAX_DIGITS && n [nlen])
+        nlen++;
     ok = nlen >= 1 && nlen <= PROTO_HOUSE_NUMBER_MAX_DIGITS && n [0] != '0';
     for (size_t i = 0; ok && i < nlen; i++)
         ok = s_is_digit (n [i]);
