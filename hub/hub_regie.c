@@ -350,10 +350,13 @@ hub_regie_signal (hub_t *hub, hub_msg_t *msg)
         }
     }
     if (hub_sql_exec (hub->store,
-            "INSERT INTO signals (seq, hh, partner, ts, leefgebied, severity, kind, recipient, contact)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            "uisusssss", msg->seq, h.hh, msg->author->cert.id, msg->now, leefgebied, severity,
-            kind [0] ? kind : NULL, recipient [0] ? recipient : NULL, contact) != 0)
+            "INSERT INTO signals (seq, hh, partner, ts, leefgebied, severity, kind, recipient, contact,"
+            " led_to_regie) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "uisusssssi", msg->seq, h.hh, msg->author->cert.id, msg->now, leefgebied, severity,
+            kind [0] ? kind : NULL, recipient [0] ? recipient : NULL, contact,
+            /* a signal to a household under regie is part of its case: it
+               does not expire as a signal that led to nothing             */
+            (int64_t) (hub_held (&h) ? 1 : 0)) != 0)
         return -1;
     const char *acute_text = acute ? " ACUTE danger: call Veilig Thuis (0800-2000) or 112 now; "
                                      "the hub does not replace them." : "";
@@ -518,6 +521,16 @@ hub_regie_decline (hub_t *hub, hub_msg_t *msg)
         hub_refuse (msg, PROTO_NOT_FOUND, "no referral with that id was made to your team");
         return 0;
     }
+    /* the feedback goes out under the decline's subject: it must be the
+       household referred, or the referrer learns of another household      */
+    hub_household_t h;
+    if (hub_regie_household (hub, msg->env, false, msg->now, &h) != 0)
+        return -1;
+    if (h.hh != hh) {
+        hub_refuse (msg, PROTO_NOT_FOUND, "no referral with that id was made to your team "
+                  "about this household");
+        return 0;
+    }
     if (!streq (status, "open")) {
         hub_refuse (msg, PROTO_INVALID_STATE, "that referral was already %s", status);
         return 0;
@@ -573,6 +586,13 @@ hub_regie_claim (hub_t *hub, hub_msg_t *msg)
         if (!found || rhh != h.hh) {
             hub_refuse (msg, PROTO_NOT_FOUND, "no referral with that id was made to your team "
                       "about this household");
+            return 0;
+        }
+        /* a referral is decided once: accepting it again would make a second
+           continuity agreement, accepting a declined one contradicts the
+           feedback the referrer already has                                 */
+        if (!streq (status, "open")) {
+            hub_refuse (msg, PROTO_INVALID_STATE, "that referral was already %s", status);
             return 0;
         }
         if (hub_sql_exec (hub->store,
@@ -854,10 +874,21 @@ hub_regie_transfer (hub_t *hub, hub_msg_t *msg)
     snprintf (n.text, sizeof n.text, "Regie moves from team %s (%s) to team %s (%s): %s",
               h.team, h.casemanager, team_id, cm, note);
     proto_utf8_truncate (n.text, PROTO_MAX_TEXT_BYTES);
-    if (hub_notify_msg (hub, msg, cm, &n) != 0
-    ||  (!streq (h.casemanager, msg->author->cert.id) && !streq (h.casemanager, cm)
-         && hub_notify_msg (hub, msg, h.casemanager, &n) != 0)
-    ||  hub_notify_network (hub, msg, h.hh, cm, &n) != 0)
+    /* both teams are told: the two casemanagers, and each team's intake,
+       which keeps track of the households its team directs (a transfer by
+       a casemanager would otherwise pass its own intake by); the author
+       has its receipt, and nobody is told twice                             */
+    const hub_team_t *old = hub_config_team (hub->config, h.team);
+    const char *told [] = { cm, h.casemanager, old ? old->intake : "", team->intake };
+    size_t told_count = sizeof told / sizeof told [0];
+    for (size_t i = 0; i < told_count; i++) {
+        bool skip = !told [i][0] || (i > 0 && streq (told [i], msg->author->cert.id));
+        for (size_t k = 0; k < i && !skip; k++)
+            skip = streq (told [k], told [i]);
+        if (!skip && hub_notify_msg (hub, msg, told [i], &n) != 0)
+            return -1;
+    }
+    if (hub_notify_network (hub, msg, h.hh, cm, &n) != 0)
         return -1;
     snprintf (msg->item->to, sizeof msg->item->to, "%s", team_id);
     hub_note (msg, "regie transferred to team %s (%s)", team_id, cm);

@@ -12,6 +12,7 @@
 # step did what the story says.
 set -u
 BUILD=${BUILD:-build}
+[ -x /usr/bin/python3 ] && python3 () { /usr/bin/python3 "$@"; }
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 HUB="$TOP/$BUILD/regiehub"
 REGIE="$TOP/$BUILD/regie"

@@ -1,0 +1,484 @@
+#!/bin/sh
+# workflow_regie.sh - issue 5 through the real programs: signals, matches
+# and closing the loop, history, the priority list, referral and intake,
+# the regiecheck (automatic, racing, and as a question), the regie
+# lifecycle, members and moves, consent, and the audit log at the end.
+#
+# One hub and twelve real `regie` agents on 127.0.0.1. The test clock file
+# moves the whole network on: t0, then +15 days (match reminders), +23 days
+# (escalations), then 25 months on (expiry into history, follow-up over).
+# Every household has its own BSN, so the sections do not disturb each other.
+. "$(dirname "$0")/agent_lib.sh"
+t_setup
+# A pyenv shim in PATH costs about 2 s per python3 call; the helpers here
+# and in agent_lib.sh call it hundreds of times. The system python does the
+# same job in a tenth of that.
+if [ -x /usr/bin/python3 ]; then python3 () { /usr/bin/python3 "$@"; }; fi
+
+DAY=86400000
+
+# ---- helpers ---------------------------------------------------------------
+
+# bsn N: a valid BSN (elfproef), different for every N.
+bsn () {
+    python3 - "$1" <<'PY'
+import sys
+base = 20000000 + int(sys.argv[1]) * 7919
+while True:
+    d = [int(c) for c in "%08d" % base]
+    s = sum(w * x for w, x in zip(range(9, 1, -1), d))
+    if s % 11 < 10 and s - s % 11 != 0:
+        print("%08d%d" % (base, s % 11))
+        break
+    base += 1
+PY
+}
+
+# clock DAYS: moves the whole network to t0 + DAYS.
+clock () { echo $(($1 * DAY)) >"$HUB_DIR/clock"; }
+
+# sig WHO SEVERITY TEXT HOUSEHOLD-OPTIONS...: a signal, --json, in $OUT.
+sig () {
+    s_who=$1; s_sev=$2; s_text=$3; shift 3
+    r signal -d "$T_DIR/$s_who" --leefgebied huisvesting --severity "$s_sev" \
+        --ground financiele_problemen --informed yes --text "$s_text" \
+        --contact "030-$s_who" --json "$@"
+}
+
+# rr WHO COMMAND ARGS...: regie COMMAND -d WHO ARGS --json.
+rr () { rr_who=$1; rr_cmd=$2; shift 2; r "$rr_cmd" -d "$T_DIR/$rr_who" --json "$@"; }
+
+# inbox_q WHO FILTER: WHO's inbox (read and unread, each message once) as
+# JSON lines, only those for which the python expression FILTER holds; in
+# it: m (the inbox entry), t (its type), b (the message body), kind (a
+# notice's kind), hh (the household refs).
+inbox_q () {
+    "$REGIE" inbox -d "$T_DIR/$1" --all --limit 1000 --json 2>/dev/null | python3 -c '
+import json, sys
+try:
+    j = json.load(sys.stdin)
+except Exception:
+    sys.exit(0)
+seen = set()
+for m in j.get("messages", []):
+    if m.get("id") in seen:
+        continue
+    seen.add(m.get("id"))
+    t = m.get("type", "")
+    b = (m.get("message") or {}).get("body") or {}
+    kind = b.get("kind", "") if isinstance(b, dict) else ""
+    hh = m.get("household") or {}
+    if eval(sys.argv[1]):
+        print(json.dumps(m, sort_keys=True))
+' "$2"
+}
+count_q () { inbox_q "$1" "$2" | wc -l | tr -d ' '; }
+
+# wait_count SECONDS WHO FILTER N: waits until at least N messages match;
+# prints how many do.
+wait_count () {
+    wc_n=$(($1 * 10)); wc_c=0
+    for _ in $(seq 1 "$wc_n"); do
+        wc_c=$(count_q "$2" "$3")
+        [ "$wc_c" -ge "$4" ] && break
+        sleep 0.1
+    done
+    echo "$wc_c"
+}
+
+# py EXPR JSON-LINES: python expression over the lines (list l of objects).
+py () {
+    printf '%s\n' "$2" | python3 -c '
+import json, sys
+l = [json.loads(x) for x in sys.stdin if x.strip()]
+print(eval(sys.argv[1]))' "$1" 2>/dev/null
+}
+
+# wait_sql SECONDS QUERY EXPECTED: waits until QUERY prints EXPECTED.
+wait_sql () {
+    ws_n=$(($1 * 10))
+    for _ in $(seq 1 "$ws_n"); do
+        [ "$(sql "$2")" = "$3" ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+# hh_sql REF COLUMN: a column of the household that holds REF (hex).
+hh_sql () {
+    sql "SELECT h.$2 FROM households h JOIN household_refs r ON r.hh = h.hh WHERE hex (r.ref) = upper ('$1')"
+}
+
+# ---- the network -----------------------------------------------------------
+
+hub_init "$T_DIR/hub" || { t_fail setup "hub init"; t_end; exit 1; }
+echo 0 >"$HUB_DIR/clock"
+PARTNERS="woningcorporatie school politie ggz kredietbank"
+TEAM="acm-intake cm-anna cm-bram acm-leiding wijkteam-intake cm-wim"
+for p in $PARTNERS; do
+    agent_new "$p" "$p" signal,refer || { t_fail setup "agent $p"; t_end; exit 1; }
+done
+agent_new acm-intake regieteam intake acm \
+&& agent_new cm-anna regieteam regie acm \
+&& agent_new cm-bram regieteam regie acm \
+&& agent_new acm-leiding regieteam escalation acm \
+&& agent_new wijkteam-intake regieteam intake wijkteam \
+&& agent_new cm-wim regieteam regie wijkteam || { t_fail setup "team agents"; t_end; exit 1; }
+hub_start || { t_fail setup "hub start"; t_end; exit 1; }
+for a in $PARTNERS $TEAM; do agent_start "$a" || t_fail "start $a" "no socket"; done
+for a in $PARTNERS $TEAM; do agent_connected "$a" || t_fail "connect $a" "not connected"; done
+
+B0=$(bsn 0); BA=$(bsn 1); B1=$(bsn 2); B3=$(bsn 3); B4=$(bsn 4); B5=$(bsn 5)
+B6=$(bsn 6); B6M=$(bsn 7); BX=$(bsn 8)
+
+# ---- 1. routing: the intake of the default team; acute ---------------------
+
+sig woningcorporatie zorg "Huurachterstand 2 maanden" --bsn "$B0"
+t_rc "signal without regie: receipted" 0
+S0=$(jget 'j["id"]')
+t_expect "receipt names the team" 'intake of team acm' "$(jget 'j["note"]')"
+t_equal "receipt's to is the team" "acm" "$(jget 'j["to"]')"
+t_absent "receipt names no person" 'acm-intake|cm-' "$(jget 'j["note"]') $(jget 'j["to"]')"
+t_equal "signal reaches acm-intake" 1 "$(wait_count 5 acm-intake "t == 'signal' and m['id'] == '$S0'" 1)"
+
+sig politie acuut "Huiselijk geweld, kinderen in huis" --bsn "$BA"
+t_rc "acute signal: receipted" 0
+SA=$(jget 'j["id"]'); PA=$(jget 'j["household"]["person"]')
+t_expect "acute receipt reminds of Veilig Thuis" 'Veilig Thuis' "$(jget 'j["note"]')"
+t_expect "acute receipt reminds of 112" '112' "$(jget 'j["note"]')"
+t_equal "acute signal reaches acm-intake" 1 "$(wait_count 5 acm-intake "m['id'] == '$SA'" 1)"
+N=$(inbox_q acm-intake "kind == 'acute' and hh.get('person') == '$PA'")
+t_equal "acute: one notice to the recipient" 1 "$(py 'len(l)' "$N")"
+t_equal "acute notice is urgent" True "$(py 'l[0]["message"]["body"].get("urgent") is True' "$N")"
+
+# ---- 2. match ----------------------------------------------------------------
+
+sig woningcorporatie ernstig "WONING-TEKST huurschuld 4 maanden" --bsn "$B1"
+P1=$(jget 'j["household"]["person"]')
+sig school zorg "SCHOOL-TEKST verzuim 12 dagen" --bsn "$B1"
+t_rc "second partner's signal receipted" 0
+MF="kind == 'match' and hh.get('person') == '$P1'"
+t_equal "match: notice to the intake" 1 "$(wait_count 5 acm-intake "$MF" 1)"
+t_equal "match: notice to woningcorporatie" 1 "$(wait_count 5 woningcorporatie "$MF" 1)"
+t_equal "match: notice to school" 1 "$(wait_count 5 school "$MF" 1)"
+N=$(inbox_q school "$MF")
+t_equal "match names who else" True "$(py '"woningcorporatie" in [p["partner"] for p in l[0]["message"]["body"]["partners"]]' "$N")"
+t_equal "match says whom to contact" "030-woningcorporatie" \
+    "$(py '[p["contact"] for p in l[0]["message"]["body"]["partners"] if p["partner"] == "woningcorporatie"][0]' "$N")"
+t_absent "school's match notice holds no text of the other signal" 'WONING-TEKST|huurschuld' "$N"
+t_absent "school's whole inbox holds no text of the other signal" 'WONING-TEKST' \
+    "$("$REGIE" inbox -d "$T_DIR/school" --all --json)"
+t_absent "woningcorporatie's inbox holds no text of school's signal" 'SCHOOL-TEKST' \
+    "$("$REGIE" inbox -d "$T_DIR/woningcorporatie" --all --json)"
+M1=$(py 'l[0]["message"]["body"]["object"]' "$N")
+
+sig politie ernstig "POLITIE-TEKST melding overlast" --bsn "$B1"
+t_equal "third partner: one more match to the intake" 2 "$(wait_count 5 acm-intake "$MF" 2)"
+t_equal "third partner: one more match to woningcorporatie" 2 "$(wait_count 5 woningcorporatie "$MF" 2)"
+t_equal "third partner: one more match to school" 2 "$(wait_count 5 school "$MF" 2)"
+t_equal "third partner: its own match notice" 1 "$(wait_count 5 politie "$MF" 1)"
+N=$(inbox_q politie "$MF")
+t_equal "the new match names all three" "politie,school,woningcorporatie" \
+    "$(py '",".join(sorted(p["partner"] for p in l[0]["message"]["body"]["partners"]))' "$N")"
+t_absent "politie's match notice holds no other text" 'WONING-TEKST|SCHOOL-TEKST' "$N"
+M2=$(py 'l[0]["message"]["body"]["object"]' "$N")
+sig woningcorporatie ernstig "WONING-TEKST nog een keer" --bsn "$B1"
+t_rc "same partner again: receipted" 0
+sleep 1
+t_equal "same partner again: no new match (intake)" 2 "$(count_q acm-intake "$MF")"
+t_equal "same partner again: no new match (woningcorporatie)" 2 "$(count_q woningcorporatie "$MF")"
+t_equal "the store holds two matches" 2 "$(sql "SELECT count (*) FROM matches m JOIN household_refs r ON r.hh = m.hh WHERE hex (r.ref) = upper ('$P1')")"
+
+# ---- 3. closing the loop, t0 part: school confirms both --------------------
+
+rr school confirm-match --match "$M1" --outcome contact_gelegd; t_rc "school confirms the first match" 0
+rr school confirm-match --match "$M2" --outcome contact_gelegd; t_rc "school confirms the second match" 0
+rr ggz confirm-match --match "$M1" --outcome contact_gelegd
+t_rc "a partner outside the match cannot confirm it" 3
+t_equal "no reminder before the deadline" 0 "$(count_q woningcorporatie "kind == 'match_reminder'")"
+
+# ---- 4. history, t0 part: a signal that will expire ------------------------
+
+sig kredietbank zorg "KB-TEKST schuldhulp aangevraagd" --bsn "$B3"
+S3=$(jget 'j["id"]'); P3=$(jget 'j["household"]["person"]')
+
+# ---- 5. the priority list ------------------------------------------------------
+
+rr acm-intake priority --bsn "$B4" --on yes --note "Zorgmijder"; t_rc "intake puts a household on the priority list" 0
+P4=$(jget 'j["household"]["person"]')
+PF="kind == 'priority' and hh.get('person') == '$P4'"
+sig woningcorporatie ernstig "Huurachterstand" --bsn "$B4" --kind huurachterstand
+sleep 0.5
+t_equal "a non-opening kind: no priority notice" 0 "$(count_q acm-intake "$PF")"
+sig woningcorporatie ernstig "Ontruimingsvonnis" --bsn "$B4" --kind ontruimingsdreiging
+t_rc "opening signal receipted" 0
+t_equal "opening: priority notice to acm-intake at once" 1 "$(wait_count 3 acm-intake "$PF" 1)"
+t_equal "priority notice is urgent" True "$(py 'l[0]["message"]["body"].get("urgent") is True' "$(inbox_q acm-intake "$PF")")"
+
+# ---- 6. referral and intake ---------------------------------------------------
+
+H5="--bsn $B5 --postcode 3511AB --number 5"
+# shellcheck disable=SC2086
+rr school refer $H5 --team acm --introducer politie --leefgebied opleiding \
+    --reason "Meervoudige problematiek" --contact "030-school"
+t_rc "school refers" 0
+REF1=$(jget 'j["id"]'); P5=$(jget 'j["household"]["person"]')
+t_expect "referral receipt names the team" 'team acm' "$(jget 'j["note"]')"
+t_equal "the intake receives the referral" 1 "$(wait_count 5 acm-intake "t == 'referral' and m['id'] == '$REF1'" 1)"
+rr acm-intake decline --bsn "$B0" --referral "$REF1" --reason acute_crisis --alternative x
+t_rc "a decline naming another household is refused" 3
+t_equal "the refused decline reaches nobody" 0 "$(count_q school "t == 'decline'")"
+rr acm-intake decline --bsn "$B5" --referral "$REF1" --reason onveilig_voor_kinderen \
+    --alternative "Eerst Veilig Thuis"
+t_rc "intake declines with a contra-indication" 0
+N=$(inbox_q school "t == 'decline'")
+[ -n "$N" ] || { sleep 1; N=$(inbox_q school "t == 'decline'"); }
+t_equal "the decline reaches the referrer" 1 "$(py 'len(l)' "$N")"
+t_expect "the feedback has the contra-indication and the alternative" \
+    'onveilig_voor_kinderen.*Eerst Veilig Thuis|Eerst Veilig Thuis.*onveilig_voor_kinderen' "$N"
+rr acm-intake decline --bsn "$B5" --referral "$REF1" --reason acute_crisis --alternative x
+t_rc "a referral is declined only once" 3
+# shellcheck disable=SC2086
+rr school refer $H5 --team acm --introducer politie --reason "Opnieuw, nu veilig" --contact "030-school"
+REF2=$(jget 'j["id"]')
+rr acm-intake accept --bsn "$B5" --casemanager cm-anna --referral "$REF2"
+t_rc "intake accepts the referral" 0
+t_expect "accept claims regie" 'regie claimed for team acm' "$(jget 'j["note"]')"
+T_CLAIM=$(date +%F)
+t_equal "the store: team acm, cm-anna" "acm|cm-anna" "$(hh_sql "$P5" "team || '|' || h.casemanager")"
+t_equal "the referral is accepted" "accepted" "$(sql "SELECT status FROM referrals WHERE hex (id) = upper ('$REF2')")"
+t_equal "cm-anna is told she holds regie" 1 \
+    "$(wait_count 5 cm-anna "kind == 'phase' and hh.get('person') == '$P5'" 1)"
+t_equal "the referrer is told" 1 "$(wait_count 5 school "kind == 'phase' and 'accepted' in b.get('text', '')" 1)"
+AF="kind == 'agreement' and hh.get('person') == '$P5'"
+t_equal "the introducer gets the continuity agreement" 1 "$(wait_count 5 politie "$AF" 1)"
+N=$(inbox_q politie "$AF")
+DUE_DAYS=$(py 'round((__import__("datetime").datetime.fromisoformat(l[0]["message"]["body"]["due"]) - __import__("datetime").datetime.fromisoformat(l[0]["message"]["ts"])).total_seconds() / 86400)' "$N")
+if [ -n "$DUE_DAYS" ] && [ "$DUE_DAYS" -ge 170 ] && [ "$DUE_DAYS" -le 190 ]; then
+    t_ok "the continuity agreement is due about 6 months on ($DUE_DAYS days)"
+else t_fail "the continuity agreement is due about 6 months on" "due in '$DUE_DAYS' days: $N"; fi
+t_equal "the store holds the continuity agreement for politie" 1 \
+    "$(sql "SELECT count (*) FROM agreements a JOIN household_refs r ON r.hh = a.hh WHERE hex (r.ref) = upper ('$P5') AND a.owner = 'politie'")"
+
+rr acm-intake accept --bsn "$B5" --casemanager cm-bram --referral "$REF2"
+t_rc "an accepted referral is not accepted twice" 3
+rr acm-intake accept --bsn "$B5" --casemanager cm-bram --referral "$REF1"
+t_rc "a declined referral cannot be accepted" 3
+t_equal "the store: still cm-anna" "acm|cm-anna" "$(hh_sql "$P5" "team || '|' || h.casemanager")"
+t_equal "still one continuity agreement" 1 \
+    "$(sql "SELECT count (*) FROM agreements a JOIN household_refs r ON r.hh = a.hh WHERE hex (r.ref) = upper ('$P5') AND a.owner = 'politie'")"
+t_equal "the referral stays declined" "declined" "$(sql "SELECT status FROM referrals WHERE hex (id) = upper ('$REF1')")"
+
+# ---- 7. the regiecheck in a claim ----------------------------------------------
+
+rr wijkteam-intake accept --bsn "$B5" --casemanager cm-wim
+t_rc "wijkteam's later claim is refused" 3
+t_expect "the refusal names team acm" 'team acm' "$OUT $ERR"
+t_expect "the refusal says since when" "since $T_CLAIM" "$OUT $ERR"
+t_expect "the refusal names a contact" '030-cm-anna' "$OUT $ERR"
+t_equal "the store still says acm" "acm" "$(hh_sql "$P5" team)"
+
+RACE_OK=0; RACE_BAD=""
+for i in 1 2 3 4 5 6; do
+    b=$(bsn $((100 + i)))
+    ( "$REGIE" accept -d "$T_DIR/acm-intake" --direct --json --bsn "$b" --casemanager cm-bram \
+        >"$T_DIR/race-a.$i" 2>&1; echo $? >"$T_DIR/race-a.rc" ) &
+    ra=$!
+    ( "$REGIE" accept -d "$T_DIR/wijkteam-intake" --direct --json --bsn "$b" --casemanager cm-wim \
+        >"$T_DIR/race-w.$i" 2>&1; echo $? >"$T_DIR/race-w.rc" ) &
+    rw=$!
+    wait $ra; wait $rw
+    ca=$(cat "$T_DIR/race-a.rc"); cw=$(cat "$T_DIR/race-w.rc")
+    OUT=$(cat "$T_DIR/race-a.$i"); ref=$(jget 'j["household"]["person"]')
+    team=$(hh_sql "$ref" team)
+    if { [ "$ca" = 0 ] && [ "$cw" = 3 ] && [ "$team" = acm ]; } \
+    || { [ "$ca" = 3 ] && [ "$cw" = 0 ] && [ "$team" = wijkteam ]; }; then
+        RACE_OK=$((RACE_OK + 1))
+    else RACE_BAD="$RACE_BAD [#$i: acm exit $ca, wijkteam exit $cw, store '$team'; $(head -c 200 "$T_DIR/race-a.$i") / $(head -c 200 "$T_DIR/race-w.$i")]"; fi
+done
+t_equal "simultaneous claims: exactly one wins, every time$RACE_BAD" 6 "$RACE_OK"
+
+# ---- 8. the regiecheck as a question -------------------------------------------
+
+A0=$(sql "SELECT count (*) FROM audit WHERE action = 'regiecheck_answer'")
+AS0=$(sql "SELECT max (seq) FROM audit")
+FULL='j["answer"]["body"].get("held") is True and j["answer"]["body"].get("team") == "acm" and "phase" in j["answer"]["body"] and "since" in j["answer"]["body"]'
+rr acm-intake regiecheck --bsn "$B5"; t_equal "intake gets the full answer" True "$(jget "$FULL")"
+rr wijkteam-intake regiecheck --bsn "$B5"; t_equal "another team's intake gets the full answer" True "$(jget "$FULL")"
+rr cm-bram regiecheck --bsn "$B5"; t_equal "a regie role gets the full answer" True "$(jget "$FULL")"
+rr school regiecheck --bsn "$B5"
+t_equal "the referrer learns the team" "acm" "$(jget 'j["answer"]["body"].get("team")')"
+t_expect "the referrer learns a contact" '030-cm-anna' "$(jget 'j["answer"]["body"].get("contact")')"
+t_equal "the referrer does not get the phase" False "$(jget '"phase" in j["answer"]["body"]')"
+rr politie regiecheck --bsn "$B5"
+t_equal "the introducer (owns an agreement) learns the team" "acm" "$(jget 'j["answer"]["body"].get("team")')"
+rr woningcorporatie regiecheck --bsn "$B1"
+t_equal "a signaller learns there is no regie" False "$(jget 'j["answer"]["body"].get("held")')"
+NORM='json.dumps({k: v for k, v in j.items() if k not in ("id", "household", "hub_seq")} | {"answer": {k: v for k, v in j["answer"].items() if k not in ("id", "ts", "re", "subject")}}, sort_keys=True)'
+rr ggz regiecheck --bsn "$B5"; t_rc "ggz asks about the held household" 0
+G1=$(printf '%s' "$OUT" | python3 -c "import json,sys; j=json.load(sys.stdin); print($NORM)")
+rr ggz regiecheck --bsn "$BX"; t_rc "ggz asks about a household that does not exist" 0
+G2=$(printf '%s' "$OUT" | python3 -c "import json,sys; j=json.load(sys.stdin); print($NORM)")
+t_equal "an unrelated partner gets exactly the unknown household's answer" "$G2" "$G1"
+t_absent "the unrelated partner learns nothing" 'acm|cm-anna' "$G1"
+rr ggz show --bsn "$B5"; G1=$(printf '%s' "$OUT" | python3 -c "import json,sys; j=json.load(sys.stdin); print($NORM)")
+rr ggz show --bsn "$BX"; G2=$(printf '%s' "$OUT" | python3 -c "import json,sys; j=json.load(sys.stdin); print($NORM)")
+t_equal "regie show: the same answer as for an unknown household" "$G2" "$G1"
+t_equal "asking created no household" 0 "$(sql "SELECT count (*) FROM household_refs WHERE hex (ref) = upper ('$(jget 'j["household"]["person"]')')")"
+A1=$(sql "SELECT count (*) FROM audit WHERE action = 'regiecheck_answer'")
+t_equal "every question and answer is audited" 10 "$((A1 - A0))"
+t_equal "the withheld answers are audited as such (regiecheck, show)" 2 \
+    "$(sql "SELECT count (*) FROM audit WHERE action = 'regiecheck_answer' AND result LIKE 'withheld%' AND seq > $AS0")"
+
+# ---- 9. lifecycle, consent -----------------------------------------------------
+
+sig woningcorporatie ernstig "Weer huurachterstand" --bsn "$B5"
+S5=$(jget 'j["id"]')
+t_expect "after the claim: the receipt names the regisseur's team" 'regisseur of team acm' "$(jget 'j["note"]')"
+t_equal "after the claim: the signal reaches cm-anna" 1 "$(wait_count 5 cm-anna "m['id'] == '$S5'" 1)"
+t_equal "after the claim: not the intake" 0 "$(count_q acm-intake "m['id'] == '$S5'")"
+
+rr cm-bram phase --bsn "$B5" --phase contact; t_rc "another casemanager cannot move the phase" 3
+rr acm-intake phase --bsn "$B5" --phase contact
+t_expect "the intake cannot move the phase" '^[23]$' "$RC"
+t_equal "the phase did not move" "intake" "$(hh_sql "$P5" phase)"
+rr cm-anna phase --bsn "$B5" --phase contact; t_rc "the regisseur moves the phase" 0
+rr cm-anna phase --bsn "$B5" --phase plan; t_rc "the regisseur moves on to plan" 0
+rr cm-anna phase --bsn "$B5" --phase contact; t_rc "moving back without a reason is refused" 3
+t_expect "the refusal asks for a reason" 'reason' "$OUT $ERR"
+rr cm-anna phase --bsn "$B5" --phase contact --reason "Gezin weer uit beeld"
+t_rc "moving back with a reason is accepted" 0
+t_equal "the phase is contact" "contact" "$(hh_sql "$P5" phase)"
+t_equal "the reason is recorded" 1 "$(sql "SELECT count (*) FROM phases WHERE reason = 'Gezin weer uit beeld' AND phase = 'contact'")"
+
+FROM=$(date -u +%F); UNTIL=$(date -u -d '+1 year' +%F); AT=$(date -u -d '+30 days' +%FT14:00)
+rr cm-anna consent --bsn "$B5" --partner kredietbank --basis toestemming --from "$FROM" --until "$UNTIL"
+t_rc "cm-anna records consent for kredietbank" 0
+rr cm-anna consent --bsn "$B5" --partner woningcorporatie --basis convenant --from "$FROM" --until "$UNTIL"
+t_rc "cm-anna records a covenant for woningcorporatie" 0
+t_equal "kredietbank is told of its basis" 1 \
+    "$(wait_count 5 kredietbank "kind == 'consent' and hh.get('person') == '$P5'" 1)"
+rr cm-anna round --bsn "$B5" --at "$AT" --invited kredietbank,ggz
+t_rc "a round inviting a partner without consent is refused" 3
+t_expect "the refusal is no_basis" 'no_basis' "$OUT $ERR"
+rr cm-anna round --bsn "$B5" --at "$AT" --invited kredietbank
+t_rc "a round inviting kredietbank (consent) is scheduled" 0
+rr cm-anna consent-withdraw --bsn "$B5" --partner kredietbank; t_rc "consent withdrawn" 0
+rr cm-anna round --bsn "$B5" --at "$AT" --invited kredietbank
+t_rc "right after the withdrawal the invitation is refused" 3
+t_expect "the refusal is no_basis again" 'no_basis' "$OUT $ERR"
+
+rr cm-anna transfer --bsn "$B5" --team wijkteam --casemanager cm-wim --note "Warme overdracht besproken"
+t_rc "transfer to wijkteam in one step" 0
+t_equal "the store: wijkteam, cm-wim" "wijkteam|cm-wim" "$(hh_sql "$P5" "team || '|' || h.casemanager")"
+TF="kind == 'regie_transferred' and hh.get('person') == '$P5'"
+t_equal "the new team (cm-wim) is told" 1 "$(wait_count 5 cm-wim "$TF" 1)"
+t_expect "the old team (cm-anna, who handed over) has it in her receipt" 'transferred to team wijkteam' "$(jget 'j["note"]')"
+t_equal "the new team's intake is told" 1 "$(wait_count 5 wijkteam-intake "$TF" 1)"
+t_equal "the old team's intake is told" 1 "$(wait_count 5 acm-intake "$TF" 1)"
+t_equal "the one who handed over gets no notice twice" 0 "$(count_q cm-anna "$TF")"
+t_equal "the partner with a basis is told" 1 "$(wait_count 5 woningcorporatie "$TF" 1)"
+t_equal "the partner whose consent was withdrawn is not told" 0 "$(count_q kredietbank "$TF")"
+t_equal "a partner without consent is not told" 0 "$(count_q school "$TF")"
+rr cm-anna phase --bsn "$B5" --phase plan; t_rc "the former regisseur can no longer move the phase" 3
+sig school zorg "Verzuim weer opgelopen" --bsn "$B5"; S5B=$(jget 'j["id"]')
+t_equal "after the transfer signals reach cm-wim" 1 "$(wait_count 5 cm-wim "m['id'] == '$S5B'" 1)"
+
+rr cm-wim release --bsn "$B5" --note "Netwerk neemt het over"; t_rc "the regisseur releases regie" 0
+t_expect "release starts the follow-up window" 'follow-up until' "$(jget 'j["note"]')"
+t_equal "no team holds regie now" "" "$(hh_sql "$P5" team)"
+t_equal "the partner with a basis is told of the release" 1 \
+    "$(wait_count 5 woningcorporatie "kind == 'regie_released' and hh.get('person') == '$P5'" 1)"
+sig woningcorporatie zorg "Nieuwe huurachterstand" --bsn "$B5"; S5C=$(jget 'j["id"]')
+t_expect "in the follow-up window the receipt names the former team" 'team wijkteam' "$(jget 'j["note"]')"
+t_equal "in the follow-up window the signal reaches the former team" 1 "$(wait_count 5 cm-wim "m['id'] == '$S5C'" 1)"
+t_equal "in the follow-up window not the intake" 0 "$(count_q acm-intake "m['id'] == '$S5C'")"
+
+# ---- 10. members and moves -----------------------------------------------------
+
+rr acm-intake accept --bsn "$B6" --postcode 3512CD --number 6 --casemanager cm-bram
+t_rc "a household with an address is claimed for cm-bram" 0
+rr cm-bram link-member --bsn "$B6" --member-bsn "$B6M"; t_rc "link-member adds a person" 0
+sig politie zorg "Zoon opgepakt" --bsn "$B6M"; S6=$(jget 'j["id"]')
+t_expect "a signal about the member names the regisseur's team" 'regisseur of team acm' "$(jget 'j["note"]')"
+t_equal "a signal about the member reaches the regisseur" 1 "$(wait_count 5 cm-bram "m['id'] == '$S6'" 1)"
+sig kredietbank zorg "Betalingsachterstand" --bsn "$B6"
+rr kredietbank regiecheck --bsn "$B6"
+t_equal "a partner that only signalled learns the team" "acm" "$(jget 'j["answer"]["body"].get("team")')"
+t_expect "a partner that only signalled learns a contact" '030-cm-bram' "$(jget 'j["answer"]["body"].get("contact")')"
+rr ggz regiecheck --bsn "$B6"
+t_equal "ggz still learns nothing" '{"held": false}' "$(jget 'json.dumps(j["answer"]["body"])')"
+rr cm-bram move --bsn "$B6" --new-postcode 3513EF --new-number 7; t_rc "the household moves" 0
+sig politie zorg "Overlast nieuw adres" --postcode 3513EF --number 7; S6N=$(jget 'j["id"]')
+t_expect "new address: the regisseur's team" 'regisseur of team acm' "$(jget 'j["note"]')"
+t_equal "a signal about the new address reaches the regisseur" 1 "$(wait_count 5 cm-bram "m['id'] == '$S6N'" 1)"
+sig politie zorg "Overlast oud adres" --postcode 3512CD --number 6; S6O=$(jget 'j["id"]')
+t_expect "old address: the intake again" 'intake of team acm' "$(jget 'j["note"]')"
+sleep 0.5
+t_equal "a signal about the old address does not reach the regisseur" 0 "$(count_q cm-bram "m['id'] == '$S6O'")"
+
+# ---- 11. closing the loop: reminders, then escalation -------------------------
+
+RF="kind == 'match_reminder' and b.get('object') in ('$M1', '$M2')"
+clock 15
+t_equal "past the deadline: woningcorporatie reminded for both matches" 2 "$(wait_count 5 woningcorporatie "$RF" 2)"
+t_equal "past the deadline: politie reminded for its match" 1 "$(wait_count 5 politie "$RF" 1)"
+sleep 2.5
+t_equal "reminded exactly once (woningcorporatie)" 2 "$(count_q woningcorporatie "$RF")"
+t_equal "reminded exactly once (politie)" 1 "$(count_q politie "$RF")"
+t_equal "the confirmed partner gets no reminder" 0 "$(count_q school "$RF")"
+EQ="SELECT count (*) FROM escalations WHERE hex (object) IN (upper ('$M1'), upper ('$M2'))"
+t_equal "no escalation yet" 0 "$(sql "$EQ")"
+clock 23
+if wait_sql 5 "$EQ" 3; then t_ok "after 5 more working days: escalations for the unconfirmed partners"
+else t_fail "after 5 more working days: escalations for the unconfirmed partners" "$(sql "$EQ") escalations"; fi
+t_equal "escalations name woningcorporatie and politie" "politie woningcorporatie woningcorporatie" \
+    "$(sql "SELECT history FROM escalations WHERE hex (object) IN (upper ('$M1'), upper ('$M2'))" | grep -oE 'partner [a-z-]+' | awk '{print $2}' | sort | tr '\n' ' ' | sed 's/ $//')"
+t_equal "the confirmed partner is not escalated" 0 "$(sql "$EQ AND history LIKE '%partner school %'")"
+t_equal "escalations go to acm-leiding" "acm-leiding" "$(sql "SELECT DISTINCT partner FROM escalations WHERE hex (object) IN (upper ('$M1'), upper ('$M2'))")"
+ESC=$(sql "SELECT lower (hex (escalation)) FROM escalations WHERE hex (object) = upper ('$M1')")
+t_equal "the escalation reaches acm-leiding" 1 "$(wait_count 5 acm-leiding "kind == 'escalation' and b.get('object') == '$ESC'" 1)"
+t_equal "the escalation notice is urgent" True \
+    "$(py 'l[0]["message"]["body"].get("urgent") is True' "$(inbox_q acm-leiding "kind == 'escalation' and b.get('object') == '$ESC'")")"
+sleep 1.5
+t_equal "reminded still exactly once" 2 "$(count_q woningcorporatie "$RF")"
+t_equal "escalated exactly once" 3 "$(sql "$EQ")"
+rr cm-anna resolve-escalation --escalation "$ESC" --note "x"
+t_expect "only the escalation role resolves" '^[23]$' "$RC"
+rr acm-leiding resolve-escalation --escalation "$ESC" --note "Directies gebeld, contact gelegd"
+t_rc "acm-leiding resolves the escalation" 0
+t_equal "the store: resolved by acm-leiding" "acm-leiding" "$(sql "SELECT resolved_by FROM escalations WHERE hex (escalation) = upper ('$ESC')")"
+rr acm-leiding resolve-escalation --escalation "$ESC" --note "nog eens"
+t_rc "an escalation is resolved only once" 3
+
+# ---- 12. 25 months on: history, and the follow-up window is over --------------
+
+clock $((23 + 25 * 31))
+if wait_sql 8 "SELECT envelope IS NULL FROM messages WHERE hex (id) = upper ('$S3')" 1; then
+    t_ok "the expired signal's envelope is gone from the store"
+else t_fail "the expired signal's envelope is gone from the store" "envelope still there"; fi
+t_equal "the expired signal left the signals table" 0 "$(sql "SELECT count (*) FROM signals s JOIN messages m ON m.seq = s.seq WHERE hex (m.id) = upper ('$S3')")"
+t_equal "the archive keeps who, without content" "kredietbank" \
+    "$(sql "SELECT h.partner FROM history h JOIN household_refs r ON r.hh = h.hh WHERE hex (r.ref) = upper ('$P3')")"
+HF="kind == 'history' and hh.get('person') == '$P3'"
+sig woningcorporatie zorg "Nieuwe zorg" --bsn "$B3"; t_rc "a new signal for the archived household" 0
+t_equal "the recipient is told of the earlier involvement" 1 "$(wait_count 5 acm-intake "$HF" 1)"
+N=$(inbox_q acm-intake "$HF")
+t_equal "the history notice says by whom" "kredietbank" "$(py '",".join(p["partner"] for p in l[0]["message"]["body"]["partners"])' "$N")"
+t_absent "the history notice holds no content" 'KB-TEKST|schuldhulp' "$N"
+sig school zorg "Nog een zorg" --bsn "$B3"; t_rc "a second new signal" 0
+sleep 1
+t_equal "the history notice comes once" 1 "$(count_q acm-intake "$HF")"
+
+sig politie zorg "Na de nazorg" --bsn "$B5"; S5D=$(jget 'j["id"]')
+t_expect "after the follow-up window: the intake again" 'intake of team acm' "$(jget 'j["note"]')"
+t_equal "after the follow-up window the signal reaches acm-intake" 1 "$(wait_count 5 acm-intake "m['id'] == '$S5D'" 1)"
+t_equal "after the follow-up window not the former team" 0 "$(count_q cm-wim "m['id'] == '$S5D'")"
+
+# ---- the audit log ---------------------------------------------------------------
+
+OUT=$("$HUB" audit verify -c "$HUB_CONF" 2>&1); RC=$?
+t_rc "regiehub audit verify passes" 0
+t_expect "the audit log is intact" 'intact' "$OUT"
+
+t_end
