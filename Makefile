@@ -108,3 +108,4 @@ clean:
 format:
 	clang-format -i proto/*.[ch] hub/*.[ch] agent/*.[ch] tests/unit/*.[ch]
 include bench/bench.mk
+include tests/faults/faults.mk

@@ -105,7 +105,15 @@ hub_config_load (const char *path, char *err, size_t errlen)
                   HUB_MAX_CONFIG_BYTES);
         return NULL;
     }
-    zconfig_t *root = zconfig_load (path);
+    /* read it ourselves: zconfig_load leaks its file on a syntax error     */
+    char *text = (char *) calloc (1, (size_t) st.st_size + 1);
+    FILE *f = text ? fopen (path, "r") : NULL;
+    size_t got = f ? fread (text, 1, (size_t) st.st_size, f) : 0;
+    if (f)
+        fclose (f);
+    zconfig_t *root = text && got == (size_t) st.st_size && !memchr (text, 0, got)
+                    ? zconfig_str_load (text) : NULL;
+    free (text);
     if (!root) {
         snprintf (err, errlen, "%s is not a valid configuration file (ZPL syntax)", path);
         return NULL;

@@ -26,12 +26,14 @@
 #define HUB_MAX_CTL_BYTES   64
 
 static volatile sig_atomic_t s_reload_wanted;
+static volatile sig_atomic_t s_hup_seen;
 
 static void
 s_on_sighup (int sig)
 {
     (void) sig;
     s_reload_wanted = 1;
+    s_hup_seen = 1;
 }
 
 static const char *s_usage =
@@ -432,7 +434,14 @@ s_cmd_run (args_t *a)
     zsys_info ("regiehub listening on %s: %zu partners admitted, store at message %llu",
                hub->config->endpoint, hub_partners_count (hub->partners),
                (unsigned long long) last_seq);
-    zloop_start (loop);
+    /* a SIGHUP interrupts the poll and so ends zloop_start: go on serving,
+       the next tick does the reload; SIGINT and SIGTERM set zsys_interrupted */
+    while (true) {
+        s_hup_seen = 0;
+        int loop_rc = zloop_start (loop);
+        if (loop_rc != 0 || zsys_interrupted || !s_hup_seen)
+            break;
+    }
     zloop_destroy (&loop);
     zsys_info ("regiehub stopped");
     rc = EXIT_OK;

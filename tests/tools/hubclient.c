@@ -15,7 +15,8 @@
     Usage:
       hubclient keygen BASE ID KIND ROLES [TEAM]
       hubclient send HUBCERT SECRET ENDPOINT [options]
-          --type T        signal (default), regiecheck, referral, agreement, ...
+          --type T        signal (default), regiecheck, referral, claim, phase, round,
+                          agreement, agreement_accept, ack; others get an empty body
           --count N       messages to send (default 1), each answered in turn
           --mutate M      none, badsig, wrongauthor (needs --other), stale, future,
                           oversize, malformed, truncated, deep, hugecount,
@@ -24,9 +25,18 @@
           --id HEX        use this message id (replays)
           --offset MS     add to the timestamp
           --team T        team for referrals
+          --person HEX    the household's person_ref (64 hex; default aa..aa, first byte = n)
+          --casemanager P claim: the casemanager (default cm-anna)
+          --phase P       phase: the new phase (default plan)
+          --owner P       agreement: the owner (default acm-intake)
+          --due MS        agreement: due (default now + 30 days)
+          --agreement HEX agreement_accept: the agreement's id (its message id)
+          --invited A,B   round: partners invited (default politie-west)
+          --at MS         round: when (default now + 14 days)
           --nocurve       connect without CURVE
           --timeout MS    per answer (default 3000)
           --pause MS      wait between messages, on the same connection
+          --show-id       print "sent id=HEX" before each message's answer
       hubclient recv HUBCERT SECRET ENDPOINT [--upto N] [--expect N] [--timeout MS] [--noack]
 */
 #include "proto_envelope.h"
@@ -74,7 +84,8 @@ s_connect (const char *hub_cert_path, proto_identity_t *id, const char *endpoint
     return sock;
 }
 
-/*  Prints one answer from the hub; returns 0, or -1 on timeout.            */
+/*  Prints one answer from the hub; returns 0, 1 for an error, or -1 on
+    timeout.                                                                  */
 static int
 s_print_answer (zsock_t *sock, const proto_cert_t *hub, int timeout)
 {
@@ -107,9 +118,13 @@ s_print_answer (zsock_t *sock, const proto_cert_t *hub, int timeout)
         }
     }
     else
-    if (link.kind == PROTO_LINK_ERROR)
+    if (link.kind == PROTO_LINK_ERROR) {
         printf ("error code=%d name=%s field=%s reason=%s\n", link.code,
                 proto_result_name (link.code), link.field [0] ? link.field : "-", link.reason);
+        proto_link_release (&link);
+        zmsg_destroy (&msg);
+        return 1;
+    }
     else
     if (link.kind == PROTO_LINK_ANSWER || link.kind == PROTO_LINK_DELIVER) {
         zframe_t *env_frame = zmsg_next (msg);
@@ -141,8 +156,17 @@ s_print_answer (zsock_t *sock, const proto_cert_t *hub, int timeout)
     return 0;
 }
 
+/*  Body fields for the types hostile.sh needs, taken from the options:
+    --casemanager, --phase, --owner, --agreement HEX, --invited A,B, --at MS,
+    --due MS. Absent options get a value the hub accepts for its shape.      */
+typedef struct {
+    const char *casemanager, *phase, *owner, *agreement, *invited;
+    uint64_t at, due;
+} body_opts_t;
+
 static void
-s_body (proto_writer_t *w, proto_header_t *h, const char *type, const char *team)
+s_body (proto_writer_t *w, proto_header_t *h, const char *type, const char *team,
+        const body_opts_t *o)
 {
     if (streq (type, "signal")) {
         proto_envelope_begin (w, h, 7);
@@ -168,6 +192,52 @@ s_body (proto_writer_t *w, proto_header_t *h, const char *type, const char *team
         proto_pack_kv_u64 (w, "upto", 0);
     }
     else
+    if (streq (type, "claim")) {
+        proto_envelope_begin (w, h, 1);
+        proto_pack_kv_cstr (w, "casemanager", o->casemanager);
+    }
+    else
+    if (streq (type, "phase")) {
+        proto_envelope_begin (w, h, 1);
+        proto_pack_kv_cstr (w, "phase", o->phase);
+    }
+    else
+    if (streq (type, "round")) {
+        /* invited: a comma-separated list, at most 16 names                 */
+        char list [512];
+        snprintf (list, sizeof list, "%s", o->invited);
+        const char *names [16];
+        uint32_t n = 0;
+        for (char *save = NULL, *t = strtok_r (list, ",", &save); t && n < 16;
+             t = strtok_r (NULL, ",", &save))
+            names [n++] = t;
+        proto_envelope_begin (w, h, 2);
+        proto_pack_kv_u64 (w, "at", o->at);
+        proto_pack_key (w, "invited");
+        proto_pack_array (w, n);
+        for (uint32_t i = 0; i < n; i++)
+            proto_pack_cstr (w, names [i]);
+    }
+    else
+    if (streq (type, "agreement")) {
+        proto_envelope_begin (w, h, 4);
+        proto_pack_kv_cstr (w, "owner", o->owner);
+        proto_pack_kv_cstr (w, "action", "Home visit about the rent arrears.");
+        proto_pack_kv_cstr (w, "leefgebied", "financien");
+        proto_pack_kv_u64 (w, "due", o->due);
+    }
+    else
+    if (streq (type, "agreement_accept")) {
+        uint8_t id [PROTO_ID_BYTES];
+        memset (id, 0, sizeof id);
+        if (o->agreement && proto_unhex (id, PROTO_ID_BYTES, o->agreement) != 0) {
+            fprintf (stderr, "hubclient: --agreement needs 32 hex characters\n");
+            exit (2);
+        }
+        proto_envelope_begin (w, h, 1);
+        proto_pack_kv_bin (w, "agreement", id, PROTO_ID_BYTES);
+    }
+    else
         proto_envelope_begin (w, h, 0);
 }
 
@@ -191,6 +261,17 @@ s_send (int argc, char **argv)
     const char *mutate = s_opt (argc, argv, "--mutate", "none");
     const char *fixed_id = s_opt (argc, argv, "--id", NULL);
     const char *team = s_opt (argc, argv, "--team", "acm");
+    const char *person_hex = s_opt (argc, argv, "--person", NULL);
+    uint64_t day = 24ULL * 3600 * 1000;
+    body_opts_t bo = {
+        .casemanager = s_opt (argc, argv, "--casemanager", "cm-anna"),
+        .phase = s_opt (argc, argv, "--phase", "plan"),
+        .owner = s_opt (argc, argv, "--owner", "acm-intake"),
+        .agreement = s_opt (argc, argv, "--agreement", NULL),
+        .invited = s_opt (argc, argv, "--invited", "politie-west"),
+        .at = strtoull (s_opt (argc, argv, "--at", "0"), NULL, 10),
+        .due = strtoull (s_opt (argc, argv, "--due", "0"), NULL, 10),
+    };
     int count = atoi (s_opt (argc, argv, "--count", "1"));
     int timeout = atoi (s_opt (argc, argv, "--timeout", "3000"));
     long long offset = atoll (s_opt (argc, argv, "--offset", "0"));
@@ -207,6 +288,7 @@ s_send (int argc, char **argv)
     proto_writer_init (&w);
     int rc = 0;
     int pause = atoi (s_opt (argc, argv, "--pause", "0"));
+    bool show_id = s_flag (argc, argv, "--show-id");
     for (int n = 0; n < count; n++) {
         if (n > 0 && pause > 0) {
             printf ("pause\n");
@@ -218,6 +300,10 @@ s_send (int argc, char **argv)
         uint8_t person [PROTO_REF_BYTES];
         memset (person, 0xaa, sizeof person);
         person [0] = (uint8_t) n;
+        if (person_hex && proto_unhex (person, PROTO_REF_BYTES, person_hex) != 0) {
+            fprintf (stderr, "hubclient: --person needs 64 hex characters\n");
+            return 2;
+        }
         h.type = streq (mutate, "unknowntype") ? "nosuchtype" : type;
         h.ts = (uint64_t) ((long long) proto_now_ms () + offset);
         if (streq (mutate, "stale"))
@@ -231,9 +317,15 @@ s_send (int argc, char **argv)
         }
         proto_identity_t *author = streq (mutate, "wrongauthor") && other ? other : id;
         memcpy (h.from, proto_identity_cert (author)->sign_key, PROTO_PUBKEY_BYTES);
-        if (!streq (type, "ack"))
+        const proto_type_t *ht = proto_type_find (type, strlen (type));
+        if (!streq (type, "ack") && (!ht || (ht->flags & PROTO_T_SUBJECT)))
             h.person = person;
-        s_body (&w, &h, type, team);
+        body_opts_t o = bo;
+        if (!o.at)
+            o.at = h.ts + 14 * day;
+        if (!o.due)
+            o.due = h.ts + 30 * day;
+        s_body (&w, &h, type, team, &o);
         zchunk_t *bytes = zchunk_new (proto_writer_data (&w), proto_writer_size (&w));
         if (streq (mutate, "oversize")) {
             zchunk_t *big = zchunk_new (NULL, PROTO_MAX_ENVELOPE_BYTES + 100);
@@ -288,13 +380,19 @@ s_send (int argc, char **argv)
             zmsg_addmem (msg, sig, sizeof sig);
         zmsg_send (&msg, sock);
         zchunk_destroy (&bytes);
+        if (show_id) {
+            char idhex [PROTO_ID_BYTES * 2 + 1];
+            proto_hex (idhex, h.id, PROTO_ID_BYTES);
+            printf ("sent id=%s\n", idhex);
+        }
         if (streq (type, "ack"))
             continue;
-        if (s_print_answer (sock, &hub, timeout) != 0)
+        int answer = s_print_answer (sock, &hub, timeout);
+        if (answer < 0)
             rc = 1;
-        /* a query has an answer after its receipt                            */
+        /* a query has an answer after its receipt (none after a refusal)     */
         const proto_type_t *t = proto_type_find (type, strlen (type));
-        if (t && (t->flags & PROTO_T_QUERY) && streq (mutate, "none"))
+        if (t && (t->flags & PROTO_T_QUERY) && streq (mutate, "none") && answer == 0)
             s_print_answer (sock, &hub, timeout);
     }
     if (streq (type, "ack"))

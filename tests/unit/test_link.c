@@ -468,8 +468,9 @@ deliver_answer_error (void)
     proto_writer_reset (&w);
     proto_pack_map (&w, 1);
     proto_pack_kv_cstr (&w, "k", "digests");
+    /* a digests answer without its head, signature and list is refused    */
     proto_result_t dg = proto_link_decode (&link, proto_writer_data (&w), proto_writer_size (&w));
-    bool digests = dg == PROTO_OK && link.kind == PROTO_LINK_DIGESTS;
+    bool digests = dg == PROTO_BAD_VALUE;
     proto_link_release (&link);
     proto_writer_destroy (&w);
     CHECK (deliver);
@@ -777,9 +778,67 @@ pinned_receipt_vectors (void)
     CHECK (to && dup);
 }
 
+/*  The audit extension check: digests chained from a kept head must reach
+    the signed head; any other history is a conflict.                        */
+static void
+test_digests_extend_the_kept_head (void)
+{
+    uint8_t seed [32], pk [32], sk [64];
+    for (int i = 0; i < 32; i++)
+        seed [i] = (uint8_t) (0x20 + i);
+    crypto_sign_seed_keypair (pk, sk, seed);
+    /* a chain of 5 entries: h_k = chain (h_{k-1}, d_k)                       */
+    uint8_t d [5][32], h [6][32];
+    memset (h [0], 0, 32);
+    for (int i = 0; i < 5; i++) {
+        memset (d [i], 0x40 + i, 32);
+        proto_audit_chain (h [i + 1], h [i], d [i]);
+    }
+    /* the agent holds the head at entry 2; the hub answers entries 3..5      */
+    proto_batch_head_t head;
+    memset (&head, 0, sizeof head);
+    memcpy (head.hub, pk, 32);
+    head.batch = 7;
+    head.leaves = 1;
+    head.ts = 1767225600000ULL;
+    head.audit_seq = 5;
+    memcpy (head.audit_head, h [5], 32);
+    proto_writer_t w, hw;
+    proto_writer_init (&w);
+    proto_writer_init (&hw);
+    proto_batch_head_encode (&hw, &head);
+    uint8_t sig [64];
+    crypto_sign_detached (sig, NULL, proto_writer_data (&hw), proto_writer_size (&hw), sk);
+    proto_digests_begin (&w, 3, proto_writer_data (&hw), proto_writer_size (&hw), sig, 3);
+    for (int i = 2; i < 5; i++)
+        proto_pack_bin (&w, d [i], 32);
+    proto_link_t link;
+    proto_batch_head_t out;
+    proto_result_t rc = proto_link_decode (&link, proto_writer_data (&w), proto_writer_size (&w));
+    proto_result_t good = rc == PROTO_OK ? proto_digests_verify (&link, pk, 2, h [2], &out) : rc;
+    /* another kept head (history rewritten before it), or another position */
+    uint8_t other [32];
+    memset (other, 0x99, 32);
+    proto_result_t rewritten = rc == PROTO_OK ? proto_digests_verify (&link, pk, 2, other, &out) : rc;
+    proto_result_t shifted = rc == PROTO_OK ? proto_digests_verify (&link, pk, 1, h [1], &out) : rc;
+    uint8_t wrong_key [32];
+    memcpy (wrong_key, pk, 32);
+    wrong_key [0] ^= 1;
+    proto_result_t bad_key = rc == PROTO_OK ? proto_digests_verify (&link, wrong_key, 2, h [2], &out) : rc;
+    proto_link_release (&link);
+    proto_writer_destroy (&w);
+    proto_writer_destroy (&hw);
+    CHECK_INT (rc, PROTO_OK);
+    CHECK_INT (good, PROTO_OK);
+    CHECK_INT (rewritten, PROTO_CONFLICT);
+    CHECK_INT (shifted, PROTO_CONFLICT);
+    CHECK_INT (bad_key, PROTO_BAD_SIGNATURE);
+}
+
 void
 suite_link (void)
 {
+    TEST_RUN ("link", test_digests_extend_the_kept_head);
     TEST_RUN ("link", receipt_round_trip);
     TEST_RUN ("link", receipt_single_item);
     TEST_RUN ("link", receipt_tampering);
