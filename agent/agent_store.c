@@ -559,22 +559,63 @@ s_inbox_rows (sqlite3_stmt *st, agent_inbox_fn *fn, void *arg)
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? count : -1;
 }
 
+/*  The listing's two passes: the caller may mark the unread rows read while
+    it sees them, so the second pass skips what the first one showed.        */
+typedef struct {
+    agent_inbox_fn *fn;
+    void *arg;
+    uint64_t *seen;
+    size_t count, size;
+    size_t shown;
+    bool second;
+} inbox_pass_t;
+
+static int
+s_inbox_pass (void *arg, const agent_inbox_row_t *row)
+{
+    inbox_pass_t *p = (inbox_pass_t *) arg;
+    if (p->second) {
+        for (size_t i = 0; i < p->count; i++)
+            if (p->seen [i] == row->seq)
+                return 0;
+        if (p->shown >= p->size)
+            return 1;           /* the page is full                          */
+    }
+    else
+    if (p->count < p->size)
+        p->seen [p->count++] = row->seq;
+    p->shown++;
+    return p->fn (p->arg, row);
+}
+
 int
 agent_store_inbox_list (agent_store_t *self, bool all, size_t limit, agent_inbox_fn *fn, void *arg)
 {
     sqlite3_stmt *st = s_stmt (self, Q_IN_UNREAD_LIST);
     if (!st)
         return -1;
-    sqlite3_bind_int64 (st, 1, (int64_t) limit);
-    int n = s_inbox_rows (st, fn, arg);
-    if (n < 0 || !all || (size_t) n >= limit)
-        return n;
-    st = s_stmt (self, Q_IN_READ_LIST);
-    if (!st)
+    inbox_pass_t pass = { fn, arg, NULL, 0, limit, 0, false };
+    pass.seen = (uint64_t *) calloc (limit ? limit : 1, sizeof (uint64_t));
+    if (!pass.seen)
         return -1;
-    sqlite3_bind_int64 (st, 1, (int64_t) (limit - (size_t) n));
-    int m = s_inbox_rows (st, fn, arg);
-    return m < 0 ? -1 : n + m;
+    sqlite3_bind_int64 (st, 1, (int64_t) limit);
+    int n = s_inbox_rows (st, s_inbox_pass, &pass);
+    if (n < 0 || !all || (size_t) n >= limit) {
+        free (pass.seen);
+        return n;
+    }
+    st = s_stmt (self, Q_IN_READ_LIST);
+    if (!st) {
+        free (pass.seen);
+        return -1;
+    }
+    /* ask for enough rows to fill the page after skipping the ones shown   */
+    sqlite3_bind_int64 (st, 1, (int64_t) limit);
+    pass.second = true;
+    int m = s_inbox_rows (st, s_inbox_pass, &pass);
+    size_t shown = pass.shown;
+    free (pass.seen);
+    return m < 0 ? -1 : (int) shown;
 }
 
 int

@@ -145,10 +145,25 @@ hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES])
         json_decref (rows);
         return NULL;
     }
-    /* entries about any ref the household has, or the ref asked about      */
+    /* entries about any ref the household has, or the ref asked about;
+       messages that carry no subject (progress, acceptance, status, round
+       held, escalation resolved) are found through what they refer to    */
     sqlite3_stmt *st = hub_sql (store,
-        "SELECT ts, actor, action, result, object FROM audit WHERE subject = ?1"
-        " OR subject IN (SELECT ref FROM household_refs WHERE hh = ?2) ORDER BY seq",
+        "WITH refs AS (SELECT ?1 AS ref UNION SELECT ref FROM household_refs WHERE hh = ?2),"
+        " own AS (SELECT object FROM audit WHERE subject IN refs AND object IS NOT NULL"
+        "  UNION SELECT m.id FROM messages m WHERE m.seq IN"
+        "  (SELECT p.seq FROM progress p JOIN rounds r ON r.round = p.round WHERE r.hh = ?2"
+        "   UNION SELECT l.seq FROM agreement_log l JOIN agreements g ON g.agreement = l.agreement"
+        "   WHERE g.hh = ?2 AND l.seq IS NOT NULL"
+        "   UNION SELECT accepted_seq FROM agreements WHERE hh = ?2 AND accepted_seq IS NOT NULL))"
+        " SELECT a.ts, a.actor, a.action, a.result, a.object, m.type FROM audit a"
+        " LEFT JOIN messages m ON m.id = a.object"
+        " WHERE a.subject IN refs OR a.object IN own"
+        " OR (a.action = 'round_held' AND EXISTS (SELECT 1 FROM rounds r WHERE r.hh = ?2"
+        "     AND r.held = a.ts AND r.regisseur = a.actor))"
+        " OR (a.action = 'escalation_resolve' AND EXISTS (SELECT 1 FROM escalations e WHERE e.hh = ?2"
+        "     AND e.resolved = a.ts AND e.resolved_by = a.actor))"
+        " ORDER BY a.seq",
         "bi", ref, (size_t) PROTO_REF_BYTES, found ? hh : (int64_t) -1);
     if (!st) {
         json_decref (rows);
@@ -157,12 +172,23 @@ hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES])
     while (sqlite3_step (st) == SQLITE_ROW) {
         json_t *o = json_object ();
         char actor [64], action [64], result [PROTO_MAX_NOTE_BYTES + 1], hex [2 * PROTO_ID_BYTES + 1] = "";
+        char type [64];
         uint8_t object [PROTO_ID_BYTES];
         hub_sql_text (st, 1, actor, sizeof actor);
         hub_sql_text (st, 2, action, sizeof action);
         hub_sql_text (st, 3, result, sizeof result);
+        hub_sql_text (st, 5, type, sizeof type);
         if (hub_sql_blob (st, 4, object, PROTO_ID_BYTES))
             proto_hex (hex, object, PROTO_ID_BYTES);
+        /* a message passed on ("to X") is something X received: name X,
+           so the household sees every receiver, not only the hub          */
+        if ((streq (action, "queued") || streq (actor, HUB_ACTOR)) && strncmp (result, "to ", 3) == 0) {
+            char received [sizeof action];
+            snprintf (received, sizeof received, "received %.50s", type [0] ? type : action);
+            json_object_set_new (o, "from", json_string (actor));
+            snprintf (actor, sizeof actor, "%.63s", result + 3);
+            memcpy (action, received, sizeof action);
+        }
         json_object_set_new (o, "ts", json_integer (sqlite3_column_int64 (st, 0)));
         json_object_set_new (o, "partner", json_string (actor));
         json_object_set_new (o, "action", json_string (action));
@@ -173,6 +199,13 @@ hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES])
     hub_sql_done (st);
     return rows;
 }
+
+/*  A signal "led to nothing" when no regie followed it: neither a claim at
+    the time (led_to_regie) nor a team holding the household now - a signal
+    about a household under regie reached its regisseur and is part of the
+    case, so it stays as long as the household is active.                   */
+#define EXPIRED_SIGNAL  " ts < ?1 AND led_to_regie = 0 AND NOT EXISTS (SELECT 1 FROM households h" \
+                        " WHERE h.hh = signals.hh AND h.team IS NOT NULL)"
 
 static int64_t
 s_count (hub_store_t *store, const char *sql, uint64_t a)
@@ -191,7 +224,7 @@ hub_retention (hub_store_t *store, const hub_config_t *config, uint64_t now, boo
     uint64_t history_before = now > keep ? now - keep : 0;
     json_t *r = json_object ();
     json_object_set_new (r, "signals_expired", json_integer (s_count (store,
-        "SELECT count (*) FROM signals WHERE ts < ?1 AND led_to_regie = 0", signals_before)));
+        "SELECT count (*) FROM signals WHERE" EXPIRED_SIGNAL, signals_before)));
     json_object_set_new (r, "history_removed", json_integer (s_count (store,
         "SELECT count (*) FROM history WHERE archived < ?1", history_before)));
     /* closed households whose follow-up ended and that have no live signals */
@@ -217,17 +250,17 @@ hub_retention (hub_store_t *store, const hub_config_t *config, uint64_t now, boo
          && (hub_sql_exec (store,
                 "INSERT INTO history (hh, partner, first_ts, last_ts, signals, archived)"
                 " SELECT hh, partner, min (ts), max (ts), count (*), ?2 FROM signals"
-                " WHERE ts < ?1 AND led_to_regie = 0 GROUP BY hh, partner"
+                " WHERE" EXPIRED_SIGNAL " GROUP BY hh, partner"
                 " ON CONFLICT (hh, partner) DO UPDATE SET last_ts = max (last_ts, excluded.last_ts),"
                 " signals = signals + excluded.signals, archived = excluded.archived",
                 "uu", signals_before, now) != 0
           || hub_sql_exec (store,
-                "DELETE FROM deliveries WHERE seq IN (SELECT seq FROM signals WHERE ts < ?1 AND led_to_regie = 0)",
+                "DELETE FROM deliveries WHERE seq IN (SELECT seq FROM signals WHERE" EXPIRED_SIGNAL ")",
                 "u", signals_before) != 0
           || hub_sql_exec (store,
                 "UPDATE messages SET envelope = NULL, signature = NULL WHERE seq IN"
-                " (SELECT seq FROM signals WHERE ts < ?1 AND led_to_regie = 0)", "u", signals_before) != 0
-          || hub_sql_exec (store, "DELETE FROM signals WHERE ts < ?1 AND led_to_regie = 0",
+                " (SELECT seq FROM signals WHERE" EXPIRED_SIGNAL ")", "u", signals_before) != 0
+          || hub_sql_exec (store, "DELETE FROM signals WHERE" EXPIRED_SIGNAL,
                            "u", signals_before) != 0))
     ||  (history_before && hub_sql_exec (store, "DELETE FROM history WHERE archived < ?1",
                                          "u", history_before) != 0)) {

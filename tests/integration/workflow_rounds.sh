@@ -1,0 +1,455 @@
+#!/bin/sh
+# workflow_rounds.sh - issue 6 through the real programs: coordination
+# rounds over eighteen months of test clock, agreements and their signed
+# acceptance, monitoring (reminder, overdue, chase, escalation) exactly once
+# across hub restarts (SIGTERM and SIGKILL), stagnation and escalations,
+# the access report, `regiehub report` on a known data set, and retention.
+. "$(dirname "$0")/rounds_lib.sh"
+t_setup
+
+hub_init "$T_DIR/hub" || { t_fail setup "hub init"; t_end; exit 1; }
+T0=$(python3 -c 'import time; print(time.time())')
+echo 0 >"$HUB_DIR/clock"
+AGENTS="acm-intake cm-anna acm-leiding kredietbank woonbron school-noord ggz"
+agent_new acm-intake regieteam intake acm &&
+agent_new cm-anna regieteam regie acm &&
+agent_new acm-leiding regieteam escalation acm &&
+agent_new kredietbank kredietbank signal,refer &&
+agent_new woonbron woningcorporatie signal,refer &&
+agent_new school-noord school signal,refer &&
+agent_new ggz ggz signal,refer || { t_fail setup "agents"; t_end; exit 1; }
+hub_start || { t_fail setup "hub start"; t_end; exit 1; }
+for a in $AGENTS; do agent_start "$a" || t_fail "start $a" "no socket"; done
+for a in $AGENTS; do agent_connected "$a" || t_fail "$a connected" "no"; done
+D="$T_DIR"
+A_BSN=111222333         # household A: the one coordinated for 18 months
+B_BSN=123456782         # household B: network takes over, then released
+C_BSN=100000010         # household C: one signal that leads to nothing
+SECRET="Huurachterstand geheim 4417 euro"
+
+cat >"$T_DIR/mcheck.py" <<'PY'
+import json, sys
+got = json.load(open(sys.argv[1]))
+exp = json.loads(sys.argv[2])
+m = got.get("minutes") or {}
+b = m.get("message", {}).get("body", {})
+err = []
+def eq(what, a, e):
+    if a != e: err.append("%s: got %r, expected %r" % (what, a, e))
+eq("number", b.get("number"), exp["number"])
+eq("regisseur", b.get("regisseur"), "cm-anna")
+eq("invited", sorted(b.get("invited", [])), sorted(exp["invited"]))
+eq("present", sorted(b.get("present", [])), sorted(exp["present"]))
+reps = [[r.get("partner"), r.get("agreement"), r.get("status"), r.get("note")] for r in b.get("reports", [])]
+eq("reports", reps, exp["reports"])
+ags = {a["agreement"]: [a["owner"], a["action"], a["leefgebied"], a["due"][:10], a["status"], a["new"]]
+       for a in b.get("agreements", [])}
+eq("agreements", ags, exp["agreements"])
+if exp["next"]:
+    import datetime
+    at = datetime.datetime.fromisoformat(b.get("at"))
+    nx = datetime.datetime.fromisoformat(b.get("next", "1970-01-01T00:00:00+00:00"))
+    if abs((nx - at).total_seconds() - 91 * 86400) > 60:
+        err.append("next %s is not 91 days after %s" % (nx, at))
+elif "next" in b:
+    err.append("a next round after the last one: %s" % b["next"])
+print("; ".join(err) if err else "OK")
+PY
+
+# ---- set-up: signals, claims, consent, phases --------------------------------
+r signal -d "$D/woonbron" --bsn $A_BSN --leefgebied huisvesting --severity ernstig \
+    --ground financiele_problemen --kind ontruimingsdreiging --text "$SECRET" --informed --json
+t_rc "A: signal by woonbron" 0
+A_REF=$(jget 'j["household"]["person"]')
+r signal -d "$D/school-noord" --bsn $B_BSN --leefgebied opleiding --severity zorg \
+    --ground schoolverzuim --text "Verzuim sinds september" --informed --json
+t_rc "B: signal by school-noord" 0
+B_REF=$(jget 'j["household"]["person"]')
+r signal -d "$D/ggz" --bsn $C_BSN --leefgebied gezondheid --severity zorg \
+    --ground psychische_problemen --text "Zorgen om bewoner C" --informed --json
+t_rc "C: signal by ggz" 0
+C_SEQ=$(jget 'j["hub_seq"]')
+r accept -d "$D/acm-intake" --bsn $A_BSN --casemanager cm-anna; t_rc "A: claimed for cm-anna" 0
+r accept -d "$D/acm-intake" --bsn $B_BSN --casemanager cm-anna; t_rc "B: claimed for cm-anna" 0
+r signal -d "$D/woonbron" --bsn $A_BSN --leefgebied financien --severity zorg \
+    --ground financiele_problemen --text "Tweede achterstand" --informed
+t_rc "A: a second signal after the claim" 0
+for p in kredietbank woonbron school-noord; do
+    r consent -d "$D/cm-anna" --bsn $A_BSN --partner $p --basis toestemming --from "$(day -1)" --until "$(day 900)"
+    t_rc "A: consent for $p" 0
+done
+r consent -d "$D/cm-anna" --bsn $B_BSN --partner kredietbank --basis toestemming --from "$(day -1)" --until "$(day 900)"
+t_rc "B: consent for kredietbank" 0
+for ph in contact plan uitvoering afsluiting coordinatie; do
+    r phase -d "$D/cm-anna" --bsn $A_BSN --phase $ph || true
+done
+t_rc "A: phase coordinatie" 0
+
+# ---- round 1 and its agreements ---------------------------------------------
+r round -d "$D/cm-anna" --direct --bsn $A_BSN --at "$(day 7 14:00)" --invited kredietbank,ggz --json
+t_rc "a partner without consent cannot be invited (exit 3)" 3
+t_equal "... refused no_basis" no_basis "$(jget 'j["error"]["name"]')"
+r round -d "$D/cm-anna" --bsn $A_BSN --at "$(day 7 14:00)" --invited kredietbank,woonbron,school-noord \
+    --place "Wijkcentrum Noord" --json
+t_rc "A: round 1 scheduled" 0
+R1=$(rid)
+for p in kredietbank woonbron school-noord; do
+    wait_count 5 $p notice invitation "$R1"
+    t_once "invitation of round 1 in $p's inbox" $p notice invitation "$R1"
+done
+t_equal "no invitation for ggz" 0 "$(ncount ggz notice invitation "$R1")"
+
+K_DUE=$(day 30); W_DUE=$(day 60); S_DUE=$(day 20)
+r agreement -d "$D/cm-anna" --bsn $A_BSN --owner kredietbank --action "Intake schuldhulpverlening" \
+    --leefgebied financien --due "$K_DUE" --round "$R1" --json
+t_rc "agreement K for kredietbank" 0; K=$(rid)
+r agreement -d "$D/cm-anna" --bsn $A_BSN --owner woonbron --action "Betalingsregeling; ontruiming opgeschort" \
+    --leefgebied huisvesting --due "$W_DUE" --round "$R1" --json
+t_rc "agreement W for woonbron" 0; W=$(rid)
+r agreement -d "$D/cm-anna" --bsn $A_BSN --owner school-noord --action "Verzuimgesprek met ouders" \
+    --leefgebied opleiding --due "$S_DUE" --round "$R1" --json
+t_rc "agreement S for school-noord" 0; S=$(rid)
+r agreement -d "$D/cm-anna" --direct --bsn $A_BSN --owner ggz --action "Behandeling" \
+    --leefgebied gezondheid --due "$(day 40)" --json
+t_equal "an agreement for a partner without consent: no_basis" no_basis "$(jget 'j["error"]["name"]')"
+wait_count 5 kredietbank agreement - "$K"
+t_equal "the owner received its agreement" 1 "$(ncount kredietbank agreement - -)"
+
+r accept-agreement -d "$D/woonbron" --direct --agreement "$K" --json
+t_rc "another partner's accept is refused (exit 3)" 3
+t_equal "... forbidden" forbidden "$(jget 'j["error"]["name"]')"
+r accept-agreement -d "$D/ggz" --direct --agreement "$K" --json
+t_equal "an outsider's accept is refused" 3 "$RC"
+r accept-agreement -d "$D/kredietbank" --agreement "$K" --json
+t_rc "kredietbank accepts K with its signature" 0
+K_ACC_SEQ=$(jget 'j["hub_seq"]')
+r accept-agreement -d "$D/woonbron" --agreement "$W" --json
+t_rc "woonbron accepts W" 0
+t_equal "K accepted" accepted "$(sql "SELECT status FROM agreements WHERE hex(agreement) = upper('$K')")"
+t_equal "K: accepted_seq is the acceptance's seq" "$K_ACC_SEQ" \
+    "$(sql "SELECT accepted_seq FROM agreements WHERE hex(agreement) = upper('$K')")"
+t_equal "K: the acceptance envelope kept, signed by kredietbank" "kredietbank|agreement_accept|64|1" \
+    "$(sql "SELECT author, type, length(signature), length(envelope) > 0 FROM messages WHERE seq = $K_ACC_SEQ")"
+t_expect "K: the envelope names the agreement" "$(echo "$K" | tr a-f A-F)" \
+    "$(sql "SELECT hex(envelope) FROM messages WHERE seq = $K_ACC_SEQ")"
+
+# ---- monitoring: chase, round 1, reminder, overdue, escalation, restarts ----
+clock_day 4
+wait_count 5 school-noord notice agreement_unaccepted "$S"
+sleep 1.5
+t_once "day 4: unaccepted S chased once" school-noord notice agreement_unaccepted "$S"
+t_equal "day 4: accepted K not chased" 0 "$(ncount kredietbank notice agreement_unaccepted "$K")"
+
+clock_day 6
+r progress -d "$D/kredietbank" --round "$R1" --agreement "$K" --status on_track --note "Intake gepland"
+t_rc "round 1: progress by kredietbank" 0
+r progress -d "$D/woonbron" --round "$R1" --agreement "$W" --status on_track --note "Regeling loopt"
+t_rc "round 1: progress by woonbron" 0
+r progress -d "$D/school-noord" --round "$R1" --status not_started
+t_rc "round 1: progress by school-noord" 0
+r progress -d "$D/ggz" --direct --round "$R1" --status on_track --json
+t_equal "progress by a partner not invited: refused" 3 "$RC"
+wait_count 5 cm-anna progress - -
+t_equal "progress reports reach the regisseur" 3 "$(ncount cm-anna progress - -)"
+clock_day 7
+r round-held -d "$D/cm-anna" --round "$R1" --present kredietbank,woonbron,ggz --json
+t_rc "round 1 held" 0
+for p in cm-anna kredietbank woonbron school-noord; do
+    wait_count 5 $p minutes - "$R1"
+    t_once "round 1 minutes delivered to $p" $p minutes - "$R1"
+done
+t_equal "no minutes for ggz (present, but no consent)" 0 "$(ncount ggz minutes - -)"
+r minutes -d "$D/school-noord" --round "$R1" --json; echo "$OUT" >"$T_DIR/m1.json"
+t_equal "round 1 minutes match what was recorded" OK "$(python3 "$T_DIR/mcheck.py" "$T_DIR/m1.json" "{
+    \"number\": 1, \"invited\": [\"kredietbank\", \"woonbron\", \"school-noord\"],
+    \"present\": [\"kredietbank\", \"woonbron\", \"ggz\"],
+    \"reports\": [[\"kredietbank\", \"$K\", \"on_track\", \"Intake gepland\"],
+                  [\"woonbron\", \"$W\", \"on_track\", \"Regeling loopt\"],
+                  [\"school-noord\", null, \"not_started\", null]],
+    \"agreements\": {
+        \"$K\": [\"kredietbank\", \"Intake schuldhulpverlening\", \"financien\", \"$K_DUE\", \"accepted\", true],
+        \"$W\": [\"woonbron\", \"Betalingsregeling; ontruiming opgeschort\", \"huisvesting\", \"$W_DUE\", \"accepted\", true],
+        \"$S\": [\"school-noord\", \"Verzuimgesprek met ouders\", \"opleiding\", \"$S_DUE\", \"proposed\", true]},
+    \"next\": true}")"
+wait_count 5 cm-anna notice next_round "$R1"
+t_once "round 1: next round proposed to the regisseur" cm-anna notice next_round "$R1"
+t_expect "... three months on" "$(day 98)" "$(ntext cm-anna next_round "$R1")"
+
+# household B: one round, the network takes over
+r round -d "$D/cm-anna" --bsn $B_BSN --at "$(day 8 10:00)" --invited kredietbank --json
+t_rc "B: round scheduled" 0; RB=$(rid)
+r round-held -d "$D/cm-anna" --round "$RB" --present kredietbank --network-took-over yes
+t_rc "B: round held, network took over" 0
+wait_count 5 cm-anna notice close_coordination "$RB"
+t_once "B: the regisseur is prompted to close coordination" cm-anna notice close_coordination "$RB"
+t_expect "... because the network took over" 'taken over' "$(ntext cm-anna close_coordination "$RB")"
+t_equal "B: no next round proposed" 0 "$(ncount cm-anna notice next_round "$RB")"
+r release -d "$D/cm-anna" --bsn $B_BSN --note "Netwerk heeft het overgenomen"
+t_rc "B: released (follow-up starts)" 0
+B_RELEASED_DAY=7
+
+# SIGTERM, then on to day 24: K's reminder, S overdue
+hub_stop
+clock_day 24
+hub_start || t_fail "hub restart" "after SIGTERM"
+wait_count 8 kredietbank notice agreement_reminder "$K" || t_fail "reminder for K" "none within 8 s"
+wait_count 5 cm-anna notice agreement_overdue "$S"
+sleep 1.5
+kill -KILL "$HUB_PID"; wait "$HUB_PID" 2>/dev/null
+hub_start || t_fail "hub restart" "after SIGKILL"
+sleep 2.5
+t_once "day 24: reminder to the owner of K, once across SIGTERM and SIGKILL" kredietbank notice agreement_reminder "$K"
+t_equal "no reminder for W (due later)" 0 "$(ncount woonbron notice agreement_reminder "$W")"
+t_equal "no reminder for the unaccepted S" 0 "$(ncount school-noord notice agreement_reminder "$S")"
+t_once "day 24: S overdue to its owner, once" school-noord notice agreement_overdue "$S"
+t_once "day 24: S overdue to the regisseur, once" cm-anna notice agreement_overdue "$S"
+
+clock_day 31.5
+wait_count 8 cm-anna notice agreement_overdue "$K" || t_fail "overdue K" "none within 8 s"
+wait_count 5 acm-leiding notice escalation -
+kill -KILL "$HUB_PID"; wait "$HUB_PID" 2>/dev/null
+hub_start || t_fail "hub restart" "after the second SIGKILL"
+sleep 2.5
+hub_stop
+hub_start || t_fail "hub restart" "after the second SIGTERM"
+sleep 2.5
+t_once "day 31: K overdue to the owner, once" kredietbank notice agreement_overdue "$K"
+t_once "day 31: K overdue to the regisseur, once" cm-anna notice agreement_overdue "$K"
+t_once "day 31: the reminder still once" kredietbank notice agreement_reminder "$K"
+t_once "day 31: S chase still once" school-noord notice agreement_unaccepted "$S"
+t_equal "day 31: S escalated once (overdue after the reminder period)" 1 \
+    "$(sql "SELECT count (*) FROM escalations WHERE hex(object) = upper('$S') AND reason = 'agreement overdue'")"
+
+clock_day 39
+for _ in $(seq 1 50); do
+    [ "$(sql "SELECT count (*) FROM escalations WHERE hex(object) = upper('$K')")" = 1 ] && break
+    sleep 0.1
+done
+sleep 1.5
+t_equal "day 39: K escalated once" 1 "$(sql "SELECT count (*) FROM escalations WHERE hex(object) = upper('$K')")"
+ESC_S=$(sql "SELECT lower(hex(escalation)) FROM escalations WHERE hex(object) = upper('$S')")
+ESC_K=$(sql "SELECT lower(hex(escalation)) FROM escalations WHERE hex(object) = upper('$K')")
+wait_count 5 acm-leiding notice escalation "$ESC_K"
+t_once "escalation for S in acm-leiding's inbox, once" acm-leiding notice escalation "$ESC_S"
+t_once "escalation for K in acm-leiding's inbox, once" acm-leiding notice escalation "$ESC_K"
+t_expect "the escalation carries the history" 'was due on .* still not done' "$(ntext acm-leiding escalation "$ESC_K")"
+
+# ---- stagnation, done, resolving escalations --------------------------------
+clock_day 40
+r agreement-stagnated -d "$D/woonbron" --agreement "$W" --note "Gezin komt niet op afspraken"
+t_rc "woonbron reports stagnation on W" 0
+wait_count 3 cm-anna notice stagnation "$W" || t_fail "stagnation notice" "not within 3 s"
+t_once "the stagnation reaches the regisseur at once" cm-anna notice stagnation "$W"
+t_expect "... as an urgent notice" '"urgent": true' "$(ntext cm-anna stagnation "$W")"
+t_equal "one stagnation: no escalation yet" 0 "$(sql "SELECT count (*) FROM escalations WHERE hex(object) = upper('$W')")"
+r agreement-stagnated -d "$D/woonbron" --agreement "$W" --note "Nog steeds geen contact"
+t_rc "woonbron reports stagnation again" 0
+ESC_W=$(sql "SELECT lower(hex(escalation)) FROM escalations WHERE hex(object) = upper('$W')")
+wait_count 5 acm-leiding notice escalation "$ESC_W"
+t_once "stagnation twice: escalated to acm-leiding" acm-leiding notice escalation "$ESC_W"
+t_expect "... with the history" 'stagnation.*2 times.*Nog steeds geen contact' "$(ntext acm-leiding escalation "$ESC_W")"
+r agreement-done -d "$D/woonbron" --agreement "$W" --note "Regeling loopt weer"
+t_rc "W done (on time)" 0
+r agreement-done -d "$D/kredietbank" --agreement "$K" --note "Intake gedaan"
+t_rc "K done (late)" 0
+r resolve-escalation -d "$D/cm-anna" --direct --escalation "$ESC_W" --note "x" --json
+t_equal "only the escalation role resolves" 2 "$RC"
+t_equal "open escalations before resolving" 3 "$("$HUB" report -c "$HUB_CONF" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["escalations"]["open"])')"
+r resolve-escalation -d "$D/acm-leiding" --escalation "$ESC_W" --note "Kort ingegrepen door de regisseur"
+t_rc "acm-leiding resolves the stagnation escalation" 0
+t_equal "it is resolved with the note" "acm-leiding|Kort ingegrepen door de regisseur" \
+    "$(sql "SELECT resolved_by, note FROM escalations WHERE hex(escalation) = upper('$ESC_W')")"
+t_equal "the others stay open" 2 "$(sql "SELECT count (*) FROM escalations WHERE resolved IS NULL")"
+
+# ---- rounds 2 to 6, three months apart ---------------------------------------
+PREV=$R1; HELD=7; K2=""
+for n in 2 3 4 5 6; do
+    AT=$((HELD + 91))
+    clock_day $((AT - 8))
+    r round -d "$D/cm-anna" --bsn $A_BSN --at "$(day $AT 14:00)" --invited kredietbank,woonbron,school-noord --json
+    t_rc "round $n scheduled (day $AT)" 0
+    RN=$(rid)
+    if [ $n = 2 ]; then
+        K2_DUE=$(day $((AT + 60)))
+        r agreement -d "$D/cm-anna" --bsn $A_BSN --owner kredietbank --action "Budgetbeheer starten" \
+            --leefgebied financien --due "$K2_DUE" --round "$RN" --json
+        t_rc "round 2: new agreement K2" 0; K2=$(rid)
+        r accept-agreement -d "$D/kredietbank" --agreement "$K2"; t_rc "K2 accepted" 0
+        r progress -d "$D/kredietbank" --round "$RN" --agreement "$K2" --status on_track --note "Aanvraag gedaan"
+    else
+        r progress -d "$D/kredietbank" --round "$RN" --status on_track
+    fi
+    r progress -d "$D/woonbron" --round "$RN" --agreement "$W" --status done
+    r progress -d "$D/school-noord" --round "$RN" --status not_started --note "Ronde $n"
+    t_rc "round $n: progress" 0
+    clock_day $AT
+    r round-held -d "$D/cm-anna" --round "$RN" --present kredietbank,woonbron,school-noord
+    t_rc "round $n held" 0
+    for p in cm-anna kredietbank woonbron school-noord; do wait_count 5 $p minutes - "$RN"; done
+    t_equal "round $n: minutes to the regisseur and the three partners, once each" "1 1 1 1" \
+        "$(ncount cm-anna minutes - "$RN") $(ncount kredietbank minutes - "$RN") $(ncount woonbron minutes - "$RN") $(ncount school-noord minutes - "$RN")"
+    if [ $n = 2 ]; then
+        r agreement-done -d "$D/kredietbank" --agreement "$K2"; t_rc "K2 done on time" 0
+        r minutes -d "$D/kredietbank" --round "$RN" --json; echo "$OUT" >"$T_DIR/m2.json"
+        t_equal "round 2 minutes match what was recorded" OK "$(python3 "$T_DIR/mcheck.py" "$T_DIR/m2.json" "{
+            \"number\": 2, \"invited\": [\"kredietbank\", \"woonbron\", \"school-noord\"],
+            \"present\": [\"kredietbank\", \"woonbron\", \"school-noord\"],
+            \"reports\": [[\"kredietbank\", \"$K2\", \"on_track\", \"Aanvraag gedaan\"],
+                          [\"woonbron\", \"$W\", \"done\", null],
+                          [\"school-noord\", null, \"not_started\", \"Ronde 2\"]],
+            \"agreements\": {
+                \"$K\": [\"kredietbank\", \"Intake schuldhulpverlening\", \"financien\", \"$K_DUE\", \"done\", false],
+                \"$W\": [\"woonbron\", \"Betalingsregeling; ontruiming opgeschort\", \"huisvesting\", \"$W_DUE\", \"done\", false],
+                \"$S\": [\"school-noord\", \"Verzuimgesprek met ouders\", \"opleiding\", \"$S_DUE\", \"overdue\", false],
+                \"$K2\": [\"kredietbank\", \"Budgetbeheer starten\", \"financien\", \"$K2_DUE\", \"accepted\", true]},
+            \"next\": true}")"
+    fi
+    if [ $n -lt 6 ]; then
+        wait_count 5 cm-anna notice next_round "$RN"
+        t_once "round $n: next round proposed" cm-anna notice next_round "$RN"
+        t_equal "round $n: no prompt to close yet" 0 "$(ncount cm-anna notice close_coordination "$RN")"
+    fi
+    PREV=$RN; HELD=$AT
+done
+R6=$PREV
+wait_count 5 cm-anna notice close_coordination "$R6"
+t_once "after the sixth round: prompt to close coordination" cm-anna notice close_coordination "$R6"
+t_expect "... saying it was the last round" 'round 6, the last' "$(ntext cm-anna close_coordination "$R6")"
+t_equal "after the sixth round: no next round" 0 "$(ncount cm-anna notice next_round "$R6")"
+r minutes -d "$D/woonbron" --round "$R6" --json; echo "$OUT" >"$T_DIR/m6.json"
+t_equal "round 6 minutes match what was recorded" OK "$(python3 "$T_DIR/mcheck.py" "$T_DIR/m6.json" "{
+    \"number\": 6, \"invited\": [\"kredietbank\", \"woonbron\", \"school-noord\"],
+    \"present\": [\"kredietbank\", \"woonbron\", \"school-noord\"],
+    \"reports\": [[\"kredietbank\", null, \"on_track\", null], [\"woonbron\", \"$W\", \"done\", null],
+                  [\"school-noord\", null, \"not_started\", \"Ronde 6\"]],
+    \"agreements\": {
+        \"$K\": [\"kredietbank\", \"Intake schuldhulpverlening\", \"financien\", \"$K_DUE\", \"done\", false],
+        \"$W\": [\"woonbron\", \"Betalingsregeling; ontruiming opgeschort\", \"huisvesting\", \"$W_DUE\", \"done\", false],
+        \"$S\": [\"school-noord\", \"Verzuimgesprek met ouders\", \"opleiding\", \"$S_DUE\", \"overdue\", false],
+        \"$K2\": [\"kredietbank\", \"Budgetbeheer starten\", \"financien\", \"$K2_DUE\", \"done\", false]},
+    \"next\": false}")"
+t_equal "six rounds held for A over $HELD days" "6|$HELD" \
+    "$(sql "SELECT count (*), (max (held) - min (held)) / 86400000 + 7 FROM rounds r JOIN household_refs h ON h.hh = r.hh WHERE lower(hex(h.ref)) = '$A_REF' AND held IS NOT NULL")"
+t_equal "nothing else repeated: one chase, one reminder for K in all" "1 1" \
+    "$(ncount school-noord notice agreement_unaccepted "$S") $(ncount kredietbank notice agreement_reminder "$K")"
+t_equal "K2 (done before its reminder) never reminded" 0 "$(ncount kredietbank notice agreement_reminder "$K2")"
+
+# ---- the access report (inzage) --------------------------------------------------
+"$HUB" access-report -c "$HUB_CONF" --ref "person:$A_REF" --json >"$T_DIR/access.json" 2>&1
+t_equal "access-report --json exit 0" 0 $?
+"$HUB" access-report -c "$HUB_CONF" --ref "person:$A_REF" >"$T_DIR/access.txt" 2>&1
+ACC=$(python3 - "$T_DIR/access.json" <<'PY'
+import json, sys
+rows = json.load(open(sys.argv[1]))
+who = sorted({r["partner"] for r in rows} - {"hub"})
+bad = [r for r in rows if not r.get("ts") or not r.get("action")]
+print(",".join(who), len(bad))
+PY
+)
+t_equal "access report: exactly who touched household A" \
+    "acm-intake,acm-leiding,cm-anna,kredietbank,school-noord,woonbron 0" "$ACC"
+for k in "woonbron +signal" "acm-intake +claim" "kredietbank +agreement_accept" "school-noord +progress" \
+         "kredietbank +received minutes" "acm-leiding +received notice" "acm-leiding +escalation_resolve" "cm-anna +round_held"; do
+    t_expect "access report: $k" "$k" "$(cat "$T_DIR/access.txt")"
+done
+t_absent "access report never holds a signal's text (table)" "geheim|4417" "$(cat "$T_DIR/access.txt")"
+t_absent "access report never holds a signal's text (json)" "geheim|4417" "$(cat "$T_DIR/access.json")"
+t_absent "access report for A leaves out household C's signal" '"partner": "ggz",\s*"action": "signal"' "$(cat "$T_DIR/access.json")"
+
+# ---- regiehub report on the known data set ---------------------------------------
+# signals: woonbron A huisvesting + financien, school-noord B opleiding, ggz C
+# gezondheid; A in coordinatie, B gesloten (released), C without regie;
+# agreements due: K (late), W (on time), S (never done), K2 (on time);
+# two stagnations; rounds 6 (A) + 1 (B); escalations S, K, W (W resolved).
+"$HUB" report -c "$HUB_CONF" --json >"$T_DIR/report.json"; t_equal "report --json exit 0" 0 $?
+"$HUB" report -c "$HUB_CONF" --csv >"$T_DIR/report.csv"; t_equal "report --csv exit 0" 0 $?
+"$HUB" report -c "$HUB_CONF" >"$T_DIR/report.txt"; t_equal "report (table) exit 0" 0 $?
+REP=$(python3 - "$T_DIR/report.json" "$T_DIR/report.csv" <<'PY'
+import csv, json, sys
+j = json.load(open(sys.argv[1]))
+exp = {
+    "signals_per_leefgebied": {"financien": 1, "gezondheid": 1, "huisvesting": 1, "opleiding": 1},
+    "signals_per_partner": {"ggz": 1, "school-noord": 1, "woonbron": 2},
+    "households_per_phase": {"coordinatie": 1, "gesloten": 1},
+    "caseload_per_casemanager": {"cm-anna": 1},
+    "agreements.due": 4, "agreements.done_on_time": 2, "agreements.stagnations": 2,
+    "agreements.overdue_now": 1, "rounds.due": 7, "rounds.held": 7,
+    "escalations.raised": 3, "escalations.open": 2,
+}
+err = []
+for k, v in exp.items():
+    if "." in k:
+        a, b = k.split(".")
+        got = j.get(a, {}).get(b)
+    else:
+        got = j.get(k)
+    if got != v:
+        err.append("%s: %r, expected %r" % (k, got, v))
+share = j["agreements"].get("share_done_on_time")
+if share is None or abs(share - 0.5) > 1e-9:
+    err.append("share_done_on_time %r" % share)
+rows = {(r["section"], r["key"]): r["value"] for r in csv.DictReader(open(sys.argv[2]))}
+for k, v in exp.items():
+    if "." in k:
+        sec, key = k.split(".")
+        if rows.get((sec, key)) != str(v):
+            err.append("csv %s: %r" % (k, rows.get((sec, key))))
+    else:
+        for kk, vv in v.items():
+            if rows.get((k, kk)) != str(vv):
+                err.append("csv %s.%s: %r" % (k, kk, rows.get((k, kk))))
+print("; ".join(err) if err else "OK")
+PY
+)
+t_equal "report counts the known data set (json and csv)" OK "$REP"
+t_expect "report table: signals per partner" 'woonbron +2' "$(cat "$T_DIR/report.txt")"
+t_expect "report table: open escalations" 'open +2' "$(cat "$T_DIR/report.txt")"
+t_expect "report table: rounds held" 'held +7' "$(cat "$T_DIR/report.txt")"
+t_absent "report holds no signal text or refs" "geheim|$A_REF" "$(cat "$T_DIR/report.txt" "$T_DIR/report.json")"
+
+# ---- retention ----------------------------------------------------------------------
+# B was released on day ~7: follow-up until day ~737; C's signal expires on
+# day 730. Stop the hub first so its own retention timer does not run.
+hub_stop
+clock_day 745
+counts () {
+    sql "SELECT (SELECT count (*) FROM signals), (SELECT count (*) FROM history),
+        (SELECT count (*) FROM household_refs), (SELECT count (*) FROM consent),
+        (SELECT count (*) FROM messages WHERE envelope IS NOT NULL),
+        (SELECT count (*) FROM agreements WHERE action IS NOT NULL), (SELECT count (*) FROM audit),
+        (SELECT count (*) FROM deliveries), (SELECT count (*) FROM rounds WHERE place IS NOT NULL)"
+}
+BEFORE=$(counts)
+"$HUB" retention -c "$HUB_CONF" --dry-run --json >"$T_DIR/dry.json"; t_equal "retention --dry-run exit 0" 0 $?
+t_equal "dry run: what would go (C's signal, household B)" "1 0 1" \
+    "$(python3 -c "import json; j=json.load(open('$T_DIR/dry.json')); print(j['signals_expired'], j['history_removed'], j['households_reduced'])")"
+t_equal "dry run changes nothing" "$BEFORE" "$(counts)"
+A_HH=$(sql "SELECT hh FROM household_refs WHERE lower(hex(ref)) = '$A_REF'")
+a_state () {
+    sql "SELECT (SELECT count (*) FROM household_refs WHERE hh = $A_HH), (SELECT count (*) FROM consent WHERE hh = $A_HH),
+        (SELECT count (*) FROM signals WHERE hh = $A_HH), (SELECT count (*) FROM agreements WHERE hh = $A_HH AND action IS NOT NULL),
+        (SELECT count (*) FROM messages m JOIN signals s ON s.seq = m.seq WHERE s.hh = $A_HH AND m.envelope IS NOT NULL),
+        (SELECT count (*) FROM messages m JOIN agreements a ON a.accepted_seq = m.seq WHERE a.hh = $A_HH AND m.envelope IS NOT NULL),
+        (SELECT count (*) FROM progress p JOIN rounds r ON r.round = p.round WHERE r.hh = $A_HH AND p.note IS NOT NULL)"
+}
+A_BEFORE=$(a_state)
+t_equal "A before retention: refs, consent, signals, agreements, kept envelopes, notes" "1|3|2|4|2|3|8" "$A_BEFORE"
+"$HUB" retention -c "$HUB_CONF" --json >"$T_DIR/ret.json"; t_equal "retention exit 0" 0 $?
+t_equal "retention removed C's signal and reduced B" "1 1" \
+    "$(python3 -c "import json; j=json.load(open('$T_DIR/ret.json')); print(j['signals_expired'], j['households_reduced'])")"
+t_equal "C's signal: gone, in the archive without content" "0|1|1|" \
+    "$(sql "SELECT (SELECT count (*) FROM signals WHERE seq = $C_SEQ), (SELECT count (*) FROM history WHERE partner = 'ggz'),
+        (SELECT signals FROM history WHERE partner = 'ggz'), (SELECT envelope FROM messages WHERE seq = $C_SEQ)")"
+t_equal "B: refs, consent and signals gone" "0|0|0" \
+    "$(sql "SELECT (SELECT count (*) FROM household_refs WHERE lower(hex(ref)) = '$B_REF'),
+        (SELECT count (*) FROM consent WHERE hh NOT IN ($A_HH)), (SELECT count (*) FROM signals WHERE hh NOT IN ($A_HH))")"
+t_equal "A (active) keeps everything" "$A_BEFORE" "$(a_state)"
+t_absent "the secret text is still only in A's kept envelope, not in the audit" "." \
+    "$(sql "SELECT 1 FROM audit WHERE result LIKE '%geheim%'")"
+r_out=$("$HUB" audit verify -c "$HUB_CONF" 2>&1); t_equal "audit verify passes after retention" 0 $?
+t_expect "audit verify says intact" 'intact' "$r_out"
+hub_start || t_fail "hub start" "after retention"
+sleep 1.5
+t_equal "the running hub's retention timer removes nothing more" "$A_BEFORE" "$(a_state)"
+
+t_end
