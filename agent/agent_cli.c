@@ -432,6 +432,35 @@ s_print_answer (FILE *out, json_t *r)
         }
         return;
     }
+    if (strcmp (type, "report") == 0) {
+        json_t *f = json_loads (s_get (body, "figures"), 0, NULL);
+        fprintf (out, "Team %s (aggregates, no personal data):\n", s_get (body, "team"));
+        const char *section;
+        json_t *v;
+        json_object_foreach (f, section, v) {
+            if (json_is_object (v)) {
+                const char *key;
+                json_t *n;
+                fprintf (out, "  %s\n", section);
+                json_object_foreach (v, key, n) {
+                    if (json_is_real (n))
+                        fprintf (out, "    %-32s %8.2f\n", key, json_real_value (n));
+                    else
+                        fprintf (out, "    %-32s %8lld\n", key, (long long) json_integer_value (n));
+                }
+            }
+        }
+        json_t *open = json_object_get (f, "open_escalations");
+        size_t i;
+        json_t *e;
+        fprintf (out, "  open escalations: %zu\n", json_array_size (open));
+        json_array_foreach (open, i, e)
+            fprintf (out, "    %s  %s (to %s)\n", json_string_value (json_object_get (e, "escalation")),
+                     json_string_value (json_object_get (e, "reason")),
+                     json_string_value (json_object_get (e, "to")));
+        json_decref (f);
+        return;
+    }
     fprintf (out, "%s (%s) for %s:\n", agent_cmd_type_word (type), type, hh);
     s_print_body (out, body);
 }

@@ -85,6 +85,8 @@ static const agent_cmd_t s_cmds [] = {
       NULL, NULL, "", NULL, "" },
     { "show", "household", "show a household as far as this partner may see it",
       "regie show --label \"Fam. Jansen\"", NULL, NULL, "", NULL, "" },
+    { "team", "team_report", "the regie team's view: its figures and open escalations",
+      "regie team --from 2026-01-01", NULL, NULL, "", NULL, "" },
     { "inbox", NULL, "messages delivered to this partner: unread first; marks them read",
       "regie inbox            (unread only)\n  regie inbox --all      (read ones too)",
       NULL, NULL, "all limit", NULL, "all" },

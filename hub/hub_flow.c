@@ -3,6 +3,7 @@
 #include "hub.h"
 #include "hub_regie.h"
 #include "hub_rounds.h"
+#include "hub_report.h"
 
 typedef int (handler_fn) (hub_t *hub, hub_msg_t *msg);
 
@@ -33,6 +34,7 @@ static const struct {
     { "agreement",          hub_rounds_agreement },
     { "agreement_accept",   hub_rounds_agreement_accept },
     { "agreement_status",   hub_rounds_agreement_status },
+    { "team_report",        hub_report_team },
 };
 
 int

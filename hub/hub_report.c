@@ -296,3 +296,76 @@ hub_retention (hub_store_t *store, const hub_config_t *config, uint64_t now, boo
     }
     return r;
 }
+
+typedef struct {
+    const char *team;
+    uint64_t from, until;
+    bool has_from, has_until;
+    const char *figures;
+} team_answer_t;
+
+static void
+s_fill_report (proto_writer_t *w, void *arg)
+{
+    const team_answer_t *a = (const team_answer_t *) arg;
+    proto_pack_kv_cstr (w, "team", a->team);
+    if (a->has_from)
+        proto_pack_kv_u64 (w, "from", a->from);
+    if (a->has_until)
+        proto_pack_kv_u64 (w, "until", a->until);
+    proto_pack_kv_cstr (w, "figures", a->figures);
+}
+
+int
+hub_report_team (hub_t *hub, hub_msg_t *msg)
+{
+    const proto_cert_t *me = &msg->author->cert;
+    if (!me->team [0] || !hub_config_team (hub->config, me->team)) {
+        hub_refuse (msg, PROTO_FORBIDDEN, "your certificate names no regie team of this network");
+        return 0;
+    }
+    team_answer_t a;
+    memset (&a, 0, sizeof a);
+    a.team = me->team;
+    a.has_from = proto_env_u64 (msg->env, "from", &a.from);
+    a.has_until = proto_env_u64 (msg->env, "until", &a.until);
+    json_t *r = hub_report (hub->store, hub->config, a.has_from ? a.from : 0,
+                            a.has_until ? a.until : PROTO_TIME_MAX_MS, me->team);
+    if (!r)
+        return -1;
+    /* the open escalations, so the team sees what waits for doorzettingsmacht */
+    json_t *open = json_array ();
+    sqlite3_stmt *st = hub_sql (hub->store,
+        "SELECT escalation, reason, partner, created FROM escalations WHERE team = ?1"
+        " AND resolved IS NULL ORDER BY created LIMIT ?2", "si", me->team, (int64_t) HUB_REPORT_MAX_OPEN);
+    while (st && sqlite3_step (st) == SQLITE_ROW) {
+        uint8_t id [PROTO_ID_BYTES];
+        char hex [2 * PROTO_ID_BYTES + 1] = "", reason [PROTO_MAX_TAXON_BYTES * 2], to [64];
+        if (hub_sql_blob (st, 0, id, PROTO_ID_BYTES))
+            proto_hex (hex, id, PROTO_ID_BYTES);
+        hub_sql_text (st, 1, reason, sizeof reason);
+        hub_sql_text (st, 2, to, sizeof to);
+        json_array_append_new (open, json_pack ("{sssssssI}", "escalation", hex, "reason", reason,
+                                                "to", to, "created", (json_int_t) sqlite3_column_int64 (st, 3)));
+    }
+    hub_sql_done (st);
+    json_object_set_new (r, "open_escalations", open);
+    char *text = json_dumps (r, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref (r);
+    if (!text)
+        return -1;
+    a.figures = text;
+    int rc = -1;
+    if (strlen (text) > PROTO_MAX_REPORT_BYTES)
+        hub_refuse (msg, PROTO_TOO_BIG, "the report is too large; ask for a shorter period");
+    else
+    if (hub_audit_msg (hub, msg, "team_report", "answered") == 0) {
+        hub_note (msg, "answered");
+        rc = hub_answer (hub, msg, "report", 2 + (a.has_from ? 1 : 0) + (a.has_until ? 1 : 0),
+                         s_fill_report, &a);
+    }
+    if (msg->refuse != PROTO_OK)
+        rc = 0;
+    free (text);
+    return rc;
+}

@@ -14,6 +14,8 @@
 #include <jansson.h>
 #include "hub.h"
 
+#define HUB_REPORT_MAX_OPEN     200     /* open escalations listed in a team report */
+
 /*  Aggregates over [from, until) (ms) as a JSON object; NULL on a store
     error. team, when not NULL, narrows to one regie team's households.       */
 json_t *hub_report (hub_store_t *store, const hub_config_t *config, uint64_t from,
@@ -29,5 +31,9 @@ json_t *hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTE
     dry_run nothing changes. Returns the counts as JSON, NULL on error. Must
     run inside a transaction when not dry_run.                               */
 json_t *hub_retention (hub_store_t *store, const hub_config_t *config, uint64_t now, bool dry_run);
+
+/*  The team_report query: the asking partner's own team's figures and its
+    open escalations, answered with a signed "report".                        */
+int hub_report_team (hub_t *hub, hub_msg_t *msg);
 
 #endif

@@ -39,6 +39,7 @@
 #define PROTO_MAX_LIST_PARTNERS     32      /* partners named in one message  */
 #define PROTO_MAX_LIST_ITEMS        256     /* items of a list in a body      */
 #define PROTO_MAX_REASON_BYTES      200     /* an error's reason              */
+#define PROTO_MAX_REPORT_BYTES      60000   /* a team report's figures (JSON) */
 
 /*  Time                                                                    */
 #define PROTO_TIME_MIN_MS           1577836800000ULL   /* 2020-01-01 UTC     */

@@ -175,6 +175,21 @@ static const proto_field_t f_audit_since [] = {
     END
 };
 
+static const proto_field_t f_team_report [] = {
+    { "from", PF_TIME, false, 0, PT_NONE, NULL, "period start (default: the beginning)" },
+    { "until", PF_TIME, false, 0, PT_NONE, NULL, "period end (default: now)" },
+    END
+};
+
+static const proto_field_t f_report [] = {
+    { "team", PF_PARTNER, true, 0, PT_NONE, NULL, "the team" },
+    { "from", PF_TIME, false, 0, PT_NONE, NULL, "period start" },
+    { "until", PF_TIME, false, 0, PT_NONE, NULL, "period end" },
+    { "figures", PF_TEXT, true, PROTO_MAX_REPORT_BYTES, PT_NONE, NULL,
+      "aggregates and open escalations, as a JSON object (no personal data)" },
+    END
+};
+
 static const proto_field_t f_round_ref [] = {
     { "round", PF_ID, true, 0, PT_NONE, NULL, "the round" },
     END
@@ -293,6 +308,8 @@ static const proto_type_t s_types [] = {
       "the household as far as the asking partner may see it" },
     { "minutes_request", PROTO_T_QUERY, ROLES_ANY, f_round_ref,
       "ask for a round's minutes again" },
+    { "team_report", PROTO_T_QUERY, ROLES_TEAM, f_team_report,
+      "the regie team's view: its figures and open escalations" },
     { "ack", PROTO_T_LINK, ROLES_ANY, f_ack,
       "delivery acknowledgement: stored up to seq" },
     { "audit_since", PROTO_T_LINK | PROTO_T_QUERY, ROLES_ANY, f_audit_since,
@@ -304,6 +321,8 @@ static const proto_type_t s_types [] = {
       "the hub tells a partner something: match, reminder, escalation, ..." },
     { "minutes", PROTO_T_HUB, 0, f_minutes,
       "the minutes of a coordination round" },
+    { "report", PROTO_T_HUB, 0, f_report,
+      "the answer to team_report" },
 };
 
 #define TYPE_COUNT (sizeof s_types / sizeof s_types [0])

@@ -356,6 +356,20 @@ t_absent "access report never holds a signal's text (table)" "geheim|4417" "$(ca
 t_absent "access report never holds a signal's text (json)" "geheim|4417" "$(cat "$T_DIR/access.json")"
 t_absent "access report for A leaves out household C's signal" '"partner": "ggz",\s*"action": "signal"' "$(cat "$T_DIR/access.json")"
 
+# ---- the regie team's view (regie team): its own figures, open escalations --------
+r team -d "$T_DIR/acm-leiding" --json
+t_rc "the team view answers the escalation role" 0
+t_equal "the team view counts the open escalations of team acm" \
+    "$("$HUB" report -c "$HUB_CONF" --team acm --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["escalations"]["open"])')" \
+    "$(jget 'json.loads(j["answer"]["body"]["figures"])["escalations"]["open"]')"
+t_equal "and lists each of them" \
+    "$(jget 'json.loads(j["answer"]["body"]["figures"])["escalations"]["open"]')" \
+    "$(jget 'len(json.loads(j["answer"]["body"]["figures"])["open_escalations"])')"
+r team -d "$T_DIR/acm-leiding"
+t_expect "the team view has a human format" 'open escalations: [0-9]+' "$OUT"
+r team -d "$T_DIR/kredietbank" --direct
+t_rc "a partner outside the regie teams may not ask for a team view" 2
+
 # ---- regiehub report on the known data set ---------------------------------------
 # signals: woonbron A huisvesting + financien, school-noord B opleiding, ggz C
 # gezondheid; A in coordinatie, B gesloten (released), C without regie;
