@@ -95,11 +95,12 @@ demo: deps
 
 # Installs both programs, the example configuration and the systemd units.
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/regiehub/conf \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/regiehub/conf/methods \
 	    $(DESTDIR)$(PREFIX)/share/doc/regiehub
 	install -m 0755 $(BUILD)/regiehub $(BUILD)/regie $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 conf/*.example conf/*.service conf/README.md \
 	    $(DESTDIR)$(PREFIX)/share/regiehub/conf/
+	install -m 0644 conf/methods/*.conf $(DESTDIR)$(PREFIX)/share/regiehub/conf/methods/
 	install -m 0644 README.md proto/PROTOCOL.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/regiehub/
 
 clean:
