@@ -111,6 +111,8 @@ hub_audit_msg (hub_t *hub, const hub_msg_t *msg, const char *action, const char 
     const uint8_t *subject = env && env->live
                            ? (env->has_person ? env->person : env->has_address ? env->address : NULL)
                            : NULL;
+    if (!subject && msg->has_household_ref)
+        subject = msg->household_ref;
     return hub_audit_append (hub->audit, msg->now, msg->author ? msg->author->cert.id : HUB_ACTOR,
                              action, env && env->live ? env->id : NULL, subject, result,
                              msg->origin, msg->digest);

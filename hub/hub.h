@@ -45,6 +45,9 @@ typedef struct {
     uint64_t seq;                       /* its store sequence                */
     uint64_t now;
     const char *origin;                 /* peer address, for the audit log   */
+    bool has_household_ref;             /* household_ref is set              */
+    uint8_t household_ref [PROTO_REF_BYTES];    /* for messages without a subject:
+                                           the household of what they name    */
     /* filled by the workflow                                                */
     proto_receipt_item_t *item;         /* note and to, for the receipt      */
     proto_result_t refuse;              /* PROTO_OK, or why it is refused    */
@@ -106,6 +109,11 @@ int hub_answer (hub_t *hub, hub_msg_t *msg, const char *type, uint32_t body_fiel
 
 /*  Audit entry for msg's author and origin.                                 */
 int hub_audit_msg (hub_t *hub, const hub_msg_t *msg, const char *action, const char *result);
+
+/*  For a message without a subject that names a round, agreement, match or
+    escalation: the household's ref, so the audit log ties it to the
+    household (the access report needs it). Returns 0 or -1.                 */
+int hub_flow_household (hub_t *hub, hub_msg_t *msg);
 
 /*  The workflows: apply one verified, new message (inside a savepoint).
     Returns 0, or -1 on a store error (the whole batch then fails). A

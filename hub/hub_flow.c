@@ -4,6 +4,7 @@
 #include "hub_regie.h"
 #include "hub_rounds.h"
 #include "hub_report.h"
+#include "hub_sql.h"
 
 typedef int (handler_fn) (hub_t *hub, hub_msg_t *msg);
 
@@ -36,6 +37,50 @@ static const struct {
     { "agreement_status",   hub_rounds_agreement_status },
     { "team_report",        hub_report_team },
 };
+
+/*  Which object field names the household, and where to look it up.       */
+static const struct {
+    const char *type, *field, *sql;
+} s_objects [] = {
+    { "progress", "round", "SELECT hh FROM rounds WHERE round = ?1" },
+    { "round_held", "round", "SELECT hh FROM rounds WHERE round = ?1" },
+    { "minutes_request", "round", "SELECT hh FROM rounds WHERE round = ?1" },
+    { "agreement_accept", "agreement", "SELECT hh FROM agreements WHERE agreement = ?1" },
+    { "agreement_status", "agreement", "SELECT hh FROM agreements WHERE agreement = ?1" },
+    { "match_confirm", "match", "SELECT hh FROM matches WHERE match = ?1" },
+    { "escalation_resolve", "escalation", "SELECT hh FROM escalations WHERE escalation = ?1" },
+};
+
+int
+hub_flow_household (hub_t *hub, hub_msg_t *msg)
+{
+    const proto_envelope_t *env = msg->env;
+    if (env->has_person || env->has_address)
+        return 0;
+    for (size_t i = 0; i < sizeof s_objects / sizeof s_objects [0]; i++) {
+        if (strcmp (s_objects [i].type, env->type->name) != 0)
+            continue;
+        uint8_t object [PROTO_ID_BYTES];
+        int64_t hh = 0;
+        bool found = false;
+        if (!proto_env_bin (env, s_objects [i].field, object, PROTO_ID_BYTES))
+            return 0;
+        if (hub_sql_int (hub->store, &hh, &found, s_objects [i].sql, "b", object,
+                         (size_t) PROTO_ID_BYTES) != 0)
+            return -1;
+        if (!found || !hh)
+            return 0;
+        sqlite3_stmt *st = hub_sql (hub->store,
+            "SELECT ref FROM household_refs WHERE hh = ?1 ORDER BY kind DESC, added LIMIT 1", "i", hh);
+        if (!st)
+            return -1;
+        if (sqlite3_step (st) == SQLITE_ROW)
+            msg->has_household_ref = hub_sql_blob (st, 0, msg->household_ref, PROTO_REF_BYTES);
+        hub_sql_done (st);
+        return 0;
+    }
+    return 0;
+}
 
 int
 hub_flow_apply (hub_t *hub, hub_msg_t *msg)

@@ -581,7 +581,8 @@ s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
     msg.origin = slot->origin;
     msg.item = &slot->item;
     msg.answer = &slot->answer;
-    if (hub_audit_msg (hub, &msg, slot->env.type->name, found ? "repeated" : "stored") != 0)
+    if (hub_flow_household (hub, &msg) != 0
+    ||  hub_audit_msg (hub, &msg, slot->env.type->name, found ? "repeated" : "stored") != 0)
         goto failed;
     if (hub_flow_apply (hub, &msg) != 0)
         goto failed;

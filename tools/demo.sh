@@ -12,7 +12,8 @@
 # step did what the story says.
 set -u
 BUILD=${BUILD:-build}
-[ -x /usr/bin/python3 ] && python3 () { /usr/bin/python3 "$@"; }
+# (a PATH entry, not a shell function: "python3 ... &" must get python's own PID)
+[ -x /usr/bin/python3 ] && PATH="/usr/bin:$PATH" && export PATH
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 HUB="$TOP/$BUILD/regiehub"
 REGIE="$TOP/$BUILD/regie"

@@ -7,7 +7,8 @@
 
 BUILD=${BUILD:-build}
 # the system's python3 starts in a tenth of the time of a version manager's shim
-[ -x /usr/bin/python3 ] && python3 () { /usr/bin/python3 "$@"; }
+# (a PATH entry, not a shell function: "python3 ... &" must get python's own PID)
+[ -x /usr/bin/python3 ] && PATH="/usr/bin:$PATH" && export PATH
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 BIN="$TOP/$BUILD"
 HUB="$BIN/regiehub"

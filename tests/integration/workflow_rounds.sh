@@ -346,8 +346,14 @@ bad = [r for r in rows if not r.get("ts") or not r.get("action")]
 print(",".join(who), len(bad))
 PY
 )
-t_equal "access report: exactly who touched household A" \
-    "acm-intake,acm-leiding,cm-anna,kredietbank,school-noord,woonbron 0" "$ACC"
+t_equal "access report: exactly who touched household A (ggz only tried, and was refused)" \
+    "acm-intake,acm-leiding,cm-anna,ggz,kredietbank,school-noord,woonbron 0" "$ACC"
+t_equal "access report: every entry of ggz is a refusal" "0" "$(python3 - "$T_DIR/access.json" <<'PY'
+import json, sys
+rows = json.load(open(sys.argv[1]))
+print(len([r for r in rows if r["partner"] == "ggz" and not r["result"].startswith("refused")]))
+PY
+)"
 for k in "woonbron +signal" "acm-intake +claim" "kredietbank +agreement_accept" "school-noord +progress" \
          "kredietbank +received minutes" "acm-leiding +received notice" "acm-leiding +escalation_resolve" "cm-anna +round_held"; do
     t_expect "access report: $k" "$k" "$(cat "$T_DIR/access.txt")"
