@@ -702,7 +702,11 @@ hub_regie_check (hub_t *hub, hub_msg_t *msg)
     if (hub_regie_household (hub, msg->env, false, msg->now, &h) != 0)
         return -1;
     const proto_cert_t *me = &msg->author->cert;
-    bool team_role = (me->roles & (PROTO_ROLE_INTAKE | PROTO_ROLE_REGIE)) != 0;
+    /* intake and regie roles may ask about any household; the escalation
+       role (doorzettingsmacht) about the households of its own team        */
+    bool team_role = (me->roles & (PROTO_ROLE_INTAKE | PROTO_ROLE_REGIE)) != 0
+                  || ((me->roles & PROTO_ROLE_ESCALATION) && me->team [0] && h.hh
+                      && (streq (me->team, h.team) || streq (me->team, h.former_team)));
     bool may_know = h.hh && (team_role || s_related (hub, h.hh, me->id, msg->now));
     check_answer_t a;
     memset (&a, 0, sizeof a);
@@ -1146,11 +1150,12 @@ hub_regie_escalation_resolve (hub_t *hub, hub_msg_t *msg)
     int64_t open = 0;
     bool found = false;
     if (hub_sql_int (hub->store, &open, &found,
-            "SELECT resolved IS NULL FROM escalations WHERE escalation = ?1 AND partner = ?2",
-            "bs", id, (size_t) ID, msg->author->cert.id) != 0)
+            "SELECT resolved IS NULL FROM escalations WHERE escalation = ?1"
+            " AND (partner = ?2 OR (team = ?3 AND ?3 != ''))",
+            "bss", id, (size_t) ID, msg->author->cert.id, msg->author->cert.team) != 0)
         return -1;
     if (!found) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "no escalation with that id was raised to you");
+        hub_refuse (msg, PROTO_NOT_FOUND, "no escalation with that id was raised to you or your team");
         return 0;
     }
     if (!open) {

@@ -306,6 +306,7 @@ FULL='j["answer"]["body"].get("held") is True and j["answer"]["body"].get("team"
 rr acm-intake regiecheck --bsn "$B5"; t_equal "intake gets the full answer" True "$(jget "$FULL")"
 rr wijkteam-intake regiecheck --bsn "$B5"; t_equal "another team's intake gets the full answer" True "$(jget "$FULL")"
 rr cm-bram regiecheck --bsn "$B5"; t_equal "a regie role gets the full answer" True "$(jget "$FULL")"
+rr acm-leiding regiecheck --bsn "$B5"; t_equal "the holding team's escalation role gets the full answer" True "$(jget "$FULL")"
 rr school regiecheck --bsn "$B5"
 t_equal "the referrer learns the team" "acm" "$(jget 'j["answer"]["body"].get("team")')"
 t_expect "the referrer learns a contact" '030-cm-anna' "$(jget 'j["answer"]["body"].get("contact")')"
@@ -326,7 +327,7 @@ rr ggz show --bsn "$BX"; G2=$(printf '%s' "$OUT" | python3 -c "import json,sys; 
 t_equal "regie show: the same answer as for an unknown household" "$G2" "$G1"
 t_equal "asking created no household" 0 "$(sql "SELECT count (*) FROM household_refs WHERE hex (ref) = upper ('$(jget 'j["household"]["person"]')')")"
 A1=$(sql "SELECT count (*) FROM audit WHERE action = 'regiecheck_answer'")
-t_equal "every question and answer is audited" 10 "$((A1 - A0))"
+t_equal "every question and answer is audited" 11 "$((A1 - A0))"
 t_equal "the withheld answers are audited as such (regiecheck, show)" 2 \
     "$(sql "SELECT count (*) FROM audit WHERE action = 'regiecheck_answer' AND result LIKE 'withheld%' AND seq > $AS0")"
 
