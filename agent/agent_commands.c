@@ -771,6 +771,42 @@ s_audit_extension (agent_ctx_t *ctx, const agent_head_t *head, agent_head_t *new
     return r;
 }
 
+json_t *
+agent_audit_check (agent_ctx_t *ctx, const agent_head_t *anchor)
+{
+    /* walk from the anchor to the hub's newest head, a page at a time       */
+    agent_head_t head = *anchor;
+    json_int_t checked = 0;
+    json_t *check = NULL;
+    for (int page = 0; page < AGENT_AUDIT_MAX_PAGES; page++) {
+        agent_head_t newer;
+        json_decref (check);
+        check = s_audit_extension (ctx, &head, &newer);
+        if (json_integer_value (json_object_get (check, "exit")) != AGENT_EXIT_OK)
+            break;
+        checked += json_integer_value (json_object_get (check, "checked_entries"));
+        if (agent_store_head_offer (ctx->store, &newer) < 0) {
+            json_decref (check);
+            return NULL;
+        }
+        if (newer.audit_seq == head.audit_seq)
+            break;
+        head = newer;
+    }
+    bool ok = json_integer_value (json_object_get (check, "exit")) == AGENT_EXIT_OK;
+    json_object_set_new (check, "ok", json_boolean (ok));
+    if (ok)
+        json_object_set_new (check, "checked_entries", json_integer (checked));
+    else {
+        char message [PROTO_MAX_REASON_BYTES + 64];
+        snprintf (message, sizeof message, "audit chain check %s: %s",
+                  json_string_value (json_object_get (check, "extension_check")),
+                  json_string_value (json_object_get (check, "reason")));
+        json_object_set_new (check, "message", json_string (message));
+    }
+    return check;
+}
+
 static void
 s_cmd_audit (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
 {
@@ -800,38 +836,13 @@ s_cmd_audit (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
     else
         json_object_set_new (r, "head", json_null ());
     if (found == 1) {
-        /* walk from the anchor to the hub's newest head, a page at a time   */
-        json_int_t checked = 0;
-        json_t *check = NULL;
-        for (int page = 0; page < AGENT_AUDIT_MAX_PAGES; page++) {
-            agent_head_t newer;
-            json_decref (check);
-            check = s_audit_extension (ctx, &head, &newer);
-            if (json_integer_value (json_object_get (check, "exit")) != AGENT_EXIT_OK)
-                break;
-            checked += json_integer_value (json_object_get (check, "checked_entries"));
-            if (agent_store_head_offer (ctx->store, &newer) < 0) {
-                json_decref (check);
-                json_decref (r);
-                s_internal (out, "audit", agent_store_error (ctx->store));
-                return;
-            }
-            if (newer.audit_seq == head.audit_seq)
-                break;
-            head = newer;
+        json_t *check = agent_audit_check (ctx, &head);
+        if (!check) {
+            json_decref (r);
+            s_internal (out, "audit", agent_store_error (ctx->store));
+            return;
         }
         json_object_update (r, check);
-        bool ok = json_integer_value (json_object_get (check, "exit")) == AGENT_EXIT_OK;
-        json_object_set_new (r, "ok", json_boolean (ok));
-        if (ok)
-            json_object_set_new (r, "checked_entries", json_integer (checked));
-        else {
-            char message [PROTO_MAX_REASON_BYTES + 64];
-            snprintf (message, sizeof message, "audit chain check %s: %s",
-                      json_string_value (json_object_get (r, "extension_check")),
-                      json_string_value (json_object_get (r, "reason")));
-            json_object_set_new (r, "message", json_string (message));
-        }
         json_decref (check);
     }
     else {

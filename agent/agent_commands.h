@@ -69,6 +69,12 @@ void agent_request_prepare (agent_ctx_t *ctx, json_t *request, bool cli,
                             const agent_daemon_facts_t *facts, agent_prepared_t *out);
 void agent_prepared_clear (agent_prepared_t *self);
 
+/*  Checks, on a connection of its own, that the hub's audit chain still
+    extends the anchored head, page by page, moving the anchor as it goes.
+    Returns the outcome as JSON ("ok", "extension_check", "exit", and
+    "message" when not ok); NULL on a store error.                           */
+json_t *agent_audit_check (agent_ctx_t *ctx, const agent_head_t *anchor);
+
 /*  The outcome of sending p->msg. event may be NULL: then status says why
     ("queued": kept in the outbox, hub unreachable; "not_sent"; "waiting":
     sent, no receipt in time; "accepted": queued without waiting).           */

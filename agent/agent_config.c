@@ -32,6 +32,7 @@ static const timing_t s_timings [] = {
     T ("resend_after", resend_after, AGENT_RESEND_AFTER_MS, AGENT_TIMING_MIN_MS, AGENT_TIMING_MAX_MS),
     T ("ts_window", ts_window, AGENT_TS_WINDOW_MS, AGENT_TIMING_MIN_MS * 100, AGENT_TIMING_MAX_MS),
     T ("wait", wait, AGENT_WAIT_MS, 0, AGENT_WAIT_MAX_MS),
+    T ("audit_check", audit_check, AGENT_AUDIT_CHECK_MS, 0, AGENT_AUDIT_CHECK_MAX_MS),
 };
 #undef T
 #define TIMING_COUNT (sizeof s_timings / sizeof s_timings [0])
@@ -308,6 +309,7 @@ static const char s_template [] =
     "#   resend_after = %d            #   no receipt after this long: send again\n"
     "#   ts_window = %d             #   the hub's timestamp window\n"
     "#   wait = %d                   #   how long a command waits for the hub\n"
+    "#   audit_check = %d          #   how often the daemon checks the hub's audit chain (0: never)\n"
     "#   clock_file = \"clock\"          #   tests only: ms added to the wall clock\n"
     "\n"
     "#   The terms the network uses; must match the hub's configuration.\n"
@@ -326,7 +328,7 @@ agent_config_write (const char *path, const char *hub_endpoint, char *err, size_
     }
     fprintf (mem, s_template, hub_endpoint, AGENT_HEARTBEAT_IVL_MS, AGENT_HEARTBEAT_TIMEOUT_MS,
              AGENT_HEARTBEAT_TTL_MS, AGENT_RECONNECT_IVL_MS, AGENT_RECONNECT_IVL_MAX_MS,
-             AGENT_RESEND_AFTER_MS, AGENT_TS_WINDOW_MS, AGENT_WAIT_MS);
+             AGENT_RESEND_AFTER_MS, AGENT_TS_WINDOW_MS, AGENT_WAIT_MS, AGENT_AUDIT_CHECK_MS);
     proto_taxonomy_t tax;
     proto_taxonomy_defaults (&tax);
     for (int l = PT_NONE + 1; l < PT_COUNT; l++) {

@@ -37,6 +37,7 @@ typedef struct {
     int heartbeat_ivl, heartbeat_timeout, heartbeat_ttl;
     int reconnect_ivl, reconnect_ivl_max;
     int resend_after, ts_window, wait;      /* ms                            */
+    int audit_check;                        /* ms between chain checks; 0 off */
     proto_taxonomy_t tax;
 } agent_config_t;
 

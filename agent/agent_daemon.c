@@ -112,6 +112,18 @@ s_on_event (void *arg, const agent_event_t *ev)
     if (ev->kind != AGENT_EV_RECEIPT && ev->kind != AGENT_EV_REFUSED && ev->kind != AGENT_EV_ANSWER) {
         if (ev->kind == AGENT_EV_DELIVERED)
             zsys_info ("regie: %zu new message%s in the inbox", ev->count, ev->count == 1 ? "" : "s");
+        else
+        if (ev->kind == AGENT_EV_AUDIT && ev->code == 0)
+            zsys_info ("regie: audit check: the hub's audit chain extends our head (now at %llu)",
+                       (unsigned long long) ev->hub_seq);
+        else
+        if (ev->kind == AGENT_EV_AUDIT && (ev->code == PROTO_CONFLICT || ev->code == PROTO_NOT_FOUND
+                                           || ev->code == PROTO_BAD_SIGNATURE))
+            zsys_error ("regie: AUDIT CHECK FAILED - %s (%s). Keep agent.db as evidence and tell "
+                        "the municipality's operator.", ev->reason, ev->name);
+        else
+        if (ev->kind == AGENT_EV_AUDIT)
+            zsys_warning ("regie: audit check not done now: %s (%s)", ev->reason, ev->name);
         return;
     }
     if (ev->kind == AGENT_EV_RECEIPT)
@@ -347,6 +359,17 @@ s_monitor_input (zloop_t *loop, zsock_t *reader, void *arg)
     return agent_link_on_monitor (self->link);
 }
 
+/*  Now and then the daemon asks the hub, on its own connection and without
+    waiting, for the audit digests after its anchored head; the answer comes
+    back as AGENT_EV_AUDIT (s_on_event logs it).                              */
+static int
+s_audit_tick (zloop_t *loop, int timer_id, void *arg)
+{
+    daemon_t *self = (daemon_t *) arg;
+    agent_link_audit_check (self->link);
+    return 0;
+}
+
 static int
 s_tick (zloop_t *loop, int timer_id, void *arg)
 {
@@ -458,6 +481,8 @@ agent_daemon_run (const char *dir)
         zmq_pollitem_t item = { NULL, self.listen_fd, ZMQ_POLLIN, 0 };
         zloop_poller (self.loop, &item, s_accept, &self);
         zloop_timer (self.loop, AGENT_TICK_MS, 0, s_tick, &self);
+        if (config->audit_check > 0)
+            zloop_timer (self.loop, (size_t) config->audit_check, 0, s_audit_tick, &self);
         const proto_cert_t *cert = proto_identity_cert (agent_ctx_identity (self.ctx));
         zsys_info ("regie: agent %s (%s) running in %s; hub %s; control socket %s", cert->id,
                    cert->name, dir, config->hub_endpoint, config->sock_path);

@@ -61,5 +61,7 @@
 
 /*  regie audit check: pages of digests it walks at most in one check.      */
 #define AGENT_AUDIT_MAX_PAGES   1000
+#define AGENT_AUDIT_CHECK_MS    3600000 /* the daemon checks the hub's audit chain hourly */
+#define AGENT_AUDIT_CHECK_MAX_MS 86400000
 
 #endif

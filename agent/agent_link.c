@@ -47,6 +47,8 @@ struct agent_link_t {
     const agent_message_t *expected;        /* direct mode                   */
     zlist_t *held;                          /* held_event_t *                */
     bool in_tx;
+    bool audit_pending;                     /* an audit_since is out          */
+    uint8_t audit_id [PROTO_ID_BYTES];
     size_t delivered_new, delivered_any;
     agent_link_stats_t stats;
 };
@@ -507,6 +509,18 @@ s_on_error (agent_link_t *self, const proto_link_t *link)
 {
     char field [sizeof link->field];
     snprintf (field, sizeof field, "%s", link->field);
+    if (link->has_id && self->audit_pending
+    &&  memcmp (link->id, self->audit_id, PROTO_ID_BYTES) == 0) {
+        self->audit_pending = false;
+        agent_event_t ev;
+        memset (&ev, 0, sizeof ev);
+        ev.kind = AGENT_EV_AUDIT;
+        ev.code = (int) link->code;
+        ev.name = proto_result_name (link->code);
+        ev.reason = link->reason;
+        s_emit (self, &ev);
+        return 0;
+    }
     if (!link->has_id) {
         zsys_warning ("regie: the hub refused a message it could not read: %s (%s%s%s)",
                       link->reason, proto_result_name (link->code), field [0] ? ", field " : "", field);
@@ -539,6 +553,75 @@ s_on_error (agent_link_t *self, const proto_link_t *link)
         snprintf (h->field, sizeof h->field, "%s", field);
     }
     return 0;
+}
+
+/*  The answer to our audit_since: does the hub's chain extend our anchor?  */
+static int
+s_on_digests (agent_link_t *self, const proto_link_t *link)
+{
+    if (!self->audit_pending || !self->store)
+        return 0;
+    self->audit_pending = false;
+    agent_head_t anchor;
+    if (agent_store_head_get (self->store, &anchor) != 1)
+        return 0;
+    proto_batch_head_t head;
+    proto_result_t rc = proto_digests_verify (link, self->hub.sign_key, anchor.audit_seq,
+                                              anchor.audit_head, &head);
+    agent_event_t ev;
+    memset (&ev, 0, sizeof ev);
+    ev.kind = AGENT_EV_AUDIT;
+    if (rc == PROTO_OK) {
+        agent_head_t h;
+        memset (&h, 0, sizeof h);
+        h.batch = head.batch;
+        h.ts = head.ts;
+        h.audit_seq = head.audit_seq;
+        memcpy (h.audit_head, head.audit_head, PROTO_DIGEST_BYTES);
+        memcpy (h.hub, head.hub, PROTO_PUBKEY_BYTES);
+        memcpy (h.head, link->head, link->head_len);
+        h.head_len = link->head_len;
+        memcpy (h.head_sig, link->head_sig, PROTO_SIGNATURE_BYTES);
+        h.received = s_now (self);
+        if (s_tx (self) || agent_store_head_offer (self->store, &h) < 0)
+            return -1;
+        ev.hub_seq = head.audit_seq;
+    }
+    else {
+        ev.code = (int) rc;
+        ev.name = rc == PROTO_CONFLICT ? "BROKEN" : proto_result_name (rc);
+        ev.reason = rc == PROTO_CONFLICT
+                  ? "the hub's audit chain does not extend the head this agent saw: "
+                    "history was rewritten or truncated"
+                  : "the hub's digests could not be checked";
+    }
+    s_emit (self, &ev);
+    return 0;
+}
+
+int
+agent_link_audit_check (agent_link_t *self)
+{
+    agent_head_t anchor;
+    if (!self->store || agent_store_head_get (self->store, &anchor) != 1)
+        return 1;
+    if (!self->connected)
+        return -1;
+    const proto_type_t *type = proto_type_find ("audit_since", strlen ("audit_since"));
+    json_t *body = json_pack ("{sI}", "from", (json_int_t) (anchor.audit_seq + 1));
+    char err [256];
+    agent_message_t *m = agent_message_new (self->identity, &self->config->tax, type, s_now (self),
+                                            NULL, NULL, NULL, body, err, sizeof err);
+    json_decref (body);
+    if (!m)
+        return -1;
+    int rc = agent_link_send (self, m);
+    if (rc == 0) {
+        memcpy (self->audit_id, m->id, PROTO_ID_BYTES);
+        self->audit_pending = true;
+    }
+    agent_message_destroy (&m);
+    return rc;
 }
 
 /*  Checks [envelope][signature] from the hub: size, full decode, signature
@@ -683,7 +766,7 @@ s_handle (agent_link_t *self, zframe_t *frames [], size_t n)
             s_on_answer (self, frames, n);
             break;
         case PROTO_LINK_DIGESTS:
-            /* the chain-extension check is not built yet (see docs/agent.md) */
+            result = n == 1 ? s_on_digests (self, &link) : 0;
             break;
     }
     proto_link_release (&link);

@@ -41,7 +41,10 @@ typedef enum {
     AGENT_EV_RECEIPT,           /* id: our message; hub_seq, duplicate, note, to */
     AGENT_EV_REFUSED,           /* id: our message; code, name, reason, field    */
     AGENT_EV_ANSWER,            /* id: the query answered; answer               */
-    AGENT_EV_DELIVERED          /* count: new inbox rows committed             */
+    AGENT_EV_DELIVERED,         /* count: new inbox rows committed             */
+    AGENT_EV_AUDIT              /* code 0: the chain extends (hub_seq: now at);
+                                   else code, name, reason: it does not, or the
+                                   hub could not answer                         */
 } agent_event_kind_t;
 
 typedef struct {
@@ -90,6 +93,11 @@ int agent_link_resend (agent_link_t *self, bool force);
 /*  Direct mode: the message whose receipt should be stored as proof even
     though it is not in the outbox (borrowed; NULL to clear).                */
 void agent_link_expect (agent_link_t *self, const agent_message_t *msg);
+
+/*  Daemon: asks the hub for the audit digests after the anchored head, on
+    this connection, without waiting; the answer arrives as AGENT_EV_AUDIT.
+    0 sent, 1 nothing to check yet (no head), -1 not sent.                    */
+int agent_link_audit_check (agent_link_t *self);
 
 /*  Counters for `regie status`.                                             */
 typedef struct {

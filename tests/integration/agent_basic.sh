@@ -59,6 +59,8 @@ r signal --help; t_rc "--help exit 0" 0
 t_expect "--help has an example" 'Example:' "$OUT"
 
 # ---- the hub is down: the daemon keeps the signal and sends it later
+# this daemon checks the hub's audit chain by itself every second
+sed -i 's|^#   audit_check = .*|    audit_check = 1000|' "$P/agent.conf"
 agent_start politie-west || t_fail "start politie-west" "no socket"
 r signal -d "$P" --bsn $BSN --leefgebied huisvesting --severity ernstig --ground financiele_problemen \
     --kind huurachterstand --text "Huurachterstand 4 maanden" --informed --wait 1 --json
@@ -165,6 +167,10 @@ done
 r audit check -d "$P"
 t_rc "audit check after a rewound history exits 3" 3
 t_expect "audit check says the chain is broken" 'BROKEN' "$OUT$ERR"
+wait_for 5 grep -q 'AUDIT CHECK FAILED' "$T_DIR/politie-west.log" \
+    && t_ok "the daemon's own periodic check raised the alarm in its log" \
+    || t_fail "the daemon's own periodic check raised the alarm in its log" "$(tail -n 3 "$T_DIR/politie-west.log")"
+t_expect "before that, its periodic checks passed" 'audit chain extends our head' "$(cat "$T_DIR/politie-west.log")"
 
 # ---- a refusal by the hub: exit 3 with its code name and reason
 r accept -d "$I" --bsn $BSN --casemanager nobody-here --json
