@@ -742,16 +742,7 @@ s_audit_extension (agent_ctx_t *ctx, const agent_head_t *head, agent_head_t *new
         proto_batch_head_t h;
         rc = proto_digests_verify (&link, hub.sign_key, head->audit_seq, head->audit_head, &h);
         if (rc == PROTO_OK) {
-            memset (newer, 0, sizeof *newer);
-            newer->batch = h.batch;
-            newer->ts = h.ts;
-            newer->audit_seq = h.audit_seq;
-            newer->received = agent_config_now_ms (config);
-            memcpy (newer->audit_head, h.audit_head, PROTO_DIGEST_BYTES);
-            memcpy (newer->hub, h.hub, PROTO_PUBKEY_BYTES);
-            newer->head_len = link.head_len;
-            memcpy (newer->head, link.head, link.head_len);
-            memcpy (newer->head_sig, link.head_sig, PROTO_SIGNATURE_BYTES);
+            agent_head_from (newer, &h, &link, agent_config_now_ms (config));
             r = json_pack ("{sssisIsI}", "extension_check", "extends", "exit", AGENT_EXIT_OK,
                            "checked_entries", (json_int_t) link.items,
                            "now_at", (json_int_t) h.audit_seq);

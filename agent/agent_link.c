@@ -59,6 +59,22 @@ s_now (agent_link_t *self)
     return agent_config_now_ms (self->config);
 }
 
+void
+agent_head_from (agent_head_t *h, const proto_batch_head_t *head, const proto_link_t *link,
+                 uint64_t received)
+{
+    memset (h, 0, sizeof *h);
+    h->batch = head->batch;
+    h->ts = head->ts;
+    h->audit_seq = head->audit_seq;
+    memcpy (h->audit_head, head->audit_head, PROTO_DIGEST_BYTES);
+    memcpy (h->hub, head->hub, PROTO_PUBKEY_BYTES);
+    h->head_len = link->head_len <= sizeof h->head ? link->head_len : sizeof h->head;
+    memcpy (h->head, link->head, h->head_len);
+    memcpy (h->head_sig, link->head_sig, PROTO_SIGNATURE_BYTES);
+    h->received = received;
+}
+
 agent_link_t *
 agent_link_new (const agent_config_t *config, proto_identity_t *identity, agent_store_t *store,
                 bool daemon, agent_event_fn *fn, void *arg, char *err, size_t errlen)
@@ -444,16 +460,7 @@ s_on_receipt (agent_link_t *self, const proto_link_t *link)
             return -1;
         if (!head_kept && anchored == 0) {
             agent_head_t h;
-            memset (&h, 0, sizeof h);
-            h.batch = head.batch;
-            h.ts = head.ts;
-            h.audit_seq = head.audit_seq;
-            memcpy (h.audit_head, head.audit_head, PROTO_DIGEST_BYTES);
-            memcpy (h.hub, head.hub, PROTO_PUBKEY_BYTES);
-            memcpy (h.head, link->head, link->head_len);
-            h.head_len = link->head_len;
-            memcpy (h.head_sig, link->head_sig, PROTO_SIGNATURE_BYTES);
-            h.received = s_now (self);
+            agent_head_from (&h, &head, link, s_now (self));
             if (agent_store_head_offer (self->store, &h) < 0)
                 return -1;
             head_kept = true;
@@ -573,16 +580,7 @@ s_on_digests (agent_link_t *self, const proto_link_t *link)
     ev.kind = AGENT_EV_AUDIT;
     if (rc == PROTO_OK) {
         agent_head_t h;
-        memset (&h, 0, sizeof h);
-        h.batch = head.batch;
-        h.ts = head.ts;
-        h.audit_seq = head.audit_seq;
-        memcpy (h.audit_head, head.audit_head, PROTO_DIGEST_BYTES);
-        memcpy (h.hub, head.hub, PROTO_PUBKEY_BYTES);
-        memcpy (h.head, link->head, link->head_len);
-        h.head_len = link->head_len;
-        memcpy (h.head_sig, link->head_sig, PROTO_SIGNATURE_BYTES);
-        h.received = s_now (self);
+        agent_head_from (&h, &head, link, s_now (self));
         if (s_tx (self) || agent_store_head_offer (self->store, &h) < 0)
             return -1;
         ev.hub_seq = head.audit_seq;

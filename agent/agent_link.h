@@ -94,6 +94,11 @@ int agent_link_resend (agent_link_t *self, bool force);
     though it is not in the outbox (borrowed; NULL to clear).                */
 void agent_link_expect (agent_link_t *self, const agent_message_t *msg);
 
+/*  The agent's record of a verified signed head, from the decoded head and
+    the link message that carried it (its bytes and signature).              */
+void agent_head_from (agent_head_t *h, const proto_batch_head_t *head, const proto_link_t *link,
+                      uint64_t received);
+
 /*  Daemon: asks the hub for the audit digests after the anchored head, on
     this connection, without waiting; the answer arrives as AGENT_EV_AUDIT.
     0 sent, 1 nothing to check yet (no head), -1 not sent.                    */

@@ -210,6 +210,20 @@ proto_digests_begin (proto_writer_t *w, uint64_t from, const uint8_t *head, size
     proto_pack_array (w, count);
 }
 
+/*  The head of a receipt or digests answer: the hub's signature over its
+    bytes, then its fields, and that it names the same hub key.              */
+static proto_result_t
+s_head_verify (const proto_link_t *link, const uint8_t hub_key [PROTO_PUBKEY_BYTES],
+               proto_batch_head_t *head)
+{
+    if (proto_verify (link->head_sig, link->head, link->head_len, hub_key) != 0)
+        return PROTO_BAD_SIGNATURE;
+    proto_result_t rc = proto_batch_head_decode (head, link->head, link->head_len);
+    if (rc != PROTO_OK)
+        return rc;
+    return memcmp (head->hub, hub_key, PROTO_PUBKEY_BYTES) == 0 ? PROTO_OK : PROTO_BAD_SIGNATURE;
+}
+
 proto_result_t
 proto_digests_verify (const proto_link_t *link, const uint8_t hub_key [PROTO_PUBKEY_BYTES],
                       uint64_t known_seq, const uint8_t known_hash [PROTO_DIGEST_BYTES],
@@ -217,13 +231,9 @@ proto_digests_verify (const proto_link_t *link, const uint8_t hub_key [PROTO_PUB
 {
     if (!link->live || link->kind != PROTO_LINK_DIGESTS)
         return PROTO_BAD_VALUE;
-    if (proto_verify (link->head_sig, link->head, link->head_len, hub_key) != 0)
-        return PROTO_BAD_SIGNATURE;
-    proto_result_t rc = proto_batch_head_decode (head, link->head, link->head_len);
+    proto_result_t rc = s_head_verify (link, hub_key, head);
     if (rc != PROTO_OK)
         return rc;
-    if (memcmp (head->hub, hub_key, PROTO_PUBKEY_BYTES) != 0)
-        return PROTO_BAD_SIGNATURE;
     const msgpack_object *list = proto_obj_map_get (&link->unpacked.data, "digests");
     uint64_t count = list->via.array.size;
     if (link->from != known_seq + 1 || head->audit_seq != known_seq + count)
@@ -386,13 +396,9 @@ proto_receipt_verify (const proto_link_t *link, uint32_t i,
 {
     if (!link->live || link->kind != PROTO_LINK_RECEIPT || i >= link->items)
         return PROTO_BAD_VALUE;
-    if (proto_verify (link->head_sig, link->head, link->head_len, hub_key) != 0)
-        return PROTO_BAD_SIGNATURE;
-    proto_result_t rc = proto_batch_head_decode (head, link->head, link->head_len);
+    proto_result_t rc = s_head_verify (link, hub_key, head);
     if (rc != PROTO_OK)
         return rc;
-    if (memcmp (head->hub, hub_key, PROTO_PUBKEY_BYTES) != 0)
-        return PROTO_BAD_SIGNATURE;
 
     const msgpack_object *items = proto_obj_map_get (&link->unpacked.data, "items");
     const msgpack_object *e = &items->via.array.ptr [i];
