@@ -498,6 +498,27 @@ s_config (args_t *a)
     return config;
 }
 
+/*  The store named by the configuration, for commands that only read it
+    (or, like backup, copy it). NULL after saying why on stderr; *code is
+    the exit code to return then.                                            */
+static hub_store_t *
+s_store (args_t *a, const char *command, int *code)
+{
+    hub_config_t *config = s_config (a);
+    if (!config) {
+        *code = EXIT_USAGE;
+        return NULL;
+    }
+    char err [512];
+    hub_store_t *store = hub_store_open (config->store, err, sizeof err);
+    hub_config_destroy (&config);
+    if (!store) {
+        fprintf (stderr, "regiehub %s: %s\n", command, err);
+        *code = EXIT_FAILED;
+    }
+    return store;
+}
+
 static int
 s_cmd_status (args_t *a)
 {
@@ -798,16 +819,11 @@ s_cmd_audit (args_t *a)
         fprintf (stderr, "regiehub audit: the command is `regiehub audit verify`\n");
         return EXIT_USAGE;
     }
-    hub_config_t *config = s_config (a);
-    if (!config)
-        return EXIT_USAGE;
+    int code;
+    hub_store_t *store = s_store (a, "audit verify", &code);
+    if (!store)
+        return code;
     char err [512];
-    hub_store_t *store = hub_store_open (config->store, err, sizeof err);
-    hub_config_destroy (&config);
-    if (!store) {
-        fprintf (stderr, "regiehub audit verify: %s\n", err);
-        return EXIT_FAILED;
-    }
     uint64_t entries = 0;
     int rc = hub_audit_verify (store, &entries, err, sizeof err);
     hub_store_destroy (&store);
@@ -948,16 +964,10 @@ s_cmd_access_report (args_t *a)
                  "reference (64 hex characters), as the regisseur's agent shows it\n");
         return EXIT_USAGE;
     }
-    hub_config_t *config = s_config (a);
-    if (!config)
-        return EXIT_USAGE;
-    char err [512];
-    hub_store_t *store = hub_store_open (config->store, err, sizeof err);
-    hub_config_destroy (&config);
-    if (!store) {
-        fprintf (stderr, "regiehub access-report: %s\n", err);
-        return EXIT_FAILED;
-    }
+    int code;
+    hub_store_t *store = s_store (a, "access-report", &code);
+    if (!store)
+        return code;
     json_t *rows = hub_access_report (store, ref);
     hub_store_destroy (&store);
     if (!rows) {
@@ -1066,16 +1076,14 @@ s_cmd_backup (args_t *a)
         fprintf (stderr, "regiehub backup: %s exists; choose a new file\n", a->argv [0]);
         return EXIT_USAGE;
     }
-    hub_config_t *config = s_config (a);
-    if (!config)
-        return EXIT_USAGE;
+    int code;
+    hub_store_t *store = s_store (a, "backup", &code);
+    if (!store)
+        return code;
     char err [512];
-    hub_store_t *store = hub_store_open (config->store, err, sizeof err);
-    hub_config_destroy (&config);
-    int rc = store ? hub_store_backup (store, a->argv [0], err, sizeof err) : -1;
+    int rc = hub_store_backup (store, a->argv [0], err, sizeof err);
     uint64_t seq = 0;
-    if (store)
-        hub_store_last_seq (store, &seq);
+    hub_store_last_seq (store, &seq);
     hub_store_destroy (&store);
     if (rc != 0) {
         fprintf (stderr, "regiehub backup: %s\n", err);
