@@ -25,6 +25,7 @@
 
 typedef struct hub_t hub_t;
 typedef struct hub_router_t hub_router_t;
+typedef struct hub_checkpoint_t hub_checkpoint_t;
 
 struct hub_t {
     hub_config_t *config;
@@ -34,6 +35,7 @@ struct hub_t {
     hub_audit_t *audit;
     hub_signer_t *signer;
     hub_router_t *router;
+    hub_checkpoint_t *checkpoint;   /* WAL checkpoints off the writer (run)  */
     proto_writer_t notice;          /* scratch for the hub's own envelopes   */
 };
 

@@ -162,9 +162,11 @@ hub_config_load (const char *path, char *err, size_t errlen)
                           HUB_DEFAULT_WINDOW_DELIVER, 1, HUB_MAX_WINDOW_DELIVER, err, errlen);
     if (!rc) rc = s_uint (&self->heartbeat_ms, root, "hub/heartbeat", HUB_DEFAULT_HEARTBEAT_MS,
                           100, 600000, err, errlen);
-    /* by default one verifier thread per core beside the writer's         */
+    /* by default one verifier thread per core beside the writer's, and at
+       least one, which checks the next batch while the writer waits for
+       the disk                                                              */
     long cores = sysconf (_SC_NPROCESSORS_ONLN);
-    uint32_t verifiers = cores > 1 ? (uint32_t) (cores - 1) : 0;
+    uint32_t verifiers = cores > 2 ? (uint32_t) (cores - 1) : 1;
     if (verifiers > HUB_MAX_VERIFIERS)
         verifiers = HUB_MAX_VERIFIERS;
     if (!rc) rc = s_uint (&self->verifiers, root, "hub/verifiers", verifiers, 0, HUB_MAX_VERIFIERS,
@@ -290,7 +292,7 @@ hub_config_write_default (const char *path, const char *endpoint, char *err, siz
 "    burst = \"%d\"            #   short bursts above the rate\n"
 "    delivery_window = \"%d\"  #   unacknowledged deliveries per partner\n"
 "    heartbeat = \"%d\"        #   ms between heartbeats to partners\n"
-"#   verifiers = \"1\"          #   signature threads beside the writer (default: cores - 1)\n"
+"#   verifiers = \"1\"          #   signature threads beside the writer (default: cores - 1, at least 1)\n"
 "    syslog = \"no\"             #   also log to syslog\n"
 "    verbose = \"no\"\n"
 "#   clock_file = \"clock\"     #   tests only: ms added to the wall clock\n"

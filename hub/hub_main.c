@@ -8,6 +8,7 @@
 #include "hub.h"
 #include "hub_auth.h"
 #include "hub_router.h"
+#include "hub_checkpoint.h"
 #include "hub_report.h"
 #include "hub_regie.h"
 #include "proto_sign.h"
@@ -403,6 +404,9 @@ s_cmd_run (args_t *a)
         goto done;
     }
     hub->audit = hub_audit_new (hub->store);
+    hub->checkpoint = hub_checkpoint_new (hub->store, hub->config->store, err, sizeof err);
+    if (!hub->checkpoint)
+        zsys_warning ("%s; checkpoints stay on the writer's thread", err);
     proto_writer_init (&hub->notice);
     /* the ZAP handler must be bound before the ROUTER accepts anyone      */
     d.auth = hub_auth_new (hub->partners);
@@ -454,6 +458,7 @@ done:
     hub_auth_destroy (&d.auth);
     hub_audit_destroy (&hub->audit);
     proto_writer_destroy (&hub->notice);
+    hub_checkpoint_destroy (&hub->checkpoint);
     hub_store_destroy (&hub->store);
     hub_partners_destroy (&hub->partners);
     hub_signer_destroy (&hub->signer);

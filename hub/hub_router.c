@@ -2,6 +2,7 @@
 #include "hub_router.h"
 #include "hub_auth.h"
 #include "hub_verify.h"
+#include "hub_checkpoint.h"
 #include "proto_sign.h"
 #include "proto_merkle.h"
 #include <jansson.h>
@@ -55,20 +56,27 @@ typedef struct {
     bool answered;
 } slot_t;
 
+/*  A batch: the messages of one group commit and their signature checks. */
+typedef struct {
+    slot_t *slots;
+    size_t count;
+    hub_verify_item_t *checks;
+    size_t check_count;
+} batch_t;
+
 struct hub_router_t {
     hub_t *hub;
     zsock_t *sock;
     void *handle;
     zhashx_t *sessions;                 /* partner id -> session_t *          */
     size_t marked;
-    slot_t *slots;
-    size_t slot_count;
+    batch_t batches [2];                /* one being verified, one committed  */
+    size_t slot_count;                  /* slots per batch (batch_max)        */
     proto_hash_t *leaves;
     proto_hash_t *tree;
     uint32_t *order;
     proto_writer_t w;
     hub_verify_t *verifier;
-    hub_verify_item_t *checks;
     uint64_t batch;                     /* last committed batch number        */
     /* counters                                                              */
     uint64_t received, stored, duplicates, receipts, delivered, acks, commits, commit_failures;
@@ -140,23 +148,30 @@ hub_router_new (hub_t *hub, char *err, size_t errlen)
     }
     self->hub = hub;
     self->slot_count = hub->config->batch_max;
-    self->slots = (slot_t *) calloc (self->slot_count, sizeof (slot_t));
+    bool batches_ok = true;
+    for (int b = 0; b < 2; b++) {
+        self->batches [b].slots = (slot_t *) calloc (self->slot_count, sizeof (slot_t));
+        self->batches [b].checks = (hub_verify_item_t *) calloc (self->slot_count,
+                                                                 sizeof (hub_verify_item_t));
+        if (!self->batches [b].slots || !self->batches [b].checks)
+            batches_ok = false;
+        else
+            for (size_t i = 0; i < self->slot_count; i++)
+                proto_writer_init (&self->batches [b].slots [i].answer);
+    }
     self->leaves = (proto_hash_t *) calloc (self->slot_count, sizeof (proto_hash_t));
     self->tree = (proto_hash_t *) calloc (proto_merkle_tree_size (self->slot_count),
                                           sizeof (proto_hash_t));
     self->order = (uint32_t *) calloc (self->slot_count, sizeof (uint32_t));
-    self->checks = (hub_verify_item_t *) calloc (self->slot_count, sizeof (hub_verify_item_t));
     self->verifier = hub_verify_new (hub->config->verifiers);
     self->sessions = zhashx_new ();
-    if (!self->slots || !self->leaves || !self->tree || !self->order || !self->sessions
-    ||  !self->checks || !self->verifier) {
+    if (!batches_ok || !self->leaves || !self->tree || !self->order || !self->sessions
+    ||  !self->verifier) {
         snprintf (err, errlen, "out of memory");
         hub_router_destroy (&self);
         return NULL;
     }
     zhashx_set_destructor (self->sessions, s_session_free);
-    for (size_t i = 0; i < self->slot_count; i++)
-        proto_writer_init (&self->slots [i].answer);
     proto_writer_init (&self->w);
     if (hub_store_last_batch (hub->store, &self->batch) != 0) {
         snprintf (err, errlen, "store: %s", hub_store_error (hub->store));
@@ -209,12 +224,14 @@ hub_router_destroy (hub_router_t **self_p)
     zsock_destroy (&self->sock);
     zhashx_destroy (&self->sessions);
     hub_verify_destroy (&self->verifier);
-    free (self->checks);
-    if (self->slots)
-        for (size_t i = 0; i < self->slot_count; i++)
-            proto_writer_destroy (&self->slots [i].answer);
+    for (int b = 0; b < 2; b++) {
+        if (self->batches [b].slots)
+            for (size_t i = 0; i < self->slot_count; i++)
+                proto_writer_destroy (&self->batches [b].slots [i].answer);
+        free (self->batches [b].slots);
+        free (self->batches [b].checks);
+    }
     proto_writer_destroy (&self->w);
-    free (self->slots);
     free (self->leaves);
     free (self->tree);
     free (self->order);
@@ -633,26 +650,26 @@ s_compare_routing (const void *a, const void *b, void *arg)
 
 /*  Receipts, grouped per connection, in chunks.                             */
 static void
-s_send_receipts (hub_router_t *self, size_t count, const uint8_t *head, size_t head_len,
-                 const uint8_t *sig, uint32_t leaves)
+s_send_receipts (hub_router_t *self, slot_t *slots, size_t count, const uint8_t *head,
+                 size_t head_len, const uint8_t *sig, uint32_t leaves)
 {
     size_t n = 0;
     for (size_t i = 0; i < count; i++)
-        if (self->slots [i].receipted)
+        if (slots [i].receipted)
             self->order [n++] = (uint32_t) i;
-    qsort_r (self->order, n, sizeof (uint32_t), s_compare_routing, self->slots);
+    qsort_r (self->order, n, sizeof (uint32_t), s_compare_routing, slots);
     uint64_t now_us = s_mono_us ();
     size_t i = 0;
     while (i < n) {
-        slot_t *first = &self->slots [self->order [i]];
+        slot_t *first = &slots [self->order [i]];
         size_t j = i;
         while (j < n && j - i < HUB_RECEIPT_CHUNK
-           &&  self->slots [self->order [j]].routing_len == first->routing_len
-           &&  memcmp (self->slots [self->order [j]].routing, first->routing, first->routing_len) == 0)
+           &&  slots [self->order [j]].routing_len == first->routing_len
+           &&  memcmp (slots [self->order [j]].routing, first->routing, first->routing_len) == 0)
             j++;
         proto_receipt_begin (&self->w, head, head_len, sig, (uint32_t) (j - i));
         for (size_t k = i; k < j; k++) {
-            slot_t *slot = &self->slots [self->order [k]];
+            slot_t *slot = &slots [self->order [k]];
             proto_hash_t path [PROTO_MERKLE_MAX_DEPTH];
             size_t depth = 0;
             proto_merkle_proof (path, &depth, self->tree, leaves, slot->leaf);
@@ -669,7 +686,7 @@ s_send_receipts (hub_router_t *self, size_t count, const uint8_t *head, size_t h
 
 /*  One group commit over slots [0, count).                                   */
 static void
-s_commit_batch (hub_router_t *self, size_t count)
+s_commit_batch (hub_router_t *self, slot_t *slots, size_t count)
 {
     hub_t *hub = self->hub;
     uint64_t now = hub_clock_now (hub->clock);
@@ -678,7 +695,7 @@ s_commit_batch (hub_router_t *self, size_t count)
     bool failed = hub_store_begin (hub->store) != 0;
 
     for (size_t i = 0; i < count && !failed; i++) {
-        slot_t *slot = &self->slots [i];
+        slot_t *slot = &slots [i];
         if (slot->kind == SLOT_MESSAGE)
             failed = s_apply (self, slot, now) != 0;
         else
@@ -701,7 +718,7 @@ s_commit_batch (hub_router_t *self, size_t count)
     size_t head_len = 0;
     uint8_t sig [PROTO_SIGNATURE_BYTES];
     for (size_t i = 0; i < count && !failed; i++) {
-        slot_t *slot = &self->slots [i];
+        slot_t *slot = &slots [i];
         if (!slot->receipted)
             continue;
         proto_receipt_item_encode (&self->w, &slot->item);
@@ -740,7 +757,7 @@ s_commit_batch (hub_router_t *self, size_t count)
         /* nothing of this batch happened: the sessions' marks may be stale,
            which only costs a store read                                       */
         for (size_t i = 0; i < count; i++) {
-            slot_t *slot = &self->slots [i];
+            slot_t *slot = &slots [i];
             if (slot->kind != SLOT_MESSAGE)
                 continue;
             slot->refuse = PROTO_UNAVAILABLE;
@@ -756,10 +773,10 @@ s_commit_batch (hub_router_t *self, size_t count)
         self->batch++;
         self->commits++;
         self->batch_sizes [s_log2 (leaves)]++;
-        s_send_receipts (self, count, head_bytes, head_len, sig, leaves);
+        s_send_receipts (self, slots, count, head_bytes, head_len, sig, leaves);
     }
     for (size_t i = 0; i < count; i++) {
-        slot_t *slot = &self->slots [i];
+        slot_t *slot = &slots [i];
         if (slot->kind == SLOT_MESSAGE && slot->refuse != PROTO_OK)
             s_send_error (self, slot);
         else
@@ -848,53 +865,81 @@ s_send_digests (hub_router_t *self, slot_t *slot)
     s_send (self, slot->routing, slot->routing_len, frames, sizes, 1);
 }
 
+/*  Reads what is waiting (up to a batch) and admits it as far as that
+    needs no signature. Returns the number of slots used.                    */
+static size_t
+s_collect (hub_router_t *self, batch_t *b)
+{
+    b->count = 0;
+    b->check_count = 0;
+    while (b->count < self->slot_count) {
+        slot_t *slot = &b->slots [b->count];
+        if (!s_receive (self, slot))
+            break;
+        if (slot->kind == SLOT_MESSAGE)
+            s_admit (self, slot);
+        if (slot->kind == SLOT_MESSAGE && slot->verify) {
+            hub_verify_item_t *c = &b->checks [b->check_count++];
+            c->sig = (const uint8_t *) zmq_msg_data (&slot->sig_msg);
+            c->msg = slot->env.bytes;
+            c->len = slot->env.size;
+            c->key = slot->env.from;
+            c->result = -1;
+        }
+        b->count++;
+    }
+    return b->count;
+}
+
+/*  After the signatures: author, roles, rate - in the order received.     */
+static void
+s_admit_batch (hub_router_t *self, batch_t *b)
+{
+    size_t checks = 0;
+    for (size_t i = 0; i < b->count; i++) {
+        slot_t *slot = &b->slots [i];
+        if (slot->kind == SLOT_MESSAGE && slot->verify)
+            s_admit_verified (self, slot, b->checks [checks++].result);
+    }
+}
+
+/*  Commits an admitted batch, answers, and frees its slots.                */
+static void
+s_finish_batch (hub_router_t *self, batch_t *b)
+{
+    bool work = false;
+    for (size_t i = 0; i < b->count && !work; i++)
+        work = b->slots [i].kind != SLOT_EMPTY;
+    if (work)
+        s_commit_batch (self, b->slots, b->count);
+    for (size_t i = 0; i < b->count; i++)
+        if (b->slots [i].kind == SLOT_AUDIT)
+            s_send_digests (self, &b->slots [i]);
+    for (size_t i = 0; i < b->count; i++)
+        s_slot_clear (&b->slots [i]);
+    b->count = 0;
+    hub_router_pump (self);
+}
+
+/*  A pipeline of two batches: the signatures of the batch just read are
+    checked on the worker threads while this thread commits the batch
+    before it (and waits for the disk). Nothing read is left uncommitted
+    when this returns.                                                       */
 void
 hub_router_handle (hub_router_t *self)
 {
-    bool more = true;
-    while (more) {
-        size_t count = 0;
-        while (count < self->slot_count) {
-            slot_t *slot = &self->slots [count];
-            if (!s_receive (self, slot)) {
-                more = false;
-                break;
-            }
-            if (slot->kind == SLOT_MESSAGE)
-                s_admit (self, slot);
-            count++;
-        }
-        /* every signature of the batch at once, over all cores            */
-        size_t checks = 0;
-        for (size_t i = 0; i < count; i++) {
-            slot_t *slot = &self->slots [i];
-            if (slot->kind == SLOT_MESSAGE && slot->verify) {
-                hub_verify_item_t *c = &self->checks [checks++];
-                c->sig = (const uint8_t *) zmq_msg_data (&slot->sig_msg);
-                c->msg = slot->env.bytes;
-                c->len = slot->env.size;
-                c->key = slot->env.from;
-                c->result = -1;
-            }
-        }
-        hub_verify_run (self->verifier, self->checks, checks);
-        checks = 0;
-        for (size_t i = 0; i < count; i++) {
-            slot_t *slot = &self->slots [i];
-            if (slot->kind == SLOT_MESSAGE && slot->verify)
-                s_admit_verified (self, slot, self->checks [checks++].result);
-        }
-        bool work = false;
-        for (size_t i = 0; i < count && !work; i++)
-            work = self->slots [i].kind != SLOT_EMPTY;
-        if (work)
-            s_commit_batch (self, count);
-        for (size_t i = 0; i < count; i++)
-            if (self->slots [i].kind == SLOT_AUDIT)
-                s_send_digests (self, &self->slots [i]);
-        for (size_t i = 0; i < count; i++)
-            s_slot_clear (&self->slots [i]);
-        hub_router_pump (self);
+    batch_t *ready = NULL;              /* admitted, waiting for its commit  */
+    while (true) {
+        batch_t *next = ready == &self->batches [0] ? &self->batches [1] : &self->batches [0];
+        s_collect (self, next);
+        hub_verify_start (self->verifier, next->checks, next->check_count);
+        if (ready)
+            s_finish_batch (self, ready);
+        hub_verify_finish (self->verifier);
+        if (next->count == 0)
+            break;
+        s_admit_batch (self, next);
+        ready = next;
     }
 }
 
@@ -990,6 +1035,16 @@ hub_router_status_json (hub_router_t *self)
         }
     json_object_set_new (commits, "batch_sizes", sizes);
     json_object_set_new (root, "commits", commits);
+    if (hub->checkpoint) {
+        hub_checkpoint_stats_t cs;
+        hub_checkpoint_stats (hub->checkpoint, &cs);
+        json_t *ck = json_object ();
+        json_object_set_new (ck, "runs", json_integer ((json_int_t) cs.runs));
+        json_object_set_new (ck, "forced", json_integer ((json_int_t) cs.forced));
+        json_object_set_new (ck, "failures", json_integer ((json_int_t) cs.failures));
+        json_object_set_new (ck, "wal_pages", json_integer ((json_int_t) cs.wal_pages));
+        json_object_set_new (root, "checkpoints", ck);
+    }
     json_t *lat = json_object ();
     json_object_set_new (lat, "p50_us", json_real (s_percentile (self->latency, 0.50)));
     json_object_set_new (lat, "p99_us", json_real (s_percentile (self->latency, 0.99)));

@@ -2,62 +2,61 @@
 #include "hub_verify.h"
 #include "proto_sign.h"
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <stdbool.h>
 
-#define HUB_VERIFY_MIN_SHARE    8       /* below this, one thread is faster  */
-
-typedef struct {
-    hub_verify_t *pool;
-    pthread_t thread;
-    unsigned index;
-} worker_t;
+#define HUB_VERIFY_CHUNK        4       /* items taken at a time             */
 
 struct hub_verify_t {
     unsigned threads;
-    worker_t *workers;
+    pthread_t *workers;
     pthread_mutex_t lock;
     pthread_cond_t start, done;
     uint64_t generation;            /* bumped for every batch                 */
-    unsigned pending;               /* workers still busy with this batch     */
+    unsigned busy;                  /* workers still in this batch            */
     hub_verify_item_t *items;
     size_t count;
-    unsigned shares;                /* how many parts this batch is cut into  */
+    atomic_size_t next;             /* first item nobody took yet             */
     bool stopping;
 };
 
+/*  Takes chunks until none is left.                                          */
 static void
-s_share (hub_verify_item_t *items, size_t count, unsigned shares, unsigned index)
+s_drain (hub_verify_t *self, hub_verify_item_t *items, size_t count)
 {
-    size_t from = count * index / shares, to = count * (index + 1) / shares;
-    for (size_t i = from; i < to; i++)
-        items [i].result = proto_verify (items [i].sig, items [i].msg, items [i].len, items [i].key);
+    while (true) {
+        size_t from = atomic_fetch_add (&self->next, HUB_VERIFY_CHUNK);
+        if (from >= count)
+            return;
+        size_t to = from + HUB_VERIFY_CHUNK < count ? from + HUB_VERIFY_CHUNK : count;
+        for (size_t i = from; i < to; i++)
+            items [i].result = proto_verify (items [i].sig, items [i].msg, items [i].len,
+                                             items [i].key);
+    }
 }
 
 static void *
 s_worker (void *arg)
 {
-    worker_t *w = (worker_t *) arg;
-    hub_verify_t *pool = w->pool;
+    hub_verify_t *self = (hub_verify_t *) arg;
     uint64_t seen = 0;
-    pthread_mutex_lock (&pool->lock);
+    pthread_mutex_lock (&self->lock);
     while (true) {
-        while (!pool->stopping && pool->generation == seen)
-            pthread_cond_wait (&pool->start, &pool->lock);
-        if (pool->stopping)
+        while (!self->stopping && self->generation == seen)
+            pthread_cond_wait (&self->start, &self->lock);
+        if (self->stopping)
             break;
-        seen = pool->generation;
-        hub_verify_item_t *items = pool->items;
-        size_t count = pool->count;
-        unsigned shares = pool->shares;
-        pthread_mutex_unlock (&pool->lock);
-        if (w->index + 1 < shares)
-            s_share (items, count, shares, w->index + 1);
-        pthread_mutex_lock (&pool->lock);
-        if (--pool->pending == 0)
-            pthread_cond_signal (&pool->done);
+        seen = self->generation;
+        hub_verify_item_t *items = self->items;
+        size_t count = self->count;
+        pthread_mutex_unlock (&self->lock);
+        s_drain (self, items, count);
+        pthread_mutex_lock (&self->lock);
+        if (--self->busy == 0)
+            pthread_cond_signal (&self->done);
     }
-    pthread_mutex_unlock (&pool->lock);
+    pthread_mutex_unlock (&self->lock);
     return NULL;
 }
 
@@ -70,11 +69,10 @@ hub_verify_new (unsigned threads)
     pthread_mutex_init (&self->lock, NULL);
     pthread_cond_init (&self->start, NULL);
     pthread_cond_init (&self->done, NULL);
-    self->workers = threads ? (worker_t *) calloc (threads, sizeof (worker_t)) : NULL;
+    atomic_init (&self->next, 0);
+    self->workers = threads ? (pthread_t *) calloc (threads, sizeof (pthread_t)) : NULL;
     for (unsigned i = 0; i < threads && self->workers; i++) {
-        self->workers [i].pool = self;
-        self->workers [i].index = i;
-        if (pthread_create (&self->workers [i].thread, NULL, s_worker, &self->workers [i]) != 0)
+        if (pthread_create (&self->workers [i], NULL, s_worker, self) != 0)
             break;
         self->threads++;
     }
@@ -92,7 +90,7 @@ hub_verify_destroy (hub_verify_t **self_p)
     pthread_cond_broadcast (&self->start);
     pthread_mutex_unlock (&self->lock);
     for (unsigned i = 0; i < self->threads; i++)
-        pthread_join (self->workers [i].thread, NULL);
+        pthread_join (self->workers [i], NULL);
     pthread_mutex_destroy (&self->lock);
     pthread_cond_destroy (&self->start);
     pthread_cond_destroy (&self->done);
@@ -102,26 +100,35 @@ hub_verify_destroy (hub_verify_t **self_p)
 }
 
 void
-hub_verify_run (hub_verify_t *self, hub_verify_item_t *items, size_t count)
+hub_verify_start (hub_verify_t *self, hub_verify_item_t *items, size_t count)
 {
-    unsigned shares = 1 + self->threads;
-    if (count < (size_t) shares * HUB_VERIFY_MIN_SHARE)
-        shares = 1;
-    if (shares == 1) {
-        s_share (items, count, 1, 0);
-        return;
-    }
     pthread_mutex_lock (&self->lock);
     self->items = items;
     self->count = count;
-    self->shares = shares;
-    self->pending = self->threads;
-    self->generation++;
-    pthread_cond_broadcast (&self->start);
+    atomic_store (&self->next, 0);
+    if (self->threads && count) {
+        self->busy = self->threads;
+        self->generation++;
+        pthread_cond_broadcast (&self->start);
+    }
     pthread_mutex_unlock (&self->lock);
-    s_share (items, count, shares, 0);
+}
+
+void
+hub_verify_finish (hub_verify_t *self)
+{
+    s_drain (self, self->items, self->count);
     pthread_mutex_lock (&self->lock);
-    while (self->pending)
+    while (self->busy)
         pthread_cond_wait (&self->done, &self->lock);
+    self->items = NULL;
+    self->count = 0;
     pthread_mutex_unlock (&self->lock);
+}
+
+void
+hub_verify_run (hub_verify_t *self, hub_verify_item_t *items, size_t count)
+{
+    hub_verify_start (self, items, count);
+    hub_verify_finish (self);
 }
