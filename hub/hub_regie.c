@@ -136,6 +136,10 @@ hub_regie_household (hub_t *hub, const proto_envelope_t *env, bool create, uint6
         if ((env->has_person && s_link (hub, hh, env->person, "person", now) != 0)
         ||  (env->has_address && s_link (hub, hh, env->address, "address", now) != 0))
             return -1;
+        /* a new household is empty: nothing to read back                    */
+        out->hh = hh;
+        out->created = true;
+        return 0;
     }
     return hh ? hub_regie_household_get (hub, hh, out) : 0;
 }
@@ -381,6 +385,10 @@ hub_regie_signal (hub_t *hub, hub_msg_t *msg)
         if (hub_notify_msg (hub, msg, recipient, &n) != 0)
             return -1;
     }
+    /* a household this signal created has no earlier involvement, no other
+       partner's signals and no regie: nothing more to look up               */
+    if (h.created)
+        return 0;
     /* earlier involvement, told once                                        */
     hub_party_t earlier [HUB_MAX_MATCH_PARTIES];
     size_t count = 0;

@@ -30,6 +30,7 @@ typedef struct {
     char former_casemanager [PROTO_MAX_PARTNER_ID_BYTES + 1];
     uint64_t since, closed_at, follow_up_until;
     bool priority;
+    bool created;                       /* made just now by this message     */
 } hub_household_t;
 
 /*  The message handlers; each returns 0, or -1 on a store error, and sets

@@ -932,7 +932,10 @@ hub_router_handle (hub_router_t *self)
     while (true) {
         batch_t *next = ready == &self->batches [0] ? &self->batches [1] : &self->batches [0];
         s_collect (self, next);
-        hub_verify_start (self->verifier, next->checks, next->check_count);
+        /* workers are woken when there is a commit to overlap or enough to
+           share; a lone message is checked here, without a thread switch  */
+        hub_verify_start (self->verifier, next->checks, next->check_count,
+                          ready != NULL || next->check_count >= HUB_VERIFY_ALONE);
         if (ready)
             s_finish_batch (self, ready);
         hub_verify_finish (self->verifier);

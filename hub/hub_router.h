@@ -22,6 +22,7 @@
 #define HUB_SNDHWM              100000
 #define HUB_RECEIPT_CHUNK       256     /* items per receipt message         */
 #define HUB_LATENCY_BUCKETS     40
+#define HUB_VERIFY_ALONE        4       /* fewer, and nothing to commit: no workers */
 
 /*  Binds the ROUTER socket as a CURVE server that fails closed.             */
 hub_router_t *hub_router_new (hub_t *hub, char *err, size_t errlen);

@@ -37,9 +37,13 @@ s_prepare (hub_store_t *store, const char *sql)
     return NULL;        /* cache full: a programming error, caught by tests  */
 }
 
+/*  copy: sqlite keeps its own copy of text and blobs (the statement is
+    returned to a caller); otherwise it reads them in place, which is safe
+    when the statement runs before the caller's arguments go away.           */
 static sqlite3_stmt *
-s_bind (hub_store_t *store, const char *sql, const char *fmt, va_list ap)
+s_bind (hub_store_t *store, bool copy, const char *sql, const char *fmt, va_list ap)
 {
+    sqlite3_destructor_type keep = copy ? SQLITE_TRANSIENT : SQLITE_STATIC;
     sqlite3_stmt *st = s_prepare (store, sql);
     if (!st)
         return NULL;
@@ -51,7 +55,7 @@ s_bind (hub_store_t *store, const char *sql, const char *fmt, va_list ap)
             case 's': {
                 const char *s = va_arg (ap, const char *);
                 if (s)
-                    sqlite3_bind_text (st, col, s, -1, SQLITE_TRANSIENT);
+                    sqlite3_bind_text (st, col, s, -1, keep);
                 else
                     sqlite3_bind_null (st, col);
                 break;
@@ -60,7 +64,7 @@ s_bind (hub_store_t *store, const char *sql, const char *fmt, va_list ap)
                 const uint8_t *b = va_arg (ap, const uint8_t *);
                 size_t n = va_arg (ap, size_t);
                 if (b)
-                    sqlite3_bind_blob (st, col, b, (int) n, SQLITE_TRANSIENT);
+                    sqlite3_bind_blob (st, col, b, (int) n, keep);
                 else
                     sqlite3_bind_null (st, col);
                 break;
@@ -80,7 +84,7 @@ hub_sql (hub_store_t *store, const char *sql, const char *fmt, ...)
 {
     va_list ap;
     va_start (ap, fmt);
-    sqlite3_stmt *st = s_bind (store, sql, fmt, ap);
+    sqlite3_stmt *st = s_bind (store, true, sql, fmt, ap);
     va_end (ap);
     return st;
 }
@@ -99,7 +103,7 @@ hub_sql_exec (hub_store_t *store, const char *sql, const char *fmt, ...)
 {
     va_list ap;
     va_start (ap, fmt);
-    sqlite3_stmt *st = s_bind (store, sql, fmt, ap);
+    sqlite3_stmt *st = s_bind (store, false, sql, fmt, ap);
     va_end (ap);
     if (!st)
         return -1;
@@ -113,7 +117,7 @@ hub_sql_int (hub_store_t *store, int64_t *out, bool *found, const char *sql, con
 {
     va_list ap;
     va_start (ap, fmt);
-    sqlite3_stmt *st = s_bind (store, sql, fmt, ap);
+    sqlite3_stmt *st = s_bind (store, false, sql, fmt, ap);
     va_end (ap);
     if (!st)
         return -1;

@@ -256,6 +256,13 @@ hub_store_open (const char *path, char *err, size_t errlen)
         snprintf (err, errlen, "out of memory");
         return NULL;
     }
+    /* no global memory statistics: they take a lock on every allocation.
+       Only possible before sqlite's first use; later calls change nothing. */
+    static bool configured = false;
+    if (!configured) {
+        sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+        configured = true;
+    }
     if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
                          | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         snprintf (err, errlen, "cannot open store %s: %s", path,

@@ -100,13 +100,13 @@ hub_verify_destroy (hub_verify_t **self_p)
 }
 
 void
-hub_verify_start (hub_verify_t *self, hub_verify_item_t *items, size_t count)
+hub_verify_start (hub_verify_t *self, hub_verify_item_t *items, size_t count, bool wake)
 {
     pthread_mutex_lock (&self->lock);
     self->items = items;
     self->count = count;
     atomic_store (&self->next, 0);
-    if (self->threads && count) {
+    if (self->threads && count && wake) {
         self->busy = self->threads;
         self->generation++;
         pthread_cond_broadcast (&self->start);
@@ -129,6 +129,6 @@ hub_verify_finish (hub_verify_t *self)
 void
 hub_verify_run (hub_verify_t *self, hub_verify_item_t *items, size_t count)
 {
-    hub_verify_start (self, items, count);
+    hub_verify_start (self, items, count, true);
     hub_verify_finish (self);
 }

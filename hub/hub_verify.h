@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdbool.h>
 
 typedef struct {
     const uint8_t *sig;
@@ -30,8 +31,10 @@ typedef struct hub_verify_t hub_verify_t;
 hub_verify_t *hub_verify_new (unsigned threads);
 void hub_verify_destroy (hub_verify_t **self_p);
 
-/*  Starts checking items[0..count); the items must stay put until finish. */
-void hub_verify_start (hub_verify_t *self, hub_verify_item_t *items, size_t count);
+/*  Starts checking items[0..count); the items must stay put until finish.
+    wake false leaves the workers asleep and the whole batch to finish():
+    cheaper for a message or two when the caller has nothing else to do.   */
+void hub_verify_start (hub_verify_t *self, hub_verify_item_t *items, size_t count, bool wake);
 /*  Checks what no worker took yet and returns when every result is set.    */
 void hub_verify_finish (hub_verify_t *self);
 /*  start + finish.                                                          */

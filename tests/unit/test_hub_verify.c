@@ -70,7 +70,7 @@ test_start_then_finish_in_turn (void)
     for (int round = 0; round < 20; round++) {
         batch_t *x = round % 2 ? &a : &b;
         s_batch (x);
-        hub_verify_start (v, x->items, ITEMS);
+        hub_verify_start (v, x->items, ITEMS, round % 4 != 3);
         /* the caller works on something else meanwhile                     */
         uint8_t sink [32];
         for (int k = 0; k < 50; k++)
@@ -82,7 +82,7 @@ test_start_then_finish_in_turn (void)
         }
     }
     /* an empty batch, and finish without a start, return at once          */
-    hub_verify_start (v, NULL, 0);
+    hub_verify_start (v, NULL, 0, true);
     hub_verify_finish (v);
     hub_verify_finish (v);
     hub_verify_destroy (&v);
