@@ -121,6 +121,9 @@ int hub_flow_household (hub_t *hub, hub_msg_t *msg);
     Returns 0, or -1 on a store error (the whole batch then fails). A
     refusal is not an error: set msg->refuse and return 0.                    */
 int hub_flow_apply (hub_t *hub, hub_msg_t *msg);
+/*  Whether the workflow of type may refuse a message (and so needs a
+    savepoint to undo its work); false for signals and types without one.   */
+bool hub_flow_may_refuse (const char *type);
 
 /*  Timers: called every tick with the current time, inside a transaction.   */
 int hub_flow_tick (hub_t *hub, uint64_t now);

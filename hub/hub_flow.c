@@ -82,6 +82,18 @@ hub_flow_household (hub_t *hub, hub_msg_t *msg)
     return 0;
 }
 
+bool
+hub_flow_may_refuse (const char *type)
+{
+    /* a signal is always stored and routed (hub_regie_signal refuses none) */
+    if (strcmp (type, "signal") == 0)
+        return false;
+    for (size_t i = 0; i < sizeof s_handlers / sizeof s_handlers [0]; i++)
+        if (strcmp (s_handlers [i].type, type) == 0)
+            return true;
+    return false;
+}
+
 int
 hub_flow_apply (hub_t *hub, hub_msg_t *msg)
 {

@@ -579,7 +579,10 @@ s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
     }
     hub_audit_mark_t mark;
     hub_audit_mark (hub->audit, &mark);
-    if (hub_store_savepoint (hub->store) != 0)
+    /* a savepoint copies every page the message touches; only a workflow
+       that may refuse needs one (a store error fails the whole batch)      */
+    bool guard = hub_flow_may_refuse (slot->env.type->name);
+    if (guard && hub_store_savepoint (hub->store) != 0)
         return -1;
     uint64_t seq = slot->item.seq;
     if (!found) {
@@ -603,6 +606,11 @@ s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
         goto failed;
     if (hub_flow_apply (hub, &msg) != 0)
         goto failed;
+    if (msg.refuse != PROTO_OK && !guard) {
+        zsys_error ("workflow of %s refused without a savepoint: hub_flow_may_refuse is wrong",
+                    slot->env.type->name);
+        goto failed;
+    }
     if (msg.refuse != PROTO_OK) {
         /* undo the message's effects, keep a record of the refusal          */
         hub_store_rollback_to (hub->store);
@@ -615,7 +623,7 @@ s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
         slot->receipted = false;
         return hub_audit_msg (hub, &msg, slot->env.type->name, result);
     }
-    if (hub_store_release (hub->store) != 0)
+    if (guard && hub_store_release (hub->store) != 0)
         goto failed;
     slot->receipted = true;
     slot->item.seq = seq;
@@ -630,7 +638,8 @@ s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
     return 0;
 
 failed:
-    hub_store_rollback_to (hub->store);
+    if (guard)
+        hub_store_rollback_to (hub->store);
     hub_audit_reset (hub->audit, &mark);
     return -1;
 }
