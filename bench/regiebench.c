@@ -7,10 +7,14 @@
     interrupted. Each figure is measured in repeated runs on a fresh hub and
     printed as median and range, with the machine's CPU model and core
     count and the issue's target beside it (MISSED where it is missed).
+    Beside the targets stand the floors measured in the same run: Ed25519
+    verifications/s on the hub's core, and the fdatasync latency of the
+    filesystem that holds the hub's store (every durable commit pays one).
 
       regiebench suite quick|full [options]    the standard set (make bench)
       regiebench run [options]                 one custom load run
       regiebench verify                        Ed25519 verifications/s on a core
+      regiebench fsync                         fdatasync latency of the store's disk
       regiebench pool                          the verifier-pool experiment
 
     The hub is pinned to --hub-cpus (default 0) and the benchmark's own
@@ -414,7 +418,8 @@ s_suite (ctx_t *c)
 {
     opts_t *o = &c->o;
     int runs = o->runs;
-    bench_runs_t verify = { { 0 }, 0 }, one = verify, two = verify, eff = verify, gain = verify,
+    bench_runs_t verify = { { 0 }, 0 }, sync50 = verify, sync99 = verify, rc50_net = verify,
+        one = verify, two = verify, eff = verify, gain = verify,
         cpu1 = verify, cpu2 = verify, sat50 = verify, sat99 = verify, sat999 = verify,
         fix50 = verify, fix99 = verify, fix999 = verify, fixrate = verify,
         rc50 = verify, rc99 = verify, rcl50 = verify, rcl99 = verify, rclbg = verify,
@@ -486,12 +491,26 @@ s_suite (ctx_t *c)
             bench_runs_add (&fixrate, lo.rate);
         }
 
-    fprintf (stderr, "[5/8] regiecheck round trips, idle and under %.0f signals/s\n", o->background);
+    fprintf (stderr, "[5/8] regiecheck round trips, idle and under %.0f signals/s; fdatasync "
+             "on %s before each idle run\n", o->background, c->top);
+    bench_sync_t disk = { 0 };
     for (int i = 0; i < runs; i++) {
         double p50, p99, bg;
+        /* the floor of the idle run's commits, on the same disk just before  */
+        bool synced = bench_sync_latency (c->top, BENCH_SYNC_COUNT, &disk) == 0;
+        if (synced) {
+            fprintf (stderr, "  fdatasync (%s): p50 %.0f us, p99 %.0f us, max %.0f us\n", disk.fs,
+                     disk.p50_us, disk.p99_us, disk.max_us);
+            bench_runs_add (&sync50, disk.p50_us);
+            bench_runs_add (&sync99, disk.p99_us);
+        }
+        else
+            fprintf (stderr, "regiebench: cannot write and sync a file in %s\n", c->top);
         if (s_regiecheck (c, o->probes, 0, &p50, &p99, &bg) == 0) {
             bench_runs_add (&rc50, p50);
             bench_runs_add (&rc99, p99);
+            if (synced)
+                bench_runs_add (&rc50_net, p50 - disk.p50_us);
         }
         if (s_regiecheck (c, o->probes, o->background, &p50, &p99, &bg) == 0) {
             bench_runs_add (&rcl50, p50);
@@ -596,12 +615,16 @@ s_suite (ctx_t *c)
     char text [96];
     s_print (c, "\nEd25519 verify of a %zu-byte envelope on CPU %s: %.1f us\n", env_len, o->hub_cpus,
              verify.n ? 1e6 / bench_runs_median (&verify) : 0);
+    s_print (c, "fdatasync after an %d-byte write on %s (%s): p50 %.0f us\n", BENCH_SYNC_BYTES,
+             c->top, disk.fs, sync50.n ? bench_runs_median (&sync50) : 0);
     s_print (c, "load: %zu agents, window %u, %llu messages per run, %zu-byte signals, mix %s, "
              "hub rate=burst=%u, batch_max %u, delivery_window %u\n", o->agents, o->window,
              (unsigned long long) o->messages, o->size, o->mix, HUB_RATE, o->batch_max,
              o->delivery_window);
     s_table_head (c);
     s_row (c, "Ed25519 verifications/s on the hub's core", "/s", &verify, 0, 0, NULL);
+    s_row (c, "fdatasync p50, the store's filesystem", "us", &sync50, 0, 0, NULL);
+    s_row (c, "fdatasync p99, the store's filesystem", "us", &sync99, 0, 0, NULL);
     s_row (c, "sustained msgs/s, hub on 1 core", "/s", &one, 0, 0, NULL);
     snprintf (text, sizeof text, ">= %.1f", T_EFFICIENCY);
     s_row (c, "efficiency (1-core msgs/s / verifications/s)", "", &eff, 1, T_EFFICIENCY, text);
@@ -628,6 +651,7 @@ s_suite (ctx_t *c)
     snprintf (fig, sizeof fig, "receipt latency p99.9 at %.0f msg/s", o->fixed_rate);
     s_row (c, fig, "us", &fix999, 0, 0, NULL);
     s_row (c, "regiecheck round trip p50, idle", "us", &rc50, -1, T_RC_P50_IDLE_US, "<= 500 us");
+    s_row (c, "  regiecheck p50 minus fdatasync p50", "us", &rc50_net, 0, 0, NULL);
     s_row (c, "regiecheck round trip p99, idle", "us", &rc99, -1, T_RC_P99_IDLE_US, "<= 1000 us");
     snprintf (fig, sizeof fig, "regiecheck p50, %.0f signals/s background", o->background);
     s_row (c, fig, "us", &rcl50, 0, 0, NULL);
@@ -661,6 +685,7 @@ static const char *s_usage =
 "  regiebench suite quick|full [options]   the standard set (make bench, bench-quick)\n"
 "  regiebench run [options]                one load run (saturation or --rate)\n"
 "  regiebench verify                       Ed25519 verifications/s on --hub-cpus\n"
+"  regiebench fsync                        fdatasync latency of the temporary directory's disk\n"
 "  regiebench pool                         verifier-pool experiment (no hub)\n"
 "\n"
 "Options:\n"
@@ -845,6 +870,18 @@ main (int argc, char *argv [])
         double r = s_verify_rate (c.o.hub_cpus, &len);
         s_print (&c, "Ed25519 verify, %zu-byte envelope, CPU %s: %.0f/s (%.1f us)\n", len,
                  c.o.hub_cpus, r, 1e6 / r);
+    }
+    else
+    if (streq (cmd, "fsync")) {
+        bench_sync_t disk;
+        if (bench_sync_latency (c.top, BENCH_SYNC_COUNT, &disk) == 0)
+            s_print (&c, "fdatasync after an %d-byte write, %zu times, %s (%s): p50 %.0f us, "
+                     "p99 %.0f us, max %.0f us\n", BENCH_SYNC_BYTES, disk.n, c.top, disk.fs,
+                     disk.p50_us, disk.p99_us, disk.max_us);
+        else {
+            fprintf (stderr, "regiebench: cannot write and sync a file in %s\n", c.top);
+            rc = 1;
+        }
     }
     else
     if (streq (cmd, "pool")) {
