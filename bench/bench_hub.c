@@ -424,19 +424,24 @@ bench_store_size (const char *db, bench_store_size_t *out)
         out->envelope_bytes = (uint64_t) sqlite3_column_int64 (st, 1);
     }
     sqlite3_finalize (st);
-    /* where the bytes go, when sqlite has the dbstat table                  */
-    static const char *names [] = { "messages", "sqlite_autoindex_messages_1", "deliveries",
-                                    "audit", "batches" };
-    if (sqlite3_prepare_v2 (h, "SELECT name, sum (pgsize) FROM dbstat GROUP BY name",
+    /* where the bytes go, when sqlite has the dbstat table: each b-tree
+       with the table it belongs to (sqlite's own schema has no row in
+       sqlite_master and counts with the workflows)                          */
+    static const char *log_tables [] = { "messages", "deliveries", "batches" };
+    if (sqlite3_prepare_v2 (h, "SELECT m.tbl_name, sum (d.pgsize) FROM dbstat d"
+                            " LEFT JOIN sqlite_master m ON m.name = d.name GROUP BY m.tbl_name",
                             -1, &st, NULL) == SQLITE_OK) {
         while (sqlite3_step (st) == SQLITE_ROW) {
-            const char *name = (const char *) sqlite3_column_text (st, 0);
+            const char *table = (const char *) sqlite3_column_text (st, 0);
             uint64_t bytes = (uint64_t) sqlite3_column_int64 (st, 1);
-            int k = 5;
-            for (int i = 0; i < 5; i++)
-                if (name && strcmp (name, names [i]) == 0)
-                    k = i;
-            out->table_bytes [k] += bytes;
+            uint64_t *part = &out->workflow_bytes;
+            for (size_t i = 0; table && i < sizeof log_tables / sizeof log_tables [0]; i++)
+                if (strcmp (table, log_tables [i]) == 0)
+                    part = &out->log_bytes;
+            if (table && strcmp (table, "audit") == 0)
+                part = &out->audit_bytes;
+            *part += bytes;
+            out->split = true;
         }
     }
     sqlite3_finalize (st);

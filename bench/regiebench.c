@@ -222,6 +222,7 @@ s_hub_remove (ctx_t *c, bench_hub_t *h)
 typedef struct {
     double rate, lat_p50, lat_p99, lat_p999, cpu_us, hwm_mib, rss_mib, anon_mib;
     double store_per_msg, env_per_msg, store_ratio;
+    double log_per_msg, audit_per_msg, workflow_per_msg, rest_per_msg;  /* when size.split */
     bench_store_size_t size;
     uint64_t receipts, deliveries, errors;
 } load_out_t;
@@ -300,6 +301,12 @@ s_load (ctx_t *c, const char *hub_cpus, size_t agents, uint64_t messages, uint32
                            / (double) out->size.messages;
         out->env_per_msg = (double) out->size.envelope_bytes / (double) out->size.messages;
         out->store_ratio = out->store_per_msg / out->env_per_msg;
+        double n = (double) out->size.messages;
+        out->log_per_msg = (double) out->size.log_bytes / n;
+        out->audit_per_msg = (double) out->size.audit_bytes / n;
+        out->workflow_per_msg = (double) out->size.workflow_bytes / n;
+        out->rest_per_msg = out->store_per_msg - out->log_per_msg - out->audit_per_msg
+                          - out->workflow_per_msg;
     }
     free (r.lat_us);
     s_hub_remove (c, &hub);
@@ -424,6 +431,8 @@ s_suite (ctx_t *c)
         fix50 = verify, fix99 = verify, fix999 = verify, fixrate = verify,
         rc50 = verify, rc99 = verify, rcl50 = verify, rcl99 = verify, rclbg = verify,
         hwm = verify, anon = verify, store = verify, envb = verify, ratio = verify,
+        log_b = verify, log_x = verify, audit_b = verify, audit_x = verify, wf_b = verify,
+        wf_x = verify, rest_b = verify,
         drain = verify, drain_hwm = verify, drain_cpu = verify, start = verify, start_hwm = verify,
         scale = verify, scale_hwm = verify;
     size_t env_len = 0;
@@ -447,14 +456,22 @@ s_suite (ctx_t *c)
             bench_runs_add (&store, lo.store_per_msg);
             bench_runs_add (&envb, lo.env_per_msg);
             bench_runs_add (&ratio, lo.store_ratio);
+            if (lo.size.split) {
+                bench_runs_add (&log_b, lo.log_per_msg);
+                bench_runs_add (&log_x, lo.log_per_msg / lo.env_per_msg);
+                bench_runs_add (&audit_b, lo.audit_per_msg);
+                bench_runs_add (&audit_x, lo.audit_per_msg / lo.env_per_msg);
+                bench_runs_add (&wf_b, lo.workflow_per_msg);
+                bench_runs_add (&wf_x, lo.workflow_per_msg / lo.env_per_msg);
+                bench_runs_add (&rest_b, lo.rest_per_msg);
+            }
             fprintf (stderr, "  store: %llu messages, %llu envelope bytes, hub.db %llu + wal %llu "
-                     "bytes; messages %llu, id index %llu, deliveries %llu, audit %llu, "
-                     "batches %llu, other %llu\n",
+                     "bytes; message log %llu, audit log %llu, workflows %llu%s\n",
                      (unsigned long long) lo.size.messages, (unsigned long long) lo.size.envelope_bytes,
                      (unsigned long long) lo.size.db_bytes, (unsigned long long) lo.size.wal_bytes,
-                     (unsigned long long) lo.size.table_bytes [0], (unsigned long long) lo.size.table_bytes [1],
-                     (unsigned long long) lo.size.table_bytes [2], (unsigned long long) lo.size.table_bytes [3],
-                     (unsigned long long) lo.size.table_bytes [4], (unsigned long long) lo.size.table_bytes [5]);
+                     (unsigned long long) lo.size.log_bytes, (unsigned long long) lo.size.audit_bytes,
+                     (unsigned long long) lo.size.workflow_bytes,
+                     lo.size.split ? "" : " (no dbstat in this sqlite)");
         }
     for (size_t i = 0; i < one.n && i < verify.n; i++)
         bench_runs_add (&eff, one.v [i] / bench_runs_median (&verify));
@@ -663,6 +680,13 @@ s_suite (ctx_t *c)
     s_row (c, "store bytes per message (db+wal)", "B", &store, 0, 0, NULL);
     s_row (c, "envelope bytes per message", "B", &envb, 0, 0, NULL);
     s_row (c, "store / envelope bytes", "x", &ratio, -1, T_STORE_RATIO, "<= 2.0x");
+    s_row (c, "  message log (messages, deliveries, batches)", "B", &log_b, 0, 0, NULL);
+    s_row (c, "  message log / envelope bytes", "x", &log_x, 0, 0, NULL);
+    s_row (c, "  audit log (audit)", "B", &audit_b, 0, 0, NULL);
+    s_row (c, "  audit log / envelope bytes", "x", &audit_x, 0, 0, NULL);
+    s_row (c, "  workflows' tables (households, signals, ...)", "B", &wf_b, 0, 0, NULL);
+    s_row (c, "  workflows' tables / envelope bytes", "x", &wf_x, 0, 0, NULL);
+    s_row (c, "  free pages and WAL", "B", &rest_b, 0, 0, NULL);
     snprintf (fig, sizeof fig, "drain of a %llu backlog, msgs/s", (unsigned long long) o->backlog);
     s_row (c, fig, "/s", &drain, 1, T_DRAIN_RATE, ">= 50000/s");
     s_row (c, "  hub CPU per drained message", "us", &drain_cpu, 0, 0, NULL);
@@ -918,6 +942,12 @@ main (int argc, char *argv [])
                      "%.1f us hub CPU/msg, VmHWM %.1f MiB, store %.0f B/msg (%.2fx envelope)\n",
                      i + 1, lo.rate, lo.lat_p50, lo.lat_p99, lo.lat_p999, lo.cpu_us, lo.hwm_mib,
                      lo.store_per_msg, lo.store_ratio);
+            if (lo.size.split)
+                s_print (&c, "  store per message: message log %.0f B (%.2fx), audit log %.0f B "
+                         "(%.2fx), workflows' tables %.0f B (%.2fx), free pages and WAL %.0f B\n",
+                         lo.log_per_msg, lo.log_per_msg / lo.env_per_msg, lo.audit_per_msg,
+                         lo.audit_per_msg / lo.env_per_msg, lo.workflow_per_msg,
+                         lo.workflow_per_msg / lo.env_per_msg, lo.rest_per_msg);
         }
     }
     else
