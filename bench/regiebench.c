@@ -47,6 +47,7 @@
 #define T_RC_P50_IDLE_US    500
 #define T_RC_P99_IDLE_US    1000
 #define T_RC_P99_LOAD_US    10000
+#define T_RC_HOUSEHOLDS     1000000     /* the idle targets hold with these  */
 #define T_RSS_MIB           100
 #define T_STORE_RATIO       2.0
 #define T_DRAIN_RATE        50000
@@ -227,18 +228,20 @@ typedef struct {
     uint64_t receipts, deliveries, errors;
 } load_out_t;
 
-/*  One load run on a fresh hub pinned to hub_cpus.                           */
+/*  One load run on a fresh hub pinned to hub_cpus, on a store preloaded
+    with a signal's message and audit rows for each of households (0: an
+    empty store).                                                             */
 static int
 s_load (ctx_t *c, const char *hub_cpus, size_t agents, uint64_t messages, uint32_t window,
-        double rate, bool store_size, load_out_t *out)
+        double rate, uint64_t households, bool store_size, load_out_t *out)
 {
     memset (out, 0, sizeof *out);
     bench_hub_t hub;
     if (s_hub_new (c, &hub, "load") != 0)
         return -1;
-    if (c->o.households) {
-        if (bench_store_preload (hub.db, c->senders [0], c->o.households, c->o.households, NULL,
-                                 true, c->o.size, 2) != 0)
+    if (households) {
+        if (bench_store_preload (hub.db, c->senders [0], households, households, NULL,
+                                 true, false, c->o.size, 2) != 0)
             return -1;
     }
     if (s_hub_start (&hub, hub_cpus, NULL) != 0)
@@ -247,7 +250,7 @@ s_load (ctx_t *c, const char *hub_cpus, size_t agents, uint64_t messages, uint32
     if (bench_receiver_start (&recv, &hub, c->intake, 0) != 0)
         return -1;
     bench_load_conf_t conf = { messages, window, rate, c->o.size, { { 100, 0, 0 } },
-                               c->o.households ? c->o.households : messages, 1, c->o.verify_full,
+                               households ? households : messages, 1, c->o.verify_full,
                                RUN_TIMEOUT_S };
     if (bench_mix_parse (&conf.mix, c->o.mix) != 0) {
         fprintf (stderr, "regiebench: bad --mix %s\n", c->o.mix);
@@ -365,17 +368,18 @@ s_verify_rate (const char *cpu, size_t *len)
     return j.rate;
 }
 
-/*  Regiecheck round trips, idle or under a paced background of signals.     */
+/*  Regiecheck round trips, idle or under a paced background of signals, on
+    hub (made, not running; started here and stopped). With households in
+    its store, the questions are spread over them.                            */
 static int
-s_regiecheck (ctx_t *c, uint32_t probes, double background, double *p50, double *p99,
-              double *bg_rate)
+s_probe (ctx_t *c, bench_hub_t *hub, uint64_t households, uint32_t probes, double background,
+         double *p50, double *p99, double *bg_rate)
 {
-    bench_hub_t hub;
-    if (s_hub_new (c, &hub, "regiecheck") != 0 || s_hub_start (&hub, c->o.hub_cpus, NULL) != 0)
+    if (s_hub_start (hub, c->o.hub_cpus, NULL) != 0)
         return -1;
     bench_receiver_t recv;
     bench_senders_t *s = NULL;
-    if (bench_receiver_start (&recv, &hub, c->intake, 0) != 0)
+    if (bench_receiver_start (&recv, hub, c->intake, 0) != 0)
         return -1;
     /* the background lasts while the probes run (about 2.5 ms each)          */
     double seconds = 1.0 + probes * 0.003;
@@ -383,12 +387,12 @@ s_regiecheck (ctx_t *c, uint32_t probes, double background, double *p50, double 
         bench_load_conf_t conf = { (uint64_t) (background * seconds), 256, background, c->o.size,
                                    { { 100, 0, 0 } }, 100000, 1, false, RUN_TIMEOUT_S };
         size_t agents = c->nsenders < 16 ? c->nsenders : 16;
-        s = bench_senders_new (&hub, c->senders, agents, &conf);
+        s = bench_senders_new (hub, c->senders, agents, &conf);
         if (!s)
             return -1;
     }
     bench_prober_t p;
-    if (bench_prober_start (&p, &hub, c->prober, probes, 2) != 0)
+    if (bench_prober_start (&p, hub, c->prober, probes, 2, households) != 0)
         return -1;
     if (s)
         bench_senders_start (s);
@@ -414,8 +418,60 @@ s_regiecheck (ctx_t *c, uint32_t probes, double background, double *p50, double 
              p.n ? p.rtt_us [p.n - 1] : 0);
     free (p.rtt_us);
     bench_receiver_stop (&recv);
+    bench_hub_stop (hub);
+    return rc;
+}
+
+/*  The same on a fresh hub with an empty store.                             */
+static int
+s_regiecheck (ctx_t *c, uint32_t probes, double background, double *p50, double *p99,
+              double *bg_rate)
+{
+    bench_hub_t hub;
+    if (s_hub_new (c, &hub, "regiecheck") != 0)
+        return -1;
+    int rc = s_probe (c, &hub, 0, probes, background, p50, p99, bg_rate);
     s_hub_remove (c, &hub);
     return rc;
+}
+
+/*  Idle regiecheck round trips on a store of o->households households (one
+    signal each, with the rows the signal workflow writes): the store is
+    written once, and every run starts a fresh hub on it.                    */
+static void
+s_regiecheck_households (ctx_t *c, bench_runs_t *p50s, bench_runs_t *p99s)
+{
+    uint64_t n = c->o.households;
+    bench_hub_t hub;
+    uint64_t t0 = bench_now_ns ();
+    if (s_hub_new (c, &hub, "households") == 0
+    &&  bench_store_preload (hub.db, c->senders [0], n, n, NULL, false, true, c->o.size, 2) == 0) {
+        fprintf (stderr, "  %llu households written directly (hub_store/hub_audit/hub_regie) in "
+                 "%.1f s: %llu bytes\n", (unsigned long long) n,
+                 (double) (bench_now_ns () - t0) / 1e9,
+                 (unsigned long long) bench_file_size (hub.db));
+        for (int i = 0; i < c->o.runs; i++) {
+            double p50, p99, bg;
+            if (s_probe (c, &hub, n, c->o.probes, 0, &p50, &p99, &bg) == 0) {
+                bench_runs_add (p50s, p50);
+                bench_runs_add (p99s, p99);
+            }
+        }
+    }
+    s_hub_remove (c, &hub);
+}
+
+/*  A count for a figure's name: 1M, 100k, or the number.                   */
+static void
+s_count (char *out, size_t outlen, uint64_t n)
+{
+    if (n >= 1000000 && n % 1000000 == 0)
+        snprintf (out, outlen, "%lluM", (unsigned long long) (n / 1000000));
+    else
+    if (n >= 1000 && n % 1000 == 0)
+        snprintf (out, outlen, "%lluk", (unsigned long long) (n / 1000));
+    else
+        snprintf (out, outlen, "%llu", (unsigned long long) n);
 }
 
 /* ---- the suite ----------------------------------------------------------- */
@@ -429,7 +485,8 @@ s_suite (ctx_t *c)
         one = verify, two = verify, eff = verify, gain = verify,
         cpu1 = verify, cpu2 = verify, sat50 = verify, sat99 = verify, sat999 = verify,
         fix50 = verify, fix99 = verify, fix999 = verify, fixrate = verify,
-        rc50 = verify, rc99 = verify, rcl50 = verify, rcl99 = verify, rclbg = verify,
+        rc50 = verify, rc99 = verify, rch50 = verify, rch99 = verify, rcl50 = verify,
+        rcl99 = verify, rclbg = verify,
         hwm = verify, anon = verify, store = verify, envb = verify, ratio = verify,
         log_b = verify, log_x = verify, audit_b = verify, audit_x = verify, wf_b = verify,
         wf_x = verify, rest_b = verify,
@@ -445,7 +502,7 @@ s_suite (ctx_t *c)
     fprintf (stderr, "[2/8] sustained throughput, hub on CPU %s\n", o->hub_cpus);
     load_out_t lo;
     for (int i = 0; i < runs; i++)
-        if (s_load (c, o->hub_cpus, o->agents, o->messages, o->window, 0, true, &lo) == 0) {
+        if (s_load (c, o->hub_cpus, o->agents, o->messages, o->window, 0, 0, true, &lo) == 0) {
             bench_runs_add (&one, lo.rate);
             bench_runs_add (&cpu1, lo.cpu_us);
             bench_runs_add (&sat50, lo.lat_p50);
@@ -478,7 +535,7 @@ s_suite (ctx_t *c)
 
     fprintf (stderr, "[3/8] sustained throughput, hub on CPUs %s\n", o->both_cpus);
     for (int i = 0; i < runs; i++)
-        if (s_load (c, o->both_cpus, o->agents, o->messages, o->window, 0, false, &lo) == 0) {
+        if (s_load (c, o->both_cpus, o->agents, o->messages, o->window, 0, 0, false, &lo) == 0) {
             bench_runs_add (&two, lo.rate);
             bench_runs_add (&cpu2, lo.cpu_us);
             bench_runs_add (&hwm, lo.hwm_mib);
@@ -490,7 +547,7 @@ s_suite (ctx_t *c)
     if (o->scale_agents) {
         fprintf (stderr, "[3b] scale: %zu agents, hub on CPU %s\n", o->scale_agents, o->hub_cpus);
         for (int i = 0; i < runs; i++)
-            if (s_load (c, o->hub_cpus, o->scale_agents, o->messages / 2, 8, 0, false, &lo) == 0) {
+            if (s_load (c, o->hub_cpus, o->scale_agents, o->messages / 2, 8, 0, 0, false, &lo) == 0) {
                 bench_runs_add (&scale, lo.rate);
                 bench_runs_add (&scale_hwm, lo.hwm_mib);
                 bench_runs_add (&hwm, lo.hwm_mib);
@@ -501,7 +558,7 @@ s_suite (ctx_t *c)
              o->hub_cpus);
     for (int i = 0; i < runs; i++)
         if (s_load (c, o->hub_cpus, o->agents, (uint64_t) (o->fixed_rate * (o->runs > 1 ? 5 : 3)),
-                    o->window, o->fixed_rate, false, &lo) == 0) {
+                    o->window, o->fixed_rate, 0, false, &lo) == 0) {
             bench_runs_add (&fix50, lo.lat_p50);
             bench_runs_add (&fix99, lo.lat_p99);
             bench_runs_add (&fix999, lo.lat_p999);
@@ -536,6 +593,12 @@ s_suite (ctx_t *c)
         }
     }
 
+    if (o->households) {
+        fprintf (stderr, "[5b] regiecheck round trips, idle, %llu households in the store\n",
+                 (unsigned long long) o->households);
+        s_regiecheck_households (c, &rch50, &rch99);
+    }
+
     fprintf (stderr, "[6/8] draining a backlog of %llu messages\n", (unsigned long long) o->backlog);
     if (o->backlog) {
         bench_hub_t hub;
@@ -543,7 +606,7 @@ s_suite (ctx_t *c)
         uint64_t t0 = bench_now_ns ();
         if (s_hub_new (c, &hub, "drain") == 0
         &&  bench_store_preload (hub.db, c->senders [0], o->backlog, o->backlog, BENCH_INTAKE,
-                                 true, o->size, 2) == 0) {
+                                 true, false, o->size, 2) == 0) {
             fprintf (stderr, "  backlog written directly (hub_store/hub_audit) in %.1f s\n",
                      (double) (bench_now_ns () - t0) / 1e9);
             snprintf (pristine, sizeof pristine, "%s/pristine.db", hub.dir);
@@ -593,7 +656,7 @@ s_suite (ctx_t *c)
         uint64_t t0 = bench_now_ns ();
         if (s_hub_new (c, &hub, "startup") == 0
         &&  bench_store_preload (hub.db, c->senders [0], o->store_messages, o->store_messages,
-                                 NULL, false, o->size, 2) == 0) {
+                                 NULL, false, false, o->size, 2) == 0) {
             fprintf (stderr, "  store written directly (hub_store/hub_audit) in %.1f s: %llu bytes\n",
                      (double) (bench_now_ns () - t0) / 1e9,
                      (unsigned long long) bench_file_size (hub.db));
@@ -670,6 +733,18 @@ s_suite (ctx_t *c)
     s_row (c, "regiecheck round trip p50, idle", "us", &rc50, -1, T_RC_P50_IDLE_US, "<= 500 us");
     s_row (c, "  regiecheck p50 minus fdatasync p50", "us", &rc50_net, 0, 0, NULL);
     s_row (c, "regiecheck round trip p99, idle", "us", &rc99, -1, T_RC_P99_IDLE_US, "<= 1000 us");
+    if (o->households) {
+        /* the issue asks for the idle targets with a million households     */
+        char hh [24];
+        bool full_hh = o->households >= T_RC_HOUSEHOLDS;
+        s_count (hh, sizeof hh, o->households);
+        snprintf (fig, sizeof fig, "regiecheck p50 idle, %s households in store", hh);
+        s_row (c, fig, "us", &rch50, full_hh ? -1 : 0, T_RC_P50_IDLE_US,
+               full_hh ? "<= 500 us" : "(1M: <= 500 us)");
+        snprintf (fig, sizeof fig, "regiecheck p99 idle, %s households in store", hh);
+        s_row (c, fig, "us", &rch99, full_hh ? -1 : 0, T_RC_P99_IDLE_US,
+               full_hh ? "<= 1000 us" : "(1M: <= 1000 us)");
+    }
     snprintf (fig, sizeof fig, "regiecheck p50, %.0f signals/s background", o->background);
     s_row (c, fig, "us", &rcl50, 0, 0, NULL);
     snprintf (fig, sizeof fig, "regiecheck p99, %.0f signals/s background", o->background);
@@ -721,7 +796,11 @@ static const char *s_usage =
 "  --size B            signal envelope bytes (default 400)\n"
 "  --mix M             e.g. signal=90,regiecheck=5,agreement=5 (default signal=100)\n"
 "  --households H      households preloaded into the store, one signal each,\n"
-"                      written directly through hub_store (default 0)\n"
+"                      written directly through the hub's modules: for `run`\n"
+"                      the signals' message and audit rows (default 0); for the\n"
+"                      suite's idle regiecheck on a large store also the\n"
+"                      households' and signals' rows (default 1000000 full,\n"
+"                      100000 quick; 0: not run)\n"
 "  --runs N            repeated runs per figure (default 3 full, 1 quick)\n"
 "  --hub-cpus L        the hub's CPUs for one-core runs (default 0)\n"
 "  --both-cpus L       the hub's CPUs for two-core runs (default 0,1)\n"
@@ -770,6 +849,7 @@ s_parse (opts_t *o, int argc, char **argv)
     o->background = 10000;
     o->fixed_rate = 5000;
     o->scale_agents = quick ? 0 : 1000;
+    o->households = quick ? 100000 : streq (o->mode, "full") ? 1000000 : 0;
     o->regiehub = "build/regiehub";
     int c;
     optind = 1;
@@ -934,7 +1014,8 @@ main (int argc, char *argv [])
         s_header (&c);
         load_out_t lo;
         for (int i = 0; i < c.o.runs; i++) {
-            if (s_load (&c, c.o.hub_cpus, c.o.agents, c.o.messages, c.o.window, c.o.rate, true, &lo) != 0) {
+            if (s_load (&c, c.o.hub_cpus, c.o.agents, c.o.messages, c.o.window, c.o.rate,
+                        c.o.households, true, &lo) != 0) {
                 rc = 1;
                 continue;
             }
