@@ -66,8 +66,9 @@ uint64_t bench_file_size (const char *path);
     BENCH_SYNC_BYTES write, on the filesystem that holds dir. The writes go
     to rotating offsets of a file that was written in full and synced
     first, so they overwrite allocated blocks the way a reused WAL does
-    (no block allocation, no size change in the timed calls). Only the
-    fdatasync is timed. fs gets the filesystem's name ("ext4", or its
+    (no block allocation, no size change in the timed calls); before that,
+    syncfs writes back what earlier runs left dirty on that filesystem.
+    Only the fdatasync is timed. fs gets the filesystem's name ("ext4", or its
     magic number). Returns 0, or -1 when the file cannot be written.        */
 typedef struct {
     double p50_us, p99_us, max_us;
