@@ -9,9 +9,10 @@
     into the certs directory before the hub starts. The hub runs as a child
     process, pinned to the CPUs asked for with sched_setaffinity (what
     taskset does), and is stopped by its PID. The preloader fills a store
-    directly, through the hub's own store and audit modules (hub_store_put,
-    hub_store_enqueue, hub_audit_append), while no hub runs: the rows are
-    the hub's own, only faster to make.
+    directly, through the hub's own store, audit and regie modules
+    (hub_store_put, hub_store_enqueue, hub_audit_append,
+    hub_regie_household), while no hub runs: the rows are the hub's own,
+    only faster to make.
 */
 #ifndef BENCH_HUB_H_INCLUDED
 #define BENCH_HUB_H_INCLUDED
@@ -73,15 +74,28 @@ proto_identity_t *bench_identity (const char *keys_dir, const char *id, const ch
     about households 0..households-1 in turn, each with its audit entry;
     queued for deliver_to when not NULL. sign: real signatures (else each
     row carries a real signature of another envelope: only for stores whose
-    content nobody verifies). Returns 0 or -1.                                */
+    content nobody verifies). workflows: also the rows the hub's signal
+    workflow writes - the household and its reference (hub_regie_household
+    itself), the signals row, and the audit entry of the signal's delivery
+    to the intake, taken as acknowledged (no deliveries row) - so that the
+    households exist for the regie workflow. Returns 0 or -1.                */
 int bench_store_preload (const char *db, proto_identity_t *author, uint64_t count,
                          uint64_t households, const char *deliver_to, bool sign,
-                         size_t size, int threads);
+                         bool workflows, size_t size, int threads);
 
-/*  The store's size after a checkpoint, and what it holds.               */
+/*  The store's size after a checkpoint, and what it holds. dbstat's pages
+    are counted with the table they belong to (an index with its table):
+    the message log, the audit log and the workflows' tables. Pages on the
+    freelist and a WAL left by a busy checkpoint are in neither: they are
+    db_bytes + wal_bytes less the three. split is false when this sqlite
+    has no dbstat table.                                                     */
 typedef struct {
     uint64_t messages, envelope_bytes, db_bytes, wal_bytes;
-    uint64_t table_bytes [8];           /* messages, sqlite_autoindex, deliveries, audit, batches, other */
+    uint64_t log_bytes;                 /* messages, deliveries, batches     */
+    uint64_t audit_bytes;               /* audit                             */
+    uint64_t workflow_bytes;            /* households, signals, every other
+                                           table, and sqlite's schema        */
+    bool split;
 } bench_store_size_t;
 int bench_store_size (const char *db, bench_store_size_t *out);
 

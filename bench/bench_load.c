@@ -627,7 +627,9 @@ s_prober_run (void *arg)
     zmq_pollitem_t item = { handle, 0, ZMQ_POLLIN, 0 };
     for (uint32_t i = 0; i < p->probes; i++) {
         bench_msg_t m;
-        if (bench_msg_build (&m, &w, p->id, BM_REGIECHECK, proto_now_ms (), i, 0, true) != 0) {
+        uint64_t h = p->households && p->probes
+                   ? (uint64_t) i * p->households / p->probes : (uint64_t) i;
+        if (bench_msg_build (&m, &w, p->id, BM_REGIECHECK, proto_now_ms (), h, 0, true) != 0) {
             p->failed++;
             continue;
         }
@@ -679,13 +681,14 @@ s_prober_run (void *arg)
 
 int
 bench_prober_start (bench_prober_t *p, bench_hub_t *hub, proto_identity_t *id,
-                    uint32_t probes, uint32_t gap_ms)
+                    uint32_t probes, uint32_t gap_ms, uint64_t households)
 {
     memset (p, 0, sizeof *p);
     p->hub = hub;
     p->id = id;
     p->probes = probes;
     p->gap_ms = gap_ms;
+    p->households = households;
     p->rtt_us = (double *) calloc (probes + 1, sizeof (double));
     if (!p->rtt_us)
         return -1;

@@ -86,12 +86,15 @@ int bench_receiver_start (bench_receiver_t *r, bench_hub_t *hub, proto_identity_
 int bench_receiver_wait (bench_receiver_t *r, uint64_t count, int timeout_s);
 void bench_receiver_stop (bench_receiver_t *r);
 
-/*  The prober: probes regiechecks, one at a time, gap_ms apart. rtt_us gets
-    the round trip to each answer (n set to those answered).                  */
+/*  The prober: probes regiechecks, one at a time, gap_ms apart, about
+    households spread evenly over 0..households-1 (households 0: question i
+    is about household i). rtt_us gets the round trip to each answer (n set
+    to those answered).                                                       */
 typedef struct {
     bench_hub_t *hub;
     proto_identity_t *id;
     uint32_t probes, gap_ms;
+    uint64_t households;
     double *rtt_us;
     size_t n;
     uint64_t failed;
@@ -99,7 +102,7 @@ typedef struct {
 } bench_prober_t;
 
 int bench_prober_start (bench_prober_t *p, bench_hub_t *hub, proto_identity_t *id,
-                        uint32_t probes, uint32_t gap_ms);
+                        uint32_t probes, uint32_t gap_ms, uint64_t households);
 void bench_prober_wait (bench_prober_t *p);
 
 /*  A CURVE DEALER for id, connected to the hub.                              */

@@ -42,13 +42,13 @@ s_encode (proto_writer_t *w, proto_header_t *h, bench_kind_t kind, size_t text_l
     s_text (text, text_len);
     if (kind == BM_SIGNAL) {
         proto_envelope_begin (w, h, 7);
-        proto_pack_kv_cstr (w, "leefgebied", "financien");
-        proto_pack_kv_cstr (w, "severity", "zorg");
+        proto_pack_kv_cstr (w, "leefgebied", BENCH_SIGNAL_LEEFGEBIED);
+        proto_pack_kv_cstr (w, "severity", BENCH_SIGNAL_SEVERITY);
         proto_pack_kv_cstr (w, "ground", "financiele_problemen");
         proto_pack_kv_bool (w, "informed", true);
-        proto_pack_kv_cstr (w, "kind", "huurachterstand");
+        proto_pack_kv_cstr (w, "kind", BENCH_SIGNAL_KIND);
         proto_pack_kv_cstr (w, "text", text);
-        proto_pack_kv_cstr (w, "contact", "Woonbron, 010-1234567");
+        proto_pack_kv_cstr (w, "contact", BENCH_SIGNAL_CONTACT);
     }
     else
     if (kind == BM_AGREEMENT) {

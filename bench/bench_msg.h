@@ -22,6 +22,13 @@ typedef enum { BM_SIGNAL = 0, BM_REGIECHECK, BM_AGREEMENT, BM_KINDS } bench_kind
 #define BENCH_MIN_SIZE          200
 #define BENCH_MAX_SIZE          1200    /* text is at most PROTO_MAX_TEXT_BYTES */
 
+/*  What every benchmark signal says (the preloader writes the same into
+    the workflows' rows).                                                    */
+#define BENCH_SIGNAL_LEEFGEBIED "financien"
+#define BENCH_SIGNAL_SEVERITY   "zorg"
+#define BENCH_SIGNAL_KIND       "huurachterstand"
+#define BENCH_SIGNAL_CONTACT    "Woonbron, 010-1234567"
+
 typedef struct {
     uint8_t *bytes;                     /* owned                              */
     uint32_t len;

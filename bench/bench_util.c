@@ -1,5 +1,7 @@
 /*  bench_util.c - see bench_util.h.                                         */
 #include "bench_util.h"
+#include <fcntl.h>
+#include <limits.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 
 uint64_t
 bench_now_ns (void)
@@ -190,4 +193,74 @@ bench_file_size (const char *path)
 {
     struct stat st;
     return stat (path, &st) == 0 ? (uint64_t) st.st_size : 0;
+}
+
+static void
+s_fs_name (const char *dir, char *out, size_t outlen)
+{
+    static const struct { unsigned long magic; const char *name; } names [] = {
+        { 0xEF53, "ext4" }, { 0x58465342, "xfs" }, { 0x9123683E, "btrfs" },
+        { 0x01021994, "tmpfs" }, { 0x794C7630, "overlayfs" }, { 0x2FC12FC1, "zfs" },
+        { 0x6969, "nfs" }, { 0xF2F52010, "f2fs" }
+    };
+    struct statfs st;
+    snprintf (out, outlen, "?");
+    if (statfs (dir, &st) != 0)
+        return;
+    for (size_t i = 0; i < sizeof names / sizeof names [0]; i++)
+        if ((unsigned long) st.f_type == names [i].magic) {
+            snprintf (out, outlen, "%s", names [i].name);
+            return;
+        }
+    snprintf (out, outlen, "0x%lx", (unsigned long) st.f_type);
+}
+
+int
+bench_sync_latency (const char *dir, size_t count, bench_sync_t *out)
+{
+    memset (out, 0, sizeof *out);
+    s_fs_name (dir, out->fs, sizeof out->fs);
+    char path [PATH_MAX + 32];
+    snprintf (path, sizeof path, "%s/fdatasync.probe", dir);
+    int fd = open (path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    uint8_t *buf = (uint8_t *) malloc (BENCH_SYNC_BYTES);
+    double *lat = (double *) calloc (count ? count : 1, sizeof (double));
+    int rc = fd >= 0 && buf && lat ? 0 : -1;
+    /* what earlier runs left to write back goes to the disk first, so that
+       it does not land in the first timed calls                             */
+    if (rc == 0 && syncfs (fd) != 0)
+        rc = -1;
+    /* the whole file written and synced first: the timed writes then land
+       on allocated blocks and leave the size alone, as a reused WAL does    */
+    for (size_t s = 0; rc == 0 && s < BENCH_SYNC_SLOTS; s++) {
+        memset (buf, (int) s, BENCH_SYNC_BYTES);
+        if (pwrite (fd, buf, BENCH_SYNC_BYTES, (off_t) (s * BENCH_SYNC_BYTES)) != BENCH_SYNC_BYTES)
+            rc = -1;
+    }
+    if (rc == 0 && fsync (fd) != 0)
+        rc = -1;
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        memset (buf, (int) (i + 1), BENCH_SYNC_BYTES);
+        off_t at = (off_t) ((i % BENCH_SYNC_SLOTS) * BENCH_SYNC_BYTES);
+        if (pwrite (fd, buf, BENCH_SYNC_BYTES, at) != BENCH_SYNC_BYTES) {
+            rc = -1;
+            break;
+        }
+        uint64_t t0 = bench_now_ns ();
+        if (fdatasync (fd) != 0)
+            rc = -1;
+        lat [i] = (double) (bench_now_ns () - t0) / 1000.0;
+    }
+    if (rc == 0) {
+        out->n = count;
+        out->p50_us = bench_percentile (lat, count, 0.50);
+        out->p99_us = bench_percentile (lat, count, 0.99);
+        out->max_us = count ? lat [count - 1] : 0;
+    }
+    if (fd >= 0)
+        close (fd);
+    unlink (path);
+    free (buf);
+    free (lat);
+    return rc;
 }

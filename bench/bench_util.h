@@ -3,9 +3,10 @@
 
     Everything here is measurement plumbing: a monotonic clock in ns, the
     percentiles of a sample, the median and range of repeated runs, a
-    process's CPU time and memory from /proc, the machine's CPU model, and
+    process's CPU time and memory from /proc, the machine's CPU model,
     pinning the calling thread (or a child before exec) to a CPU list the
-    way taskset does. Nothing here talks to the hub.
+    way taskset does, and the cost of one fdatasync on a directory's
+    filesystem. Nothing here talks to the hub.
 */
 #ifndef BENCH_UTIL_H_INCLUDED
 #define BENCH_UTIL_H_INCLUDED
@@ -17,6 +18,9 @@
 
 #define BENCH_MAX_CPUS      64
 #define BENCH_MAX_RUNS      16
+#define BENCH_SYNC_BYTES    8192        /* written before each fdatasync      */
+#define BENCH_SYNC_SLOTS    64          /* offsets the writes rotate over     */
+#define BENCH_SYNC_COUNT    400         /* fdatasyncs timed per measurement   */
 
 /*  Monotonic clock, ns.                                                     */
 uint64_t bench_now_ns (void);
@@ -57,5 +61,20 @@ int bench_pin (pid_t pid, const char *cpus);
 
 /*  File size in bytes, 0 when missing.                                      */
 uint64_t bench_file_size (const char *path);
+
+/*  The floor under every durable commit: the latency of fdatasync after a
+    BENCH_SYNC_BYTES write, on the filesystem that holds dir. The writes go
+    to rotating offsets of a file that was written in full and synced
+    first, so they overwrite allocated blocks the way a reused WAL does
+    (no block allocation, no size change in the timed calls); before that,
+    syncfs writes back what earlier runs left dirty on that filesystem.
+    Only the fdatasync is timed. fs gets the filesystem's name ("ext4", or its
+    magic number). Returns 0, or -1 when the file cannot be written.        */
+typedef struct {
+    double p50_us, p99_us, max_us;
+    size_t n;
+    char fs [24];
+} bench_sync_t;
+int bench_sync_latency (const char *dir, size_t count, bench_sync_t *out);
 
 #endif
