@@ -785,6 +785,7 @@ static const char *s_usage =
 "  regiebench run [options]                one load run (saturation or --rate)\n"
 "  regiebench verify                       Ed25519 verifications/s on --hub-cpus\n"
 "  regiebench fsync                        fdatasync latency of the temporary directory's disk\n"
+"  regiebench regiecheck [--rate R]        regiecheck round trips, idle or beside R signals/s\n"
 "  regiebench pool                         verifier-pool experiment (no hub)\n"
 "\n"
 "Options:\n"
@@ -1029,6 +1030,24 @@ main (int argc, char *argv [])
                          lo.log_per_msg, lo.log_per_msg / lo.env_per_msg, lo.audit_per_msg,
                          lo.audit_per_msg / lo.env_per_msg, lo.workflow_per_msg,
                          lo.workflow_per_msg / lo.env_per_msg, lo.rest_per_msg);
+        }
+    }
+    else
+    if (streq (cmd, "regiecheck")) {
+        if (s_identities (&c, 16) != 0)
+            return 1;
+        s_header (&c);
+        for (int i = 0; i < c.o.runs; i++) {
+            double p50 = 0, p99 = 0, bg = 0;
+            if (s_regiecheck (&c, c.o.probes, c.o.rate, &p50, &p99, &bg) != 0) {
+                rc = 1;
+                continue;
+            }
+            s_print (&c, "run %d: regiecheck round trip p50 %.0f us, p99 %.0f us (%u probes, "
+                     "hub on CPU %s)", i + 1, p50, p99, c.o.probes, c.o.hub_cpus);
+            if (c.o.rate > 0)
+                s_print (&c, ", background %.0f signals/s achieved", bg);
+            s_print (&c, "\n");
         }
     }
     else

@@ -782,8 +782,9 @@ s_commit_batch (hub_router_t *self, slot_t *slots, size_t count)
         self->batch++;
         self->commits++;
         self->batch_sizes [s_log2 (leaves)]++;
-        s_send_receipts (self, slots, count, head_bytes, head_len, sig, leaves);
     }
+    /* answers and refusals first: a partner waiting for an answer does not
+       wait for the batch's receipts to be sent before it                    */
     for (size_t i = 0; i < count; i++) {
         slot_t *slot = &slots [i];
         if (slot->kind == SLOT_MESSAGE && slot->refuse != PROTO_OK)
@@ -822,6 +823,8 @@ s_commit_batch (hub_router_t *self, slot_t *slots, size_t count)
             hub_router_mark (self, s->id);
         }
     }
+    if (leaves)
+        s_send_receipts (self, slots, count, head_bytes, head_len, sig, leaves);
 }
 
 typedef struct {
