@@ -382,7 +382,8 @@ t_equal "a refused message has its refusal as its only entry" 0 \
     "$(sql "SELECT count (*) FROM audit r WHERE r.result LIKE 'refused%' AND EXISTS (SELECT 1 FROM audit a
             WHERE a.object = r.object AND a.seq <> r.seq AND a.action IN (r.action, 'queued'))")"
 t_absent "access report never holds a signal's text (table)" "geheim|4417" "$(cat "$T_DIR/access.txt")"
-t_absent "access report never holds a signal's text (json)" "geheim|4417" "$(cat "$T_DIR/access.json")"
+t_absent "access report never holds a signal's text (json)" "geheim|4417" \
+    "$(grep -v -E '"(ts|object)":' "$T_DIR/access.json")"   # ids and times may hold any digits
 t_absent "access report for A leaves out household C's signal" '"partner": "ggz",\s*"action": "signal"' "$(cat "$T_DIR/access.json")"
 
 # ---- the regie team's view (regie team): its own figures, open escalations --------
