@@ -13,14 +13,33 @@ hub_deliver (hub_t *hub, const char *recipient, uint64_t seq)
     return 0;
 }
 
-int
-hub_deliver_msg (hub_t *hub, const hub_msg_t *msg, const char *recipient)
+/*  A message's own entry names all its recipients in the usual case.       */
+_Static_assert (sizeof "repeated; to " - 1 + HUB_MSG_MAX_TO * (PROTO_MAX_PARTNER_ID_BYTES + 2)
+                <= PROTO_MAX_NOTE_BYTES, "a message's recipients fit its audit entry");
+
+/*  An entry for one recipient that the message's own entry cannot name (the
+    form every delivery had before a message's entry named its recipients).  */
+static int
+s_audit_queued (hub_t *hub, const hub_msg_t *msg, const char *recipient)
 {
     char result [PROTO_MAX_PARTNER_ID_BYTES + 8];
     snprintf (result, sizeof result, "to %s", recipient);
+    return hub_audit_msg (hub, msg, "queued", result);
+}
+
+int
+hub_deliver_msg (hub_t *hub, hub_msg_t *msg, const char *recipient)
+{
     if (hub_deliver (hub, recipient, msg->seq) != 0)
         return -1;
-    return hub_audit_msg (hub, msg, "queued", result);
+    for (size_t i = 0; i < msg->to_count; i++)
+        if (streq (msg->to [i], recipient))
+            return 0;
+    if (msg->to_count < HUB_MSG_MAX_TO) {
+        snprintf (msg->to [msg->to_count++], sizeof msg->to [0], "%s", recipient);
+        return 0;
+    }
+    return s_audit_queued (hub, msg, recipient);
 }
 
 /*  Writes a hub envelope into w and signs it.                               */
@@ -116,6 +135,26 @@ hub_audit_msg (hub_t *hub, const hub_msg_t *msg, const char *action, const char 
     return hub_audit_append (hub->audit, msg->now, msg->author ? msg->author->cert.id : HUB_ACTOR,
                              action, env && env->live ? env->id : NULL, subject, result,
                              msg->origin, msg->digest);
+}
+
+int
+hub_audit_msg_to (hub_t *hub, const hub_msg_t *msg, const char *result)
+{
+    char text [PROTO_MAX_NOTE_BYTES + 1];
+    snprintf (text, sizeof text, "%s", result);
+    size_t len = strlen (text), named = 0;
+    for (; named < msg->to_count; named++) {
+        const char *sep = named ? ", " : "; to ";
+        if (len + strlen (sep) + strlen (msg->to [named]) >= sizeof text)
+            break;                      /* whole names only                  */
+        len += (size_t) snprintf (text + len, sizeof text - len, "%s%s", sep, msg->to [named]);
+    }
+    if (hub_audit_msg (hub, msg, msg->env->type->name, text) != 0)
+        return -1;
+    for (size_t i = named; i < msg->to_count; i++)
+        if (s_audit_queued (hub, msg, msg->to [i]) != 0)
+            return -1;
+    return 0;
 }
 
 static void

@@ -22,6 +22,8 @@
 
 #define HUB_ACTOR               "hub"       /* author id of the hub's messages */
 #define HUB_MAX_REASON          PROTO_MAX_REASON_BYTES
+#define HUB_MSG_MAX_TO          8           /* recipients named in a message's
+                                               own audit entry                 */
 
 typedef struct hub_t hub_t;
 typedef struct hub_router_t hub_router_t;
@@ -57,14 +59,20 @@ typedef struct {
     proto_writer_t *answer;             /* queries: the answer envelope      */
     uint8_t answer_sig [PROTO_SIGNATURE_BYTES];
     bool answered;
+    /* filled by hub_deliver_msg: whom it was queued for, for its audit entry */
+    char to [HUB_MSG_MAX_TO][PROTO_MAX_PARTNER_ID_BYTES + 1];
+    size_t to_count;
 } hub_msg_t;
 
 /*  Queues message seq for delivery to recipient (a partner id).             */
 int hub_deliver (hub_t *hub, const char *recipient, uint64_t seq);
 
-/*  Queues msg's own envelope for recipient, with an audit entry (who
-    receives what about which household).                                    */
-int hub_deliver_msg (hub_t *hub, const hub_msg_t *msg, const char *recipient);
+/*  Queues msg's own envelope for recipient and notes the recipient in msg,
+    so that the message's one audit entry (hub_audit_msg_to) says who
+    receives it. Past HUB_MSG_MAX_TO recipients, each further one gets an
+    entry of its own (action "queued", result "to RECIPIENT"), so that no
+    receiver is ever missing from the log.                                   */
+int hub_deliver_msg (hub_t *hub, hub_msg_t *msg, const char *recipient);
 
 /*  Builds, signs and stores a hub message of type with the body written by
     fill (which packs exactly body_fields pairs), and queues it for
@@ -111,6 +119,12 @@ int hub_answer (hub_t *hub, hub_msg_t *msg, const char *type, uint32_t body_fiel
 
 /*  Audit entry for msg's author and origin.                                 */
 int hub_audit_msg (hub_t *hub, const hub_msg_t *msg, const char *action, const char *result);
+
+/*  The message's own entry, written once the workflow has run: action its
+    type, result followed by where it was queued - "stored; to a, b" - or
+    result alone when it was queued for no one. Names are never cut: one
+    that would not fit the result column gets a "queued" entry instead.      */
+int hub_audit_msg_to (hub_t *hub, const hub_msg_t *msg, const char *result);
 
 /*  For a message without a subject that names a round, agreement, match or
     escalation: the household's ref, so the audit log ties it to the

@@ -16,6 +16,24 @@
     inserting any row breaks the chain at that row (hub_audit_verify names
     it). The head (last seq and hash) goes into every signed batch head, so
     agents holding an older head can tell truncation or rewriting too.
+
+    What one entry records:
+    - a partner's message: one entry, action its type, written after the
+      workflow ran; the result says where it was queued - "stored; to
+      acm-intake", "stored; to a, b", or "stored" when it went to no one
+      ("repeated" for a question asked again). A recipient the result
+      cannot name (past HUB_MSG_MAX_TO) gets an entry of its own, action
+      "queued", result "to RECIPIENT".
+    - a refused message: only "refused: CODE"; what the workflow did and
+      wrote for it is rolled back with it.
+    - the hub's own messages (notices): one entry each, actor "hub", action
+      its type, result "to RECIPIENT".
+    - look-ups (regiecheck_answer, minutes, team_report), match notices,
+      acknowledged deliveries ("delivered up to N (count)") and retention:
+      entries of their own.
+    Stores written before a message's entry named its recipients hold
+    "stored" and then one "queued" / "to RECIPIENT" entry per delivery; the
+    access report reads both forms.
 */
 #ifndef HUB_AUDIT_H_INCLUDED
 #define HUB_AUDIT_H_INCLUDED

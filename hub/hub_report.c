@@ -134,6 +134,34 @@ hub_report (hub_store_t *store, const hub_config_t *config, uint64_t from, uint6
     return r;
 }
 
+/*  One row of the access report; from, when not NULL, is who sent what
+    partner received.                                                        */
+static void
+s_access_row (json_t *rows, int64_t ts, const char *from, const char *partner,
+              const char *action, const char *result, const char *object)
+{
+    json_t *o = json_object ();
+    if (from)
+        json_object_set_new (o, "from", json_string (from));
+    json_object_set_new (o, "ts", json_integer (ts));
+    json_object_set_new (o, "partner", json_string (partner));
+    json_object_set_new (o, "action", json_string (action));
+    json_object_set_new (o, "result", json_string (result));
+    json_object_set_new (o, "object", json_string (object));
+    json_array_append_new (rows, o);
+}
+
+/*  The recipients a message's own entry names ("stored; to a, b"), or NULL. */
+static const char *
+s_access_to (const char *result)
+{
+    static const char *forms [] = { "stored; to ", "repeated; to " };
+    for (size_t i = 0; i < sizeof forms / sizeof forms [0]; i++)
+        if (strncmp (result, forms [i], strlen (forms [i])) == 0)
+            return result + strlen (forms [i]);
+    return NULL;
+}
+
 json_t *
 hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES])
 {
@@ -170,31 +198,37 @@ hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES])
         return NULL;
     }
     while (sqlite3_step (st) == SQLITE_ROW) {
-        json_t *o = json_object ();
         char actor [64], action [64], result [PROTO_MAX_NOTE_BYTES + 1], hex [2 * PROTO_ID_BYTES + 1] = "";
-        char type [64];
+        char type [64], received [64];
         uint8_t object [PROTO_ID_BYTES];
+        int64_t ts = sqlite3_column_int64 (st, 0);
         hub_sql_text (st, 1, actor, sizeof actor);
         hub_sql_text (st, 2, action, sizeof action);
         hub_sql_text (st, 3, result, sizeof result);
         hub_sql_text (st, 5, type, sizeof type);
         if (hub_sql_blob (st, 4, object, PROTO_ID_BYTES))
             proto_hex (hex, object, PROTO_ID_BYTES);
-        /* a message passed on ("to X") is something X received: name X,
-           so the household sees every receiver, not only the hub          */
+        /* a message passed on is something each receiver received: name
+           them, so the household sees every receiver, not only the sender  */
+        snprintf (received, sizeof received, "received %.50s", type [0] ? type : action);
         if ((streq (action, "queued") || streq (actor, HUB_ACTOR)) && strncmp (result, "to ", 3) == 0) {
-            char received [sizeof action];
-            snprintf (received, sizeof received, "received %.50s", type [0] ? type : action);
-            json_object_set_new (o, "from", json_string (actor));
-            snprintf (actor, sizeof actor, "%.63s", result + 3);
-            memcpy (action, received, sizeof action);
+            /* one entry per receiver: the hub's own messages, and every
+               delivery in stores written before a message's entry named them */
+            s_access_row (rows, ts, actor, result + 3, received, result, hex);
+            continue;
         }
-        json_object_set_new (o, "ts", json_integer (sqlite3_column_int64 (st, 0)));
-        json_object_set_new (o, "partner", json_string (actor));
-        json_object_set_new (o, "action", json_string (action));
-        json_object_set_new (o, "result", json_string (result));
-        json_object_set_new (o, "object", json_string (hex));
-        json_array_append_new (rows, o);
+        s_access_row (rows, ts, NULL, actor, action, result, hex);
+        const char *list = s_access_to (result);
+        while (list && *list) {
+            size_t n = strcspn (list, ",");
+            char to [PROTO_MAX_PARTNER_ID_BYTES + 4];
+            snprintf (to, sizeof to, "to %.*s", (int) (n < PROTO_MAX_PARTNER_ID_BYTES
+                                                      ? n : PROTO_MAX_PARTNER_ID_BYTES), list);
+            if (n)
+                s_access_row (rows, ts, actor, to + 3, received, to, hex);
+            list += n;
+            list += strspn (list, ", ");
+        }
     }
     hub_sql_done (st);
     return rows;

@@ -22,7 +22,10 @@ json_t *hub_report (hub_store_t *store, const hub_config_t *config, uint64_t fro
                     uint64_t until, const char *team);
 
 /*  The access report for the household that ref (person or address) belongs
-    to, as a JSON array of {ts, partner, action, result, object}; an empty
+    to, as a JSON array of {ts, partner, action, result, object}; each
+    receiver of a message gets a row of its own, with from (the sender) and
+    action "received TYPE", whether the audit log names it in the message's
+    entry ("stored; to a, b") or in an entry of its own ("to a"). An empty
     array when the ref is unknown; NULL on a store error.                     */
 json_t *hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES]);
 

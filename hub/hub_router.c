@@ -540,7 +540,7 @@ s_admit_verified (hub_router_t *self, slot_t *slot, int signature)
 
 /* ---- the transaction -------------------------------------------------- */
 
-/*  Dedup, window, store, audit, workflow for one message. Returns -1 only
+/*  Dedup, window, store, workflow, audit for one message. Returns -1 only
     on a store error (the batch fails).                                      */
 static int
 s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
@@ -601,10 +601,11 @@ s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
     msg.origin = slot->origin;
     msg.item = &slot->item;
     msg.answer = &slot->answer;
-    if (hub_flow_household (hub, &msg) != 0
-    ||  hub_audit_msg (hub, &msg, slot->env.type->name, found ? "repeated" : "stored") != 0)
+    if (hub_flow_household (hub, &msg) != 0)
         goto failed;
-    if (hub_flow_apply (hub, &msg) != 0)
+    /* the message's one entry, once the workflow named its recipients      */
+    if (hub_flow_apply (hub, &msg) != 0
+    ||  (msg.refuse == PROTO_OK && hub_audit_msg_to (hub, &msg, found ? "repeated" : "stored") != 0))
         goto failed;
     if (msg.refuse != PROTO_OK && !guard) {
         zsys_error ("workflow of %s refused without a savepoint: hub_flow_may_refuse is wrong",

@@ -2,7 +2,7 @@
 
     receive -> limits and decoding -> signature -> author -> roles -> rate
     -> (in one transaction for the whole batch:) dedup -> time window ->
-    store -> audit -> workflows -> signed batch head -> commit -> receipts,
+    store -> workflows -> audit -> signed batch head -> commit -> receipts,
     errors and answers -> deliveries.
 
     Every message that is waiting when the socket becomes readable (up to

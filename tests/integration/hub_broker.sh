@@ -20,6 +20,11 @@ t_expect "signal is receipted with a verified receipt" "^receipt seq=1 dup=0 to=
 t_expect "receipt says where it went" "sent to the intake of team acm" "$out"
 t_equal "signal is in the store" 1 "$(count_messages)"
 t_equal "signal is queued for the intake" 1 "$(sql "SELECT count(*) FROM deliveries WHERE recipient='acm-intake'")"
+t_equal "the signal has one audit entry, naming where it was queued" "1|signal|stored; to acm-intake" \
+    "$(sql "SELECT count (*), max (action), max (result) FROM audit WHERE object = (SELECT id FROM messages WHERE seq = 1)")"
+out=$("$HUB" access-report -c "$HUB_CONF" --ref "person:$(sql "SELECT lower (hex (subject)) FROM audit WHERE seq = 1")")
+t_expect "the access report names the sender" "politie-west +signal +stored; to acm-intake" "$out"
+t_expect "and the receiver" "acm-intake +received signal +to acm-intake" "$out"
 out=$(send politie-west --type regiecheck)
 t_expect "a question is receipted" "^receipt seq=2" "$out"
 t_expect "a question is answered, signed by the hub" "^answer type=regiecheck_answer held=0 signed=1 hub=1" "$out"
