@@ -1,6 +1,7 @@
 /*  hub_store.c - sqlite behind the store interface (see hub_store.h).      */
 #include "hub_store.h"
 #include "hub_sql.h"
+#include "hub_walbuf.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,8 +264,10 @@ hub_store_open (const char *path, char *err, size_t errlen)
         sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
         configured = true;
     }
+    /* the WAL's frames are written in few system calls (hub_walbuf.h)     */
+    const char *vfs = hub_walbuf_register () == 0 ? HUB_WALBUF_VFS : NULL;
     if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                         | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+                         | SQLITE_OPEN_NOMUTEX, vfs) != SQLITE_OK) {
         snprintf (err, errlen, "cannot open store %s: %s", path,
                   self->db ? sqlite3_errmsg (self->db) : "out of memory");
         hub_store_destroy (&self);
