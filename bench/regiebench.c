@@ -40,6 +40,7 @@
 #define VERIFY_SECONDS      1.0
 #define RUN_TIMEOUT_S       300         /* one load run, at most              */
 #define DRAIN_TIMEOUT_S     900
+#define MAX_PHASES          16          /* progress steps of the suite        */
 
 /*  Targets from the issue.                                                   */
 #define T_EFFICIENCY        0.8
@@ -76,6 +77,12 @@ typedef struct {
     const char *regiehub;
 } opts_t;
 
+/*  One step of the suite and its wall time, for the progress log.           */
+typedef struct {
+    char tag [8];
+    double secs;
+} phase_t;
+
 typedef struct {
     opts_t o;
     char top [PATH_MAX];
@@ -85,6 +92,9 @@ typedef struct {
     proto_identity_t *intake, *prober;
     int hub_no;
     FILE *out;
+    uint64_t t_suite, t_phase;          /* when the suite and the step began */
+    phase_t phases [MAX_PHASES];
+    size_t nphases;
 } ctx_t;
 
 static bench_hub_t *s_live_hub;         /* stopped on exit, whatever happens */
@@ -181,6 +191,44 @@ s_table_head (ctx_t *c)
     s_print (c, "|%s|%s|%s|%s|%s|%s|\n", "------------------------------------------------",
              "----------------", "-------------------------", "------", "------------------",
              "---------");
+}
+
+/*  Progress on stderr: ends the step under way with its wall time and
+    starts the next ("[2/8] ..."); tag NULL ends the last step and lists
+    every step's time, so that a slow step shows in the log.                 */
+static void
+s_phase (ctx_t *c, const char *tag, const char *fmt, ...)
+{
+    uint64_t now = bench_now_ns ();
+    if (c->nphases == 0 && c->t_suite == 0)
+        c->t_suite = now;
+    if (c->t_phase && c->nphases > 0) {
+        phase_t *p = &c->phases [c->nphases - 1];
+        p->secs = (double) (now - c->t_phase) / 1e9;
+        fprintf (stderr, "  [%s] took %.1f s\n", p->tag, p->secs);
+    }
+    double total = (double) (now - c->t_suite) / 1e9;
+    if (!tag) {
+        fprintf (stderr, "wall time per step:");
+        for (size_t i = 0; i < c->nphases; i++)
+            fprintf (stderr, " [%s] %.0f s%s", c->phases [i].tag, c->phases [i].secs,
+                     i + 1 < c->nphases ? "," : "");
+        fprintf (stderr, "; in all %.0f s (%d min %02d s)\n", total, (int) total / 60,
+                 (int) total % 60);
+        c->t_phase = 0;
+        return;
+    }
+    if (c->nphases < MAX_PHASES) {
+        snprintf (c->phases [c->nphases].tag, sizeof c->phases [0].tag, "%s", tag);
+        c->phases [c->nphases++].secs = 0;
+    }
+    c->t_phase = now;
+    va_list ap;
+    va_start (ap, fmt);
+    fprintf (stderr, "[%s] ", tag);
+    vfprintf (stderr, fmt, ap);
+    fprintf (stderr, " (at %.0f s)\n", total);
+    va_end (ap);
 }
 
 /* ---- hubs -------------------------------------------------------------- */
@@ -495,11 +543,11 @@ s_suite (ctx_t *c)
     size_t env_len = 0;
     s_header (c);
 
-    fprintf (stderr, "[1/8] Ed25519 verification on CPU %s\n", o->hub_cpus);
+    s_phase (c, "1/8", "Ed25519 verification on CPU %s", o->hub_cpus);
     for (int i = 0; i < runs; i++)
         bench_runs_add (&verify, s_verify_rate (o->hub_cpus, &env_len));
 
-    fprintf (stderr, "[2/8] sustained throughput, hub on CPU %s\n", o->hub_cpus);
+    s_phase (c, "2/8", "sustained throughput, hub on CPU %s", o->hub_cpus);
     load_out_t lo;
     for (int i = 0; i < runs; i++)
         if (s_load (c, o->hub_cpus, o->agents, o->messages, o->window, 0, 0, true, &lo) == 0) {
@@ -533,7 +581,7 @@ s_suite (ctx_t *c)
     for (size_t i = 0; i < one.n && i < verify.n; i++)
         bench_runs_add (&eff, one.v [i] / bench_runs_median (&verify));
 
-    fprintf (stderr, "[3/8] sustained throughput, hub on CPUs %s\n", o->both_cpus);
+    s_phase (c, "3/8", "sustained throughput, hub on CPUs %s", o->both_cpus);
     for (int i = 0; i < runs; i++)
         if (s_load (c, o->both_cpus, o->agents, o->messages, o->window, 0, 0, false, &lo) == 0) {
             bench_runs_add (&two, lo.rate);
@@ -545,7 +593,7 @@ s_suite (ctx_t *c)
             bench_runs_add (&gain, two.v [i] / bench_runs_median (&one));
 
     if (o->scale_agents) {
-        fprintf (stderr, "[3b] scale: %zu agents, hub on CPU %s\n", o->scale_agents, o->hub_cpus);
+        s_phase (c, "3b", "scale: %zu agents, hub on CPU %s", o->scale_agents, o->hub_cpus);
         for (int i = 0; i < runs; i++)
             if (s_load (c, o->hub_cpus, o->scale_agents, o->messages / 2, 8, 0, 0, false, &lo) == 0) {
                 bench_runs_add (&scale, lo.rate);
@@ -554,7 +602,7 @@ s_suite (ctx_t *c)
             }
     }
 
-    fprintf (stderr, "[4/8] receipt latency at a fixed %.0f msg/s, hub on CPU %s\n", o->fixed_rate,
+    s_phase (c, "4/8", "receipt latency at a fixed %.0f msg/s, hub on CPU %s", o->fixed_rate,
              o->hub_cpus);
     for (int i = 0; i < runs; i++)
         if (s_load (c, o->hub_cpus, o->agents, (uint64_t) (o->fixed_rate * (o->runs > 1 ? 5 : 3)),
@@ -565,8 +613,8 @@ s_suite (ctx_t *c)
             bench_runs_add (&fixrate, lo.rate);
         }
 
-    fprintf (stderr, "[5/8] regiecheck round trips, idle and under %.0f signals/s; fdatasync "
-             "on %s before each idle run\n", o->background, c->top);
+    s_phase (c, "5/8", "regiecheck round trips, idle and under %.0f signals/s; fdatasync "
+             "on %s before each idle run", o->background, c->top);
     bench_sync_t disk = { 0 };
     for (int i = 0; i < runs; i++) {
         double p50, p99, bg;
@@ -594,12 +642,12 @@ s_suite (ctx_t *c)
     }
 
     if (o->households) {
-        fprintf (stderr, "[5b] regiecheck round trips, idle, %llu households in the store\n",
+        s_phase (c, "5b", "regiecheck round trips, idle, %llu households in the store",
                  (unsigned long long) o->households);
         s_regiecheck_households (c, &rch50, &rch99);
     }
 
-    fprintf (stderr, "[6/8] draining a backlog of %llu messages\n", (unsigned long long) o->backlog);
+    s_phase (c, "6/8", "draining a backlog of %llu messages", (unsigned long long) o->backlog);
     if (o->backlog) {
         bench_hub_t hub;
         char pristine [PATH_MAX + 32], path [PATH_MAX + 32];
@@ -649,7 +697,7 @@ s_suite (ctx_t *c)
         s_hub_remove (c, &hub);
     }
 
-    fprintf (stderr, "[7/8] start-up after kill -9 on a store of %llu messages\n",
+    s_phase (c, "7/8", "start-up after kill -9 on a store of %llu messages",
              (unsigned long long) o->store_messages);
     if (o->store_messages) {
         bench_hub_t hub;
@@ -691,6 +739,7 @@ s_suite (ctx_t *c)
         s_hub_remove (c, &hub);
     }
 
+    s_phase (c, NULL, NULL);
     fprintf (stderr, "[8/8] done\n");
     char text [96];
     s_print (c, "\nEd25519 verify of a %zu-byte envelope on CPU %s: %.1f us\n", env_len, o->hub_cpus,
