@@ -78,10 +78,21 @@ proto_identity_t *bench_identity (const char *keys_dir, const char *id, const ch
     workflow writes - the household and its reference (hub_regie_household
     itself), the signals row, and the audit entry of the signal's delivery
     to the intake, taken as acknowledged (no deliveries row) - so that the
-    households exist for the regie workflow. Returns 0 or -1.                */
+    households exist for the regie workflow. threads builders make the
+    envelopes ahead of the one writer, which puts them in with the hub's
+    functions. For speed the store runs without journal and fsync and the
+    schema's secondary indexes are dropped while the rows go in, then made
+    again from their definitions in sqlite_schema; the schema is checked to
+    be the hub's again and the store is left in WAL mode. Returns 0 or -1. */
 int bench_store_preload (const char *db, proto_identity_t *author, uint64_t count,
                          uint64_t households, const char *deliver_to, bool sign,
                          bool workflows, size_t size, int threads);
+
+/*  Checks a preloaded store as the hub sees it: `regiehub audit verify`
+    (the whole audit chain, hash by hash) and sqlite's integrity_check
+    (every index holds every row of its table). Reads everything: for
+    small stores. Returns 0, or -1 with the reason on stderr.                */
+int bench_store_check (bench_hub_t *h);
 
 /*  The store's size after a checkpoint, and what it holds. dbstat's pages
     are counted with the table they belong to (an index with its table):

@@ -289,7 +289,7 @@ s_load (ctx_t *c, const char *hub_cpus, size_t agents, uint64_t messages, uint32
         return -1;
     if (households) {
         if (bench_store_preload (hub.db, c->senders [0], households, households, NULL,
-                                 true, false, c->o.size, 2) != 0)
+                                 true, false, c->o.size, bench_cpu_count ()) != 0)
             return -1;
     }
     if (s_hub_start (&hub, hub_cpus, NULL) != 0)
@@ -493,7 +493,7 @@ s_regiecheck_households (ctx_t *c, bench_runs_t *p50s, bench_runs_t *p99s)
     bench_hub_t hub;
     uint64_t t0 = bench_now_ns ();
     if (s_hub_new (c, &hub, "households") == 0
-    &&  bench_store_preload (hub.db, c->senders [0], n, n, NULL, false, true, c->o.size, 2) == 0) {
+    &&  bench_store_preload (hub.db, c->senders [0], n, n, NULL, false, true, c->o.size, bench_cpu_count ()) == 0) {
         fprintf (stderr, "  %llu households written directly (hub_store/hub_audit/hub_regie) in "
                  "%.1f s: %llu bytes\n", (unsigned long long) n,
                  (double) (bench_now_ns () - t0) / 1e9,
@@ -654,7 +654,7 @@ s_suite (ctx_t *c)
         uint64_t t0 = bench_now_ns ();
         if (s_hub_new (c, &hub, "drain") == 0
         &&  bench_store_preload (hub.db, c->senders [0], o->backlog, o->backlog, BENCH_INTAKE,
-                                 true, false, o->size, 2) == 0) {
+                                 true, false, o->size, bench_cpu_count ()) == 0) {
             fprintf (stderr, "  backlog written directly (hub_store/hub_audit) in %.1f s\n",
                      (double) (bench_now_ns () - t0) / 1e9);
             snprintf (pristine, sizeof pristine, "%s/pristine.db", hub.dir);
@@ -704,7 +704,7 @@ s_suite (ctx_t *c)
         uint64_t t0 = bench_now_ns ();
         if (s_hub_new (c, &hub, "startup") == 0
         &&  bench_store_preload (hub.db, c->senders [0], o->store_messages, o->store_messages,
-                                 NULL, false, false, o->size, 2) == 0) {
+                                 NULL, false, false, o->size, bench_cpu_count ()) == 0) {
             fprintf (stderr, "  store written directly (hub_store/hub_audit) in %.1f s: %llu bytes\n",
                      (double) (bench_now_ns () - t0) / 1e9,
                      (unsigned long long) bench_file_size (hub.db));
