@@ -72,7 +72,7 @@ typedef struct {
     double background;
     double fixed_rate;
     size_t scale_agents;
-    bool keep;
+    bool keep, no_check;
     const char *out;
     const char *regiehub;
 } opts_t;
@@ -522,6 +522,56 @@ s_count (char *out, size_t outlen, uint64_t n)
         snprintf (out, outlen, "%llu", (unsigned long long) n);
 }
 
+/*  The preloader alone: the three kinds of store the suite writes (the
+    start-up store, the households with their workflows' rows, the drain
+    backlog), each timed and then checked as the hub sees it: `regiehub
+    audit verify` and sqlite's integrity_check (bench_store_check).          */
+static int
+s_preload (ctx_t *c)
+{
+    opts_t *o = &c->o;
+    struct {
+        const char *name;
+        uint64_t n;
+        const char *deliver_to;
+        bool sign, workflows;
+    } kinds [] = {
+        { "start-up store", o->store_messages, NULL, false, false },
+        { "households with their workflows' rows", o->households, NULL, false, true },
+        { "drain backlog", o->backlog, BENCH_INTAKE, true, false },
+    };
+    int rc = 0;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds [0]; k++) {
+        if (kinds [k].n == 0)
+            continue;
+        bench_hub_t hub;
+        if (s_hub_new (c, &hub, "preload") != 0)
+            return -1;
+        uint64_t t0 = bench_now_ns ();
+        if (bench_store_preload (hub.db, c->senders [0], kinds [k].n, kinds [k].n,
+                                 kinds [k].deliver_to, kinds [k].sign, kinds [k].workflows,
+                                 o->size, bench_cpu_count ()) != 0) {
+            rc = -1;
+            s_hub_remove (c, &hub);
+            continue;
+        }
+        double secs = (double) (bench_now_ns () - t0) / 1e9;
+        s_print (c, "%s: %llu messages in %.1f s (%.0f /s), %llu bytes\n", kinds [k].name,
+                 (unsigned long long) kinds [k].n, secs, (double) kinds [k].n / secs,
+                 (unsigned long long) bench_file_size (hub.db));
+        if (!o->no_check) {
+            t0 = bench_now_ns ();
+            if (bench_store_check (&hub) != 0)
+                rc = -1;
+            else
+                s_print (c, "  checked in %.1f s: `regiehub audit verify` accepts it, "
+                         "integrity_check ok\n", (double) (bench_now_ns () - t0) / 1e9);
+        }
+        s_hub_remove (c, &hub);
+    }
+    return rc;
+}
+
 /* ---- the suite ----------------------------------------------------------- */
 
 static void
@@ -836,6 +886,9 @@ static const char *s_usage =
 "  regiebench fsync                        fdatasync latency of the temporary directory's disk\n"
 "  regiebench regiecheck [--rate R]        regiecheck round trips, idle or beside R signals/s\n"
 "  regiebench pool                         verifier-pool experiment (no hub)\n"
+"  regiebench preload                      the preloader alone: writes the start-up\n"
+"                                          store, the households and the backlog\n"
+"                                          (default 100000 each), times and checks them\n"
 "\n"
 "Options:\n"
 "  --regiehub PATH     the hub program (default build/regiehub)\n"
@@ -865,7 +918,8 @@ static const char *s_usage =
 "  --scale-agents N    an extra run with N agents (default 1000 full, 0 quick)\n"
 "  --verify-full       proto_receipt_verify on every receipt item\n"
 "  --out FILE          also append the table to FILE\n"
-"  --keep              keep the temporary directory\n";
+"  --keep              keep the temporary directory\n"
+"  --no-check          preload: do not check the stores (audit verify, integrity_check)\n";
 
 static int
 s_parse (opts_t *o, int argc, char **argv)
@@ -879,7 +933,8 @@ s_parse (opts_t *o, int argc, char **argv)
         { "store-messages", 1, NULL, 'M' }, { "probes", 1, NULL, 'p' },
         { "background", 1, NULL, 'G' }, { "fixed-rate", 1, NULL, 'f' },
         { "scale-agents", 1, NULL, 'S' }, { "verify-full", 0, NULL, 'V' }, { "out", 1, NULL, 'o' },
-        { "keep", 0, NULL, 'k' }, { "help", 0, NULL, 'h' }, { NULL, 0, NULL, 0 }
+        { "keep", 0, NULL, 'k' }, { "no-check", 0, NULL, 'N' }, { "help", 0, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
     };
     bool quick = streq (o->mode, "quick");
     o->runs = quick ? 1 : 3;
@@ -900,6 +955,8 @@ s_parse (opts_t *o, int argc, char **argv)
     o->fixed_rate = 5000;
     o->scale_agents = quick ? 0 : 1000;
     o->households = quick ? 100000 : streq (o->mode, "full") ? 1000000 : 0;
+    if (streq (o->mode, "preload"))
+        o->store_messages = o->households = o->backlog = 100000;
     o->regiehub = "build/regiehub";
     int c;
     optind = 1;
@@ -928,6 +985,7 @@ s_parse (opts_t *o, int argc, char **argv)
             case 'V': o->verify_full = true; break;
             case 'o': o->out = optarg; break;
             case 'k': o->keep = true; break;
+            case 'N': o->no_check = true; break;
             case 'h': fputs (s_usage, stdout); exit (0);
             default: return -1;
         }
@@ -1080,6 +1138,13 @@ main (int argc, char *argv [])
                          lo.audit_per_msg / lo.env_per_msg, lo.workflow_per_msg,
                          lo.workflow_per_msg / lo.env_per_msg, lo.rest_per_msg);
         }
+    }
+    else
+    if (streq (cmd, "preload")) {
+        if (s_identities (&c, 1) != 0)
+            return 1;
+        s_header (&c);
+        rc = s_preload (&c) == 0 ? 0 : 1;
     }
     else
     if (streq (cmd, "regiecheck")) {
