@@ -15,14 +15,14 @@ $(BUILD)/regiebench: $(BENCH_OBJ) $(BUILD)/libregiehub.a $(BUILD)/libregieproto.
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/regiehub $(BUILD)/regiebench
-	@$(BUILD)/regiebench suite full --regiehub $(BUILD)/regiehub \
+	@$(BUILD)/regiebench suite full --regiehub $(BUILD)/regiehub --store-cache $(BUILD) \
 	    --out $(BUILD)/bench-results.txt $(BENCH_ARGS)
 	@$(BUILD)/regiebench pool --regiehub $(BUILD)/regiehub \
 	    --out $(BUILD)/bench-results.txt
 
 bench-quick: deps
 	@$(MAKE) --no-print-directory $(BUILD)/regiehub $(BUILD)/regiebench
-	@$(BUILD)/regiebench suite quick --regiehub $(BUILD)/regiehub \
+	@$(BUILD)/regiebench suite quick --regiehub $(BUILD)/regiehub --store-cache $(BUILD) \
 	    --out $(BUILD)/bench-results.txt $(BENCH_ARGS)
 	@$(BUILD)/regiebench pool --regiehub $(BUILD)/regiehub --messages 20000 \
 	    --out $(BUILD)/bench-results.txt

@@ -10,6 +10,9 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sodium.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -22,6 +25,10 @@
 #define PRELOAD_CACHE_KIB   (256 * 1024)    /* sqlite's page cache while
                                            preloading: 256 MiB               */
 #define PRELOAD_MAX_INDEXES 64          /* secondary indexes of the schema   */
+#define STORE_PREFIX        "bench-store-"  /* kept start-up stores' names   */
+#define STORE_SAMPLE        16          /* messages of the sample that keys them */
+#define STORE_KEY_BYTES     16
+#define STORE_SHAPE_BYTES   65536       /* the sample's shape as text        */
 
 static int
 s_free_port (void)
@@ -147,17 +154,38 @@ bench_hub_init (bench_hub_t *h, const char *bin, const char *dir, const bench_hu
 int
 bench_copy_file (const char *from, const char *to)
 {
-    FILE *in = fopen (from, "rb");
-    FILE *out = in ? fopen (to, "wb") : NULL;
+    int in = open (from, O_RDONLY);
+    int out = in >= 0 ? open (to, O_WRONLY | O_CREAT | O_TRUNC, 0644) : -1;
+    struct stat st;
+    int rc = out >= 0 && fstat (in, &st) == 0 ? 0 : -1;
+    /* in the kernel where the filesystem can (no copy through our memory);
+       read and write where it cannot                                        */
+    bool in_kernel = true;
     char buf [1 << 16];
-    size_t n;
-    int rc = in && out ? 0 : -1;
-    while (rc == 0 && (n = fread (buf, 1, sizeof buf, in)) > 0)
-        if (fwrite (buf, 1, n, out) != n)
+    for (off_t left = rc == 0 ? st.st_size : 0; rc == 0 && left > 0; ) {
+        ssize_t n;
+        if (in_kernel) {
+            n = copy_file_range (in, NULL, out, NULL, (size_t) left, 0);
+            if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL
+                      ||  errno == EOPNOTSUPP)) {
+                in_kernel = false;
+                continue;
+            }
+        }
+        else {
+            n = read (in, buf, sizeof buf);
+            for (ssize_t done = 0, w; n > 0 && done < n; done += w)
+                if ((w = write (out, buf + done, (size_t) (n - done))) <= 0)
+                    n = -1;
+        }
+        if (n <= 0)
             rc = -1;
-    if (in)
-        fclose (in);
-    if (out && fclose (out) != 0)
+        else
+            left -= n;
+    }
+    if (in >= 0)
+        close (in);
+    if (out >= 0 && close (out) != 0)
         rc = -1;
     return rc;
 }
@@ -637,7 +665,7 @@ bench_store_preload (const char *db, proto_identity_t *author, uint64_t count,
         rc = -1;
     }
     t_index = bench_now_ns () - t4;
-    if (rc == 0)
+    if (rc == 0 && count >= PRELOAD_CHUNK)
         fprintf (stderr, "  preload of %llu messages: %.1f s; the writer waited %.1f s for the "
                  "builders, put rows %.1f s, committed %.1f s; indexes made in %.1f s\n",
                  (unsigned long long) count, (double) (bench_now_ns () - t0) / 1e9,
@@ -653,6 +681,156 @@ bench_store_preload (const char *db, proto_identity_t *author, uint64_t count,
     s_indexes_free (&indexes);
     hub_store_destroy (&store);
     return rc;
+}
+
+/* ---- the kept start-up store ---------------------------------------- */
+
+/*  Appends to text (of capacity cap, at *len) what a store holds, without
+    the values that differ from run to run (ids, times, keys): its schema
+    version, its schema, and per table the rows and the bytes of each
+    column. Two preloads of the same count make the same text when the
+    hub's schema and what its functions write are the same.                  */
+static int
+s_store_shape (sqlite3 *db, char *text, size_t cap, size_t *len)
+{
+    sqlite3_stmt *st, *cols;
+    int rc = 0;
+    char *schema = s_schema_text (db);
+    if (!schema || sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                                       " ORDER BY name", -1, &st, NULL) != SQLITE_OK) {
+        free (schema);
+        return -1;
+    }
+    int version = 0;
+    if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &cols, NULL) == SQLITE_OK
+    &&  sqlite3_step (cols) == SQLITE_ROW)
+        version = sqlite3_column_int (cols, 0);
+    sqlite3_finalize (cols);
+    *len += (size_t) snprintf (text + *len, cap - *len, "user_version %d\n%s\n", version, schema);
+    free (schema);
+    while (rc == 0 && *len < cap && sqlite3_step (st) == SQLITE_ROW) {
+        const char *table = (const char *) sqlite3_column_text (st, 0);
+        char *q = sqlite3_mprintf ("SELECT group_concat ('total (length (\"' || name || '\"))', ', ')"
+                                   " FROM pragma_table_info (%Q)", table);
+        char *sums = NULL;
+        if (q && sqlite3_prepare_v2 (db, q, -1, &cols, NULL) == SQLITE_OK
+        &&  sqlite3_step (cols) == SQLITE_ROW && sqlite3_column_text (cols, 0))
+            sums = sqlite3_mprintf ("SELECT count (*), %s FROM \"%w\"",
+                                    (const char *) sqlite3_column_text (cols, 0), table);
+        sqlite3_finalize (cols);
+        sqlite3_free (q);
+        rc = sums && sqlite3_prepare_v2 (db, sums, -1, &cols, NULL) == SQLITE_OK
+          && sqlite3_step (cols) == SQLITE_ROW ? 0 : -1;
+        *len += (size_t) snprintf (text + *len, cap - *len, "%s", table);
+        for (int i = 0; rc == 0 && i < sqlite3_column_count (cols) && *len < cap; i++)
+            *len += (size_t) snprintf (text + *len, cap - *len, " %lld",
+                                       (long long) sqlite3_column_int64 (cols, i));
+        *len += *len < cap ? (size_t) snprintf (text + *len, cap - *len, "\n") : 0;
+        sqlite3_finalize (cols);
+        sqlite3_free (sums);
+    }
+    sqlite3_finalize (st);
+    return rc == 0 && *len < cap ? 0 : -1;
+}
+
+/*  The kept store's key: a digest of the count, the message size and the
+    shape of a sample written now by this program's preloader, through the
+    hub's functions linked into it, into sample (a file beside the store).  */
+static int
+s_store_key (char *key, size_t keylen, const char *sample, proto_identity_t *author,
+             uint64_t count, size_t size)
+{
+    static char text [STORE_SHAPE_BYTES];
+    size_t len = (size_t) snprintf (text, sizeof text, "regiebench start-up store: %llu "
+                                    "messages of %zu bytes, unsigned, no workflows\n",
+                                    (unsigned long long) count, size);
+    char path [PATH_MAX + 32];
+    unlink (sample);
+    int rc = bench_store_preload (sample, author, STORE_SAMPLE, STORE_SAMPLE, NULL, false, false,
+                                  size, 1);
+    sqlite3 *db = NULL;
+    if (rc == 0 && sqlite3_open_v2 (sample, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+        rc = s_store_shape (db, text, sizeof text, &len);
+    else
+        rc = -1;
+    sqlite3_close (db);
+    unlink (sample);
+    snprintf (path, sizeof path, "%s-wal", sample);
+    unlink (path);
+    snprintf (path, sizeof path, "%s-shm", sample);
+    unlink (path);
+    uint8_t digest [STORE_KEY_BYTES];
+    crypto_generichash (digest, sizeof digest, (const uint8_t *) text, len, NULL, 0);
+    sodium_bin2hex (key, keylen, digest, sizeof digest);
+    return rc;
+}
+
+/*  Removes the kept stores of count messages other than keep.               */
+static void
+s_store_forget (const char *dir, uint64_t count, const char *keep)
+{
+    char prefix [64], path [PATH_MAX + 300];
+    snprintf (prefix, sizeof prefix, STORE_PREFIX "%llux", (unsigned long long) count);
+    DIR *d = opendir (dir);
+    struct dirent *e;
+    while (d && (e = readdir (d))) {
+        size_t n = strlen (e->d_name);
+        if (strncmp (e->d_name, prefix, strlen (prefix)) == 0 && strcmp (e->d_name, keep) != 0
+        &&  (strstr (e->d_name, ".db.part") || (n > 3 && strcmp (e->d_name + n - 3, ".db") == 0))) {
+            snprintf (path, sizeof path, "%s/%s", dir, e->d_name);
+            unlink (path);
+        }
+    }
+    if (d)
+        closedir (d);
+}
+
+int
+bench_store_kept (const char *dir, const char *db, proto_identity_t *author, uint64_t count,
+                  size_t size, int threads, char *note, size_t notelen)
+{
+    char key [STORE_KEY_BYTES * 2 + 1], name [128], kept [PATH_MAX + 160], part [PATH_MAX + 200];
+    char sample [PATH_MAX + 16];
+    snprintf (sample, sizeof sample, "%s.sample", db);
+    if (s_store_key (key, sizeof key, sample, author, count, size) != 0) {
+        fprintf (stderr, "regiebench: cannot write a sample store %s\n", sample);
+        return -1;
+    }
+    snprintf (name, sizeof name, STORE_PREFIX "%llux%zu-%.16s.db", (unsigned long long) count,
+              size, key);
+    snprintf (kept, sizeof kept, "%s/%s", dir, name);
+    snprintf (part, sizeof part, "%s.part", kept);
+    char path [PATH_MAX + 16];
+    snprintf (path, sizeof path, "%s-wal", db);
+    unlink (path);
+    snprintf (path, sizeof path, "%s-shm", db);
+    unlink (path);
+    uint64_t t0 = bench_now_ns ();
+    struct stat st;
+    if (stat (kept, &st) == 0 && bench_copy_file (kept, db) == 0) {
+        char when [32];
+        strftime (when, sizeof when, "%Y-%m-%d %H:%M UTC", gmtime (&st.st_mtime));
+        snprintf (note, notelen, "reused %s (written %s), copied in %.1f s", kept, when,
+                  (double) (bench_now_ns () - t0) / 1e9);
+        return 0;
+    }
+    unlink (db);
+    if (bench_store_preload (db, author, count, count, NULL, false, false, size, threads) != 0)
+        return -1;
+    double secs = (double) (bench_now_ns () - t0) / 1e9;
+    /* kept under a temporary name until complete: an interrupted copy is
+       never taken for a store                                               */
+    mkdir (dir, 0755);
+    if (bench_copy_file (db, part) == 0 && rename (part, kept) == 0) {
+        s_store_forget (dir, count, name);
+        snprintf (note, notelen, "written in %.1f s and kept as %s for later runs", secs, kept);
+    }
+    else {
+        unlink (part);
+        snprintf (note, notelen, "written in %.1f s; could not be kept as %s (%s)", secs, kept,
+                  strerror (errno));
+    }
+    return 0;
 }
 
 int

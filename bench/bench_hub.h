@@ -88,6 +88,19 @@ int bench_store_preload (const char *db, proto_identity_t *author, uint64_t coun
                          uint64_t households, const char *deliver_to, bool sign,
                          bool workflows, size_t size, int threads);
 
+/*  The start-up store (count unsigned signals by author, one household
+    each, as bench_store_preload writes them) in db, copied from a store an
+    earlier run kept in dir under the same key, or else preloaded and kept
+    there for later runs. The key is a digest of the count, the message size
+    and the shape of a small sample written now with the same preloader and
+    the hub's functions: the schema (with PRAGMA user_version), and per table
+    the rows and bytes per column. So a change to the schema, or to what the
+    hub's functions write, makes a new store; the store of the old key is
+    removed. The store carries the time of the run that wrote it. *note says
+    what happened, for the output. Returns 0 or -1.                          */
+int bench_store_kept (const char *dir, const char *db, proto_identity_t *author, uint64_t count,
+                      size_t size, int threads, char *note, size_t notelen);
+
 /*  Checks a preloaded store as the hub sees it: `regiehub audit verify`
     (the whole audit chain, hash by hash) and sqlite's integrity_check
     (every index holds every row of its table). Reads everything: for
@@ -110,7 +123,7 @@ typedef struct {
 } bench_store_size_t;
 int bench_store_size (const char *db, bench_store_size_t *out);
 
-/*  Copies a file (for pristine stores).                                     */
+/*  Copies a file (for pristine stores), in the kernel where it can.         */
 int bench_copy_file (const char *from, const char *to);
 
 #endif

@@ -75,6 +75,7 @@ typedef struct {
     bool keep, no_check;
     const char *out;
     const char *regiehub;
+    const char *store_cache;            /* keeps the start-up store there    */
 } opts_t;
 
 /*  One step of the suite and its wall time, for the progress log.           */
@@ -95,6 +96,7 @@ typedef struct {
     uint64_t t_suite, t_phase;          /* when the suite and the step began */
     phase_t phases [MAX_PHASES];
     size_t nphases;
+    char store_note [PATH_MAX + 200];   /* where the start-up store came from */
 } ctx_t;
 
 static bench_hub_t *s_live_hub;         /* stopped on exit, whatever happens */
@@ -509,6 +511,31 @@ s_regiecheck_households (ctx_t *c, bench_runs_t *p50s, bench_runs_t *p99s)
     s_hub_remove (c, &hub);
 }
 
+/*  The start-up store in hub's directory: written directly through the
+    hub's modules, or with --store-cache copied from the store an earlier
+    run kept there (bench_store_kept). c->store_note says which.            */
+static int
+s_startup_store (ctx_t *c, bench_hub_t *hub)
+{
+    opts_t *o = &c->o;
+    uint64_t t0 = bench_now_ns ();
+    int rc;
+    if (o->store_cache)
+        rc = bench_store_kept (o->store_cache, hub->db, c->senders [0], o->store_messages,
+                               o->size, bench_cpu_count (), c->store_note, sizeof c->store_note);
+    else {
+        rc = bench_store_preload (hub->db, c->senders [0], o->store_messages, o->store_messages,
+                                  NULL, false, false, o->size, bench_cpu_count ());
+        snprintf (c->store_note, sizeof c->store_note, "written in %.1f s",
+                  (double) (bench_now_ns () - t0) / 1e9);
+    }
+    if (rc == 0)
+        fprintf (stderr, "  store of %llu messages (%llu bytes) %s\n",
+                 (unsigned long long) o->store_messages,
+                 (unsigned long long) bench_file_size (hub->db), c->store_note);
+    return rc;
+}
+
 /*  A count for a figure's name: 1M, 100k, or the number.                   */
 static void
 s_count (char *out, size_t outlen, uint64_t n)
@@ -548,9 +575,10 @@ s_preload (ctx_t *c)
         if (s_hub_new (c, &hub, "preload") != 0)
             return -1;
         uint64_t t0 = bench_now_ns ();
-        if (bench_store_preload (hub.db, c->senders [0], kinds [k].n, kinds [k].n,
-                                 kinds [k].deliver_to, kinds [k].sign, kinds [k].workflows,
-                                 o->size, bench_cpu_count ()) != 0) {
+        if (k == 0 ? s_startup_store (c, &hub) != 0
+                   : bench_store_preload (hub.db, c->senders [0], kinds [k].n, kinds [k].n,
+                                          kinds [k].deliver_to, kinds [k].sign, kinds [k].workflows,
+                                          o->size, bench_cpu_count ()) != 0) {
             rc = -1;
             s_hub_remove (c, &hub);
             continue;
@@ -751,13 +779,7 @@ s_suite (ctx_t *c)
              (unsigned long long) o->store_messages);
     if (o->store_messages) {
         bench_hub_t hub;
-        uint64_t t0 = bench_now_ns ();
-        if (s_hub_new (c, &hub, "startup") == 0
-        &&  bench_store_preload (hub.db, c->senders [0], o->store_messages, o->store_messages,
-                                 NULL, false, false, o->size, bench_cpu_count ()) == 0) {
-            fprintf (stderr, "  store written directly (hub_store/hub_audit) in %.1f s: %llu bytes\n",
-                     (double) (bench_now_ns () - t0) / 1e9,
-                     (unsigned long long) bench_file_size (hub.db));
+        if (s_hub_new (c, &hub, "startup") == 0 && s_startup_store (c, &hub) == 0) {
             for (int i = 0; i <= runs; i++) {
                 double ready = 0;
                 if (s_hub_start (&hub, o->hub_cpus, &ready) != 0)
@@ -800,6 +822,9 @@ s_suite (ctx_t *c)
              "hub rate=burst=%u, batch_max %u, delivery_window %u\n", o->agents, o->window,
              (unsigned long long) o->messages, o->size, o->mix, HUB_RATE, o->batch_max,
              o->delivery_window);
+    if (c->store_note [0])
+        s_print (c, "start-up store of %llu messages: %s\n", (unsigned long long) o->store_messages,
+                 c->store_note);
     s_table_head (c);
     s_row (c, "Ed25519 verifications/s on the hub's core", "/s", &verify, 0, 0, NULL);
     s_row (c, "fdatasync p50, the store's filesystem", "us", &sync50, 0, 0, NULL);
@@ -919,6 +944,9 @@ static const char *s_usage =
 "  --verify-full       proto_receipt_verify on every receipt item\n"
 "  --out FILE          also append the table to FILE\n"
 "  --keep              keep the temporary directory\n"
+"  --store-cache DIR   keep the start-up store in DIR and copy it from there in\n"
+"                      later runs while its key (count, size, the hub's schema\n"
+"                      and rows) is the same (make bench: build/)\n"
 "  --no-check          preload: do not check the stores (audit verify, integrity_check)\n";
 
 static int
@@ -933,7 +961,8 @@ s_parse (opts_t *o, int argc, char **argv)
         { "store-messages", 1, NULL, 'M' }, { "probes", 1, NULL, 'p' },
         { "background", 1, NULL, 'G' }, { "fixed-rate", 1, NULL, 'f' },
         { "scale-agents", 1, NULL, 'S' }, { "verify-full", 0, NULL, 'V' }, { "out", 1, NULL, 'o' },
-        { "keep", 0, NULL, 'k' }, { "no-check", 0, NULL, 'N' }, { "help", 0, NULL, 'h' },
+        { "keep", 0, NULL, 'k' }, { "no-check", 0, NULL, 'N' },
+        { "store-cache", 1, NULL, 'K' }, { "help", 0, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
     bool quick = streq (o->mode, "quick");
@@ -986,6 +1015,7 @@ s_parse (opts_t *o, int argc, char **argv)
             case 'o': o->out = optarg; break;
             case 'k': o->keep = true; break;
             case 'N': o->no_check = true; break;
+            case 'K': o->store_cache = optarg; break;
             case 'h': fputs (s_usage, stdout); exit (0);
             default: return -1;
         }
