@@ -76,9 +76,9 @@ proto_identity_t *bench_identity (const char *keys_dir, const char *id, const ch
     row carries a real signature of another envelope: only for stores whose
     content nobody verifies). workflows: also the rows the hub's signal
     workflow writes - the household and its reference (hub_regie_household
-    itself), the signals row, and the audit entry of the signal's delivery
-    to the intake, taken as acknowledged (no deliveries row) - so that the
-    households exist for the regie workflow. threads builders make the
+    itself) and the signals row; the message's audit entry then names the
+    intake, the delivery taken as acknowledged (no deliveries row) - so
+    that the households exist for the regie workflow. threads builders make the
     envelopes ahead of the one writer, which puts them in with the hub's
     functions. For speed the store runs without journal and fsync and the
     schema's secondary indexes are dropped while the rows go in, then made
