@@ -76,12 +76,36 @@ proto_identity_t *bench_identity (const char *keys_dir, const char *id, const ch
     row carries a real signature of another envelope: only for stores whose
     content nobody verifies). workflows: also the rows the hub's signal
     workflow writes - the household and its reference (hub_regie_household
-    itself), the signals row, and the audit entry of the signal's delivery
-    to the intake, taken as acknowledged (no deliveries row) - so that the
-    households exist for the regie workflow. Returns 0 or -1.                */
+    itself) and the signals row; the message's audit entry then names the
+    intake, the delivery taken as acknowledged (no deliveries row) - so
+    that the households exist for the regie workflow. threads builders make the
+    envelopes ahead of the one writer, which puts them in with the hub's
+    functions. For speed the store runs without journal and fsync and the
+    schema's secondary indexes are dropped while the rows go in, then made
+    again from their definitions in sqlite_schema; the schema is checked to
+    be the hub's again and the store is left in WAL mode. Returns 0 or -1. */
 int bench_store_preload (const char *db, proto_identity_t *author, uint64_t count,
                          uint64_t households, const char *deliver_to, bool sign,
                          bool workflows, size_t size, int threads);
+
+/*  The start-up store (count unsigned signals by author, one household
+    each, as bench_store_preload writes them) in db, copied from a store an
+    earlier run kept in dir under the same key, or else preloaded and kept
+    there for later runs. The key is a digest of the count, the message size
+    and the shape of a small sample written now with the same preloader and
+    the hub's functions: the schema (with PRAGMA user_version), and per table
+    the rows and bytes per column. So a change to the schema, or to what the
+    hub's functions write, makes a new store; the store of the old key is
+    removed. The store carries the time of the run that wrote it. *note says
+    what happened, for the output. Returns 0 or -1.                          */
+int bench_store_kept (const char *dir, const char *db, proto_identity_t *author, uint64_t count,
+                      size_t size, int threads, char *note, size_t notelen);
+
+/*  Checks a preloaded store as the hub sees it: `regiehub audit verify`
+    (the whole audit chain, hash by hash) and sqlite's integrity_check
+    (every index holds every row of its table). Reads everything: for
+    small stores. Returns 0, or -1 with the reason on stderr.                */
+int bench_store_check (bench_hub_t *h);
 
 /*  The store's size after a checkpoint, and what it holds. dbstat's pages
     are counted with the table they belong to (an index with its table):
@@ -99,7 +123,7 @@ typedef struct {
 } bench_store_size_t;
 int bench_store_size (const char *db, bench_store_size_t *out);
 
-/*  Copies a file (for pristine stores).                                     */
+/*  Copies a file (for pristine stores), in the kernel where it can.         */
 int bench_copy_file (const char *from, const char *to);
 
 #endif

@@ -40,6 +40,7 @@
 #define VERIFY_SECONDS      1.0
 #define RUN_TIMEOUT_S       300         /* one load run, at most              */
 #define DRAIN_TIMEOUT_S     900
+#define MAX_PHASES          16          /* progress steps of the suite        */
 
 /*  Targets from the issue.                                                   */
 #define T_EFFICIENCY        0.8
@@ -71,10 +72,17 @@ typedef struct {
     double background;
     double fixed_rate;
     size_t scale_agents;
-    bool keep;
+    bool keep, no_check;
     const char *out;
     const char *regiehub;
+    const char *store_cache;            /* keeps the start-up store there    */
 } opts_t;
+
+/*  One step of the suite and its wall time, for the progress log.           */
+typedef struct {
+    char tag [8];
+    double secs;
+} phase_t;
 
 typedef struct {
     opts_t o;
@@ -85,6 +93,10 @@ typedef struct {
     proto_identity_t *intake, *prober;
     int hub_no;
     FILE *out;
+    uint64_t t_suite, t_phase;          /* when the suite and the step began */
+    phase_t phases [MAX_PHASES];
+    size_t nphases;
+    char store_note [PATH_MAX + 200];   /* where the start-up store came from */
 } ctx_t;
 
 static bench_hub_t *s_live_hub;         /* stopped on exit, whatever happens */
@@ -183,6 +195,44 @@ s_table_head (ctx_t *c)
              "---------");
 }
 
+/*  Progress on stderr: ends the step under way with its wall time and
+    starts the next ("[2/8] ..."); tag NULL ends the last step and lists
+    every step's time, so that a slow step shows in the log.                 */
+static void
+s_phase (ctx_t *c, const char *tag, const char *fmt, ...)
+{
+    uint64_t now = bench_now_ns ();
+    if (c->nphases == 0 && c->t_suite == 0)
+        c->t_suite = now;
+    if (c->t_phase && c->nphases > 0) {
+        phase_t *p = &c->phases [c->nphases - 1];
+        p->secs = (double) (now - c->t_phase) / 1e9;
+        fprintf (stderr, "  [%s] took %.1f s\n", p->tag, p->secs);
+    }
+    double total = (double) (now - c->t_suite) / 1e9;
+    if (!tag) {
+        fprintf (stderr, "wall time per step:");
+        for (size_t i = 0; i < c->nphases; i++)
+            fprintf (stderr, " [%s] %.0f s%s", c->phases [i].tag, c->phases [i].secs,
+                     i + 1 < c->nphases ? "," : "");
+        fprintf (stderr, "; in all %.0f s (%d min %02d s)\n", total, (int) total / 60,
+                 (int) total % 60);
+        c->t_phase = 0;
+        return;
+    }
+    if (c->nphases < MAX_PHASES) {
+        snprintf (c->phases [c->nphases].tag, sizeof c->phases [0].tag, "%s", tag);
+        c->phases [c->nphases++].secs = 0;
+    }
+    c->t_phase = now;
+    va_list ap;
+    va_start (ap, fmt);
+    fprintf (stderr, "[%s] ", tag);
+    vfprintf (stderr, fmt, ap);
+    fprintf (stderr, " (at %.0f s)\n", total);
+    va_end (ap);
+}
+
 /* ---- hubs -------------------------------------------------------------- */
 
 /*  A fresh hub directory with every benchmark partner admitted.              */
@@ -241,7 +291,7 @@ s_load (ctx_t *c, const char *hub_cpus, size_t agents, uint64_t messages, uint32
         return -1;
     if (households) {
         if (bench_store_preload (hub.db, c->senders [0], households, households, NULL,
-                                 true, false, c->o.size, 2) != 0)
+                                 true, false, c->o.size, bench_cpu_count ()) != 0)
             return -1;
     }
     if (s_hub_start (&hub, hub_cpus, NULL) != 0)
@@ -445,7 +495,7 @@ s_regiecheck_households (ctx_t *c, bench_runs_t *p50s, bench_runs_t *p99s)
     bench_hub_t hub;
     uint64_t t0 = bench_now_ns ();
     if (s_hub_new (c, &hub, "households") == 0
-    &&  bench_store_preload (hub.db, c->senders [0], n, n, NULL, false, true, c->o.size, 2) == 0) {
+    &&  bench_store_preload (hub.db, c->senders [0], n, n, NULL, false, true, c->o.size, bench_cpu_count ()) == 0) {
         fprintf (stderr, "  %llu households written directly (hub_store/hub_audit/hub_regie) in "
                  "%.1f s: %llu bytes\n", (unsigned long long) n,
                  (double) (bench_now_ns () - t0) / 1e9,
@@ -461,6 +511,31 @@ s_regiecheck_households (ctx_t *c, bench_runs_t *p50s, bench_runs_t *p99s)
     s_hub_remove (c, &hub);
 }
 
+/*  The start-up store in hub's directory: written directly through the
+    hub's modules, or with --store-cache copied from the store an earlier
+    run kept there (bench_store_kept). c->store_note says which.            */
+static int
+s_startup_store (ctx_t *c, bench_hub_t *hub)
+{
+    opts_t *o = &c->o;
+    uint64_t t0 = bench_now_ns ();
+    int rc;
+    if (o->store_cache)
+        rc = bench_store_kept (o->store_cache, hub->db, c->senders [0], o->store_messages,
+                               o->size, bench_cpu_count (), c->store_note, sizeof c->store_note);
+    else {
+        rc = bench_store_preload (hub->db, c->senders [0], o->store_messages, o->store_messages,
+                                  NULL, false, false, o->size, bench_cpu_count ());
+        snprintf (c->store_note, sizeof c->store_note, "written in %.1f s",
+                  (double) (bench_now_ns () - t0) / 1e9);
+    }
+    if (rc == 0)
+        fprintf (stderr, "  store of %llu messages (%llu bytes) %s\n",
+                 (unsigned long long) o->store_messages,
+                 (unsigned long long) bench_file_size (hub->db), c->store_note);
+    return rc;
+}
+
 /*  A count for a figure's name: 1M, 100k, or the number.                   */
 static void
 s_count (char *out, size_t outlen, uint64_t n)
@@ -472,6 +547,57 @@ s_count (char *out, size_t outlen, uint64_t n)
         snprintf (out, outlen, "%lluk", (unsigned long long) (n / 1000));
     else
         snprintf (out, outlen, "%llu", (unsigned long long) n);
+}
+
+/*  The preloader alone: the three kinds of store the suite writes (the
+    start-up store, the households with their workflows' rows, the drain
+    backlog), each timed and then checked as the hub sees it: `regiehub
+    audit verify` and sqlite's integrity_check (bench_store_check).          */
+static int
+s_preload (ctx_t *c)
+{
+    opts_t *o = &c->o;
+    struct {
+        const char *name;
+        uint64_t n;
+        const char *deliver_to;
+        bool sign, workflows;
+    } kinds [] = {
+        { "start-up store", o->store_messages, NULL, false, false },
+        { "households with their workflows' rows", o->households, NULL, false, true },
+        { "drain backlog", o->backlog, BENCH_INTAKE, true, false },
+    };
+    int rc = 0;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds [0]; k++) {
+        if (kinds [k].n == 0)
+            continue;
+        bench_hub_t hub;
+        if (s_hub_new (c, &hub, "preload") != 0)
+            return -1;
+        uint64_t t0 = bench_now_ns ();
+        if (k == 0 ? s_startup_store (c, &hub) != 0
+                   : bench_store_preload (hub.db, c->senders [0], kinds [k].n, kinds [k].n,
+                                          kinds [k].deliver_to, kinds [k].sign, kinds [k].workflows,
+                                          o->size, bench_cpu_count ()) != 0) {
+            rc = -1;
+            s_hub_remove (c, &hub);
+            continue;
+        }
+        double secs = (double) (bench_now_ns () - t0) / 1e9;
+        s_print (c, "%s: %llu messages in %.1f s (%.0f /s), %llu bytes\n", kinds [k].name,
+                 (unsigned long long) kinds [k].n, secs, (double) kinds [k].n / secs,
+                 (unsigned long long) bench_file_size (hub.db));
+        if (!o->no_check) {
+            t0 = bench_now_ns ();
+            if (bench_store_check (&hub) != 0)
+                rc = -1;
+            else
+                s_print (c, "  checked in %.1f s: `regiehub audit verify` accepts it, "
+                         "integrity_check ok\n", (double) (bench_now_ns () - t0) / 1e9);
+        }
+        s_hub_remove (c, &hub);
+    }
+    return rc;
 }
 
 /* ---- the suite ----------------------------------------------------------- */
@@ -495,11 +621,11 @@ s_suite (ctx_t *c)
     size_t env_len = 0;
     s_header (c);
 
-    fprintf (stderr, "[1/8] Ed25519 verification on CPU %s\n", o->hub_cpus);
+    s_phase (c, "1/8", "Ed25519 verification on CPU %s", o->hub_cpus);
     for (int i = 0; i < runs; i++)
         bench_runs_add (&verify, s_verify_rate (o->hub_cpus, &env_len));
 
-    fprintf (stderr, "[2/8] sustained throughput, hub on CPU %s\n", o->hub_cpus);
+    s_phase (c, "2/8", "sustained throughput, hub on CPU %s", o->hub_cpus);
     load_out_t lo;
     for (int i = 0; i < runs; i++)
         if (s_load (c, o->hub_cpus, o->agents, o->messages, o->window, 0, 0, true, &lo) == 0) {
@@ -533,7 +659,7 @@ s_suite (ctx_t *c)
     for (size_t i = 0; i < one.n && i < verify.n; i++)
         bench_runs_add (&eff, one.v [i] / bench_runs_median (&verify));
 
-    fprintf (stderr, "[3/8] sustained throughput, hub on CPUs %s\n", o->both_cpus);
+    s_phase (c, "3/8", "sustained throughput, hub on CPUs %s", o->both_cpus);
     for (int i = 0; i < runs; i++)
         if (s_load (c, o->both_cpus, o->agents, o->messages, o->window, 0, 0, false, &lo) == 0) {
             bench_runs_add (&two, lo.rate);
@@ -545,7 +671,7 @@ s_suite (ctx_t *c)
             bench_runs_add (&gain, two.v [i] / bench_runs_median (&one));
 
     if (o->scale_agents) {
-        fprintf (stderr, "[3b] scale: %zu agents, hub on CPU %s\n", o->scale_agents, o->hub_cpus);
+        s_phase (c, "3b", "scale: %zu agents, hub on CPU %s", o->scale_agents, o->hub_cpus);
         for (int i = 0; i < runs; i++)
             if (s_load (c, o->hub_cpus, o->scale_agents, o->messages / 2, 8, 0, 0, false, &lo) == 0) {
                 bench_runs_add (&scale, lo.rate);
@@ -554,7 +680,7 @@ s_suite (ctx_t *c)
             }
     }
 
-    fprintf (stderr, "[4/8] receipt latency at a fixed %.0f msg/s, hub on CPU %s\n", o->fixed_rate,
+    s_phase (c, "4/8", "receipt latency at a fixed %.0f msg/s, hub on CPU %s", o->fixed_rate,
              o->hub_cpus);
     for (int i = 0; i < runs; i++)
         if (s_load (c, o->hub_cpus, o->agents, (uint64_t) (o->fixed_rate * (o->runs > 1 ? 5 : 3)),
@@ -565,8 +691,8 @@ s_suite (ctx_t *c)
             bench_runs_add (&fixrate, lo.rate);
         }
 
-    fprintf (stderr, "[5/8] regiecheck round trips, idle and under %.0f signals/s; fdatasync "
-             "on %s before each idle run\n", o->background, c->top);
+    s_phase (c, "5/8", "regiecheck round trips, idle and under %.0f signals/s; fdatasync "
+             "on %s before each idle run", o->background, c->top);
     bench_sync_t disk = { 0 };
     for (int i = 0; i < runs; i++) {
         double p50, p99, bg;
@@ -594,19 +720,19 @@ s_suite (ctx_t *c)
     }
 
     if (o->households) {
-        fprintf (stderr, "[5b] regiecheck round trips, idle, %llu households in the store\n",
+        s_phase (c, "5b", "regiecheck round trips, idle, %llu households in the store",
                  (unsigned long long) o->households);
         s_regiecheck_households (c, &rch50, &rch99);
     }
 
-    fprintf (stderr, "[6/8] draining a backlog of %llu messages\n", (unsigned long long) o->backlog);
+    s_phase (c, "6/8", "draining a backlog of %llu messages", (unsigned long long) o->backlog);
     if (o->backlog) {
         bench_hub_t hub;
         char pristine [PATH_MAX + 32], path [PATH_MAX + 32];
         uint64_t t0 = bench_now_ns ();
         if (s_hub_new (c, &hub, "drain") == 0
         &&  bench_store_preload (hub.db, c->senders [0], o->backlog, o->backlog, BENCH_INTAKE,
-                                 true, false, o->size, 2) == 0) {
+                                 true, false, o->size, bench_cpu_count ()) == 0) {
             fprintf (stderr, "  backlog written directly (hub_store/hub_audit) in %.1f s\n",
                      (double) (bench_now_ns () - t0) / 1e9);
             snprintf (pristine, sizeof pristine, "%s/pristine.db", hub.dir);
@@ -649,17 +775,11 @@ s_suite (ctx_t *c)
         s_hub_remove (c, &hub);
     }
 
-    fprintf (stderr, "[7/8] start-up after kill -9 on a store of %llu messages\n",
+    s_phase (c, "7/8", "start-up after kill -9 on a store of %llu messages",
              (unsigned long long) o->store_messages);
     if (o->store_messages) {
         bench_hub_t hub;
-        uint64_t t0 = bench_now_ns ();
-        if (s_hub_new (c, &hub, "startup") == 0
-        &&  bench_store_preload (hub.db, c->senders [0], o->store_messages, o->store_messages,
-                                 NULL, false, false, o->size, 2) == 0) {
-            fprintf (stderr, "  store written directly (hub_store/hub_audit) in %.1f s: %llu bytes\n",
-                     (double) (bench_now_ns () - t0) / 1e9,
-                     (unsigned long long) bench_file_size (hub.db));
+        if (s_hub_new (c, &hub, "startup") == 0 && s_startup_store (c, &hub) == 0) {
             for (int i = 0; i <= runs; i++) {
                 double ready = 0;
                 if (s_hub_start (&hub, o->hub_cpus, &ready) != 0)
@@ -691,6 +811,7 @@ s_suite (ctx_t *c)
         s_hub_remove (c, &hub);
     }
 
+    s_phase (c, NULL, NULL);
     fprintf (stderr, "[8/8] done\n");
     char text [96];
     s_print (c, "\nEd25519 verify of a %zu-byte envelope on CPU %s: %.1f us\n", env_len, o->hub_cpus,
@@ -701,6 +822,9 @@ s_suite (ctx_t *c)
              "hub rate=burst=%u, batch_max %u, delivery_window %u\n", o->agents, o->window,
              (unsigned long long) o->messages, o->size, o->mix, HUB_RATE, o->batch_max,
              o->delivery_window);
+    if (c->store_note [0])
+        s_print (c, "start-up store of %llu messages: %s\n", (unsigned long long) o->store_messages,
+                 c->store_note);
     s_table_head (c);
     s_row (c, "Ed25519 verifications/s on the hub's core", "/s", &verify, 0, 0, NULL);
     s_row (c, "fdatasync p50, the store's filesystem", "us", &sync50, 0, 0, NULL);
@@ -787,6 +911,9 @@ static const char *s_usage =
 "  regiebench fsync                        fdatasync latency of the temporary directory's disk\n"
 "  regiebench regiecheck [--rate R]        regiecheck round trips, idle or beside R signals/s\n"
 "  regiebench pool                         verifier-pool experiment (no hub)\n"
+"  regiebench preload                      the preloader alone: writes the start-up\n"
+"                                          store, the households and the backlog\n"
+"                                          (default 100000 each), times and checks them\n"
 "\n"
 "Options:\n"
 "  --regiehub PATH     the hub program (default build/regiehub)\n"
@@ -816,7 +943,11 @@ static const char *s_usage =
 "  --scale-agents N    an extra run with N agents (default 1000 full, 0 quick)\n"
 "  --verify-full       proto_receipt_verify on every receipt item\n"
 "  --out FILE          also append the table to FILE\n"
-"  --keep              keep the temporary directory\n";
+"  --keep              keep the temporary directory\n"
+"  --store-cache DIR   keep the start-up store in DIR and copy it from there in\n"
+"                      later runs while its key (count, size, the hub's schema\n"
+"                      and rows) is the same (make bench: build/)\n"
+"  --no-check          preload: do not check the stores (audit verify, integrity_check)\n";
 
 static int
 s_parse (opts_t *o, int argc, char **argv)
@@ -830,7 +961,9 @@ s_parse (opts_t *o, int argc, char **argv)
         { "store-messages", 1, NULL, 'M' }, { "probes", 1, NULL, 'p' },
         { "background", 1, NULL, 'G' }, { "fixed-rate", 1, NULL, 'f' },
         { "scale-agents", 1, NULL, 'S' }, { "verify-full", 0, NULL, 'V' }, { "out", 1, NULL, 'o' },
-        { "keep", 0, NULL, 'k' }, { "help", 0, NULL, 'h' }, { NULL, 0, NULL, 0 }
+        { "keep", 0, NULL, 'k' }, { "no-check", 0, NULL, 'N' },
+        { "store-cache", 1, NULL, 'K' }, { "help", 0, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
     };
     bool quick = streq (o->mode, "quick");
     o->runs = quick ? 1 : 3;
@@ -851,6 +984,8 @@ s_parse (opts_t *o, int argc, char **argv)
     o->fixed_rate = 5000;
     o->scale_agents = quick ? 0 : 1000;
     o->households = quick ? 100000 : streq (o->mode, "full") ? 1000000 : 0;
+    if (streq (o->mode, "preload"))
+        o->store_messages = o->households = o->backlog = 100000;
     o->regiehub = "build/regiehub";
     int c;
     optind = 1;
@@ -879,6 +1014,8 @@ s_parse (opts_t *o, int argc, char **argv)
             case 'V': o->verify_full = true; break;
             case 'o': o->out = optarg; break;
             case 'k': o->keep = true; break;
+            case 'N': o->no_check = true; break;
+            case 'K': o->store_cache = optarg; break;
             case 'h': fputs (s_usage, stdout); exit (0);
             default: return -1;
         }
@@ -1031,6 +1168,13 @@ main (int argc, char *argv [])
                          lo.audit_per_msg / lo.env_per_msg, lo.workflow_per_msg,
                          lo.workflow_per_msg / lo.env_per_msg, lo.rest_per_msg);
         }
+    }
+    else
+    if (streq (cmd, "preload")) {
+        if (s_identities (&c, 1) != 0)
+            return 1;
+        s_header (&c);
+        rc = s_preload (&c) == 0 ? 0 : 1;
     }
     else
     if (streq (cmd, "regiecheck")) {
