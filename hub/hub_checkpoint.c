@@ -13,6 +13,7 @@ struct hub_checkpoint_t {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     bool wanted, stopping;
+    int pages, force;                   /* thresholds in WAL pages            */
     hub_checkpoint_stats_t stats;
 };
 
@@ -47,7 +48,7 @@ s_on_commit (void *arg, sqlite3 *db, const char *name, int pages)
     pthread_mutex_lock (&self->lock);
     self->stats.wal_pages = (uint64_t) pages;
     pthread_mutex_unlock (&self->lock);
-    if (pages >= HUB_CHECKPOINT_FORCE_PAGES) {
+    if (pages >= self->force) {
         int rc = sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
         pthread_mutex_lock (&self->lock);
         self->stats.forced++;
@@ -56,7 +57,7 @@ s_on_commit (void *arg, sqlite3 *db, const char *name, int pages)
         pthread_mutex_unlock (&self->lock);
     }
     else
-    if (pages >= HUB_CHECKPOINT_PAGES) {
+    if (pages >= self->pages) {
         pthread_mutex_lock (&self->lock);
         if (!self->wanted) {
             self->wanted = true;
@@ -68,7 +69,8 @@ s_on_commit (void *arg, sqlite3 *db, const char *name, int pages)
 }
 
 hub_checkpoint_t *
-hub_checkpoint_new (hub_store_t *store, const char *path, char *err, size_t errlen)
+hub_checkpoint_new (hub_store_t *store, const char *path, int pages, int force,
+                    char *err, size_t errlen)
 {
     hub_checkpoint_t *self = (hub_checkpoint_t *) calloc (1, sizeof *self);
     if (!self) {
@@ -76,6 +78,8 @@ hub_checkpoint_new (hub_store_t *store, const char *path, char *err, size_t errl
         return NULL;
     }
     self->store = store;
+    self->pages = pages > 0 ? pages : HUB_CHECKPOINT_PAGES;
+    self->force = force > self->pages ? force : self->pages * 4;
     pthread_mutex_init (&self->lock, NULL);
     pthread_cond_init (&self->wake, NULL);
     if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,

@@ -6,13 +6,15 @@
     thread, where it stalls every message of that batch. The hub's running
     daemon hands checkpoints to a thread with its own connection instead:
     after each commit the writer only looks at the WAL's size and wakes the
-    thread when it is over HUB_CHECKPOINT_PAGES. Passive checkpoints never
+    thread when it is over `pages` (HUB_CHECKPOINT_PAGES). Passive checkpoints never
     block the writer. The WAL file starts over only when a write begins
     with every frame copied back, which a thread racing a busy writer
-    rarely sees; so once the WAL exceeds HUB_CHECKPOINT_FORCE_PAGES the
+    rarely sees; so once the WAL exceeds `force` (HUB_CHECKPOINT_FORCE_PAGES) the
     writer copies the few frames the thread has not yet done itself, after
     its commit, and the next commit starts the WAL over. So the WAL stays
-    bounded (about FORCE_PAGES x 4 KiB) whatever the load. Durability does not
+    bounded (about force x 4 KiB) whatever the load. A larger WAL copies
+    each often-changed page (the tail of a table, an index's upper levels)
+    back fewer times. Durability does not
     depend on checkpoints: a commit is durable once its WAL frames are
     synced; a crash mid-checkpoint is recovered by sqlite on the next open.
 */
@@ -23,8 +25,8 @@
 #include <stddef.h>
 #include "hub_store.h"
 
-#define HUB_CHECKPOINT_PAGES        1000        /* wake the thread           */
-#define HUB_CHECKPOINT_FORCE_PAGES  4000        /* the writer catches up     */
+#define HUB_CHECKPOINT_PAGES        4000        /* wake the thread (16 MiB)  */
+#define HUB_CHECKPOINT_FORCE_PAGES  16000       /* the writer catches up     */
 
 typedef struct hub_checkpoint_t hub_checkpoint_t;
 
@@ -32,8 +34,8 @@ typedef struct hub_checkpoint_t hub_checkpoint_t;
     thread; from then on the store's own connection no longer checkpoints
     on commit. Returns NULL with err when it cannot (the caller may go on
     with sqlite's default checkpoints).                                      */
-hub_checkpoint_t *hub_checkpoint_new (hub_store_t *store, const char *path,
-                                      char *err, size_t errlen);
+hub_checkpoint_t *hub_checkpoint_new (hub_store_t *store, const char *path, int pages,
+                                      int force, char *err, size_t errlen);
 /*  Stops the thread and gives checkpoints back to the store's connection. */
 void hub_checkpoint_destroy (hub_checkpoint_t **self_p);
 

@@ -404,7 +404,8 @@ s_cmd_run (args_t *a)
         goto done;
     }
     hub->audit = hub_audit_new (hub->store);
-    hub->checkpoint = hub_checkpoint_new (hub->store, hub->config->store, err, sizeof err);
+    hub->checkpoint = hub_checkpoint_new (hub->store, hub->config->store, HUB_CHECKPOINT_PAGES,
+                                          HUB_CHECKPOINT_FORCE_PAGES, err, sizeof err);
     if (!hub->checkpoint)
         zsys_warning ("%s; checkpoints stay on the writer's thread", err);
     proto_writer_init (&hub->notice);

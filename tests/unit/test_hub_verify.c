@@ -103,7 +103,7 @@ test_checkpoints_run_off_the_writer (void)
     snprintf (wal, sizeof wal, "%s-wal", path);
     hub_store_t *store = hub_store_open (path, err, sizeof err);
     CHECK (store);
-    hub_checkpoint_t *ck = hub_checkpoint_new (store, path, err, sizeof err);
+    hub_checkpoint_t *ck = hub_checkpoint_new (store, path, 1000, 4000, err, sizeof err);
     CHECK (ck);
     /* about 4 pages per transaction: a few thousand pages in all            */
     uint8_t envelope [3000];
@@ -140,8 +140,8 @@ test_checkpoints_run_off_the_writer (void)
     /* about 12000 frames were written; the WAL starts over after each
        catch-up, so the file never held more than the bound                  */
     CHECK (cs.forced >= 1);
-    CHECK (cs.wal_pages < HUB_CHECKPOINT_FORCE_PAGES);
-    CHECK (wal_bytes <= (uint64_t) (HUB_CHECKPOINT_FORCE_PAGES + 100) * 4120);
+    CHECK (cs.wal_pages < 4000);
+    CHECK (wal_bytes <= (uint64_t) (4000 + 100) * 4120);
 }
 
 static void
@@ -153,7 +153,7 @@ test_checkpoint_needs_a_readable_store (void)
     CHECK (store);
     char missing [600];
     snprintf (missing, sizeof missing, "%s/no/such/dir/hub.db", test_tmpdir ());
-    hub_checkpoint_t *ck = hub_checkpoint_new (store, missing, err, sizeof err);
+    hub_checkpoint_t *ck = hub_checkpoint_new (store, missing, 0, 0, err, sizeof err);
     hub_store_destroy (&store);
     CHECK (ck == NULL);
     CHECK (strstr (err, "checkpoint") != NULL);
