@@ -2,11 +2,13 @@
 
     receive -> limits and decoding -> signature -> author -> roles -> rate
     -> (in one transaction for the whole batch:) dedup -> time window ->
-    store -> workflows -> audit -> signed batch head -> commit -> receipts,
-    errors and answers -> deliveries.
+    store -> workflows -> audit -> signed batch head -> commit -> answers
+    and errors -> receipts -> deliveries.
 
     Every message that is waiting when the socket becomes readable (up to
-    batch_max) joins one group commit. Refusals before the transaction are
+    batch_max) joins one group commit. Two batches are in flight: the
+    signatures of the one just read are checked on hub_verify's threads
+    while the writer commits the one before it. Refusals before the transaction are
     answered at once and change nothing; nothing is receipted before the
     commit returned. Deliveries are read from the store in order, at most
     delivery_window unacknowledged per partner, so memory stays bounded
