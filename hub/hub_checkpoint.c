@@ -17,6 +17,16 @@ struct hub_checkpoint_t {
     hub_checkpoint_stats_t stats;
 };
 
+/*  Counts a checkpoint done; busy (a reader in the way) is no failure.
+    Called with the lock held.                                               */
+static void
+s_count (hub_checkpoint_t *self, uint64_t *counter, int rc)
+{
+    (*counter)++;
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        self->stats.failures++;
+}
+
 static void *
 s_thread (void *arg)
 {
@@ -32,9 +42,7 @@ s_thread (void *arg)
         int rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
                                             NULL, NULL);
         pthread_mutex_lock (&self->lock);
-        self->stats.runs++;
-        if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-            self->stats.failures++;
+        s_count (self, &self->stats.runs, rc);
     }
     pthread_mutex_unlock (&self->lock);
     return NULL;
@@ -45,24 +53,18 @@ static int
 s_on_commit (void *arg, sqlite3 *db, const char *name, int pages)
 {
     hub_checkpoint_t *self = (hub_checkpoint_t *) arg;
+    bool force = pages >= self->force;
     pthread_mutex_lock (&self->lock);
     self->stats.wal_pages = (uint64_t) pages;
+    if (!force && pages >= self->pages && !self->wanted) {
+        self->wanted = true;
+        pthread_cond_signal (&self->wake);
+    }
     pthread_mutex_unlock (&self->lock);
-    if (pages >= self->force) {
+    if (force) {
         int rc = sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
         pthread_mutex_lock (&self->lock);
-        self->stats.forced++;
-        if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-            self->stats.failures++;
-        pthread_mutex_unlock (&self->lock);
-    }
-    else
-    if (pages >= self->pages) {
-        pthread_mutex_lock (&self->lock);
-        if (!self->wanted) {
-            self->wanted = true;
-            pthread_cond_signal (&self->wake);
-        }
+        s_count (self, &self->stats.forced, rc);
         pthread_mutex_unlock (&self->lock);
     }
     return SQLITE_OK;

@@ -11,31 +11,33 @@ typedef int (handler_fn) (hub_t *hub, hub_msg_t *msg);
 static const struct {
     const char *type;
     handler_fn *handler;
+    bool may_refuse;                    /* needs a savepoint to undo its work */
 } s_handlers [] = {
-    { "signal",             hub_regie_signal },
-    { "referral",           hub_regie_referral },
-    { "decline",            hub_regie_decline },
-    { "claim",              hub_regie_claim },
-    { "regiecheck",         hub_regie_check },
-    { "household",          hub_regie_check },
-    { "phase",              hub_regie_phase },
-    { "transfer",           hub_regie_transfer },
-    { "release",            hub_regie_release },
-    { "link",               hub_regie_link },
-    { "move",               hub_regie_move },
-    { "consent",            hub_regie_consent },
-    { "consent_withdraw",   hub_regie_consent_withdraw },
-    { "priority",           hub_regie_priority },
-    { "match_confirm",      hub_regie_match_confirm },
-    { "escalation_resolve", hub_regie_escalation_resolve },
-    { "round",              hub_rounds_schedule },
-    { "progress",           hub_rounds_progress },
-    { "round_held",         hub_rounds_held },
-    { "minutes_request",    hub_rounds_minutes_request },
-    { "agreement",          hub_rounds_agreement },
-    { "agreement_accept",   hub_rounds_agreement_accept },
-    { "agreement_status",   hub_rounds_agreement_status },
-    { "team_report",        hub_report_team },
+    /* a signal is always stored and routed: hub_regie_signal refuses none  */
+    { "signal",             hub_regie_signal, false },
+    { "referral",           hub_regie_referral, true },
+    { "decline",            hub_regie_decline, true },
+    { "claim",              hub_regie_claim, true },
+    { "regiecheck",         hub_regie_check, true },
+    { "household",          hub_regie_check, true },
+    { "phase",              hub_regie_phase, true },
+    { "transfer",           hub_regie_transfer, true },
+    { "release",            hub_regie_release, true },
+    { "link",               hub_regie_link, true },
+    { "move",               hub_regie_move, true },
+    { "consent",            hub_regie_consent, true },
+    { "consent_withdraw",   hub_regie_consent_withdraw, true },
+    { "priority",           hub_regie_priority, true },
+    { "match_confirm",      hub_regie_match_confirm, true },
+    { "escalation_resolve", hub_regie_escalation_resolve, true },
+    { "round",              hub_rounds_schedule, true },
+    { "progress",           hub_rounds_progress, true },
+    { "round_held",         hub_rounds_held, true },
+    { "minutes_request",    hub_rounds_minutes_request, true },
+    { "agreement",          hub_rounds_agreement, true },
+    { "agreement_accept",   hub_rounds_agreement_accept, true },
+    { "agreement_status",   hub_rounds_agreement_status, true },
+    { "team_report",        hub_report_team, true },
 };
 
 /*  Which object field names the household, and where to look it up.       */
@@ -85,12 +87,9 @@ hub_flow_household (hub_t *hub, hub_msg_t *msg)
 bool
 hub_flow_may_refuse (const char *type)
 {
-    /* a signal is always stored and routed (hub_regie_signal refuses none) */
-    if (strcmp (type, "signal") == 0)
-        return false;
     for (size_t i = 0; i < sizeof s_handlers / sizeof s_handlers [0]; i++)
         if (strcmp (s_handlers [i].type, type) == 0)
-            return true;
+            return s_handlers [i].may_refuse;
     return false;
 }
 

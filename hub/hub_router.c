@@ -879,8 +879,8 @@ s_send_digests (hub_router_t *self, slot_t *slot)
 }
 
 /*  Reads what is waiting (up to a batch) and admits it as far as that
-    needs no signature. Returns the number of slots used.                    */
-static size_t
+    needs no signature; b->count says how many slots it used.               */
+static void
 s_collect (hub_router_t *self, batch_t *b)
 {
     b->count = 0;
@@ -901,7 +901,6 @@ s_collect (hub_router_t *self, batch_t *b)
         }
         b->count++;
     }
-    return b->count;
 }
 
 /*  After the signatures: author, roles, rate - in the order received.     */

@@ -30,7 +30,8 @@ static atomic_ullong s_writes, s_flushes;
 
 /*  Writes what is gathered, in pieces the default VFS accepts (it writes
     at most a little under 128 KiB per call). The buffer is empty
-    afterwards either way.                                                  */
+    afterwards either way. Nothing to do for a file that gathers nothing
+    (a database file, or none at all).                                      */
 static int
 s_flush (wb_file_t *f)
 {
@@ -54,7 +55,7 @@ static int
 s_close (sqlite3_file *file)
 {
     wb_file_t *f = (wb_file_t *) file;
-    int rc = f->wal ? s_flush (f) : SQLITE_OK;
+    int rc = s_flush (f);
     pthread_mutex_lock (&s_lock);
     if (f->partner)
         f->partner->partner = NULL;
@@ -75,7 +76,7 @@ static int
 s_read (sqlite3_file *file, void *out, int amount, sqlite3_int64 offset)
 {
     wb_file_t *f = (wb_file_t *) file;
-    int rc = f->wal ? s_flush (f) : SQLITE_OK;
+    int rc = s_flush (f);
     return rc != SQLITE_OK ? rc : f->real->pMethods->xRead (f->real, out, amount, offset);
 }
 
@@ -105,7 +106,7 @@ static int
 s_truncate (sqlite3_file *file, sqlite3_int64 size)
 {
     wb_file_t *f = (wb_file_t *) file;
-    int rc = f->wal ? s_flush (f) : SQLITE_OK;
+    int rc = s_flush (f);
     return rc != SQLITE_OK ? rc : f->real->pMethods->xTruncate (f->real, size);
 }
 
@@ -113,7 +114,7 @@ static int
 s_sync (sqlite3_file *file, int flags)
 {
     wb_file_t *f = (wb_file_t *) file;
-    int rc = f->wal ? s_flush (f) : SQLITE_OK;
+    int rc = s_flush (f);
     return rc != SQLITE_OK ? rc : f->real->pMethods->xSync (f->real, flags);
 }
 
@@ -121,7 +122,7 @@ static int
 s_file_size (sqlite3_file *file, sqlite3_int64 *size)
 {
     wb_file_t *f = (wb_file_t *) file;
-    int rc = f->wal ? s_flush (f) : SQLITE_OK;
+    int rc = s_flush (f);
     return rc != SQLITE_OK ? rc : f->real->pMethods->xFileSize (f->real, size);
 }
 
@@ -135,11 +136,9 @@ static int
 s_control (sqlite3_file *file, int op, void *arg)
 {
     wb_file_t *f = (wb_file_t *) file;
-    if (f->wal) {
-        int rc = s_flush (f);
-        if (rc != SQLITE_OK)
-            return rc;
-    }
+    int rc = s_flush (f);
+    if (rc != SQLITE_OK)
+        return rc;
     return f->real->pMethods->xFileControl (f->real, op, arg);
 }
 
@@ -180,7 +179,7 @@ static int
 s_fetch (sqlite3_file *file, sqlite3_int64 offset, int amount, void **out)
 {
     wb_file_t *f = (wb_file_t *) file;
-    int rc = f->wal ? s_flush (f) : SQLITE_OK;
+    int rc = s_flush (f);
     if (rc != SQLITE_OK)
         return rc;
     return f->real->pMethods->xFetch (f->real, offset, amount, out);
