@@ -52,10 +52,18 @@ hub_partners_load (const char *dir, hub_warn_fn *warn, void *arg, char *err, siz
         }
         hub_partner_t *p = &self->list [self->count];
         char why [256];
-        if (snprintf (p->file, sizeof p->file, "%s/%s", dir, entry->d_name) >= (int) sizeof p->file)
+        char file [PATH_MAX];
+        if (snprintf (file, sizeof file, "%s/%s", dir, entry->d_name) >= (int) sizeof file)
             continue;
-        if (proto_cert_load (&p->cert, p->file, why, sizeof why) != 0) {
-            snprintf (message, sizeof message, "certificate %s skipped: %s", p->file, why);
+        if (proto_cert_load (&p->cert, file, why, sizeof why) != 0) {
+            snprintf (message, sizeof message, "certificate %s skipped: %s", file, why);
+            if (warn)
+                warn (arg, message);
+            continue;
+        }
+        p->file = strdup (file);
+        if (!p->file) {
+            snprintf (message, sizeof message, "certificate %s skipped: out of memory", file);
             if (warn)
                 warn (arg, message);
             continue;
@@ -80,6 +88,8 @@ hub_partners_load (const char *dir, hub_warn_fn *warn, void *arg, char *err, siz
                       p->file, clash);
             if (warn)
                 warn (arg, message);
+            free (p->file);
+            p->file = NULL;
             continue;
         }
         if (kept != i)
@@ -99,6 +109,8 @@ hub_partners_destroy (hub_partners_t **self_p)
     if (self) {
         zhash_destroy (&self->by_curve);
         zhash_destroy (&self->by_id);
+        for (size_t i = 0; i < self->count; i++)
+            free (self->list [i].file);
         free (self->list);
         free (self);
         *self_p = NULL;

@@ -21,7 +21,7 @@
 typedef struct {
     proto_cert_t cert;
     char curve_z85 [41];                /* the CURVE key as ZAP reports it   */
-    char file [PATH_MAX];
+    char *file;                         /* the certificate's path (owned)   */
 } hub_partner_t;
 
 typedef struct hub_partners_t hub_partners_t;

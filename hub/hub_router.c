@@ -17,7 +17,9 @@ typedef struct {
     bool marked;                        /* may have new deliveries            */
     uint64_t sent_upto;                 /* highest seq sent on this link      */
     uint64_t *inflight;                 /* ring of sent, unacknowledged seqs  */
-    size_t ring_head, ring_count, ring_size;
+    size_t ring_head, ring_count;
+    size_t ring_cap;                    /* allocated; grows up to ring_size   */
+    size_t ring_size;                   /* the delivery window                */
     double tokens;                      /* rate limit bucket                  */
     uint64_t refill_ms;
     uint64_t received, delivered, refused;
@@ -125,11 +127,6 @@ s_session (hub_router_t *self, const char *id)
         if (!s)
             return NULL;
         s->ring_size = self->hub->config->delivery_window;
-        s->inflight = (uint64_t *) calloc (s->ring_size, sizeof (uint64_t));
-        if (!s->inflight) {
-            free (s);
-            return NULL;
-        }
         snprintf (s->id, sizeof s->id, "%s", id);
         s->tokens = self->hub->config->burst;
         s->refill_ms = hub_clock_now (self->hub->clock);
@@ -180,6 +177,13 @@ hub_router_new (hub_t *hub, char *err, size_t errlen)
     }
     self->started_ms = hub_clock_now (hub->clock);
 
+    /*  A received message must not pin the connection's whole 8 KiB read
+        buffer while it waits in a pipe or a batch: with a thousand partners
+        and a few messages in flight each, zero-copy receive kept a buffer
+        per message alive (~170 MiB). Copying a message out costs a memcpy. */
+    if (zmq_ctx_set (zsys_init (), HUB_ZMQ_ZERO_COPY_RECV, 0) != 0)
+        zsys_warning ("libzmq cannot turn zero-copy receive off (%s): memory grows "
+                      "with the messages in flight", zmq_strerror (zmq_errno ()));
     self->sock = zsock_new (ZMQ_ROUTER);
     if (!self->sock) {
         snprintf (err, errlen, "cannot create the ROUTER socket");
@@ -292,12 +296,38 @@ s_refuse_now (hub_router_t *self, slot_t *slot, proto_result_t code, const char 
     slot->kind = SLOT_EMPTY;
 }
 
+/*  Makes room for one more sequence in a session's ring. The ring starts
+    empty and doubles as deliveries need it, so that a thousand partners who
+    only send do not each hold a whole delivery window. -1: the window is
+    full (or no memory, which waits like a full window).                    */
+static int
+s_ring_reserve (session_t *s)
+{
+    if (s->ring_count < s->ring_cap)
+        return 0;
+    if (s->ring_cap >= s->ring_size)
+        return -1;
+    size_t cap = s->ring_cap ? s->ring_cap * 2 : HUB_RING_FIRST;
+    if (cap > s->ring_size)
+        cap = s->ring_size;
+    uint64_t *ring = (uint64_t *) malloc (cap * sizeof (uint64_t));
+    if (!ring)
+        return -1;
+    for (size_t i = 0; i < s->ring_count; i++)
+        ring [i] = s->inflight [(s->ring_head + i) % s->ring_cap];
+    free (s->inflight);
+    s->inflight = ring;
+    s->ring_cap = cap;
+    s->ring_head = 0;
+    return 0;
+}
+
 static int
 s_deliver_one (void *arg, uint64_t seq, const uint8_t *env, size_t len, const uint8_t *sig)
 {
     hub_router_t *self = (hub_router_t *) ((void **) arg) [0];
     session_t *s = (session_t *) ((void **) arg) [1];
-    if (s->ring_count == s->ring_size)
+    if (s_ring_reserve (s) != 0)
         return -1;
     proto_link_deliver_encode (&self->w, seq);
     const uint8_t *frames [3] = { proto_writer_data (&self->w), env, sig };
@@ -309,7 +339,7 @@ s_deliver_one (void *arg, uint64_t seq, const uint8_t *env, size_t len, const ui
         }
         return -1;
     }
-    s->inflight [(s->ring_head + s->ring_count) % s->ring_size] = seq;
+    s->inflight [(s->ring_head + s->ring_count) % s->ring_cap] = seq;
     s->ring_count++;
     s->sent_upto = seq;
     s->delivered++;
@@ -816,7 +846,7 @@ s_commit_batch (hub_router_t *self, slot_t *slots, size_t count)
                            slot->origin, (unsigned long long) slot->ack_upto);
             }
             while (s->ring_count && s->inflight [s->ring_head] <= slot->ack_upto) {
-                s->ring_head = (s->ring_head + 1) % s->ring_size;
+                s->ring_head = (s->ring_head + 1) % s->ring_cap;
                 s->ring_count--;
             }
             if (s->sent_upto < slot->ack_upto)

@@ -22,6 +22,11 @@
 #define HUB_MAX_FRAME_BYTES     (2 * PROTO_MAX_ENVELOPE_BYTES)  /* larger: peer disconnected */
 #define HUB_MAX_ROUTING_BYTES   256
 #define HUB_SNDHWM              100000
+#define HUB_RING_FIRST          16      /* first size of a delivery ring      */
+/*  libzmq's context option ZMQ_ZERO_COPY_RECV (draft in zmq.h, present in
+    every libzmq since 4.3.3): 0 makes the decoder copy each message out of
+    its read buffer.                                                          */
+#define HUB_ZMQ_ZERO_COPY_RECV  10
 #define HUB_RECEIPT_CHUNK       256     /* items per receipt message         */
 #define HUB_LATENCY_BUCKETS     40
 #define HUB_VERIFY_ALONE        4       /* fewer, and nothing to commit: no workers */

@@ -158,17 +158,9 @@ proto_envelope_decode (proto_envelope_t *env, const uint8_t *bytes, size_t size,
     memset (env, 0, sizeof *env);
     if (size > PROTO_MAX_ENVELOPE_BYTES)
         return PROTO_TOO_BIG;
-    proto_result_t rc = proto_msgpack_check (bytes, size);
+    proto_result_t rc = proto_msgpack_unpack (&env->unpacked, bytes, size);
     if (rc != PROTO_OK)
         return rc;
-
-    msgpack_unpacked_init (&env->unpacked);
-    size_t off = 0;
-    if (msgpack_unpack_next (&env->unpacked, (const char *) bytes, size, &off)
-            != MSGPACK_UNPACK_SUCCESS || off != size) {
-        msgpack_unpacked_destroy (&env->unpacked);
-        return PROTO_MALFORMED;
-    }
     env->bytes = bytes;
     env->size = size;
     rc = s_header_decode (env, &env->unpacked.data, field);

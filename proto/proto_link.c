@@ -42,16 +42,9 @@ s_unpack (msgpack_unpacked *up, const uint8_t *bytes, size_t size, size_t limit)
 {
     if (size > limit)
         return PROTO_TOO_BIG;
-    proto_result_t rc = proto_msgpack_check (bytes, size);
+    proto_result_t rc = proto_msgpack_unpack (up, bytes, size);
     if (rc != PROTO_OK)
         return rc;
-    msgpack_unpacked_init (up);
-    size_t off = 0;
-    if (msgpack_unpack_next (up, (const char *) bytes, size, &off) != MSGPACK_UNPACK_SUCCESS
-    ||  off != size) {
-        msgpack_unpacked_destroy (up);
-        return PROTO_MALFORMED;
-    }
     if (up->data.type != MSGPACK_OBJECT_MAP) {
         msgpack_unpacked_destroy (up);
         return PROTO_WRONG_TYPE;

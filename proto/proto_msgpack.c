@@ -331,3 +331,23 @@ proto_utf8_valid (const uint8_t *s, size_t len, bool allow_newlines)
     }
     return true;
 }
+
+proto_result_t
+proto_msgpack_unpack (msgpack_unpacked *up, const uint8_t *bytes, size_t len)
+{
+    msgpack_unpacked_init (up);
+    proto_result_t rc = proto_msgpack_check (bytes, len);
+    if (rc != PROTO_OK)
+        return rc;
+    up->zone = msgpack_zone_new (PROTO_MSGPACK_ZONE_BYTES);
+    if (!up->zone)
+        return PROTO_UNAVAILABLE;       /* out of memory: try again later */
+    size_t off = 0;
+    if (msgpack_unpack ((const char *) bytes, len, &off, up->zone, &up->data)
+            != MSGPACK_UNPACK_SUCCESS || off != len) {
+        msgpack_unpacked_destroy (up);
+        msgpack_unpacked_init (up);
+        return PROTO_MALFORMED;
+    }
+    return PROTO_OK;
+}

@@ -6,7 +6,8 @@
     bytes that refuses truncation, trailing bytes, ext types, nesting deeper
     than PROTO_MAX_DEPTH, containers that declare more items than their
     limits or than the bytes left could hold, and more than PROTO_MAX_OBJECTS
-    objects in all. Only then is msgpack_unpack_next allowed to see the bytes.
+    objects in all. Only then may msgpack-c's unpacker see the bytes
+    (proto_msgpack_unpack does both).
 
     The writer side wraps msgpack-c's packer over an sbuffer with small
     helpers for the field kinds we use.
@@ -23,6 +24,14 @@
 /*  Checks that bytes[0..len) hold exactly one msgpack object within our
     limits. Returns PROTO_OK or the first problem found.                     */
 proto_result_t proto_msgpack_check (const uint8_t *bytes, size_t len);
+
+/*  Checks bytes[0..len) as above, then unpacks them into *up with a zone of
+    PROTO_MSGPACK_ZONE_BYTES (it grows when a frame needs more): msgpack-c's
+    own default of 8 KiB per frame is most of a hub's memory when thousands
+    of decoded frames wait in batches. On PROTO_OK the caller destroys *up
+    (msgpack_unpacked_destroy); on an error *up holds nothing.               */
+#define PROTO_MSGPACK_ZONE_BYTES 1024
+proto_result_t proto_msgpack_unpack (msgpack_unpacked *up, const uint8_t *bytes, size_t len);
 
 /*  Writer: an sbuffer and a packer over it.                                 */
 typedef struct {

@@ -82,6 +82,10 @@ out=$(send school-noord)
 t_expect "the hub keeps serving others" "^receipt seq=[0-9]+ dup=0" "$out"
 
 # --- store and forward: an offline recipient gets everything in order --
+# more than a delivery ring's first size (16), so the ring grows while
+# deliveries are in flight and acknowledgements empty it
+out=$(send politie-west --count 60)
+t_equal "a backlog of 60 more signals is receipted" 60 "$(printf '%s\n' "$out" | grep -c '^receipt')"
 n=$(sql "SELECT count(*) FROM deliveries WHERE recipient='acm-intake'")
 out=$(recv acm-intake --expect "$n" --timeout 3000)
 t_equal "the offline intake receives its whole backlog" "$n" "$(printf '%s\n' "$out" | grep -c '^deliver')"

@@ -9,6 +9,47 @@
 #define CHECK_RC(bytes, len, want) \
     CHECK_INT (proto_msgpack_check ((const uint8_t *) (bytes), (len)), (want))
 
+/*  proto_msgpack_unpack: checks first, then unpacks into a small zone that
+    still grows for a frame with many objects.                               */
+static void
+unpack_small_zone (void)
+{
+    proto_writer_t w;
+    proto_writer_init (&w);
+    proto_pack_map (&w, 2);
+    proto_pack_kv_cstr (&w, "a", "one");
+    proto_pack_kv_u64 (&w, "b", 2);
+    msgpack_unpacked up;
+    CHECK_INT (proto_msgpack_unpack (&up, proto_writer_data (&w), proto_writer_size (&w)),
+               PROTO_OK);
+    CHECK (up.zone != NULL);
+    CHECK_INT (up.zone->chunk_size, PROTO_MSGPACK_ZONE_BYTES);
+    CHECK_INT (up.data.type, MSGPACK_OBJECT_MAP);
+    CHECK_INT (up.data.via.map.size, 2);
+    CHECK_INT (proto_obj_map_get (&up.data, "b")->via.u64, 2);
+    msgpack_unpacked_destroy (&up);
+
+    //  many more objects than one chunk holds (24-48 bytes each)
+    proto_writer_reset (&w);
+    proto_pack_array (&w, 600);
+    for (uint64_t i = 0; i < 600; i++)
+        proto_pack_u64 (&w, i * 1000);
+    CHECK_INT (proto_msgpack_unpack (&up, proto_writer_data (&w), proto_writer_size (&w)),
+               PROTO_OK);
+    CHECK_INT (up.data.via.array.size, 600);
+    CHECK_INT (up.data.via.array.ptr [599].via.u64, 599000);
+    msgpack_unpacked_destroy (&up);
+
+    //  refused by the check: nothing allocated, nothing to destroy
+    CHECK_INT (proto_msgpack_unpack (&up, proto_writer_data (&w), proto_writer_size (&w) - 1),
+               PROTO_MALFORMED);
+    CHECK (up.zone == NULL);
+    static const uint8_t ext [] = { 0xd4, 1, 2 };
+    CHECK (proto_msgpack_unpack (&up, ext, sizeof ext) != PROTO_OK);
+    CHECK (up.zone == NULL);
+    proto_writer_destroy (&w);
+}
+
 static void
 empty_refused (void)
 {
@@ -373,6 +414,7 @@ void
 suite_msgpack (void)
 {
     proto_init ();
+    TEST_RUN ("msgpack", unpack_small_zone);
     TEST_RUN ("msgpack", empty_refused);
     TEST_RUN ("msgpack", scalars_accepted);
     TEST_RUN ("msgpack", every_prefix_truncated);
