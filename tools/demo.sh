@@ -120,15 +120,7 @@ clock () {  # clock DAYS: move the whole network DAYS on
 say "Setting up a network in $NET"
 "$HUB" init "$NET/hub" --endpoint "tcp://127.0.0.1:$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')" >/dev/null || exit 1
 EP=$(sed -n 's/^    endpoint = "\(tcp:[^"]*\)".*/\1/p' "$NET/hub/hub.conf")
-python3 - "$NET/hub/hub.conf" <<'PY'
-import sys
-p = sys.argv[1]
-s = open(p).read()
-s = s.replace('teams\n#   acm\n', 'teams\n    acm\n        intake = "acm-intake"\n        escalation = "acm-leiding"\n    wijkteam\n        intake = "wijkteam-intake"\n#   acm\n')
-s = s.replace('#   default_team = "acm"', '    default_team = "acm"')
-s = s.replace('    verbose = "no"\n', '    verbose = "no"\n    clock_file = "clock"\n')
-open(p, 'w').write(s)
-PY
+python3 "$TOP/tools/demo-hub-conf.py" "$NET/hub/hub.conf" || exit 1
 echo 0 >"$NET/hub/clock"
 "$REGIE" network-key "$NET/network.key" >/dev/null
 note "hub: $EP (CURVE), store $NET/hub/hub.db, certificates in $NET/hub/certs"

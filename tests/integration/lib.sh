@@ -70,15 +70,7 @@ hub_init () {
     HUB_EP="tcp://127.0.0.1:$HUB_PORT"
     "$HUB" init "$HUB_DIR" --endpoint "$HUB_EP" >/dev/null || return 1
     HUB_CONF="$HUB_DIR/hub.conf"
-    python3 - "$HUB_CONF" <<'PY'
-import sys
-p = sys.argv[1]
-s = open(p).read()
-s = s.replace('teams\n#   acm\n', 'teams\n    acm\n        intake = "acm-intake"\n        escalation = "acm-leiding"\n    wijkteam\n        intake = "wijkteam-intake"\n#   acm\n')
-s = s.replace('#   default_team = "acm"', '    default_team = "acm"')
-s = s.replace('    verbose = "no"\n', '    verbose = "no"\n    clock_file = "clock"\n')
-open(p, 'w').write(s)
-PY
+    python3 "$TOP/tools/demo-hub-conf.py" "$HUB_CONF" || return 1
 }
 
 # hub_start: runs the hub in the background, waits until it answers.
