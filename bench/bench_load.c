@@ -49,6 +49,7 @@ struct bench_senders_t {
     int threads;
     uint64_t t_start_ns, deadline_ns;
     atomic_uint_fast64_t progress;
+    atomic_int stop;                    /* send no more; wait for what is out */
 };
 
 zsock_t *
@@ -253,6 +254,8 @@ s_gen_run (void *arg)
     size_t rr = 0;
     uint32_t window = s->conf.window;
     while (done < g->total) {
+        if (atomic_load (&s->stop) && g->total > sent)
+            g->total = sent;            /* only the receipts still owed       */
         uint64_t now = bench_now_ns ();
         if (now > s->deadline_ns) {
             g->r.timed_out = true;
@@ -261,7 +264,7 @@ s_gen_run (void *arg)
         if (g->rate <= 0) {
             for (size_t i = 0; i < g->count; i++) {
                 agent_t *a = g->agents [i];
-                while (a->inflight < window && a->next < a->count) {
+                while (a->inflight < window && a->next < a->count && sent < g->total) {
                     bench_msg_t *m = &a->msgs [a->next];
                     a->t_sent [a->next] = bench_now_ns ();
                     if (s_send2 (a->handle, m->bytes, m->len, m->sig) != 0)
@@ -426,6 +429,12 @@ bench_senders_start (bench_senders_t *self)
         if (pthread_create (&self->gens [t].thread, NULL, s_gen_run, &self->gens [t]) != 0)
             return -1;
     return 0;
+}
+
+void
+bench_senders_stop (bench_senders_t *self)
+{
+    atomic_store (&self->stop, 1);
 }
 
 uint64_t
@@ -626,6 +635,8 @@ s_prober_run (void *arg)
     proto_writer_init (&w);
     zmq_pollitem_t item = { handle, 0, ZMQ_POLLIN, 0 };
     for (uint32_t i = 0; i < p->probes; i++) {
+        if (p->deadline_ns && bench_now_ns () > p->deadline_ns)
+            break;
         bench_msg_t m;
         uint64_t h = p->households && p->probes
                    ? (uint64_t) i * p->households / p->probes : (uint64_t) i;
@@ -681,9 +692,10 @@ s_prober_run (void *arg)
 
 int
 bench_prober_start (bench_prober_t *p, bench_hub_t *hub, proto_identity_t *id,
-                    uint32_t probes, uint32_t gap_ms, uint64_t households)
+                    uint32_t probes, uint32_t gap_ms, uint64_t households, uint64_t deadline_ns)
 {
     memset (p, 0, sizeof *p);
+    p->deadline_ns = deadline_ns;
     p->hub = hub;
     p->id = id;
     p->probes = probes;

@@ -62,6 +62,9 @@ int bench_senders_start (bench_senders_t *self);
 /*  Waits for every receipt (or the time limit) and fills result (caller
     frees result->lat_us).                                                    */
 void bench_senders_wait (bench_senders_t *self, bench_load_result_t *result);
+/*  Sends no more messages; wait() then returns once the ones already sent
+    are receipted (any thread may call).                                      */
+void bench_senders_stop (bench_senders_t *self);
 /*  Messages receipted so far (any thread may call).                          */
 uint64_t bench_senders_progress (bench_senders_t *self);
 void bench_senders_destroy (bench_senders_t **self_p);
@@ -89,7 +92,8 @@ void bench_receiver_stop (bench_receiver_t *r);
 /*  The prober: probes regiechecks, one at a time, gap_ms apart, about
     households spread evenly over 0..households-1 (households 0: question i
     is about household i). rtt_us gets the round trip to each answer (n set
-    to those answered).                                                       */
+    to those answered). No question is sent after deadline_ns (bench_now_ns;
+    0: no deadline).                                                          */
 typedef struct {
     bench_hub_t *hub;
     proto_identity_t *id;
@@ -98,11 +102,13 @@ typedef struct {
     double *rtt_us;
     size_t n;
     uint64_t failed;
+    uint64_t deadline_ns;               /* no question sent after (0: none)   */
     pthread_t thread;
 } bench_prober_t;
 
 int bench_prober_start (bench_prober_t *p, bench_hub_t *hub, proto_identity_t *id,
-                        uint32_t probes, uint32_t gap_ms, uint64_t households);
+                        uint32_t probes, uint32_t gap_ms, uint64_t households,
+                        uint64_t deadline_ns);
 void bench_prober_wait (bench_prober_t *p);
 
 /*  A CURVE DEALER for id, connected to the hub.                              */

@@ -43,6 +43,15 @@ bench_percentile (double *v, size_t n, double p)
     return v [i < n ? i : n - 1];
 }
 
+double
+bench_mean (const double *v, size_t n)
+{
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += v [i];
+    return n ? sum / (double) n : 0;
+}
+
 void
 bench_runs_add (bench_runs_t *r, double value)
 {

@@ -28,6 +28,8 @@ void bench_sleep_ms (unsigned ms);
 
 /*  Percentile p (0..1) of n samples; sorts v in place. 0 when n == 0.       */
 double bench_percentile (double *v, size_t n, double p);
+/*  The arithmetic mean of v[0..n) (0 when n is 0).                           */
+double bench_mean (const double *v, size_t n);
 
 /*  Repeated runs of one figure: median, min, max. A figure that was not
     measured has n == 0 and prints as "skipped".                             */

@@ -46,6 +46,7 @@
 #define T_EFFICIENCY        0.8
 #define T_TWO_CORE_GAIN     1.5
 #define T_RC_P50_IDLE_US    500
+#define BENCH_MIN_LOADED_PROBES 100     /* answers under load for a valid run */
 #define T_RC_P99_IDLE_US    1000
 #define T_RC_P99_LOAD_US    10000
 #define T_RC_HOUSEHOLDS     1000000     /* the idle targets hold with these  */
@@ -435,8 +436,10 @@ s_probe (ctx_t *c, bench_hub_t *hub, uint64_t households, uint32_t probes, doubl
     bench_senders_t *s = NULL;
     if (bench_receiver_start (&recv, hub, c->intake, 0) != 0)
         return -1;
-    /* the background lasts while the probes run (about 2.5 ms each)          */
-    double seconds = 1.0 + probes * 0.003;
+    /* the background is built for longer than the probes can take (about
+       3 ms each when idle, more under load) and stopped when they are done;
+       a run it did not outlast is refused below                             */
+    double seconds = 2.0 + probes * 0.005;
     if (background > 0) {
         bench_load_conf_t conf = { (uint64_t) (background * seconds), 256, background, c->o.size,
                                    { { 100, 0, 0 } }, 100000, 1, false, RUN_TIMEOUT_S };
@@ -445,8 +448,11 @@ s_probe (ctx_t *c, bench_hub_t *hub, uint64_t households, uint32_t probes, doubl
         if (!s)
             return -1;
     }
+    /* beside a background, questions stop before it can end: every answer
+       counted was given under load (it is stopped once the prober is done)  */
     bench_prober_t p;
-    if (bench_prober_start (&p, hub, c->prober, probes, 2, households) != 0)
+    if (bench_prober_start (&p, hub, c->prober, probes, 2, households,
+                            s ? bench_now_ns () + (uint64_t) (seconds * 0.9 * 1e9) : 0) != 0)
         return -1;
     if (s)
         bench_senders_start (s);
@@ -454,6 +460,7 @@ s_probe (ctx_t *c, bench_hub_t *hub, uint64_t households, uint32_t probes, doubl
     int rc = p.failed ? -1 : 0;
     if (s) {
         uint64_t done_at_probe_end = bench_senders_progress (s);
+        bench_senders_stop (s);
         bench_load_result_t r;
         bench_senders_wait (s, &r);
         *bg_rate = (double) r.receipts / ((double) (r.t_last_ns - r.t_start_ns) / 1e9);
@@ -462,14 +469,21 @@ s_probe (ctx_t *c, bench_hub_t *hub, uint64_t households, uint32_t probes, doubl
                  (unsigned long long) done_at_probe_end, *bg_rate, (unsigned long long) r.errors);
         if (r.errors || r.timed_out)
             rc = -1;
+        if (r.sent >= (uint64_t) (background * seconds) || p.n < BENCH_MIN_LOADED_PROBES) {
+            fprintf (stderr, "regiebench: %zu regiechecks answered before the background "
+                     "ended (at least %d needed); this run does not count as under load\n",
+                     p.n, BENCH_MIN_LOADED_PROBES);
+            rc = -1;
+        }
         free (r.lat_us);
         bench_senders_destroy (&s);
     }
     *p50 = bench_percentile (p.rtt_us, p.n, 0.50);
     *p99 = bench_percentile (p.rtt_us, p.n, 0.99);
-    fprintf (stderr, "  regiecheck: %zu answered, %llu failed, p50 %.0f us, p99 %.0f us, "
-             "max %.0f us\n", p.n, (unsigned long long) p.failed, *p50, *p99,
-             p.n ? p.rtt_us [p.n - 1] : 0);
+    fprintf (stderr, "  regiecheck: %zu answered, %llu failed, p50 %.0f us, p90 %.0f us, "
+             "p99 %.0f us, max %.0f us, mean %.0f us\n", p.n, (unsigned long long) p.failed, *p50,
+             bench_percentile (p.rtt_us, p.n, 0.90), *p99, p.n ? p.rtt_us [p.n - 1] : 0,
+             bench_mean (p.rtt_us, p.n));
     free (p.rtt_us);
     bench_receiver_stop (&recv);
     bench_hub_stop (hub);
@@ -947,7 +961,7 @@ static const char *s_usage =
 "  --scale-agents N    an extra run with N agents (default 1000 full, 0 quick)\n"
 "  --verify-full       proto_receipt_verify on every receipt item\n"
 "  --out FILE          also append the table to FILE\n"
-"  --keep              keep the temporary directory\n"
+"  --keep              keep the temporary directory ($TMPDIR or /tmp)\n"
 "  --store-cache DIR   keep the start-up store in DIR and copy it from there in\n"
 "                      later runs while its key (count, size, the hub's schema\n"
 "                      and rows) is the same (make bench: build/)\n"
@@ -1095,7 +1109,13 @@ main (int argc, char *argv [])
     }
     char *real = realpath (c.o.regiehub, NULL);
     c.o.regiehub = real;
-    snprintf (c.top, sizeof c.top, "/tmp/regiebench-XXXXXX");
+    const char *tmp = getenv ("TMPDIR");
+    if (!tmp || !*tmp)
+        tmp = "/tmp";
+    if (snprintf (c.top, sizeof c.top, "%s/regiebench-XXXXXX", tmp) >= (int) sizeof c.top - 64) {
+        fprintf (stderr, "regiebench: TMPDIR is too long\n");
+        return 2;
+    }
     if (!mkdtemp (c.top)) {
         fprintf (stderr, "regiebench: cannot create a temporary directory\n");
         return 1;

@@ -8,6 +8,15 @@
 #include <jansson.h>
 #include <time.h>
 
+/*  A receipt of HUB_RECEIPT_CHUNK items with the deepest proof must pass
+    every agent's frame limits (hub_router.h).                               */
+_Static_assert ((1 << HUB_MAX_BATCH_DEPTH) >= HUB_MAX_BATCH, "proof depth of the largest batch");
+_Static_assert (9 + HUB_RECEIPT_CHUNK * (7 + HUB_MAX_BATCH_DEPTH) <= PROTO_MAX_OBJECTS,
+                "a full receipt message within PROTO_MAX_OBJECTS");
+_Static_assert (400 + PROTO_MAX_HEAD_BYTES + HUB_RECEIPT_CHUNK
+                * (40 + PROTO_MAX_ITEM_BYTES + HUB_MAX_BATCH_DEPTH * 34) <= PROTO_MAX_LINK_BYTES,
+                "a full receipt message within PROTO_MAX_LINK_BYTES");
+
 /*  A partner's delivery session and counters.                               */
 typedef struct {
     char id [PROTO_MAX_PARTNER_ID_BYTES + 1];
@@ -82,6 +91,7 @@ struct hub_router_t {
     uint64_t batch;                     /* last committed batch number        */
     /* counters                                                              */
     uint64_t received, stored, duplicates, receipts, delivered, acks, commits, commit_failures;
+    uint64_t yields;                    /* handle() returned with input left  */
     uint64_t refused [64];
     uint64_t batch_sizes [HUB_LATENCY_BUCKETS];   /* log2 buckets            */
     uint64_t latency [HUB_LATENCY_BUCKETS];       /* log2 us buckets         */
@@ -177,10 +187,11 @@ hub_router_new (hub_t *hub, char *err, size_t errlen)
     }
     self->started_ms = hub_clock_now (hub->clock);
 
-    /*  A received message must not pin the connection's whole 8 KiB read
-        buffer while it waits in a pipe or a batch: with a thousand partners
-        and a few messages in flight each, zero-copy receive kept a buffer
-        per message alive (~170 MiB). Copying a message out costs a memcpy. */
+    /*  A received message must not pin its connection's whole read buffer
+        (~18 KiB) while it waits in a pipe or a batch: with a thousand
+        partners and a few messages in flight each, libzmq's zero-copy
+        receive kept a buffer per waiting message alive (~170 MiB). Copying
+        a message out costs one memcpy of its size.                          */
     if (zmq_ctx_set (zsys_init (), HUB_ZMQ_ZERO_COPY_RECV, 0) != 0)
         zsys_warning ("libzmq cannot turn zero-copy receive off (%s): memory grows "
                       "with the messages in flight", zmq_strerror (zmq_errno ()));
@@ -966,14 +977,23 @@ s_finish_batch (hub_router_t *self, batch_t *b)
 /*  A pipeline of two batches: the signatures of the batch just read are
     checked on the worker threads while this thread commits the batch
     before it (and waits for the disk). Nothing read is left uncommitted
-    when this returns.                                                       */
+    when this returns. Once HUB_HANDLE_MAX_US have passed it reads no more,
+    commits what it has and returns, so that the daemon's loop also serves
+    its other sockets and timers under a stream that never pauses.         */
 void
 hub_router_handle (hub_router_t *self)
 {
     batch_t *ready = NULL;              /* admitted, waiting for its commit  */
+    uint64_t until = s_mono_us () + HUB_HANDLE_MAX_US;
     while (true) {
         batch_t *next = ready == &self->batches [0] ? &self->batches [1] : &self->batches [0];
-        s_collect (self, next);
+        if (s_mono_us () < until)
+            s_collect (self, next);
+        else {
+            next->count = 0;
+            next->check_count = 0;
+            self->yields++;
+        }
         /* workers are woken when there is a commit to overlap or enough to
            share; a lone message is checked here, without a thread switch  */
         hub_verify_start (self->verifier, next->checks, next->check_count,
@@ -1071,6 +1091,7 @@ hub_router_status_json (hub_router_t *self)
     json_object_set_new (commits, "count", json_integer ((json_int_t) self->commits));
     json_object_set_new (commits, "failures", json_integer ((json_int_t) self->commit_failures));
     json_object_set_new (commits, "last_batch", json_integer ((json_int_t) self->batch));
+    json_object_set_new (commits, "yields", json_integer ((json_int_t) self->yields));
     json_t *sizes = json_object ();
     for (int i = 0; i < HUB_LATENCY_BUCKETS; i++)
         if (self->batch_sizes [i]) {

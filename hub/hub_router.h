@@ -22,21 +22,33 @@
 #define HUB_MAX_FRAME_BYTES     (2 * PROTO_MAX_ENVELOPE_BYTES)  /* larger: peer disconnected */
 #define HUB_MAX_ROUTING_BYTES   256
 #define HUB_SNDHWM              100000
-#define HUB_RING_FIRST          16      /* first size of a delivery ring      */
-/*  libzmq's context option ZMQ_ZERO_COPY_RECV (draft in zmq.h, present in
-    every libzmq since 4.3.3): 0 makes the decoder copy each message out of
-    its read buffer.                                                          */
+/*  libzmq's context option ZMQ_ZERO_COPY_RECV (a draft in zmq.h, present
+    since libzmq 4.3.3): 0 makes the decoder copy each message out of its
+    read buffer.                                                              */
 #define HUB_ZMQ_ZERO_COPY_RECV  10
-#define HUB_RECEIPT_CHUNK       256     /* items per receipt message         */
+#define HUB_RING_FIRST          16      /* first size of a delivery ring      */
+/*  Items per receipt message. Every frame is held to PROTO_MAX_OBJECTS
+    msgpack objects (and PROTO_MAX_LINK_BYTES): a receipt takes 9 objects,
+    each item 7 plus one per hash of its proof, and a proof is as deep as
+    the largest batch needs (HUB_MAX_BATCH_DEPTH). hub_router.c checks that
+    a full chunk fits at compile time.                                       */
+#define HUB_RECEIPT_CHUNK       128
+#define HUB_MAX_BATCH_DEPTH     13      /* ceil (log2 (HUB_MAX_BATCH))       */
 #define HUB_LATENCY_BUCKETS     40
 #define HUB_VERIFY_ALONE        4       /* fewer, and nothing to commit: no workers */
+/*  hub_router_handle stops reading new batches after this long, so that a
+    steady stream of messages cannot keep the daemon's other work waiting:
+    new partners' handshakes (ZAP), `regiehub status`, the timers.          */
+#define HUB_HANDLE_MAX_US       250000
 
 /*  Binds the ROUTER socket as a CURVE server that fails closed.             */
 hub_router_t *hub_router_new (hub_t *hub, char *err, size_t errlen);
 void hub_router_destroy (hub_router_t **self_p);
 
 zsock_t *hub_router_socket (hub_router_t *self);
-/*  Drains and processes what is waiting (one or more group commits).        */
+/*  Processes what is waiting (one or more group commits) and returns when
+    nothing more is, or after about HUB_HANDLE_MAX_US with everything read
+    committed; the caller's loop calls again while the socket has input.    */
 void hub_router_handle (hub_router_t *self);
 /*  After a reload: forget sessions of partners no longer admitted.          */
 void hub_router_partners_changed (hub_router_t *self);

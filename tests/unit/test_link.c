@@ -6,6 +6,7 @@
 #include "testing.h"
 #include "proto_link.h"
 #include "proto_sign.h"
+#include "hub_router.h"
 #include "../vectors/vectors.h"
 #include <stdlib.h>
 #include <unistd.h>
@@ -149,6 +150,41 @@ receipt_round_trip (void)
     CHECK_INT (bad, -1);
     CHECK_INT (beyond, PROTO_BAD_VALUE);
     CHECK_INT (released, PROTO_BAD_VALUE);
+}
+
+/*  The hub's largest receipt message - HUB_RECEIPT_CHUNK items of the
+    largest size, each with a proof as deep as the largest batch needs -
+    passes the frame limits every agent applies; twice as many items would
+    not (the object limit binds first), which is why the hub splits.       */
+static void
+receipt_of_the_hubs_largest_size (void)
+{
+    uint8_t head [PROTO_MAX_HEAD_BYTES], sig [PROTO_SIGNATURE_BYTES], item [PROTO_MAX_ITEM_BYTES];
+    memset (head, 0x11, sizeof head);
+    memset (sig, 0x22, sizeof sig);
+    memset (item, 0x33, sizeof item);
+    proto_hash_t path [HUB_MAX_BATCH_DEPTH];
+    memset (path, 0x44, sizeof path);
+    proto_writer_t w;
+    proto_writer_init (&w);
+    proto_result_t rc [2];
+    uint32_t items [2] = { 0, 0 };
+    for (int twice = 0; twice < 2; twice++) {
+        uint32_t n = HUB_RECEIPT_CHUNK * (twice ? 2 : 1);
+        proto_receipt_begin (&w, head, sizeof head, sig, n);
+        for (uint32_t i = 0; i < n; i++)
+            proto_receipt_add (&w, item, sizeof item, i, path, HUB_MAX_BATCH_DEPTH);
+        proto_link_t link;
+        rc [twice] = proto_link_decode (&link, proto_writer_data (&w), proto_writer_size (&w));
+        if (rc [twice] == PROTO_OK) {
+            items [twice] = link.items;
+            proto_link_release (&link);
+        }
+    }
+    proto_writer_destroy (&w);
+    CHECK_INT (rc [0], PROTO_OK);
+    CHECK_INT (items [0], HUB_RECEIPT_CHUNK);
+    CHECK_INT (rc [1], PROTO_TOO_MANY);
 }
 
 static void
@@ -841,6 +877,7 @@ suite_link (void)
     TEST_RUN ("link", test_digests_extend_the_kept_head);
     TEST_RUN ("link", receipt_round_trip);
     TEST_RUN ("link", receipt_single_item);
+    TEST_RUN ("link", receipt_of_the_hubs_largest_size);
     TEST_RUN ("link", receipt_tampering);
     TEST_RUN ("link", receipt_proof_shapes);
     TEST_RUN ("link", head_and_item_codecs);
