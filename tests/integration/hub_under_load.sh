@@ -7,8 +7,11 @@
 # stream ends.
 . "$(dirname "$0")/lib.sh"
 t_setup
+# the generator on another CPU than the hub where there is one
+GEN_CPU=0
+[ "$(nproc)" -gt 1 ] && GEN_CPU=1
 TMPDIR="$T_DIR" "$BIN/regiebench" run --regiehub "$HUB" --agents 8 --window 256 \
-    --messages 60000 --hub-cpus 0 --gen-cpus 1 --runs 1 >"$T_DIR/load.out" 2>&1 &
+    --messages 60000 --hub-cpus 0 --gen-cpus "$GEN_CPU" --runs 1 >"$T_DIR/load.out" 2>&1 &
 LOAD_PID=$!
 T_PIDS="$T_PIDS $LOAD_PID"
 conf=""
