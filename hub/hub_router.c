@@ -91,7 +91,7 @@ struct hub_router_t {
     uint64_t batch;                     /* last committed batch number        */
     /* counters                                                              */
     uint64_t received, stored, duplicates, receipts, delivered, acks, commits, commit_failures;
-    uint64_t yields;                    /* handle() returned with input left  */
+    uint64_t yields;                    /* handle() stopped reading in time   */
     uint64_t refused [64];
     uint64_t batch_sizes [HUB_LATENCY_BUCKETS];   /* log2 buckets            */
     uint64_t latency [HUB_LATENCY_BUCKETS];       /* log2 us buckets         */
