@@ -158,7 +158,7 @@ proto_envelope_decode (proto_envelope_t *env, const uint8_t *bytes, size_t size,
     memset (env, 0, sizeof *env);
     if (size > PROTO_MAX_ENVELOPE_BYTES)
         return PROTO_TOO_BIG;
-    proto_result_t rc = proto_msgpack_unpack (&env->unpacked, bytes, size);
+    proto_result_t rc = proto_msgpack_unpack (&env->unpacked, bytes, size, PROTO_MAX_ARRAY_ITEMS);
     if (rc != PROTO_OK)
         return rc;
     env->bytes = bytes;

@@ -24,6 +24,9 @@
 #define PROTO_MAX_DEPTH             4       /* containers inside containers   */
 #define PROTO_MAX_MAP_KEYS          32      /* keys in one map                */
 #define PROTO_MAX_ARRAY_ITEMS       1024    /* items in one array             */
+#define PROTO_LINK_MAX_ARRAY_ITEMS  4096    /* ... of a link frame (receipts,
+                                               digests; PROTO_MAX_OBJECTS
+                                               bounds them before that)      */
 #define PROTO_MAX_OBJECTS           4096    /* msgpack objects in one frame   */
 #define PROTO_MAX_KEY_BYTES         24      /* one map key                    */
 

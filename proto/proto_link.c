@@ -36,13 +36,22 @@ proto_receipt_item_encode (proto_writer_t *w, const proto_receipt_item_t *item)
         proto_pack_kv_cstr (w, "to", item->to);
 }
 
+/*  A digests answer is a map of 5 keys and values (11 objects) and its
+    digests: the largest must pass the object and byte limits.               */
+_Static_assert (11 + PROTO_LINK_MAX_DIGESTS <= PROTO_MAX_OBJECTS,
+                "a full digests answer within PROTO_MAX_OBJECTS");
+_Static_assert (PROTO_LINK_MAX_DIGESTS <= PROTO_LINK_MAX_ARRAY_ITEMS
+                && PROTO_LINK_MAX_ITEMS <= PROTO_LINK_MAX_ARRAY_ITEMS, "link arrays");
+_Static_assert (512 + PROTO_MAX_HEAD_BYTES + PROTO_LINK_MAX_DIGESTS * (PROTO_DIGEST_BYTES + 2)
+                <= PROTO_MAX_LINK_BYTES, "a full digests answer within PROTO_MAX_LINK_BYTES");
+
 /*  Unpacks a checked frame. The caller destroys *up on success.             */
 static proto_result_t
 s_unpack (msgpack_unpacked *up, const uint8_t *bytes, size_t size, size_t limit)
 {
     if (size > limit)
         return PROTO_TOO_BIG;
-    proto_result_t rc = proto_msgpack_unpack (up, bytes, size);
+    proto_result_t rc = proto_msgpack_unpack (up, bytes, size, PROTO_LINK_MAX_ARRAY_ITEMS);
     if (rc != PROTO_OK)
         return rc;
     if (up->data.type != MSGPACK_OBJECT_MAP) {

@@ -39,7 +39,9 @@
 #include "proto_merkle.h"
 
 #define PROTO_LINK_MAX_ITEMS        4096    /* receipt items in one receipt  */
-#define PROTO_LINK_MAX_DIGESTS      4096    /* audit digests in one answer   */
+#define PROTO_LINK_MAX_DIGESTS      4000    /* audit digests in one answer:
+                                               with its 11 other objects
+                                               within PROTO_MAX_OBJECTS      */
 #define PROTO_MAX_ITEM_BYTES        512     /* one encoded receipt item      */
 #define PROTO_MAX_HEAD_BYTES        256     /* one encoded batch head        */
 

@@ -18,8 +18,17 @@ s_be (const uint8_t *p, int n)
     return v;
 }
 
+static proto_result_t
+s_check (const uint8_t *bytes, size_t len, uint32_t max_array_items);
+
 proto_result_t
 proto_msgpack_check (const uint8_t *bytes, size_t len)
+{
+    return s_check (bytes, len, PROTO_MAX_ARRAY_ITEMS);
+}
+
+static proto_result_t
+s_check (const uint8_t *bytes, size_t len, uint32_t max_array_items)
 {
     frame_t stack [PROTO_MAX_DEPTH + 1];
     int depth = 0;              /* open containers                           */
@@ -97,7 +106,7 @@ proto_msgpack_check (const uint8_t *bytes, size_t len)
                 children *= 2;
             }
             else
-            if (children > PROTO_MAX_ARRAY_ITEMS)
+            if (children > max_array_items)
                 return PROTO_TOO_MANY;
             /* every element takes at least one byte: refuse a count the
                remaining bytes cannot hold before anyone allocates for it */
@@ -333,10 +342,11 @@ proto_utf8_valid (const uint8_t *s, size_t len, bool allow_newlines)
 }
 
 proto_result_t
-proto_msgpack_unpack (msgpack_unpacked *up, const uint8_t *bytes, size_t len)
+proto_msgpack_unpack (msgpack_unpacked *up, const uint8_t *bytes, size_t len,
+                      uint32_t max_array_items)
 {
     msgpack_unpacked_init (up);
-    proto_result_t rc = proto_msgpack_check (bytes, len);
+    proto_result_t rc = s_check (bytes, len, max_array_items);
     if (rc != PROTO_OK)
         return rc;
     up->zone = msgpack_zone_new (PROTO_MSGPACK_ZONE_BYTES);

@@ -25,13 +25,16 @@
     limits. Returns PROTO_OK or the first problem found.                     */
 proto_result_t proto_msgpack_check (const uint8_t *bytes, size_t len);
 
-/*  Checks bytes[0..len) as above, then unpacks them into *up with a zone of
+/*  Checks bytes[0..len) as above - arrays of at most max_array_items
+    (PROTO_MAX_ARRAY_ITEMS for envelopes, PROTO_LINK_MAX_ARRAY_ITEMS for the
+    hub's link frames) - then unpacks them into *up with a zone of
     PROTO_MSGPACK_ZONE_BYTES (it grows when a frame needs more): msgpack-c's
     own default of 8 KiB per frame is most of a hub's memory when thousands
     of decoded frames wait in batches. On PROTO_OK the caller destroys *up
     (msgpack_unpacked_destroy); on an error *up holds nothing.               */
 #define PROTO_MSGPACK_ZONE_BYTES 1024
-proto_result_t proto_msgpack_unpack (msgpack_unpacked *up, const uint8_t *bytes, size_t len);
+proto_result_t proto_msgpack_unpack (msgpack_unpacked *up, const uint8_t *bytes, size_t len,
+                                     uint32_t max_array_items);
 
 /*  Writer: an sbuffer and a packer over it.                                 */
 typedef struct {

@@ -187,6 +187,38 @@ receipt_of_the_hubs_largest_size (void)
     CHECK_INT (rc [1], PROTO_TOO_MANY);
 }
 
+/*  The largest digests answer the hub sends (PROTO_LINK_MAX_DIGESTS, more
+    than the 1024 items an envelope's array may hold) decodes; one more
+    digest is refused.                                                       */
+static void
+digests_of_the_largest_size (void)
+{
+    uint8_t head [PROTO_MAX_HEAD_BYTES], sig [PROTO_SIGNATURE_BYTES], digest [PROTO_DIGEST_BYTES];
+    memset (head, 0x11, sizeof head);
+    memset (sig, 0x22, sizeof sig);
+    memset (digest, 0x55, sizeof digest);
+    proto_writer_t w;
+    proto_writer_init (&w);
+    proto_result_t rc [2];
+    uint32_t count [2] = { 0, 0 };
+    for (int more = 0; more < 2; more++) {
+        uint32_t n = PROTO_LINK_MAX_DIGESTS + (uint32_t) more;
+        proto_digests_begin (&w, 7, head, sizeof head, sig, n);
+        for (uint32_t i = 0; i < n; i++)
+            proto_pack_bin (&w, digest, sizeof digest);
+        proto_link_t link;
+        rc [more] = proto_link_decode (&link, proto_writer_data (&w), proto_writer_size (&w));
+        if (rc [more] == PROTO_OK) {
+            count [more] = link.items;
+            proto_link_release (&link);
+        }
+    }
+    proto_writer_destroy (&w);
+    CHECK_INT (rc [0], PROTO_OK);
+    CHECK_INT (count [0], PROTO_LINK_MAX_DIGESTS);
+    CHECK (rc [1] != PROTO_OK);
+}
+
 static void
 receipt_single_item (void)
 {
@@ -878,6 +910,7 @@ suite_link (void)
     TEST_RUN ("link", receipt_round_trip);
     TEST_RUN ("link", receipt_single_item);
     TEST_RUN ("link", receipt_of_the_hubs_largest_size);
+    TEST_RUN ("link", digests_of_the_largest_size);
     TEST_RUN ("link", receipt_tampering);
     TEST_RUN ("link", receipt_proof_shapes);
     TEST_RUN ("link", head_and_item_codecs);

@@ -20,8 +20,8 @@ unpack_small_zone (void)
     proto_pack_kv_cstr (&w, "a", "one");
     proto_pack_kv_u64 (&w, "b", 2);
     msgpack_unpacked up;
-    CHECK_INT (proto_msgpack_unpack (&up, proto_writer_data (&w), proto_writer_size (&w)),
-               PROTO_OK);
+    CHECK_INT (proto_msgpack_unpack (&up, proto_writer_data (&w), proto_writer_size (&w),
+                                     PROTO_MAX_ARRAY_ITEMS), PROTO_OK);
     CHECK (up.zone != NULL);
     CHECK_INT (up.zone->chunk_size, PROTO_MSGPACK_ZONE_BYTES);
     CHECK_INT (up.data.type, MSGPACK_OBJECT_MAP);
@@ -34,18 +34,26 @@ unpack_small_zone (void)
     proto_pack_array (&w, 600);
     for (uint64_t i = 0; i < 600; i++)
         proto_pack_u64 (&w, i * 1000);
-    CHECK_INT (proto_msgpack_unpack (&up, proto_writer_data (&w), proto_writer_size (&w)),
-               PROTO_OK);
+    CHECK_INT (proto_msgpack_unpack (&up, proto_writer_data (&w), proto_writer_size (&w),
+                                     PROTO_MAX_ARRAY_ITEMS), PROTO_OK);
     CHECK_INT (up.data.via.array.size, 600);
     CHECK_INT (up.data.via.array.ptr [599].via.u64, 599000);
     msgpack_unpacked_destroy (&up);
 
     //  refused by the check: nothing allocated, nothing to destroy
-    CHECK_INT (proto_msgpack_unpack (&up, proto_writer_data (&w), proto_writer_size (&w) - 1),
-               PROTO_MALFORMED);
+    CHECK_INT (proto_msgpack_unpack (&up, proto_writer_data (&w), proto_writer_size (&w) - 1,
+                                     PROTO_MAX_ARRAY_ITEMS), PROTO_MALFORMED);
     CHECK (up.zone == NULL);
     static const uint8_t ext [] = { 0xd4, 1, 2 };
-    CHECK (proto_msgpack_unpack (&up, ext, sizeof ext) != PROTO_OK);
+    CHECK (proto_msgpack_unpack (&up, ext, sizeof ext, PROTO_MAX_ARRAY_ITEMS) != PROTO_OK);
+    //  the array bound is the caller's: 600 items pass 1024, not 500
+    proto_writer_reset (&w);
+    proto_pack_array (&w, 600);
+    for (uint64_t i = 0; i < 600; i++)
+        proto_pack_u64 (&w, i);
+    CHECK_INT (proto_msgpack_unpack (&up, proto_writer_data (&w), proto_writer_size (&w), 500),
+               PROTO_TOO_MANY);
+    CHECK (up.zone == NULL);
     CHECK (up.zone == NULL);
     proto_writer_destroy (&w);
 }
