@@ -47,6 +47,9 @@
 #define T_TWO_CORE_GAIN     1.5
 #define T_RC_P50_IDLE_US    500
 #define BENCH_MIN_LOADED_PROBES 100     /* answers under load for a valid run */
+#define BENCH_TOP_ROOM      64          /* the temporary directory leaves this
+                                           much of PATH_MAX for the hubs'
+                                           directories and files under it   */
 #define T_RC_P99_IDLE_US    1000
 #define T_RC_P99_LOAD_US    10000
 #define T_RC_HOUSEHOLDS     1000000     /* the idle targets hold with these  */
@@ -440,8 +443,9 @@ s_probe (ctx_t *c, bench_hub_t *hub, uint64_t households, uint32_t probes, doubl
        3 ms each when idle, more under load) and stopped when they are done;
        a run it did not outlast is refused below                             */
     double seconds = 2.0 + probes * 0.005;
+    uint64_t planned = (uint64_t) (background * seconds);  /* signals built */
     if (background > 0) {
-        bench_load_conf_t conf = { (uint64_t) (background * seconds), 256, background, c->o.size,
+        bench_load_conf_t conf = { planned, 256, background, c->o.size,
                                    { { 100, 0, 0 } }, 100000, 1, false, RUN_TIMEOUT_S };
         size_t agents = c->nsenders < 16 ? c->nsenders : 16;
         s = bench_senders_new (hub, c->senders, agents, &conf);
@@ -469,7 +473,7 @@ s_probe (ctx_t *c, bench_hub_t *hub, uint64_t households, uint32_t probes, doubl
                  (unsigned long long) done_at_probe_end, *bg_rate, (unsigned long long) r.errors);
         if (r.errors || r.timed_out)
             rc = -1;
-        if (r.sent >= (uint64_t) (background * seconds) || p.n < BENCH_MIN_LOADED_PROBES) {
+        if (r.sent >= planned || p.n < BENCH_MIN_LOADED_PROBES) {
             fprintf (stderr, "regiebench: %zu regiechecks answered before the background "
                      "ended (at least %d needed); this run does not count as under load\n",
                      p.n, BENCH_MIN_LOADED_PROBES);
@@ -1112,7 +1116,8 @@ main (int argc, char *argv [])
     const char *tmp = getenv ("TMPDIR");
     if (!tmp || !*tmp)
         tmp = "/tmp";
-    if (snprintf (c.top, sizeof c.top, "%s/regiebench-XXXXXX", tmp) >= (int) sizeof c.top - 64) {
+    if (snprintf (c.top, sizeof c.top, "%s/regiebench-XXXXXX", tmp)
+            >= (int) sizeof c.top - BENCH_TOP_ROOM) {
         fprintf (stderr, "regiebench: TMPDIR is too long\n");
         return 2;
     }

@@ -9,12 +9,15 @@
 #include <time.h>
 
 /*  A receipt of HUB_RECEIPT_CHUNK items with the deepest proof must pass
-    every agent's frame limits (hub_router.h).                               */
+    every agent's frame limits (hub_router.h). In bytes: a hash is a bin 8
+    (2 bytes of header), an item's keys and headers stay under 40, the
+    receipt's own keys, signature and headers under 400.                     */
 _Static_assert ((1 << HUB_MAX_BATCH_DEPTH) >= HUB_MAX_BATCH, "proof depth of the largest batch");
 _Static_assert (9 + HUB_RECEIPT_CHUNK * (7 + HUB_MAX_BATCH_DEPTH) <= PROTO_MAX_OBJECTS,
                 "a full receipt message within PROTO_MAX_OBJECTS");
 _Static_assert (400 + PROTO_MAX_HEAD_BYTES + HUB_RECEIPT_CHUNK
-                * (40 + PROTO_MAX_ITEM_BYTES + HUB_MAX_BATCH_DEPTH * 34) <= PROTO_MAX_LINK_BYTES,
+                * (40 + PROTO_MAX_ITEM_BYTES + HUB_MAX_BATCH_DEPTH * (PROTO_DIGEST_BYTES + 2))
+                <= PROTO_MAX_LINK_BYTES,
                 "a full receipt message within PROTO_MAX_LINK_BYTES");
 
 /*  A partner's delivery session and counters.                               */

@@ -152,6 +152,20 @@ receipt_round_trip (void)
     CHECK_INT (released, PROTO_BAD_VALUE);
 }
 
+/*  Decodes the link frame in w; *items gets its receipt items or digests
+    when it decodes.                                                         */
+static proto_result_t
+s_decode_items (const proto_writer_t *w, uint32_t *items)
+{
+    proto_link_t link;
+    proto_result_t rc = proto_link_decode (&link, proto_writer_data (w), proto_writer_size (w));
+    if (rc == PROTO_OK) {
+        *items = link.items;
+        proto_link_release (&link);
+    }
+    return rc;
+}
+
 /*  The hub's largest receipt message - HUB_RECEIPT_CHUNK items of the
     largest size, each with a proof as deep as the largest batch needs -
     passes the frame limits every agent applies; twice as many items would
@@ -174,12 +188,7 @@ receipt_of_the_hubs_largest_size (void)
         proto_receipt_begin (&w, head, sizeof head, sig, n);
         for (uint32_t i = 0; i < n; i++)
             proto_receipt_add (&w, item, sizeof item, i, path, HUB_MAX_BATCH_DEPTH);
-        proto_link_t link;
-        rc [twice] = proto_link_decode (&link, proto_writer_data (&w), proto_writer_size (&w));
-        if (rc [twice] == PROTO_OK) {
-            items [twice] = link.items;
-            proto_link_release (&link);
-        }
+        rc [twice] = s_decode_items (&w, &items [twice]);
     }
     proto_writer_destroy (&w);
     CHECK_INT (rc [0], PROTO_OK);
@@ -206,12 +215,7 @@ digests_of_the_largest_size (void)
         proto_digests_begin (&w, 7, head, sizeof head, sig, n);
         for (uint32_t i = 0; i < n; i++)
             proto_pack_bin (&w, digest, sizeof digest);
-        proto_link_t link;
-        rc [more] = proto_link_decode (&link, proto_writer_data (&w), proto_writer_size (&w));
-        if (rc [more] == PROTO_OK) {
-            count [more] = link.items;
-            proto_link_release (&link);
-        }
+        rc [more] = s_decode_items (&w, &count [more]);
     }
     proto_writer_destroy (&w);
     CHECK_INT (rc [0], PROTO_OK);
