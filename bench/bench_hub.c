@@ -387,7 +387,9 @@ s_preload_build (void *arg)
         for (uint64_t i = from; i < to && rc == 0; i++) {
             uint64_t h = (first + i) % p->households;
             bench_msg_t *m = &slot->msgs [i];
-            rc = bench_msg_build (m, &w, p->author, BM_SIGNAL, ts, h, p->size, p->sign);
+            /* ids in the order of the messages' times: 10 per ms           */
+            uint64_t id_ms = p->base_ms - (p->count - (first + i)) / 10;
+            rc = bench_msg_build (m, &w, p->author, BM_SIGNAL, ts, id_ms, h, p->size, p->sign);
             if (rc == 0) {
                 proto_digest (slot->digest [i], m->bytes, m->len);
                 bench_household_ref (slot->person [i], h);
@@ -577,7 +579,7 @@ bench_store_preload (const char *db, proto_identity_t *author, uint64_t count,
     memset (&templ, 0, sizeof templ);
     proto_writer_t w;
     proto_writer_init (&w);
-    bench_msg_build (&templ, &w, author, BM_SIGNAL, proto_now_ms (), 0, size, true);
+    bench_msg_build (&templ, &w, author, BM_SIGNAL, p.base_ms, p.base_ms, 0, size, true);
     proto_writer_destroy (&w);
     pthread_t tid [PRELOAD_MAX_THREADS];
     preload_builder_t builders [PRELOAD_MAX_THREADS];

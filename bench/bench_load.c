@@ -333,10 +333,11 @@ s_build (void *arg)
     for (size_t i = j->from; i < j->to && j->rc == 0; i++) {
         agent_t *a = &s->agents [i];
         for (uint64_t k = 0; k < a->count && j->rc == 0; k++) {
-            /* the global number spreads kinds and households over agents     */
+            /* the global number spreads kinds and households over agents;
+               an agent's k-th message has an id 1 ms after its k-1-th      */
             uint64_t n = k * s->count + i;
             j->rc = bench_msg_build (&a->msgs [k], &w, a->id, bench_mix_pick (&s->conf.mix, n), ts,
-                                     n % (s->conf.households ? s->conf.households : 1),
+                                     ts + k, n % (s->conf.households ? s->conf.households : 1),
                                      s->conf.size, true);
         }
     }
@@ -640,7 +641,8 @@ s_prober_run (void *arg)
         bench_msg_t m;
         uint64_t h = p->households && p->probes
                    ? (uint64_t) i * p->households / p->probes : (uint64_t) i;
-        if (bench_msg_build (&m, &w, p->id, BM_REGIECHECK, proto_now_ms (), h, 0, true) != 0) {
+        uint64_t now = proto_now_ms ();
+        if (bench_msg_build (&m, &w, p->id, BM_REGIECHECK, now, now, h, 0, true) != 0) {
             p->failed++;
             continue;
         }

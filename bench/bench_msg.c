@@ -66,7 +66,8 @@ s_encode (proto_writer_t *w, proto_header_t *h, bench_kind_t kind, size_t text_l
 
 int
 bench_msg_build (bench_msg_t *msg, proto_writer_t *w, proto_identity_t *author,
-                 bench_kind_t kind, uint64_t ts, uint64_t h, size_t size, bool sign)
+                 bench_kind_t kind, uint64_t ts, uint64_t id_ms, uint64_t h, size_t size,
+                 bool sign)
 {
     uint8_t person [PROTO_REF_BYTES];
     bench_household_ref (person, h);
@@ -74,7 +75,7 @@ bench_msg_build (bench_msg_t *msg, proto_writer_t *w, proto_identity_t *author,
     memset (&hd, 0, sizeof hd);
     hd.type = bench_kind_name (kind);
     hd.ts = ts;
-    proto_id_new (hd.id, ts);
+    proto_id_new (hd.id, id_ms);
     memcpy (hd.from, proto_identity_cert (author)->sign_key, PROTO_PUBKEY_BYTES);
     hd.person = person;
     /* one trial encoding tells how much text reaches the target size      */

@@ -42,10 +42,14 @@ void bench_household_ref (uint8_t ref [PROTO_REF_BYTES], uint64_t h);
 
 /*  Builds one message of kind for author into msg (bytes malloc'ed), with
     time ts and household h; signs it when sign is true, otherwise leaves
-    the signature zero. size: target envelope bytes for signals and
-    agreements. Returns 0 or -1.                                             */
+    the signature zero. id_ms is the clock in its id (PROTOCOL.md, "Message
+    id"): an agent's ids follow the order it sends in, so a load of messages
+    built before the clock starts gives each message a later id_ms than the
+    one its author sends before it. size: target envelope bytes for signals
+    and agreements. Returns 0 or -1.                                         */
 int bench_msg_build (bench_msg_t *msg, proto_writer_t *w, proto_identity_t *author,
-                     bench_kind_t kind, uint64_t ts, uint64_t h, size_t size, bool sign);
+                     bench_kind_t kind, uint64_t ts, uint64_t id_ms, uint64_t h, size_t size,
+                     bool sign);
 void bench_msg_free (bench_msg_t *msg);
 
 /*  A message mix in percent, e.g. "signal=90,regiecheck=5,agreement=5".     */

@@ -163,7 +163,7 @@ bench_pool_run (const char *dir, size_t messages, const char *cpu_a, const char 
     proto_writer_init (&w);
     uint64_t ts = proto_now_ms ();
     for (size_t i = 0; i < messages; i++)
-        bench_msg_build (&p.msgs [i], &w, p.author, BM_SIGNAL, ts, i, BENCH_DEFAULT_SIZE, true);
+        bench_msg_build (&p.msgs [i], &w, p.author, BM_SIGNAL, ts, ts + i, i, BENCH_DEFAULT_SIZE, true);
     proto_writer_destroy (&w);
     snprintf (db, sizeof db, "%s/pool.db", dir);
 

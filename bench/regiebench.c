@@ -396,7 +396,8 @@ s_verify_thread (void *arg)
     proto_writer_t w;
     proto_writer_init (&w);
     bench_msg_t m;
-    bench_msg_build (&m, &w, id, BM_SIGNAL, proto_now_ms (), 1, BENCH_DEFAULT_SIZE, true);
+    uint64_t now = proto_now_ms ();
+    bench_msg_build (&m, &w, id, BM_SIGNAL, now, now, 1, BENCH_DEFAULT_SIZE, true);
     j->len = m.len;
     const uint8_t *key = proto_identity_cert (id)->sign_key;
     uint64_t n = 0, t0 = bench_now_ns (), t;
