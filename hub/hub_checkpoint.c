@@ -14,6 +14,8 @@ struct hub_checkpoint_t {
     pthread_cond_t wake;
     bool wanted, stopping;
     int pages, force;                   /* thresholds in WAL pages            */
+    int step;                           /* growth between two checkpoints     */
+    int next_at;                        /* WAL size that wants the next one   */
     hub_checkpoint_stats_t stats;
 };
 
@@ -55,9 +57,12 @@ s_on_commit (void *arg, sqlite3 *db, const char *name, int pages)
     hub_checkpoint_t *self = (hub_checkpoint_t *) arg;
     bool force = pages >= self->force;
     pthread_mutex_lock (&self->lock);
+    if ((uint64_t) pages < self->stats.wal_pages)
+        self->next_at = self->pages;    /* the WAL started over               */
     self->stats.wal_pages = (uint64_t) pages;
-    if (!force && pages >= self->pages && !self->wanted) {
+    if (!force && pages >= self->next_at && !self->wanted) {
         self->wanted = true;
+        self->next_at = pages + self->step;
         pthread_cond_signal (&self->wake);
     }
     pthread_mutex_unlock (&self->lock);
@@ -82,6 +87,8 @@ hub_checkpoint_new (hub_store_t *store, const char *path, int pages, int force,
     self->store = store;
     self->pages = pages > 0 ? pages : HUB_CHECKPOINT_PAGES;
     self->force = force > self->pages ? force : self->pages * 4;
+    self->step = self->pages / 4 > 0 ? self->pages / 4 : 1;
+    self->next_at = self->pages;
     pthread_mutex_init (&self->lock, NULL);
     pthread_cond_init (&self->wake, NULL);
     if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,

@@ -6,8 +6,11 @@
     thread, where it stalls every message of that batch. The hub's running
     daemon hands checkpoints to a thread with its own connection instead:
     after each commit the writer only looks at the WAL's size and wakes the
-    thread when it is over `pages` (HUB_CHECKPOINT_PAGES). Passive checkpoints never
-    block the writer. The WAL file starts over only when a write begins
+    thread when it is over `pages` (HUB_CHECKPOINT_PAGES), and then again
+    each time it has grown by another quarter of that: a checkpoint syncs
+    the WAL and the database file, and one after every commit of a busy
+    writer kept the disk syncing all the time, which every commit waited
+    for. Passive checkpoints never block the writer. The WAL file starts over only when a write begins
     with every frame copied back, which a thread racing a busy writer
     rarely sees; so once the WAL exceeds `force` (HUB_CHECKPOINT_FORCE_PAGES) the
     writer copies the few frames the thread has not yet done itself, after

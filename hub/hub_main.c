@@ -572,9 +572,12 @@ s_cmd_status (args_t *a)
         printf ("\n");
     }
     json_t *commits = json_object_get (root, "commits");
-    printf ("commits: %lld (failed %lld); batch sizes:",
+    printf ("commits: %lld (failed %lld; %lld of them for %lld questions ahead of their batch);"
+            " batch sizes:",
             (long long) json_integer_value (json_object_get (commits, "count")),
-            (long long) json_integer_value (json_object_get (commits, "failures")));
+            (long long) json_integer_value (json_object_get (commits, "failures")),
+            (long long) json_integer_value (json_object_get (commits, "lane")),
+            (long long) json_integer_value (json_object_get (commits, "lane_questions")));
     json_object_foreach (json_object_get (commits, "batch_sizes"), key, value)
         printf (" %s:%lld", key, (long long) json_integer_value (value));
     printf ("\nreceipt latency: p50 <= %.0f us, p99 <= %.0f us, p99.9 <= %.0f us\n",

@@ -55,6 +55,7 @@ typedef struct {
     uint64_t received_us;
     uint64_t ack_upto;
     bool verify;                        /* waits for its signature check      */
+    bool lane;                          /* a question committed ahead         */
     /* outcome */
     bool receipted;
     bool has_id;                        /* item.id holds the message id       */
@@ -95,6 +96,7 @@ struct hub_router_t {
     /* counters                                                              */
     uint64_t received, stored, duplicates, receipts, delivered, acks, commits, commit_failures;
     uint64_t yields;                    /* handle() stopped reading in time   */
+    uint64_t lane_commits, lane_questions;  /* the question lane           */
     uint64_t refused [64];
     uint64_t batch_sizes [HUB_LATENCY_BUCKETS];   /* log2 buckets            */
     uint64_t latency [HUB_LATENCY_BUCKETS];       /* log2 us buckets         */
@@ -426,6 +428,7 @@ s_slot_clear (slot_t *slot)
     slot->receipted = false;
     slot->has_id = false;
     slot->verify = false;
+    slot->lane = false;
     slot->answered = false;
     slot->refuse = PROTO_OK;
     slot->reason [0] = 0;
@@ -738,9 +741,10 @@ s_send_receipts (hub_router_t *self, slot_t *slots, size_t count, const uint8_t 
     }
 }
 
-/*  One group commit over slots [0, count).                                   */
+/*  One group commit over slots [0, count), or (lane) over the slots of the
+    question lane among them only: the others are left as they are.         */
 static void
-s_commit_batch (hub_router_t *self, slot_t *slots, size_t count)
+s_commit_batch (hub_router_t *self, slot_t *slots, size_t count, bool lane)
 {
     hub_t *hub = self->hub;
     uint64_t now = hub_clock_now (hub->clock);
@@ -750,6 +754,8 @@ s_commit_batch (hub_router_t *self, slot_t *slots, size_t count)
 
     for (size_t i = 0; i < count && !failed; i++) {
         slot_t *slot = &slots [i];
+        if (lane && !slot->lane)
+            continue;
         if (slot->kind == SLOT_MESSAGE)
             failed = s_apply (self, slot, now) != 0;
         else
@@ -812,7 +818,7 @@ s_commit_batch (hub_router_t *self, slot_t *slots, size_t count)
            which only costs a store read                                       */
         for (size_t i = 0; i < count; i++) {
             slot_t *slot = &slots [i];
-            if (slot->kind != SLOT_MESSAGE)
+            if (slot->kind != SLOT_MESSAGE || (lane && !slot->lane))
                 continue;
             slot->refuse = PROTO_UNAVAILABLE;
             snprintf (slot->reason, sizeof slot->reason,
@@ -832,6 +838,8 @@ s_commit_batch (hub_router_t *self, slot_t *slots, size_t count)
        wait for the batch's receipts to be sent before it                    */
     for (size_t i = 0; i < count; i++) {
         slot_t *slot = &slots [i];
+        if (lane && !slot->lane)
+            continue;
         if (slot->kind == SLOT_MESSAGE && slot->refuse != PROTO_OK)
             s_send_error (self, slot);
         else
@@ -967,7 +975,7 @@ s_finish_batch (hub_router_t *self, batch_t *b)
     for (size_t i = 0; i < b->count && !work; i++)
         work = b->slots [i].kind != SLOT_EMPTY;
     if (work)
-        s_commit_batch (self, b->slots, b->count);
+        s_commit_batch (self, b->slots, b->count, false);
     for (size_t i = 0; i < b->count; i++)
         if (b->slots [i].kind == SLOT_AUDIT)
             s_send_digests (self, &b->slots [i]);
@@ -975,6 +983,84 @@ s_finish_batch (hub_router_t *self, batch_t *b)
         s_slot_clear (&b->slots [i]);
     b->count = 0;
     hub_router_pump (self);
+}
+
+/*  The question lane. A batch read while another waits for its commit
+    would be committed only after that one and after its own signature
+    checks: a question in it would wait for two group commits. Questions
+    (PROTO_T_QUERY: answered, changing no domain state) are taken out of it
+    instead, checked here and committed first, in a small transaction of
+    their own - but only a question whose partner has nothing in the batch
+    waiting for its commit nor earlier in this one, so that each partner's
+    messages are still applied in the order it sent them. A question alone,
+    with no other work, takes the usual way.                                */
+static bool
+s_lane_type (const slot_t *slot)
+{
+    unsigned flags = slot->env.type->flags;
+    return (flags & PROTO_T_QUERY) && !(flags & PROTO_T_LINK);   /* not audit_since */
+}
+
+static bool
+s_partner_waits (const batch_t *b, size_t before, const hub_partner_t *partner)
+{
+    for (size_t i = 0; b && i < before; i++)
+        if (b->slots [i].kind != SLOT_EMPTY && b->slots [i].partner == partner)
+            return true;
+    return false;
+}
+
+/*  Marks b's lane questions (`lane`) and takes them out of its signature
+    checks. Returns how many.                                                */
+static size_t
+s_lane_pick (const batch_t *ready, batch_t *b)
+{
+    size_t candidates = 0;
+    for (size_t i = 0; i < b->count && candidates < HUB_LANE_MAX; i++) {
+        const slot_t *slot = &b->slots [i];
+        if (slot->kind == SLOT_MESSAGE && slot->verify && s_lane_type (slot))
+            candidates++;
+    }
+    if (candidates == 0 || (!ready && candidates == b->check_count))
+        return 0;
+    size_t picked = 0, kept = 0, check = 0;
+    for (size_t i = 0; i < b->count; i++) {
+        slot_t *slot = &b->slots [i];
+        if (slot->kind != SLOT_MESSAGE || !slot->verify)
+            continue;
+        hub_verify_item_t item = b->checks [check++];
+        if (picked < HUB_LANE_MAX && s_lane_type (slot)
+        &&  !s_partner_waits (ready, ready ? ready->count : 0, slot->partner)
+        &&  !s_partner_waits (b, i, slot->partner)) {
+            slot->lane = true;
+            slot->verify = false;
+            picked++;
+        }
+        else
+            b->checks [kept++] = item;
+    }
+    b->check_count = kept;
+    return picked;
+}
+
+/*  Checks, admits and commits the lane's questions of b, answers them and
+    frees their slots; the rest of b is left as it is.                      */
+static void
+s_lane_commit (hub_router_t *self, batch_t *b)
+{
+    for (size_t i = 0; i < b->count; i++) {
+        slot_t *slot = &b->slots [i];
+        if (slot->lane)
+            s_admit_verified (self, slot, proto_verify ((const uint8_t *) zmq_msg_data (&slot->sig_msg),
+                                                        slot->env.bytes, slot->env.size, slot->env.from));
+    }
+    s_commit_batch (self, b->slots, b->count, true);
+    for (size_t i = 0; i < b->count; i++)
+        if (b->slots [i].lane) {
+            s_slot_clear (&b->slots [i]);
+            self->lane_questions++;
+        }
+    self->lane_commits++;
 }
 
 /*  A pipeline of two batches: the signatures of the batch just read are
@@ -997,10 +1083,13 @@ hub_router_handle (hub_router_t *self)
             next->check_count = 0;
             self->yields++;
         }
+        size_t lane = s_lane_pick (ready, next);
         /* workers are woken when there is a commit to overlap or enough to
            share; a lone message is checked here, without a thread switch  */
         hub_verify_start (self->verifier, next->checks, next->check_count,
                           ready != NULL || next->check_count >= HUB_VERIFY_ALONE);
+        if (lane)
+            s_lane_commit (self, next);
         if (ready)
             s_finish_batch (self, ready);
         hub_verify_finish (self->verifier);
@@ -1095,6 +1184,8 @@ hub_router_status_json (hub_router_t *self)
     json_object_set_new (commits, "failures", json_integer ((json_int_t) self->commit_failures));
     json_object_set_new (commits, "last_batch", json_integer ((json_int_t) self->batch));
     json_object_set_new (commits, "yields", json_integer ((json_int_t) self->yields));
+    json_object_set_new (commits, "lane", json_integer ((json_int_t) self->lane_commits));
+    json_object_set_new (commits, "lane_questions", json_integer ((json_int_t) self->lane_questions));
     json_t *sizes = json_object ();
     for (int i = 0; i < HUB_LATENCY_BUCKETS; i++)
         if (self->batch_sizes [i]) {

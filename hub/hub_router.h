@@ -8,7 +8,11 @@
     Every message that is waiting when the socket becomes readable (up to
     batch_max) joins one group commit. Two batches are in flight: the
     signatures of the one just read are checked on hub_verify's threads
-    while the writer commits the one before it. Refusals before the transaction are
+    while the writer commits the one before it. A question (a type that
+    changes no domain state, such as the regiecheck) read while there is
+    other work goes ahead of it in a small commit of its own, unless its
+    partner has earlier messages still waiting: each partner's messages are
+    applied in the order it sent them. Refusals before the transaction are
     answered at once and change nothing; nothing is receipted before the
     commit returned. Deliveries are read from the store in order, at most
     delivery_window unacknowledged per partner, so memory stays bounded
@@ -36,6 +40,9 @@
 #define HUB_MAX_BATCH_DEPTH     13      /* ceil (log2 (HUB_MAX_BATCH))       */
 #define HUB_LATENCY_BUCKETS     40
 #define HUB_VERIFY_ALONE        4       /* fewer, and nothing to commit: no workers */
+/*  Questions committed ahead of the batch they were read with, at most, per
+    round of the pipeline (see "the question lane" in hub_router.c).        */
+#define HUB_LANE_MAX            32
 /*  hub_router_handle stops reading new batches after this long, so that a
     steady stream of messages cannot keep the daemon's other work waiting:
     new partners' handshakes (ZAP), `regiehub status`, the timers.          */

@@ -36,6 +36,8 @@
           --nocurve       connect without CURVE
           --timeout MS    per answer (default 3000)
           --pause MS      wait between messages, on the same connection
+          --then T        after each message, at once a message of type T about
+                          the same household, before any answer is read
           --show-id       print "sent id=HEX" before each message's answer
       hubclient recv HUBCERT SECRET ENDPOINT [--upto N] [--expect N] [--timeout MS] [--noack]
 */
@@ -84,6 +86,8 @@ s_connect (const char *hub_cert_path, proto_identity_t *id, const char *endpoint
     return sock;
 }
 
+static int s_items;                     /* receipt items, answers and errors read */
+
 /*  Prints one answer from the hub; returns 0, 1 for an error, or -1 on
     timeout.                                                                  */
 static int
@@ -108,6 +112,7 @@ s_print_answer (zsock_t *sock, const proto_cert_t *hub, int timeout)
             proto_batch_head_t head;
             proto_receipt_item_t item;
             rc = proto_receipt_verify (&link, i, hub->sign_key, &head, &item);
+            s_items++;
             if (rc != PROTO_OK)
                 printf ("badreceipt %s\n", proto_result_name (rc));
             else
@@ -119,6 +124,7 @@ s_print_answer (zsock_t *sock, const proto_cert_t *hub, int timeout)
     }
     else
     if (link.kind == PROTO_LINK_ERROR) {
+        s_items++;
         printf ("error code=%d name=%s field=%s reason=%s\n", link.code,
                 proto_result_name (link.code), link.field [0] ? link.field : "-", link.reason);
         proto_link_release (&link);
@@ -138,6 +144,7 @@ s_print_answer (zsock_t *sock, const proto_cert_t *hub, int timeout)
             char author [9];
             proto_hex (author, env.from, 4);
             if (link.kind == PROTO_LINK_ANSWER) {
+                s_items++;
                 bool held = false;
                 proto_env_bool (&env, "held", &held);
                 printf ("answer type=%s held=%d signed=%d hub=%d\n", env.type->name, held, signed_ok,
@@ -387,6 +394,33 @@ s_send (int argc, char **argv)
         }
         if (streq (type, "ack"))
             continue;
+        const char *then = s_opt (argc, argv, "--then", NULL);
+        if (then) {
+            /* the second message goes out before any answer is read; then
+               as many answers as both have (a receipt each, and an answer
+               for a query) are read, in whatever order they come           */
+            const proto_type_t *t1 = proto_type_find (type, strlen (type));
+            const proto_type_t *t2 = proto_type_find (then, strlen (then));
+            proto_header_t h2 = h;
+            h2.type = then;
+            proto_id_new (h2.id, h.ts + 1);
+            h2.person = t2 && (t2->flags & PROTO_T_SUBJECT) ? person : NULL;
+            s_body (&w, &h2, then, team, &o);
+            uint8_t sig2 [PROTO_SIGNATURE_BYTES];
+            proto_identity_sign (author, sig2, proto_writer_data (&w), proto_writer_size (&w));
+            zmsg_t *msg2 = zmsg_new ();
+            zmsg_addmem (msg2, proto_writer_data (&w), proto_writer_size (&w));
+            zmsg_addmem (msg2, sig2, sizeof sig2);
+            zmsg_send (&msg2, sock);
+            int expected = s_items + 2 + (t1 && (t1->flags & PROTO_T_QUERY) ? 1 : 0)
+                         + (t2 && (t2->flags & PROTO_T_QUERY) ? 1 : 0);
+            while (s_items < expected)
+                if (s_print_answer (sock, &hub, timeout) < 0) {
+                    rc = 1;
+                    break;
+                }
+            continue;
+        }
         int answer = s_print_answer (sock, &hub, timeout);
         if (answer < 0)
             rc = 1;
@@ -508,6 +542,7 @@ s_keygen (int argc, char **argv)
 int
 main (int argc, char *argv [])
 {
+    zsys_handler_set (NULL);            /* SIGTERM stops it, as tests expect  */
     zsys_init ();
     zsys_set_logstream (stderr);
     proto_init ();
