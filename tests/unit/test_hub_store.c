@@ -1,0 +1,78 @@
+/*  test_hub_store.c - the store's schema: a store of an earlier version is
+    migrated on open, keeping its rows.                                      */
+#include "testing.h"
+#include "hub_store.h"
+#include "proto_sign.h"
+
+static long long
+s_int (sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_prepare_v2 (db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step (st) == SQLITE_ROW)
+        v = sqlite3_column_int64 (st, 0);
+    sqlite3_finalize (st);
+    return v;
+}
+
+/*  A version-4 store (with the audit subject index that version 5 drops)
+    opens as version 5, without the index, every row kept.                  */
+static void
+test_version_4_is_migrated (void)
+{
+    char path [512], err [256];
+    snprintf (path, sizeof path, "%s/hub.db", test_tmpdir ());
+    hub_store_t *store = hub_store_open (path, err, sizeof err);
+    CHECK (store);
+    sqlite3 *db = hub_store_db (store);
+    CHECK_INT (s_int (db, "PRAGMA user_version"), HUB_STORE_SCHEMA_VERSION);
+    uint8_t envelope [300], sig [PROTO_SIGNATURE_BYTES] = { 0 }, digest [PROTO_DIGEST_BYTES] = { 0 };
+    memset (envelope, 0x21, sizeof envelope);
+    uint8_t id [PROTO_ID_BYTES];
+    uint64_t seq = 0;
+    proto_id_new (id, proto_now_ms ());
+    CHECK_INT (hub_store_begin (store), 0);
+    CHECK_INT (hub_store_put (store, id, "politie", "signal", 1, 1, digest, envelope,
+                              sizeof envelope, sig, &seq), 0);
+    CHECK_INT (hub_store_commit (store), 0);
+    /* back to version 4 as it was written                                   */
+    const char *version_4 =
+        "INSERT INTO audit (seq, ts, actor, action, subject, result, origin, hash)"
+        " VALUES (1, 1, 'politie', 'signal', x'01', 'stored', '', x'02');"
+        "CREATE INDEX audit_subject ON audit (subject) WHERE subject IS NOT NULL;"
+        "PRAGMA user_version = 4;";
+    CHECK_INT (sqlite3_exec (db, version_4, NULL, NULL, NULL), SQLITE_OK);
+    hub_store_destroy (&store);
+    store = hub_store_open (path, err, sizeof err);
+    CHECK (store);
+    db = hub_store_db (store);
+    CHECK_INT (s_int (db, "PRAGMA user_version"), 5);
+    CHECK_INT (s_int (db, "SELECT count (*) FROM sqlite_schema WHERE name = 'audit_subject'"), 0);
+    CHECK_INT (s_int (db, "SELECT count (*) FROM messages"), 1);
+    CHECK_INT (s_int (db, "SELECT count (*) FROM audit WHERE subject = x'01'"), 1);
+    CHECK_INT (hub_store_integrity (store, err, sizeof err), 0);
+    hub_store_destroy (&store);
+}
+
+/*  A store of a later version than this program knows is refused.          */
+static void
+test_a_newer_store_is_refused (void)
+{
+    char path [512], err [256] = "";
+    snprintf (path, sizeof path, "%s/hub.db", test_tmpdir ());
+    hub_store_t *store = hub_store_open (path, err, sizeof err);
+    CHECK (store);
+    CHECK_INT (sqlite3_exec (hub_store_db (store), "PRAGMA user_version = 99", NULL, NULL, NULL),
+               SQLITE_OK);
+    hub_store_destroy (&store);
+    store = hub_store_open (path, err, sizeof err);
+    CHECK (store == NULL);
+    CHECK (strstr (err, "99") != NULL);
+}
+
+void
+suite_hub_store (void)
+{
+    TEST_RUN ("hub_store", test_version_4_is_migrated);
+    TEST_RUN ("hub_store", test_a_newer_store_is_refused);
+}
