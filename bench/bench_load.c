@@ -545,18 +545,25 @@ s_receiver_run (void *arg)
                     if (link.seq <= last)
                         r->out_of_order++;
                     last = link.seq;
-                    count++;
                     unacked++;
-                    if (r->verify_every && count % r->verify_every == 0) {
-                        proto_envelope_t env;
-                        if (proto_envelope_decode (&env, zmq_msg_data (&rest [0]), zmq_msg_size (&rest [0]),
-                                                   NULL, NULL) != PROTO_OK)
+                    /* signals are counted against what was sent; the hub's
+                       own notices (a match, when signals share a household)
+                       are counted apart                                      */
+                    proto_envelope_t env;
+                    if (proto_envelope_decode (&env, zmq_msg_data (&rest [0]), zmq_msg_size (&rest [0]),
+                                               NULL, NULL) != PROTO_OK)
+                        r->bad_signatures++;        /* not even an envelope    */
+                    else {
+                        bool signal = strcmp (env.type->name, "signal") == 0;
+                        if (signal)
+                            count++;
+                        else
+                            atomic_fetch_add (&r->notices, 1);
+                        if (r->verify_every && signal && count % r->verify_every == 0
+                        &&  proto_verify (zmq_msg_data (&rest [1]), env.bytes, env.size,
+                                          env.from) != 0)
                             r->bad_signatures++;
-                        else {
-                            if (proto_verify (zmq_msg_data (&rest [1]), env.bytes, env.size, env.from) != 0)
-                                r->bad_signatures++;
-                            proto_envelope_release (&env);
-                        }
+                        proto_envelope_release (&env);
                     }
                     atomic_store (&r->deliveries, count);
                 }

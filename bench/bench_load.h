@@ -75,7 +75,10 @@ typedef struct {
     proto_identity_t *id;
     uint32_t ack_every;
     uint32_t verify_every;              /* verify 1 in N deliveries (0: none) */
-    atomic_uint_fast64_t deliveries;
+    atomic_uint_fast64_t deliveries;    /* signals delivered                  */
+    atomic_uint_fast64_t notices;       /* anything else delivered: the hub's
+                                           match notices, when signals share a
+                                           household (--households)          */
     atomic_int stop;
     uint64_t t_hello_ns, t_first_ns, t_last_ns;
     uint64_t out_of_order, bad_signatures, acks;
@@ -85,7 +88,8 @@ typedef struct {
 
 int bench_receiver_start (bench_receiver_t *r, bench_hub_t *hub, proto_identity_t *id,
                           uint32_t verify_every);
-/*  Waits until count deliveries arrived or timeout_s passed; 0 when all came. */
+/*  Waits until count signals were delivered or timeout_s passed; 0 when
+    all came.                                                                 */
 int bench_receiver_wait (bench_receiver_t *r, uint64_t count, int timeout_s);
 void bench_receiver_stop (bench_receiver_t *r);
 

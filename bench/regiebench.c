@@ -342,11 +342,15 @@ s_load (ctx_t *c, const char *hub_cpus, size_t agents, uint64_t messages, uint32
     out->hwm_mib = (double) mem.hwm_kib / 1024;
     out->rss_mib = (double) mem.rss_kib / 1024;
     out->anon_mib = (double) mem.anon_kib / 1024;
-    fprintf (stderr, "  load: %zu agents, window %u, %s: %llu receipts, %llu deliveries, "
+    uint64_t notices = atomic_load (&recv.notices);
+    char notes [64] = "";
+    if (notices)
+        snprintf (notes, sizeof notes, " (and %llu match notices)", (unsigned long long) notices);
+    fprintf (stderr, "  load: %zu agents, window %u, %s: %llu receipts, %llu deliveries%s, "
              "%llu errors, %llu bad receipts, %llu out of order, %.0f msg/s, %.1f us CPU/msg, "
              "receipt p50 %.0f us p99 %.0f us, VmHWM %.1f MiB%s\n",
              agents, window, rate > 0 ? "paced" : "saturated",
-             (unsigned long long) r.receipts, (unsigned long long) out->deliveries,
+             (unsigned long long) r.receipts, (unsigned long long) out->deliveries, notes,
              (unsigned long long) r.errors, (unsigned long long) r.bad_receipts,
              (unsigned long long) recv.out_of_order, out->rate, out->cpu_us, out->lat_p50,
              out->lat_p99, out->hwm_mib, r.timed_out || drc ? " TIMED OUT" : "");
