@@ -97,6 +97,7 @@ struct hub_router_t {
     uint64_t received, stored, duplicates, receipts, delivered, acks, commits, commit_failures;
     uint64_t yields;                    /* handle() stopped reading in time   */
     uint64_t lane_commits, lane_questions;  /* the question lane           */
+    uint64_t audit_heads;               /* audit heads signed for agents      */
     uint64_t refused [64];
     uint64_t batch_sizes [HUB_LATENCY_BUCKETS];   /* log2 buckets            */
     uint64_t latency [HUB_LATENCY_BUCKETS];       /* log2 us buckets         */
@@ -899,6 +900,75 @@ s_digest_row (void *arg, const hub_audit_row_t *row, bool damaged)
 
 /*  The audit digests an agent asked for, up to a signed head, so it can
     check that the chain still extends the head it saw before.               */
+/*  The hash of one audit entry, for s_audit_head.                           */
+typedef struct {
+    uint64_t seq;
+    uint8_t hash [PROTO_DIGEST_BYTES];
+    bool found;
+} audit_at_t;
+
+static int
+s_audit_at (void *arg, const hub_audit_row_t *row, bool damaged)
+{
+    audit_at_t *a = (audit_at_t *) arg;
+    if (row->seq == a->seq && !damaged) {
+        memcpy (a->hash, row->hash, PROTO_DIGEST_BYTES);
+        a->found = true;
+    }
+    return 1;                           /* one row is enough                 */
+}
+
+/*  No batch head lies within PROTO_LINK_MAX_DIGESTS entries after an
+    agent's anchor, other than the anchor's own (transactions without
+    receipts - acks, the timers - or a commit with that many entries came
+    between): an audit head (n 0, PROTOCOL.md) is signed for the entry that
+    many on, or the last one, so that the agent's anchor can move on (an
+    agent whose anchor is the last entry gets a head for it and no digests).
+    1 with the head, 0 when the log is shorter than from - 1, -1 on a store
+    error.                                                                   */
+static int
+s_audit_head (hub_router_t *self, uint64_t from, uint8_t *head_bytes, size_t *head_len,
+              uint8_t sig [PROTO_SIGNATURE_BYTES], uint64_t *audit_seq)
+{
+    hub_t *hub = self->hub;
+    uint64_t last = 0;
+    uint8_t last_hash [PROTO_DIGEST_BYTES];
+    hub_audit_head (hub->audit, &last, last_hash);
+    if (last + 1 < from)
+        return 0;                       /* shorter than the agent's head     */
+    audit_at_t at = { from - 1 + PROTO_LINK_MAX_DIGESTS, { 0 }, false };
+    if (at.seq >= last) {
+        at.seq = last;
+        memcpy (at.hash, last_hash, PROTO_DIGEST_BYTES);
+        at.found = true;
+    }
+    else
+    if (hub_store_audit_scan (hub->store, at.seq, s_audit_at, &at) != 0 || !at.found)
+        return -1;
+    /* its batch: the last commit with a head at or before that entry       */
+    proto_batch_head_t head, before;
+    memset (&head, 0, sizeof head);
+    memset (&before, 0, sizeof before);
+    uint64_t before_seq = 0;
+    int prior = hub_store_batch_by_audit (hub->store, 0, at.seq, head_bytes, head_len, sig,
+                                          &before_seq);
+    if (prior < 0 || (prior == 1 && proto_batch_head_decode (&before, head_bytes, *head_len) != PROTO_OK))
+        return -1;
+    memcpy (head.hub, hub_signer_cert (hub->signer)->sign_key, PROTO_PUBKEY_BYTES);
+    head.batch = before.batch;
+    head.leaves = 0;
+    head.ts = hub_clock_now (hub->clock);
+    head.audit_seq = at.seq;
+    memcpy (head.audit_head, at.hash, PROTO_DIGEST_BYTES);
+    proto_batch_head_encode (&self->w, &head);
+    *head_len = proto_writer_size (&self->w);
+    memcpy (head_bytes, proto_writer_data (&self->w), *head_len);
+    hub_signer_sign (hub->signer, sig, head_bytes, *head_len);
+    *audit_seq = at.seq;
+    self->audit_heads++;
+    return 1;
+}
+
 static void
 s_send_digests (hub_router_t *self, slot_t *slot)
 {
@@ -909,6 +979,12 @@ s_send_digests (hub_router_t *self, slot_t *slot)
     uint64_t audit_seq = 0;
     int found = hub_store_batch_by_audit (hub->store, from - 1, from - 1 + PROTO_LINK_MAX_DIGESTS,
                                           head, &head_len, sig, &audit_seq);
+    /* no batch head after the agent's own within reach: an audit head     */
+    uint64_t last = 0;
+    uint8_t last_hash [PROTO_DIGEST_BYTES];
+    hub_audit_head (hub->audit, &last, last_hash);
+    if (found == 0 || (found == 1 && audit_seq == from - 1 && last > audit_seq))
+        found = s_audit_head (self, from, head, &head_len, sig, &audit_seq);
     if (found <= 0) {
         slot->refuse = found < 0 ? PROTO_UNAVAILABLE : PROTO_NOT_FOUND;
         snprintf (slot->reason, sizeof slot->reason, found < 0 ? "the store cannot be read now"
@@ -1186,6 +1262,7 @@ hub_router_status_json (hub_router_t *self)
     json_object_set_new (commits, "yields", json_integer ((json_int_t) self->yields));
     json_object_set_new (commits, "lane", json_integer ((json_int_t) self->lane_commits));
     json_object_set_new (commits, "lane_questions", json_integer ((json_int_t) self->lane_questions));
+    json_object_set_new (commits, "audit_heads", json_integer ((json_int_t) self->audit_heads));
     json_t *sizes = json_object ();
     for (int i = 0; i < HUB_LATENCY_BUCKETS; i++)
         if (self->batch_sizes [i]) {

@@ -120,8 +120,15 @@ proto_batch_head_decode (proto_batch_head_t *head, const uint8_t *bytes, size_t 
     ||  !s_get_bin (m, "audit_head", head->audit_head, PROTO_DIGEST_BYTES))
         rc = PROTO_MISSING_FIELD;
     else
-    if (leaves == 0 || leaves > PROTO_MERKLE_MAX_LEAVES)
+    if (leaves > PROTO_MERKLE_MAX_LEAVES)
         rc = PROTO_BAD_VALUE;
+    else
+    if (leaves == 0) {
+        /* an audit head: no items, its root 32 zero bytes                   */
+        static const uint8_t zero [PROTO_DIGEST_BYTES] = { 0 };
+        if (memcmp (head->root, zero, PROTO_DIGEST_BYTES) != 0)
+            rc = PROTO_BAD_VALUE;
+    }
     head->leaves = (uint32_t) leaves;
     msgpack_unpacked_destroy (&up);
     return rc;

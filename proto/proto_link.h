@@ -57,7 +57,7 @@ typedef enum {
 typedef struct {
     uint8_t hub [PROTO_PUBKEY_BYTES];       /* the hub's signing key         */
     uint64_t batch;                         /* commit number, from 1         */
-    uint32_t leaves;                        /* items in the Merkle tree      */
+    uint32_t leaves;                        /* items (0: an audit head)      */
     uint8_t root [PROTO_DIGEST_BYTES];
     uint64_t ts;                            /* commit time, ms               */
     uint64_t audit_seq;                     /* last audit entry committed    */

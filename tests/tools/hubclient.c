@@ -40,6 +40,7 @@
                           the same household, before any answer is read
           --show-id       print "sent id=HEX" before each message's answer
       hubclient recv HUBCERT SECRET ENDPOINT [--upto N] [--expect N] [--timeout MS] [--noack]
+          [--ack-each]    (acknowledge every delivery on its own, at once)
 */
 #include "proto_envelope.h"
 #include "proto_identity.h"
@@ -452,6 +453,7 @@ s_recv (int argc, char **argv)
     int expect = atoi (s_opt (argc, argv, "--expect", "1"));
     int timeout = atoi (s_opt (argc, argv, "--timeout", "3000"));
     bool noack = s_flag (argc, argv, "--noack");
+    bool ack_each = s_flag (argc, argv, "--ack-each");
     zsock_t *sock = s_connect (argv [0], id, argv [2], true);
     proto_writer_t w;
     proto_writer_init (&w);
@@ -504,8 +506,8 @@ s_recv (int argc, char **argv)
             }
             last = link.seq;
             got++;
-            if (got >= expect && !noack)
-                hello = true;           /* final cumulative ack               */
+            if ((got >= expect || ack_each) && !noack)
+                hello = true;           /* the (final) cumulative ack         */
         }
         proto_link_release (&link);
         zmsg_destroy (&msg);

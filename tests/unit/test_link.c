@@ -852,65 +852,133 @@ pinned_receipt_vectors (void)
 
 /*  The audit extension check: digests chained from a kept head must reach
     the signed head; any other history is a conflict.                        */
+/*  A chain of 5 entries (h_k = chain (h_{k-1}, d_k)) and the hub's answer
+    to an agent that holds the head at entry 2: entries 3..5 with a signed
+    head at 5 of leaves items and root byte root_fill. Verified as held at
+    (kept_seq, kept) with key, into *good.                                   */
+typedef struct {
+    uint8_t pk [32], sk [64];
+    uint8_t d [5][32], h [6][32];
+} chain_t;
+
 static void
-test_digests_extend_the_kept_head (void)
+s_chain (chain_t *c)
 {
-    uint8_t seed [32], pk [32], sk [64];
+    uint8_t seed [32];
     for (int i = 0; i < 32; i++)
         seed [i] = (uint8_t) (0x20 + i);
-    crypto_sign_seed_keypair (pk, sk, seed);
-    /* a chain of 5 entries: h_k = chain (h_{k-1}, d_k)                       */
-    uint8_t d [5][32], h [6][32];
-    memset (h [0], 0, 32);
+    crypto_sign_seed_keypair (c->pk, c->sk, seed);
+    memset (c->h [0], 0, 32);
     for (int i = 0; i < 5; i++) {
-        memset (d [i], 0x40 + i, 32);
-        proto_audit_chain (h [i + 1], h [i], d [i]);
+        memset (c->d [i], 0x40 + i, 32);
+        proto_audit_chain (c->h [i + 1], c->h [i], c->d [i]);
     }
-    /* the agent holds the head at entry 2; the hub answers entries 3..5      */
+}
+
+static proto_result_t
+s_digests_check (const chain_t *c, uint32_t leaves, uint8_t root_fill, const uint8_t *key,
+                 uint64_t kept_seq, const uint8_t *kept, proto_batch_head_t *out)
+{
     proto_batch_head_t head;
     memset (&head, 0, sizeof head);
-    memcpy (head.hub, pk, 32);
+    memcpy (head.hub, c->pk, 32);
     head.batch = 7;
-    head.leaves = 1;
+    head.leaves = leaves;
+    memset (head.root, root_fill, 32);
     head.ts = 1767225600000ULL;
     head.audit_seq = 5;
-    memcpy (head.audit_head, h [5], 32);
+    memcpy (head.audit_head, c->h [5], 32);
     proto_writer_t w, hw;
     proto_writer_init (&w);
     proto_writer_init (&hw);
     proto_batch_head_encode (&hw, &head);
     uint8_t sig [64];
-    crypto_sign_detached (sig, NULL, proto_writer_data (&hw), proto_writer_size (&hw), sk);
+    crypto_sign_detached (sig, NULL, proto_writer_data (&hw), proto_writer_size (&hw), c->sk);
     proto_digests_begin (&w, 3, proto_writer_data (&hw), proto_writer_size (&hw), sig, 3);
     for (int i = 2; i < 5; i++)
-        proto_pack_bin (&w, d [i], 32);
+        proto_pack_bin (&w, c->d [i], 32);
     proto_link_t link;
-    proto_batch_head_t out;
     proto_result_t rc = proto_link_decode (&link, proto_writer_data (&w), proto_writer_size (&w));
-    proto_result_t good = rc == PROTO_OK ? proto_digests_verify (&link, pk, 2, h [2], &out) : rc;
+    if (rc == PROTO_OK) {
+        rc = proto_digests_verify (&link, key, kept_seq, kept, out);
+        proto_link_release (&link);
+    }
+    proto_writer_destroy (&w);
+    proto_writer_destroy (&hw);
+    return rc;
+}
+
+static void
+test_digests_extend_the_kept_head (void)
+{
+    chain_t c;
+    s_chain (&c);
+    proto_batch_head_t out;
+    proto_result_t good = s_digests_check (&c, 1, 0x11, c.pk, 2, c.h [2], &out);
     /* another kept head (history rewritten before it), or another position */
     uint8_t other [32];
     memset (other, 0x99, 32);
-    proto_result_t rewritten = rc == PROTO_OK ? proto_digests_verify (&link, pk, 2, other, &out) : rc;
-    proto_result_t shifted = rc == PROTO_OK ? proto_digests_verify (&link, pk, 1, h [1], &out) : rc;
+    proto_result_t rewritten = s_digests_check (&c, 1, 0x11, c.pk, 2, other, &out);
+    proto_result_t shifted = s_digests_check (&c, 1, 0x11, c.pk, 1, c.h [1], &out);
     uint8_t wrong_key [32];
-    memcpy (wrong_key, pk, 32);
+    memcpy (wrong_key, c.pk, 32);
     wrong_key [0] ^= 1;
-    proto_result_t bad_key = rc == PROTO_OK ? proto_digests_verify (&link, wrong_key, 2, h [2], &out) : rc;
-    proto_link_release (&link);
-    proto_writer_destroy (&w);
-    proto_writer_destroy (&hw);
-    CHECK_INT (rc, PROTO_OK);
+    proto_result_t bad_key = s_digests_check (&c, 1, 0x11, wrong_key, 2, c.h [2], &out);
     CHECK_INT (good, PROTO_OK);
     CHECK_INT (rewritten, PROTO_CONFLICT);
     CHECK_INT (shifted, PROTO_CONFLICT);
     CHECK_INT (bad_key, PROTO_BAD_SIGNATURE);
 }
 
+/*  An audit head (n 0, its root 32 zero bytes) serves a digests answer as a
+    batch head does; n 0 with another root is refused, and no receipt item
+    can be proved under it.                                                  */
+static void
+test_an_audit_head_extends_the_kept_head (void)
+{
+    chain_t c;
+    s_chain (&c);
+    proto_batch_head_t out;
+    memset (&out, 0xff, sizeof out);
+    proto_result_t good = s_digests_check (&c, 0, 0, c.pk, 2, c.h [2], &out);
+    CHECK_INT (good, PROTO_OK);
+    CHECK_INT (out.leaves, 0);
+    CHECK_INT (out.audit_seq, 5);
+    uint8_t other [32];
+    memset (other, 0x99, 32);
+    CHECK_INT (s_digests_check (&c, 0, 0, c.pk, 2, other, &out), PROTO_CONFLICT);
+    CHECK_INT (s_digests_check (&c, 0, 0x11, c.pk, 2, c.h [2], &out), PROTO_BAD_VALUE);
+    /* a receipt under an audit head: nothing verifies                        */
+    proto_batch_head_t head;
+    memset (&head, 0, sizeof head);
+    memcpy (head.hub, c.pk, 32);
+    head.batch = 7;
+    head.audit_seq = 5;
+    proto_writer_t hw, w;
+    proto_writer_init (&hw);
+    proto_writer_init (&w);
+    proto_batch_head_encode (&hw, &head);
+    uint8_t sig [64];
+    crypto_sign_detached (sig, NULL, proto_writer_data (&hw), proto_writer_size (&hw), c.sk);
+    proto_receipt_begin (&w, proto_writer_data (&hw), proto_writer_size (&hw), sig, 1);
+    uint8_t item [8] = { 0 };
+    proto_receipt_add (&w, item, sizeof item, 0, NULL, 0);
+    proto_link_t link;
+    proto_result_t rc = proto_link_decode (&link, proto_writer_data (&w), proto_writer_size (&w));
+    proto_receipt_item_t it;
+    proto_result_t receipt = rc == PROTO_OK ? proto_receipt_verify (&link, 0, c.pk, &out, &it) : rc;
+    if (rc == PROTO_OK)
+        proto_link_release (&link);
+    proto_writer_destroy (&w);
+    proto_writer_destroy (&hw);
+    CHECK (receipt != PROTO_OK);
+}
+
 void
 suite_link (void)
 {
     TEST_RUN ("link", test_digests_extend_the_kept_head);
+    TEST_RUN ("link", test_an_audit_head_extends_the_kept_head);
     TEST_RUN ("link", receipt_round_trip);
     TEST_RUN ("link", receipt_single_item);
     TEST_RUN ("link", receipt_of_the_hubs_largest_size);
