@@ -898,8 +898,6 @@ s_digest_row (void *arg, const hub_audit_row_t *row, bool damaged)
     return 0;
 }
 
-/*  The audit digests an agent asked for, up to a signed head, so it can
-    check that the chain still extends the head it saw before.               */
 /*  The hash of one audit entry, for s_audit_head.                           */
 typedef struct {
     uint64_t seq;
@@ -969,6 +967,8 @@ s_audit_head (hub_router_t *self, uint64_t from, uint8_t *head_bytes, size_t *he
     return 1;
 }
 
+/*  The audit digests an agent asked for, up to a signed head, so it can
+    check that the chain still extends the head it saw before.               */
 static void
 s_send_digests (hub_router_t *self, slot_t *slot)
 {
