@@ -32,8 +32,7 @@ t_rc "the audit check passes" 0
 t_equal "the hub's chain extends the agent's anchor" extends "$(jget 'j["extension_check"]')"
 t_equal "the anchor reached the log's last entry" "$(sql 'SELECT max (seq) FROM audit')" \
     "$(jget 'j["now_at"]')"
-heads=$("$HUB" status -c "$HUB_CONF" --json |
-        python3 -c 'import json,sys; print(json.load(sys.stdin)["commits"]["audit_heads"])')
+heads=$("$HUB" status -c "$HUB_CONF" --json | json_get 'j["commits"]["audit_heads"]')
 [ "${heads:-0}" -gt 0 ] && t_ok "the hub signed audit heads for it ($heads)" ||
     t_fail "the hub signed audit heads" "$heads"
 r audit check -d "$P" --json

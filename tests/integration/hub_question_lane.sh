@@ -31,8 +31,7 @@ for i in 1 2 3 4 5 6; do
 done
 received=0
 for _ in $(seq 1 100); do
-    received=$("$HUB" status -c "$HUB_CONF" --json |
-               python3 -c 'import json,sys; print(json.load(sys.stdin)["messages"]["received"])')
+    received=$("$HUB" status -c "$HUB_CONF" --json | json_get 'j["messages"]["received"]')
     [ "${received:-0}" -gt $((N + 500)) ] && break
     sleep 0.05
 done
@@ -49,12 +48,12 @@ t_equal "every signal and question is receipted" "$((2 * N))" "$(printf '%s\n' "
 t_equal "every question after a signal is answered" "$N" "$(printf '%s\n' "$out" | grep -c '^answer type=regiecheck_answer')"
 
 status=$("$HUB" status -c "$HUB_CONF" --json)
-lane=$(printf '%s' "$status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["commits"]["lane_questions"])')
+lane=$(printf '%s' "$status" | json_get 'j["commits"]["lane_questions"]')
 [ "${lane:-0}" -gt 0 ] && t_ok "questions went ahead of the stream ($lane)" ||
     t_fail "questions went ahead of the stream" "lane_questions = $lane"
 t_expect "status names them" "[1-9][0-9]* questions ahead of their batch" "$("$HUB" status -c "$HUB_CONF")"
 t_equal "the stream's partners were never refused" 0 \
-    "$(printf '%s' "$status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["refused_total"])')"
+    "$(printf '%s' "$status" | json_get 'j["refused_total"]')"
 for p in $BG_PIDS; do kill "$p" 2>/dev/null; done
 for p in $BG_PIDS; do wait "$p" 2>/dev/null; done
 

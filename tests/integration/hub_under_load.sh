@@ -24,15 +24,14 @@ t_expect "the loaded hub is running" "hub.conf" "$conf"
 # the stream has begun when the hub has received a few thousand signals
 received=0
 for _ in $(seq 1 300); do
-    received=$("$HUB" status -c "$conf" --json 2>/dev/null |
-               python3 -c 'import json,sys; print(json.load(sys.stdin)["messages"]["received"])' 2>/dev/null)
+    received=$("$HUB" status -c "$conf" --json 2>/dev/null | json_get 'j["messages"]["received"]' 2>/dev/null)
     [ "${received:-0}" -gt 2000 ] && break
     sleep 0.1
 done
 t_expect "the stream is under way" "^[0-9]+$" "$received"
 out=$("$HUB" status -c "$conf" --json 2>&1)
 t_equal "status answers while the stream runs" 0 "$?"
-now=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["messages"]["received"])')
+now=$(printf '%s' "$out" | json_get 'j["messages"]["received"]')
 t_expect "and it answered before the stream ended" "^[0-9]+$" "$now"
 [ "${now:-60000}" -lt 60000 ] && t_ok "the answer came with $now of 60000 signals received" ||
     t_fail "the answer came with $now of 60000 signals received" "only after the stream"

@@ -111,5 +111,9 @@ recv () {
     "$HC" recv "$HUB_DIR/hub.cert" "$T_DIR/keys/$who.secret" "$HUB_EP" "$@"
 }
 
+# json_get EXPR: EXPR of the JSON object read from stdin (as j), printed;
+# e.g. "$HUB" status -c "$HUB_CONF" --json | json_get 'j["commits"]["lane"]'
+json_get () { python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
+
 # sql QUERY: against the hub's store.
 sql () { sqlite3 "$HUB_DIR/hub.db" "$1"; }
