@@ -10,16 +10,17 @@
     each time it has grown by another quarter of that: a checkpoint syncs
     the WAL and the database file, and one after every commit of a busy
     writer kept the disk syncing all the time, which every commit waited
-    for. Passive checkpoints never block the writer. The WAL file starts over only when a write begins
-    with every frame copied back, which a thread racing a busy writer
-    rarely sees; so once the WAL exceeds `force` (HUB_CHECKPOINT_FORCE_PAGES) the
-    writer copies the few frames the thread has not yet done itself, after
-    its commit, and the next commit starts the WAL over. So the WAL stays
-    bounded (about force x 4 KiB) whatever the load. A larger WAL copies
-    each often-changed page (the tail of a table, an index's upper levels)
-    back fewer times. Durability does not
-    depend on checkpoints: a commit is durable once its WAL frames are
-    synced; a crash mid-checkpoint is recovered by sqlite on the next open.
+    for. Passive checkpoints never block the writer. The WAL file starts
+    over only when a write begins with every frame copied back, which a
+    thread racing a busy writer rarely sees; so once the WAL exceeds
+    `force` (HUB_CHECKPOINT_FORCE_PAGES) the writer copies the few frames
+    the thread has not yet done itself, after its commit, and the next
+    commit starts the WAL over. So the WAL stays bounded (about force x 4
+    KiB) whatever the load. A larger WAL copies each often-changed page
+    (the tail of a table, an index's upper levels) back fewer times.
+    Durability does not depend on checkpoints: a commit is durable once its
+    WAL frames are synced; a crash mid-checkpoint is recovered by sqlite on
+    the next open.
 */
 #ifndef HUB_CHECKPOINT_H_INCLUDED
 #define HUB_CHECKPOINT_H_INCLUDED

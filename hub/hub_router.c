@@ -922,16 +922,14 @@ s_audit_at (void *arg, const hub_audit_row_t *row, bool damaged)
     between): an audit head (n 0, PROTOCOL.md) is signed for the entry that
     many on, or the last one, so that the agent's anchor can move on (an
     agent whose anchor is the last entry gets a head for it and no digests).
-    1 with the head, 0 when the log is shorter than from - 1, -1 on a store
-    error.                                                                   */
+    last and last_hash are the log's head. 1 with the head, 0 when the log
+    is shorter than from - 1, -1 on a store error.                          */
 static int
-s_audit_head (hub_router_t *self, uint64_t from, uint8_t *head_bytes, size_t *head_len,
-              uint8_t sig [PROTO_SIGNATURE_BYTES], uint64_t *audit_seq)
+s_audit_head (hub_router_t *self, uint64_t from, uint64_t last,
+              const uint8_t last_hash [PROTO_DIGEST_BYTES], uint8_t *head_bytes,
+              size_t *head_len, uint8_t sig [PROTO_SIGNATURE_BYTES], uint64_t *audit_seq)
 {
     hub_t *hub = self->hub;
-    uint64_t last = 0;
-    uint8_t last_hash [PROTO_DIGEST_BYTES];
-    hub_audit_head (hub->audit, &last, last_hash);
     if (last + 1 < from)
         return 0;                       /* shorter than the agent's head     */
     audit_at_t at = { from - 1 + PROTO_LINK_MAX_DIGESTS, { 0 }, false };
@@ -984,7 +982,7 @@ s_send_digests (hub_router_t *self, slot_t *slot)
     uint8_t last_hash [PROTO_DIGEST_BYTES];
     hub_audit_head (hub->audit, &last, last_hash);
     if (found == 0 || (found == 1 && audit_seq == from - 1 && last > audit_seq))
-        found = s_audit_head (self, from, head, &head_len, sig, &audit_seq);
+        found = s_audit_head (self, from, last, last_hash, head, &head_len, sig, &audit_seq);
     if (found <= 0) {
         slot->refuse = found < 0 ? PROTO_UNAVAILABLE : PROTO_NOT_FOUND;
         snprintf (slot->reason, sizeof slot->reason, found < 0 ? "the store cannot be read now"
