@@ -512,6 +512,20 @@ s_regiecheck (ctx_t *c, const char *cpus, uint32_t probes, double background, do
     return rc;
 }
 
+/*  One regiecheck run beside the background, hub on cpus, into the runs of
+    its three figures.                                                       */
+static void
+s_regiecheck_loaded (ctx_t *c, const char *cpus, bench_runs_t *p50s, bench_runs_t *p99s,
+                     bench_runs_t *rates)
+{
+    double p50, p99, bg;
+    if (s_regiecheck (c, cpus, c->o.probes, c->o.background, &p50, &p99, &bg) == 0) {
+        bench_runs_add (p50s, p50);
+        bench_runs_add (p99s, p99);
+        bench_runs_add (rates, bg);
+    }
+}
+
 /*  Idle regiecheck round trips on a store of o->households households (one
     signal each, with the rows the signal workflow writes): the store is
     written once, and every run starts a fresh hub on it.                    */
@@ -742,16 +756,8 @@ s_suite (ctx_t *c)
         }
         /* under load the hub has the machine, as it would in service; the
            one-core figure is shown beside it                               */
-        if (s_regiecheck (c, o->both_cpus, o->probes, o->background, &p50, &p99, &bg) == 0) {
-            bench_runs_add (&rcl50, p50);
-            bench_runs_add (&rcl99, p99);
-            bench_runs_add (&rclbg, bg);
-        }
-        if (s_regiecheck (c, o->hub_cpus, o->probes, o->background, &p50, &p99, &bg) == 0) {
-            bench_runs_add (&rcl1_50, p50);
-            bench_runs_add (&rcl1_99, p99);
-            bench_runs_add (&rcl1_bg, bg);
-        }
+        s_regiecheck_loaded (c, o->both_cpus, &rcl50, &rcl99, &rclbg);
+        s_regiecheck_loaded (c, o->hub_cpus, &rcl1_50, &rcl1_99, &rcl1_bg);
     }
 
     if (o->households) {
