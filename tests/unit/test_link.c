@@ -875,9 +875,11 @@ s_chain (chain_t *c)
     }
 }
 
-static proto_result_t
-s_digests_check (const chain_t *c, uint32_t leaves, uint8_t root_fill, const uint8_t *key,
-                 uint64_t kept_seq, const uint8_t *kept, proto_batch_head_t *out)
+/*  The chain's head at entry 5, of leaves items and root byte root_fill,
+    encoded into hw and signed into sig.                                     */
+static void
+s_chain_head (const chain_t *c, uint32_t leaves, uint8_t root_fill, proto_writer_t *hw,
+              uint8_t sig [64])
 {
     proto_batch_head_t head;
     memset (&head, 0, sizeof head);
@@ -888,12 +890,19 @@ s_digests_check (const chain_t *c, uint32_t leaves, uint8_t root_fill, const uin
     head.ts = 1767225600000ULL;
     head.audit_seq = 5;
     memcpy (head.audit_head, c->h [5], 32);
+    proto_batch_head_encode (hw, &head);
+    crypto_sign_detached (sig, NULL, proto_writer_data (hw), proto_writer_size (hw), c->sk);
+}
+
+static proto_result_t
+s_digests_check (const chain_t *c, uint32_t leaves, uint8_t root_fill, const uint8_t *key,
+                 uint64_t kept_seq, const uint8_t *kept, proto_batch_head_t *out)
+{
     proto_writer_t w, hw;
     proto_writer_init (&w);
     proto_writer_init (&hw);
-    proto_batch_head_encode (&hw, &head);
     uint8_t sig [64];
-    crypto_sign_detached (sig, NULL, proto_writer_data (&hw), proto_writer_size (&hw), c->sk);
+    s_chain_head (c, leaves, root_fill, &hw, sig);
     proto_digests_begin (&w, 3, proto_writer_data (&hw), proto_writer_size (&hw), sig, 3);
     for (int i = 2; i < 5; i++)
         proto_pack_bin (&w, c->d [i], 32);
@@ -949,17 +958,11 @@ test_an_audit_head_extends_the_kept_head (void)
     CHECK_INT (s_digests_check (&c, 0, 0, c.pk, 2, other, &out), PROTO_CONFLICT);
     CHECK_INT (s_digests_check (&c, 0, 0x11, c.pk, 2, c.h [2], &out), PROTO_BAD_VALUE);
     /* a receipt under an audit head: nothing verifies                        */
-    proto_batch_head_t head;
-    memset (&head, 0, sizeof head);
-    memcpy (head.hub, c.pk, 32);
-    head.batch = 7;
-    head.audit_seq = 5;
     proto_writer_t hw, w;
     proto_writer_init (&hw);
     proto_writer_init (&w);
-    proto_batch_head_encode (&hw, &head);
     uint8_t sig [64];
-    crypto_sign_detached (sig, NULL, proto_writer_data (&hw), proto_writer_size (&hw), c.sk);
+    s_chain_head (&c, 0, 0, &hw, sig);
     proto_receipt_begin (&w, proto_writer_data (&hw), proto_writer_size (&hw), sig, 1);
     uint8_t item [8] = { 0 };
     proto_receipt_add (&w, item, sizeof item, 0, NULL, 0);
