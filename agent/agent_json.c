@@ -280,7 +280,8 @@ s_value (const proto_field_t *f, const json_t *v, const proto_taxonomy_t *tax, c
         case PF_UINT: {
             uint64_t n;
             if (s_uint (v, &n) || n > f->max) {
-                snprintf (err, errlen, "%s must be a whole number from 0 to %u", label, f->max);
+                snprintf (err, errlen, "%s must be a whole number from 0 to %llu", label,
+                          (unsigned long long) f->max);
                 return NULL;
             }
             return json_integer ((json_int_t) n);
@@ -296,7 +297,8 @@ s_value (const proto_field_t *f, const json_t *v, const proto_taxonomy_t *tax, c
         case PF_BIN: {
             if (!json_is_string (v) || json_string_length (v) % 2
             ||  json_string_length (v) / 2 > f->max) {
-                snprintf (err, errlen, "%s must be hex of at most %u bytes", label, f->max);
+                snprintf (err, errlen, "%s must be hex of at most %llu bytes", label,
+                          (unsigned long long) f->max);
                 return NULL;
             }
             size_t n = json_string_length (v) / 2;

@@ -43,6 +43,9 @@
 #define PROTO_MAX_LIST_ITEMS        256     /* items of a list in a body      */
 #define PROTO_MAX_REASON_BYTES      200     /* an error's reason              */
 #define PROTO_MAX_REPORT_BYTES      60000   /* a team report's figures (JSON) */
+#define PROTO_MAX_SEQ               9007199254740991ULL /* 2^53 - 1: a delivery's or
+                                               an audit entry's sequence (exact
+                                               in JSON, in sqlite's int64)   */
 
 /*  Time                                                                    */
 #define PROTO_TIME_MIN_MS           1577836800000ULL   /* 2020-01-01 UTC     */

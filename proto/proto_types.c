@@ -165,13 +165,13 @@ static const proto_field_t f_escalation_resolve [] = {
 };
 
 static const proto_field_t f_ack [] = {
-    { "upto", PF_UINT, true, UINT32_MAX, PT_NONE, NULL,
+    { "upto", PF_UINT, true, PROTO_MAX_SEQ, PT_NONE, NULL,
       "every delivery with seq <= upto is stored by the recipient" },
     END
 };
 
 static const proto_field_t f_audit_since [] = {
-    { "from", PF_UINT, true, UINT32_MAX, PT_NONE, NULL, "first audit sequence wanted" },
+    { "from", PF_UINT, true, PROTO_MAX_SEQ, PT_NONE, NULL, "first audit sequence wanted" },
     END
 };
 

@@ -57,7 +57,7 @@ typedef struct proto_field_s {
     const char *name;
     proto_kind_t kind;
     bool required;
-    uint32_t max;                       /* bytes, items or value             */
+    uint64_t max;                       /* bytes, items or value             */
     proto_list_t list;                  /* for PF_TERM                       */
     const struct proto_field_s *sub;    /* for PF_RECORDS, NULL-terminated   */
     const char *doc;                    /* one line for PROTOCOL.md, --help  */

@@ -157,4 +157,20 @@ t_equal "and exits 3" 3 "$rc"
 cp "$T_DIR/copy.db" "$HUB_DIR/hub.db"; rm -f "$HUB_DIR/hub.db-wal" "$HUB_DIR/hub.db-shm"
 sql "DELETE FROM audit WHERE seq=2"
 t_expect "audit verify notices a deleted row" "audit entry 2 is missing" "$("$HUB" audit verify -c "$HUB_CONF")"
+
+# --- sequence numbers past 2^32 are delivered and acknowledged ----------
+cp "$T_DIR/copy.db" "$HUB_DIR/hub.db"; rm -f "$HUB_DIR/hub.db-wal" "$HUB_DIR/hub.db-shm"
+# a message whose envelope retention removed, at seq 2^32 + 7
+sql "INSERT INTO messages (seq, id, author, type, ts, received, digest)
+     VALUES (4294967303, randomblob (16), 'politie-west', 'signal', 0, 0, zeroblob (32))"
+hub_start || { t_fail hub_restart "no hub"; t_end; exit 1; }
+out=$(send politie-west)
+t_expect "a message past 2^32 is stored and receipted" "^receipt seq=4294967304 " "$out"
+n=$(sql "SELECT count(*) FROM deliveries WHERE recipient='acm-intake'")
+out=$(recv acm-intake --expect "$n" --timeout 3000)
+t_expect "and delivered with its sequence" "^deliver seq=4294967304 type=signal" "$(printf '%s\n' "$out" | tail -1)"
+sleep 0.3
+t_equal "its acknowledgement (upto past 2^32) empties the queue" 0 \
+    "$(sql "SELECT count(*) FROM deliveries WHERE recipient='acm-intake'")"
+hub_stop
 t_end

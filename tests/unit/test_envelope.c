@@ -555,9 +555,13 @@ field_values (void)
     const char *field;
     //  the smallest valid bodies
     CHECK_INT (BODY ("ack", &s_tax, "upto", "#0"), PROTO_OK);
-    CHECK_INT (BODY ("ack", &s_tax, "upto", "#4294967295"), PROTO_OK);
-    CHECK_INT (BODY ("ack", &s_tax, "upto", "#4294967296"), PROTO_BAD_VALUE);
+    CHECK_INT (BODY ("ack", &s_tax, "upto", "#4294967296"), PROTO_OK);    /* past 2^32 */
+    CHECK_INT (BODY ("ack", &s_tax, "upto", "#9007199254740991"), PROTO_OK);
+    CHECK_INT (BODY ("ack", &s_tax, "upto", "#9007199254740992"), PROTO_BAD_VALUE);
     CHECK_STR (field, "upto");
+    CHECK_INT (BODY ("audit_since", &s_tax, "from", "#4294967296"), PROTO_OK);
+    CHECK_INT (BODY ("audit_since", &s_tax, "from", "#9007199254740992"), PROTO_BAD_VALUE);
+    CHECK_STR (field, "from");
     //  text: newlines allowed, empty or bad UTF-8 not
     CHECK_INT (BODY ("release", &s_tax, "note", ""), PROTO_BAD_VALUE);
     CHECK_STR (field, "note");
