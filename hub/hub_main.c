@@ -1067,6 +1067,10 @@ s_cmd_retention (args_t *a)
                     (long long) json_integer_value (json_object_get (r, "history_removed")));
             printf ("  closed households reduced to aggregates             %lld\n",
                     (long long) json_integer_value (json_object_get (r, "households_reduced")));
+            printf ("  declined referrals expired (content removed)        %lld\n",
+                    (long long) json_integer_value (json_object_get (r, "referrals_expired")));
+            printf ("  households without regie forgotten (pseudonyms)     %lld\n",
+                    (long long) json_integer_value (json_object_get (r, "households_forgotten")));
             json_decref (r);
         }
     }

@@ -544,8 +544,8 @@ hub_regie_decline (hub_t *hub, hub_msg_t *msg)
         return 0;
     }
     if (hub_sql_exec (hub->store,
-            "UPDATE referrals SET status = 'declined', decided = ?2 WHERE id = ?1",
-            "bu", id, (size_t) ID, msg->now) != 0
+            "UPDATE referrals SET status = 'declined', decided = ?2, decided_seq = ?3 WHERE id = ?1",
+            "buu", id, (size_t) ID, msg->now, msg->seq) != 0
     ||  hub_deliver_msg (hub, msg, referrer) != 0)
         return -1;
     hub_note (msg, "declined; the feedback goes to the referrer %s", referrer);

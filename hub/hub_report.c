@@ -241,6 +241,37 @@ hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES])
 #define EXPIRED_SIGNAL  " ts < ?1 AND led_to_regie = 0 AND NOT EXISTS (SELECT 1 FROM households h" \
                         " WHERE h.hh = signals.hh AND h.team IS NOT NULL)"
 
+/*  A declined referral led to nothing as well: decided longer ago than a
+    signal is kept, while no team holds the household, the referral's and
+    the decline's envelopes go (the row stays for the reports' counts).
+    Only those with an envelope left count, so a second run finds none.     */
+#define EXPIRED_REFERRAL " status = 'declined' AND decided < ?1 AND NOT EXISTS (SELECT 1 FROM" \
+                        " households h WHERE h.hh = referrals.hh AND h.team IS NOT NULL) AND EXISTS" \
+                        " (SELECT 1 FROM messages m WHERE m.seq IN (referrals.seq, referrals.decided_seq)" \
+                        " AND m.envelope IS NOT NULL)"
+
+/*  A household that never held regie (no team, never closed: a closed one
+    is reduced after its follow-up window below) is forgotten - its
+    pseudonyms and consent removed, its row kept for the counts - once
+    nothing refers to it: no signal (an expiring one moves to the archive),
+    no archive entry that stays, no referral but declined and expired ones,
+    no agreement or round, and it is not on the priority list. Candidates
+    are the households whose archive entries or referrals this run removes,
+    so a run never reads every household. ?1 signals_before, ?2
+    history_before; evaluated before anything is removed.                    */
+static const char *s_forget =
+    "INSERT OR IGNORE INTO temp.retention_forget SELECT h.hh FROM households h"
+    " WHERE h.hh IN (SELECT hh FROM history WHERE archived < ?2"
+    "                UNION SELECT hh FROM referrals WHERE" EXPIRED_REFERRAL ")"
+    " AND h.team IS NULL AND h.closed_at IS NULL AND h.priority = 0"
+    " AND EXISTS (SELECT 1 FROM household_refs r WHERE r.hh = h.hh)"
+    " AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.hh = h.hh)"
+    " AND NOT EXISTS (SELECT 1 FROM history x WHERE x.hh = h.hh AND x.archived >= ?2)"
+    " AND NOT EXISTS (SELECT 1 FROM referrals f WHERE f.hh = h.hh"
+    "                 AND NOT (f.status = 'declined' AND f.decided < ?1))"
+    " AND NOT EXISTS (SELECT 1 FROM agreements a WHERE a.hh = h.hh)"
+    " AND NOT EXISTS (SELECT 1 FROM rounds o WHERE o.hh = h.hh)";
+
 static int64_t
 s_count (hub_store_t *store, const char *sql, uint64_t a)
 {
@@ -261,6 +292,18 @@ hub_retention (hub_store_t *store, const hub_config_t *config, uint64_t now, boo
         "SELECT count (*) FROM signals WHERE" EXPIRED_SIGNAL, signals_before)));
     json_object_set_new (r, "history_removed", json_integer (s_count (store,
         "SELECT count (*) FROM history WHERE archived < ?1", history_before)));
+    json_object_set_new (r, "referrals_expired", json_integer (s_count (store,
+        "SELECT count (*) FROM referrals WHERE" EXPIRED_REFERRAL, signals_before)));
+    int64_t forgotten = 0;
+    if (hub_sql_exec (store, "CREATE TEMP TABLE IF NOT EXISTS retention_forget"
+                             " (hh INTEGER PRIMARY KEY)", "") != 0
+    ||  hub_sql_exec (store, "DELETE FROM temp.retention_forget", "") != 0
+    ||  hub_sql_exec (store, s_forget, "uu", signals_before, history_before) != 0
+    ||  hub_sql_int (store, &forgotten, NULL, "SELECT count (*) FROM temp.retention_forget", "") != 0) {
+        json_decref (r);
+        return NULL;
+    }
+    json_object_set_new (r, "households_forgotten", json_integer (forgotten));
     /* closed households whose follow-up ended and that have no live signals */
     static const char *closed =
         "SELECT hh FROM households h WHERE closed_at IS NOT NULL AND team IS NULL"
@@ -297,7 +340,21 @@ hub_retention (hub_store_t *store, const hub_config_t *config, uint64_t now, boo
           || hub_sql_exec (store, "DELETE FROM signals WHERE" EXPIRED_SIGNAL,
                            "u", signals_before) != 0))
     ||  (history_before && hub_sql_exec (store, "DELETE FROM history WHERE archived < ?1",
-                                         "u", history_before) != 0)) {
+                                         "u", history_before) != 0)
+    ||  (signals_before
+         && (hub_sql_exec (store,
+                "DELETE FROM deliveries WHERE seq IN (SELECT seq FROM referrals WHERE" EXPIRED_REFERRAL
+                " UNION SELECT decided_seq FROM referrals WHERE" EXPIRED_REFERRAL ")",
+                "u", signals_before) != 0
+          || hub_sql_exec (store,
+                "UPDATE messages SET envelope = NULL, signature = NULL WHERE seq IN"
+                " (SELECT seq FROM referrals WHERE" EXPIRED_REFERRAL
+                " UNION SELECT decided_seq FROM referrals WHERE" EXPIRED_REFERRAL ")",
+                "u", signals_before) != 0))
+    ||  hub_sql_exec (store, "DELETE FROM household_refs WHERE hh IN"
+                             " (SELECT hh FROM temp.retention_forget)", "") != 0
+    ||  hub_sql_exec (store, "DELETE FROM consent WHERE hh IN"
+                             " (SELECT hh FROM temp.retention_forget)", "") != 0) {
         json_decref (r);
         return NULL;
     }

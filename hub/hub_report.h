@@ -30,7 +30,9 @@ json_t *hub_report (hub_store_t *store, const hub_config_t *config, uint64_t fro
 json_t *hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES]);
 
 /*  What retention removes at now: expired signals into the archive, archive
-    entries past their period, households past their follow-up window. With
+    entries past their period, the envelopes of expired declined referrals,
+    households past their follow-up window, and the pseudonyms of households
+    that never held regie and that nothing refers to any more. With
     dry_run nothing changes. Returns the counts as JSON, NULL on error. Must
     run inside a transaction when not dry_run.                               */
 json_t *hub_retention (hub_store_t *store, const hub_config_t *config, uint64_t now, bool dry_run);

@@ -161,6 +161,10 @@ static const char *s_migrations [] = {
        written (and checkpointed) per message, about a third of what the
        hub wrote to disk, and 45 bytes stored per message.                   */
     "DROP INDEX IF EXISTS audit_subject;",
+
+    /* 6: a declined referral remembers the decline's message, so that
+       retention can remove both envelopes when the referral has expired     */
+    "ALTER TABLE referrals ADD COLUMN decided_seq INTEGER;",
 };
 #define MIGRATIONS (sizeof s_migrations / sizeof s_migrations [0])
 _Static_assert (MIGRATIONS == HUB_STORE_SCHEMA_VERSION, "one migration per schema version");

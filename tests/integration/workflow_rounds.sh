@@ -25,6 +25,7 @@ D="$T_DIR"
 A_BSN=111222333         # household A: the one coordinated for 18 months
 B_BSN=123456782         # household B: network takes over, then released
 C_BSN=100000010         # household C: one signal that leads to nothing
+D_BSN=100000022         # household D: a referral the intake declines
 SECRET="Huurachterstand geheim 4417 euro"
 
 cat >"$T_DIR/mcheck.py" <<'PY'
@@ -69,6 +70,14 @@ r signal -d "$D/ggz" --bsn $C_BSN --leefgebied gezondheid --severity zorg \
     --ground psychische_problemen --text "Zorgen om bewoner C" --informed --json
 t_rc "C: signal by ggz" 0
 C_SEQ=$(jget 'j["hub_seq"]')
+r refer -d "$D/woonbron" --bsn $D_BSN --team acm --introducer school-noord --leefgebied huisvesting \
+    --reason "Reden D: $SECRET" --contact "010-woonbron" --json
+t_rc "D: referred by woonbron" 0
+D_REFERRAL=$(jget 'j["id"]'); D_REF=$(jget 'j["household"]["person"]')
+r decline -d "$D/acm-intake" --bsn $D_BSN --referral "$D_REFERRAL" --reason acute_crisis \
+    --alternative "Eerst de crisisdienst" --json
+t_rc "D: declined by the intake" 0
+D_DECLINE=$(jget 'j["id"]')
 r accept -d "$D/acm-intake" --bsn $A_BSN --casemanager cm-anna; t_rc "A: claimed for cm-anna" 0
 r accept -d "$D/acm-intake" --bsn $B_BSN --casemanager cm-anna; t_rc "B: claimed for cm-anna" 0
 r signal -d "$D/woonbron" --bsn $A_BSN --leefgebied financien --severity zorg \
@@ -465,8 +474,8 @@ counts () {
 }
 BEFORE=$(counts)
 "$HUB" retention -c "$HUB_CONF" --dry-run --json >"$T_DIR/dry.json"; t_equal "retention --dry-run exit 0" 0 $?
-t_equal "dry run: what would go (C's signal, household B)" "1 0 1" \
-    "$(python3 -c "import json; j=json.load(open('$T_DIR/dry.json')); print(j['signals_expired'], j['history_removed'], j['households_reduced'])")"
+t_equal "dry run: what would go (C's signal, household B, D's referral, household D)" "1 0 1 1 1" \
+    "$(python3 -c "import json; j=json.load(open('$T_DIR/dry.json')); print(j['signals_expired'], j['history_removed'], j['households_reduced'], j['referrals_expired'], j['households_forgotten'])")"
 t_equal "dry run changes nothing" "$BEFORE" "$(counts)"
 A_HH=$(sql "SELECT hh FROM household_refs WHERE lower(hex(ref)) = '$A_REF'")
 a_state () {
@@ -488,6 +497,18 @@ t_equal "B: refs, consent and signals gone" "0|0|0" \
     "$(sql "SELECT (SELECT count (*) FROM household_refs WHERE lower(hex(ref)) = '$B_REF'),
         (SELECT count (*) FROM consent WHERE hh NOT IN ($A_HH)), (SELECT count (*) FROM signals WHERE hh NOT IN ($A_HH))")"
 t_equal "A (active) keeps everything" "$A_BEFORE" "$(a_state)"
+d_state () {
+    sql "SELECT (SELECT count (*) FROM messages WHERE hex (id) IN (upper ('$D_REFERRAL'), upper ('$D_DECLINE'))
+                 AND envelope IS NOT NULL),
+        (SELECT count (*) FROM household_refs WHERE lower (hex (ref)) = '$D_REF'),
+        (SELECT status FROM referrals WHERE lower (hex (id)) = '$D_REFERRAL')"
+}
+t_equal "D: the declined referral's and the decline's envelopes are gone, the household's pseudonym too; the referral is still counted" \
+    "0|0|declined" "$(d_state)"
+t_equal "retention counted D's referral and D" "1 1" \
+    "$(python3 -c "import json; j=json.load(open('$T_DIR/ret.json')); print(j['referrals_expired'], j['households_forgotten'])")"
+t_equal "C keeps its pseudonym while its archive entry lasts" 1 \
+    "$(sql "SELECT count (*) FROM household_refs WHERE hh = (SELECT hh FROM history WHERE partner = 'ggz')")"
 t_absent "the secret text is still only in A's kept envelope, not in the audit" "." \
     "$(sql "SELECT 1 FROM audit WHERE result LIKE '%geheim%'")"
 r_out=$("$HUB" audit verify -c "$HUB_CONF" 2>&1); t_equal "audit verify passes after retention" 0 $?
@@ -495,5 +516,20 @@ t_expect "audit verify says intact" 'intact' "$r_out"
 hub_start || t_fail "hub start" "after retention"
 sleep 1.5
 t_equal "the running hub's retention timer removes nothing more" "$A_BEFORE" "$(a_state)"
+
+# five years after C's signal went into the archive: the archive entry goes,
+# and with it the last thing that referred to household C
+hub_stop
+C_HH=$(sql "SELECT hh FROM history WHERE partner = 'ggz'")
+clock_day $((745 + 1830))
+"$HUB" retention -c "$HUB_CONF" >"$T_DIR/ret2.txt"; t_equal "retention (human format) exit 0" 0 $?
+t_expect "the human format names the forgotten households" 'households without regie forgotten .* 1$' "$(cat "$T_DIR/ret2.txt")"
+t_equal "C: archive entry and pseudonym gone, the household row kept for the counts" "0|0|1" \
+    "$(sql "SELECT (SELECT count (*) FROM history WHERE hh = $C_HH), (SELECT count (*) FROM household_refs WHERE hh = $C_HH),
+        (SELECT count (*) FROM households WHERE hh = $C_HH)")"
+t_equal "A (under regie) still keeps its pseudonym" 1 "$(sql "SELECT count (*) FROM household_refs WHERE hh = $A_HH")"
+"$HUB" retention -c "$HUB_CONF" --json >"$T_DIR/ret3.json"
+t_equal "a second run finds nothing more to expire or forget" "0 0 0" \
+    "$(python3 -c "import json; j=json.load(open('$T_DIR/ret3.json')); print(j['history_removed'], j['referrals_expired'], j['households_forgotten'])")"
 
 t_end

@@ -15,8 +15,9 @@ s_int (sqlite3 *db, const char *sql)
     return v;
 }
 
-/*  A version-4 store (with the audit subject index that version 5 drops)
-    opens as version 5, without the index, every row kept.                  */
+/*  A version-4 store (with the audit subject index that version 5 drops,
+    without the referrals' decided_seq that version 6 adds) opens as the
+    current version: no index, the new column, every row kept.              */
 static void
 test_version_4_is_migrated (void)
 {
@@ -40,14 +41,19 @@ test_version_4_is_migrated (void)
         "INSERT INTO audit (seq, ts, actor, action, subject, result, origin, hash)"
         " VALUES (1, 1, 'politie', 'signal', x'01', 'stored', '', x'02');"
         "CREATE INDEX audit_subject ON audit (subject) WHERE subject IS NOT NULL;"
+        "ALTER TABLE referrals DROP COLUMN decided_seq;"
+        "INSERT INTO referrals (seq, id, hh, team, referrer, introducer, ts, status, decided)"
+        " VALUES (1, x'03', 1, 'acm', 'school', 'politie', 1, 'declined', 2);"
         "PRAGMA user_version = 4;";
     CHECK_INT (sqlite3_exec (db, version_4, NULL, NULL, NULL), SQLITE_OK);
     hub_store_destroy (&store);
     store = hub_store_open (path, err, sizeof err);
     CHECK (store);
     db = hub_store_db (store);
-    CHECK_INT (s_int (db, "PRAGMA user_version"), 5);
+    CHECK_INT (s_int (db, "PRAGMA user_version"), 6);
     CHECK_INT (s_int (db, "SELECT count (*) FROM sqlite_schema WHERE name = 'audit_subject'"), 0);
+    CHECK_INT (s_int (db, "SELECT count (*) FROM referrals WHERE status = 'declined'"
+                          " AND decided_seq IS NULL"), 1);
     CHECK_INT (s_int (db, "SELECT count (*) FROM messages"), 1);
     CHECK_INT (s_int (db, "SELECT count (*) FROM audit WHERE subject = x'01'"), 1);
     CHECK_INT (hub_store_integrity (store, err, sizeof err), 0);
