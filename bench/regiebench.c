@@ -280,6 +280,8 @@ s_hub_remove (ctx_t *c, bench_hub_t *h)
 
 typedef struct {
     double rate, lat_p50, lat_p99, lat_p999, cpu_us, hwm_mib, rss_mib, anon_mib;
+    double gen_cpu_us;                  /* this program's CPU per message  */
+    double cores_busy;                  /* hub + this program, CPU s / s    */
     double store_per_msg, env_per_msg, store_ratio;
     double log_per_msg, audit_per_msg, workflow_per_msg, rest_per_msg;  /* when size.split */
     bench_store_size_t size;
@@ -319,12 +321,12 @@ s_load (ctx_t *c, const char *hub_cpus, size_t agents, uint64_t messages, uint32
     bench_senders_t *s = bench_senders_new (&hub, c->senders, agents, &conf);
     if (!s)
         return -1;
-    int64_t cpu0 = bench_proc_cpu_us (hub.pid);
+    int64_t cpu0 = bench_proc_cpu_us (hub.pid), gen0 = bench_proc_cpu_us (getpid ());
     bench_senders_start (s);
     bench_load_result_t r;
     bench_senders_wait (s, &r);
     int drc = bench_receiver_wait (&recv, r.signal_receipts, 60);
-    int64_t cpu1 = bench_proc_cpu_us (hub.pid);
+    int64_t cpu1 = bench_proc_cpu_us (hub.pid), gen1 = bench_proc_cpu_us (getpid ());
     uint64_t t_end = r.t_last_ns;
     if (recv.t_last_ns > t_end && r.signal_receipts)
         t_end = recv.t_last_ns;
@@ -339,6 +341,9 @@ s_load (ctx_t *c, const char *hub_cpus, size_t agents, uint64_t messages, uint32
     out->lat_p99 = bench_percentile (r.lat_us, r.lat_n, 0.99);
     out->lat_p999 = bench_percentile (r.lat_us, r.lat_n, 0.999);
     out->cpu_us = r.receipts ? (double) (cpu1 - cpu0) / (double) r.receipts : 0;
+    out->gen_cpu_us = r.receipts ? (double) (gen1 - gen0) / (double) r.receipts : 0;
+    /* from the senders' start to the last receipt or delivery, as the rate */
+    out->cores_busy = secs > 0 ? (double) (cpu1 - cpu0 + gen1 - gen0) / 1e6 / secs : 0;
     out->hwm_mib = (double) mem.hwm_kib / 1024;
     out->rss_mib = (double) mem.rss_kib / 1024;
     out->anon_mib = (double) mem.anon_kib / 1024;
@@ -347,12 +352,14 @@ s_load (ctx_t *c, const char *hub_cpus, size_t agents, uint64_t messages, uint32
     if (notices)
         snprintf (notes, sizeof notes, " (and %llu match notices)", (unsigned long long) notices);
     fprintf (stderr, "  load: %zu agents, window %u, %s: %llu receipts, %llu deliveries%s, "
-             "%llu errors, %llu bad receipts, %llu out of order, %.0f msg/s, %.1f us CPU/msg, "
-             "receipt p50 %.0f us p99 %.0f us, VmHWM %.1f MiB%s\n",
+             "%llu errors, %llu bad receipts, %llu out of order, %.0f msg/s, %.1f us CPU/msg "
+             "(regiebench %.1f us; %.2f CPUs busy), receipt p50 %.0f us p99 %.0f us, "
+             "VmHWM %.1f MiB%s\n",
              agents, window, rate > 0 ? "paced" : "saturated",
              (unsigned long long) r.receipts, (unsigned long long) out->deliveries, notes,
              (unsigned long long) r.errors, (unsigned long long) r.bad_receipts,
-             (unsigned long long) recv.out_of_order, out->rate, out->cpu_us, out->lat_p50,
+             (unsigned long long) recv.out_of_order, out->rate, out->cpu_us, out->gen_cpu_us,
+             out->cores_busy, out->lat_p50,
              out->lat_p99, out->hwm_mib, r.timed_out || drc ? " TIMED OUT" : "");
     for (int k = 0; k < 64; k++)
         if (r.error_codes [k])
@@ -650,7 +657,7 @@ s_suite (ctx_t *c)
     int runs = o->runs;
     bench_runs_t verify = { { 0 }, 0 }, sync50 = verify, sync99 = verify, rc50_net = verify,
         one = verify, two = verify, eff = verify, gain = verify,
-        cpu1 = verify, cpu2 = verify, sat50 = verify, sat99 = verify, sat999 = verify,
+        cpu1 = verify, cpu2 = verify, gen2 = verify, busy2 = verify, sat50 = verify, sat99 = verify, sat999 = verify,
         fix50 = verify, fix99 = verify, fix999 = verify, fixrate = verify,
         rc50 = verify, rc99 = verify, rch50 = verify, rch99 = verify, rcl50 = verify,
         rcl99 = verify, rclbg = verify, rcl1_50 = verify, rcl1_99 = verify, rcl1_bg = verify,
@@ -705,6 +712,8 @@ s_suite (ctx_t *c)
         if (s_load (c, o->both_cpus, o->agents, o->messages, o->window, 0, 0, false, &lo) == 0) {
             bench_runs_add (&two, lo.rate);
             bench_runs_add (&cpu2, lo.cpu_us);
+            bench_runs_add (&gen2, lo.gen_cpu_us);
+            bench_runs_add (&busy2, lo.cores_busy);
             bench_runs_add (&hwm, lo.hwm_mib);
         }
     for (size_t i = 0; i < two.n; i++)
@@ -878,6 +887,8 @@ s_suite (ctx_t *c)
     s_row (c, "2 cores / 1 core", "x", &gain, 1, T_TWO_CORE_GAIN, text);
     s_row (c, "hub CPU per message, 1 core", "us", &cpu1, 0, 0, NULL);
     s_row (c, "hub CPU per message, 2 cores", "us", &cpu2, 0, 0, NULL);
+    s_row (c, "  regiebench's own CPU per msg, 2-core runs", "us", &gen2, 0, 0, NULL);
+    s_row (c, "  CPUs busy, hub + regiebench, 2-core runs", "CPUs", &busy2, 0, 0, NULL);
     if (o->scale_agents) {
         char fig [64];
         snprintf (fig, sizeof fig, "sustained msgs/s, %zu agents, 1 core", o->scale_agents);
