@@ -249,6 +249,9 @@ hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES])
                         " households h WHERE h.hh = referrals.hh AND h.team IS NOT NULL) AND EXISTS" \
                         " (SELECT 1 FROM messages m WHERE m.seq IN (referrals.seq, referrals.decided_seq)" \
                         " AND m.envelope IS NOT NULL)"
+/*  The messages of the expired referrals: each referral and its decline.   */
+#define EXPIRED_REFERRAL_MESSAGES " (SELECT seq FROM referrals WHERE" EXPIRED_REFERRAL \
+                        " UNION SELECT decided_seq FROM referrals WHERE" EXPIRED_REFERRAL ")"
 
 /*  A household that never held regie (no team, never closed: a closed one
     is reduced after its follow-up window below) is forgotten - its
@@ -343,14 +346,11 @@ hub_retention (hub_store_t *store, const hub_config_t *config, uint64_t now, boo
                                          "u", history_before) != 0)
     ||  (signals_before
          && (hub_sql_exec (store,
-                "DELETE FROM deliveries WHERE seq IN (SELECT seq FROM referrals WHERE" EXPIRED_REFERRAL
-                " UNION SELECT decided_seq FROM referrals WHERE" EXPIRED_REFERRAL ")",
+                "DELETE FROM deliveries WHERE seq IN" EXPIRED_REFERRAL_MESSAGES,
                 "u", signals_before) != 0
           || hub_sql_exec (store,
                 "UPDATE messages SET envelope = NULL, signature = NULL WHERE seq IN"
-                " (SELECT seq FROM referrals WHERE" EXPIRED_REFERRAL
-                " UNION SELECT decided_seq FROM referrals WHERE" EXPIRED_REFERRAL ")",
-                "u", signals_before) != 0))
+                EXPIRED_REFERRAL_MESSAGES, "u", signals_before) != 0))
     ||  hub_sql_exec (store, "DELETE FROM household_refs WHERE hh IN"
                              " (SELECT hh FROM temp.retention_forget)", "") != 0
     ||  hub_sql_exec (store, "DELETE FROM consent WHERE hh IN"
