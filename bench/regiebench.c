@@ -657,7 +657,8 @@ s_suite (ctx_t *c)
     int runs = o->runs;
     bench_runs_t verify = { { 0 }, 0 }, sync50 = verify, sync99 = verify, rc50_net = verify,
         one = verify, two = verify, eff = verify, gain = verify,
-        cpu1 = verify, cpu2 = verify, gen2 = verify, busy2 = verify, sat50 = verify, sat99 = verify, sat999 = verify,
+        cpu1 = verify, cpu2 = verify, gen2 = verify, busy2 = verify,
+        sat50 = verify, sat99 = verify, sat999 = verify,
         fix50 = verify, fix99 = verify, fix999 = verify, fixrate = verify,
         rc50 = verify, rc99 = verify, rch50 = verify, rch99 = verify, rcl50 = verify,
         rcl99 = verify, rclbg = verify, rcl1_50 = verify, rcl1_99 = verify, rcl1_bg = verify,
