@@ -9,6 +9,7 @@
 #include "hub_auth.h"
 #include "hub_router.h"
 #include "hub_checkpoint.h"
+#include "hub_lock.h"
 #include "hub_report.h"
 #include "hub_regie.h"
 #include "proto_sign.h"
@@ -249,6 +250,7 @@ s_cmd_init (args_t *a)
 
 typedef struct {
     hub_t hub;
+    hub_lock_t *lock;                   /* one hub per store                 */
     hub_auth_t *auth;
     zsock_t *ctl;
     char ctl_path [PATH_MAX];
@@ -398,6 +400,11 @@ s_cmd_run (args_t *a)
         zsys_error ("%s", err);
         goto done;
     }
+    d.lock = hub_lock_take (hub->config->store, err, sizeof err);
+    if (!d.lock) {
+        zsys_error ("%s", err);
+        goto done;
+    }
     hub->store = hub_store_open (hub->config->store, err, sizeof err);
     if (!hub->store) {
         zsys_error ("%s", err);
@@ -461,6 +468,7 @@ done:
     proto_writer_destroy (&hub->notice);
     hub_checkpoint_destroy (&hub->checkpoint);
     hub_store_destroy (&hub->store);
+    hub_lock_release (&d.lock);
     hub_partners_destroy (&hub->partners);
     hub_signer_destroy (&hub->signer);
     hub_clock_destroy (&hub->clock);

@@ -2,6 +2,8 @@
     migrated on open, keeping its rows.                                      */
 #include "testing.h"
 #include "hub_store.h"
+#include "hub_lock.h"
+#include <unistd.h>
 #include "proto_sign.h"
 
 static long long
@@ -76,9 +78,34 @@ test_a_newer_store_is_refused (void)
     CHECK (strstr (err, "99") != NULL);
 }
 
+/*  One holder of a store's lock at a time; the refusal names the holder's
+    pid; once released it can be taken again.                                */
+static void
+test_the_lock_has_one_holder (void)
+{
+    char path [512], err [256] = "", pid [32];
+    snprintf (path, sizeof path, "%s/hub.db", test_tmpdir ());
+    hub_lock_t *first = hub_lock_take (path, err, sizeof err);
+    CHECK (first);
+    hub_lock_t *second = hub_lock_take (path, err, sizeof err);
+    CHECK (second == NULL);
+    snprintf (pid, sizeof pid, "(pid %ld,", (long) getpid ());
+    CHECK (strstr (err, "a hub is running on this store") != NULL);
+    CHECK (strstr (err, pid) != NULL);
+    hub_lock_release (&first);
+    CHECK (first == NULL);
+    second = hub_lock_take (path, err, sizeof err);
+    CHECK (second);
+    hub_lock_release (&second);
+    snprintf (path, sizeof path, "%s/no/such/dir/hub.db", test_tmpdir ());
+    CHECK (hub_lock_take (path, err, sizeof err) == NULL);
+    CHECK (strstr (err, "cannot open the lock file") != NULL);
+}
+
 void
 suite_hub_store (void)
 {
     TEST_RUN ("hub_store", test_version_4_is_migrated);
     TEST_RUN ("hub_store", test_a_newer_store_is_refused);
+    TEST_RUN ("hub_store", test_the_lock_has_one_holder);
 }
