@@ -653,7 +653,7 @@ s_on_deliver (agent_link_t *self, const proto_link_t *link, zframe_t *frames [],
 {
     if (!self->daemon || !self->store)
         return 0;       /* direct mode: the daemon gets it after its hello */
-    if (link->seq > UINT32_MAX) {
+    if (link->seq > PROTO_MAX_SEQ) {
         self->stats.bad_frames++;
         zsys_warning ("regie: delivery seq %llu beyond what an ack can name; ignored",
                       (unsigned long long) link->seq);
