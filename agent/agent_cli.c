@@ -582,6 +582,12 @@ agent_response_print (json_t *r, FILE *out)
             s_print_kv (out, "hub time", when);
         }
         const char *check = s_get (r, "extension_check");
+        if (check && strcmp (check, "accepted") == 0)
+            fprintf (out, "Accepted the hub's audit chain as it is now: %lld entries checked from "
+                     "its first; the replaced anchor is kept in %s.\n",
+                     (long long) json_integer_value (json_object_get (r, "checked_entries")),
+                     s_get (r, "evidence"));
+        else
         if (check && strcmp (check, "extends") == 0)
             fprintf (out, "Chain extension check: the hub's audit chain still extends this head "
                      "(%lld newer entries checked; now at %lld).\n",
@@ -591,6 +597,10 @@ agent_response_print (json_t *r, FILE *out)
         if (check && strcmp (check, "no_head_yet") != 0)
             fprintf (out, "Chain extension check: %s%s%s\n", check,
                      s_get (r, "reason") ? ": " : "", s_get (r, "reason") ? s_get (r, "reason") : "");
+        if (json_object_get (r, "accepted") && s_get (r, "note"))
+            fprintf (out, "%s\n", s_get (r, "note"));
+        if (json_is_false (json_object_get (r, "accepted")) && s_get (r, "message"))
+            fprintf (out, "%s\n", s_get (r, "message"));
     }
     else
         s_print_body (out, r);

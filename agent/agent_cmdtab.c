@@ -101,7 +101,9 @@ static const agent_cmd_t s_cmds [] = {
     { "status", NULL, "the daemon, the hub connection, outbox and inbox",
       "regie status", NULL, NULL, "", NULL, "" },
     { "audit", NULL, "audit check: the last signed audit head received from the hub",
-      "regie audit check", NULL, NULL, "", "what", "" },
+      "regie audit check\n"
+      "  regie audit accept     (only after the operator announced a restored hub)",
+      NULL, NULL, "", "what", "" },
 };
 
 #define CMD_COUNT (sizeof s_cmds / sizeof s_cmds [0])

@@ -11,6 +11,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 struct agent_ctx_t {
@@ -762,28 +763,45 @@ s_audit_extension (agent_ctx_t *ctx, const agent_head_t *head, agent_head_t *new
     return r;
 }
 
-json_t *
-agent_audit_check (agent_ctx_t *ctx, const agent_head_t *anchor)
+/*  Walks from the head `from` to the hub's newest head, a page at a time;
+    *reached is the last head the walk checked and *checked the entries.
+    With keep, every head reached is offered to the store as the anchor.
+    Returns the last page's check (with "exit"), NULL on a store error.     */
+static json_t *
+s_audit_walk (agent_ctx_t *ctx, const agent_head_t *from, bool keep, agent_head_t *reached,
+              json_int_t *checked)
 {
-    /* walk from the anchor to the hub's newest head, a page at a time       */
-    agent_head_t head = *anchor;
-    json_int_t checked = 0;
+    agent_head_t head = *from;
     json_t *check = NULL;
+    *checked = 0;
     for (int page = 0; page < AGENT_AUDIT_MAX_PAGES; page++) {
         agent_head_t newer;
         json_decref (check);
         check = s_audit_extension (ctx, &head, &newer);
         if (json_integer_value (json_object_get (check, "exit")) != AGENT_EXIT_OK)
             break;
-        checked += json_integer_value (json_object_get (check, "checked_entries"));
-        if (agent_store_head_offer (ctx->store, &newer) < 0) {
+        *checked += json_integer_value (json_object_get (check, "checked_entries"));
+        if (keep && agent_store_head_offer (ctx->store, &newer) < 0) {
             json_decref (check);
             return NULL;
         }
-        if (newer.audit_seq == head.audit_seq)
-            break;
+        bool last = newer.audit_seq == head.audit_seq;
         head = newer;
+        if (last)
+            break;
     }
+    *reached = head;
+    return check;
+}
+
+json_t *
+agent_audit_check (agent_ctx_t *ctx, const agent_head_t *anchor)
+{
+    agent_head_t reached;
+    json_int_t checked;
+    json_t *check = s_audit_walk (ctx, anchor, true, &reached, &checked);
+    if (!check)
+        return NULL;
     bool ok = json_integer_value (json_object_get (check, "exit")) == AGENT_EXIT_OK;
     json_object_set_new (check, "ok", json_boolean (ok));
     if (ok)
@@ -798,12 +816,107 @@ agent_audit_check (agent_ctx_t *ctx, const agent_head_t *anchor)
     return check;
 }
 
+/*  A head as JSON (regie audit, and the evidence file of audit accept).     */
+static json_t *
+s_head_json (const agent_head_t *head)
+{
+    return json_pack ("{sIsIsososososo}",
+        "audit_seq", (json_int_t) head->audit_seq,
+        "batch", (json_int_t) head->batch,
+        "audit_head", agent_json_hex_new (head->audit_head, PROTO_DIGEST_BYTES),
+        "hub_time", agent_json_time_new (head->ts),
+        "received", agent_json_time_new (head->received),
+        "hub_key", agent_json_hex_new (head->hub, PROTO_PUBKEY_BYTES),
+        "signature", agent_json_hex_new (head->head_sig, PROTO_SIGNATURE_BYTES));
+}
+
+/*  `regie audit accept`, once the municipality's operator has said the hub
+    was restored from a backup: its audit chain then ends where the backup
+    ended and no longer extends the anchor this agent holds (the check says
+    BROKEN). The hub's chain is checked from its first entry (seq 0, the
+    zero hash) up to its newest signed head, and that head becomes the
+    anchor; the anchor it replaces is written to
+    DIR/audit-anchor-replaced-STAMP.json as evidence. Nothing changes while
+    the chain still extends the anchor, nor when the hub's chain does not
+    hold from its first entry either.                                        */
+static void
+s_audit_accept (agent_ctx_t *ctx, const agent_head_t *anchor, json_t *r, agent_prepared_t *out)
+{
+    json_t *check = agent_audit_check (ctx, anchor);
+    if (!check) {
+        json_decref (r);
+        s_internal (out, "audit", agent_store_error (ctx->store));
+        return;
+    }
+    const char *state = json_string_value (json_object_get (check, "extension_check"));
+    if (!state || strcmp (state, "BROKEN") != 0) {
+        json_object_update (r, check);
+        json_decref (check);
+        json_object_set_new (r, "accepted", json_false ());
+        if (json_integer_value (json_object_get (r, "exit")) == AGENT_EXIT_OK)
+            json_object_set_new (r, "note", json_string ("The hub's audit chain still extends this "
+                                                         "agent's anchor: nothing to accept."));
+        out->response = r;
+        return;
+    }
+    json_decref (check);
+    agent_head_t genesis, reached;
+    memset (&genesis, 0, sizeof genesis);
+    json_int_t checked;
+    check = s_audit_walk (ctx, &genesis, false, &reached, &checked);
+    if (json_integer_value (json_object_get (check, "exit")) != AGENT_EXIT_OK
+    ||  reached.audit_seq == 0) {
+        json_object_update (r, check);
+        json_decref (check);
+        json_object_set_new (r, "accepted", json_false ());
+        json_object_set_new (r, "exit", json_integer (AGENT_EXIT_REFUSED));
+        json_object_set_new (r, "message", json_string (
+            "not accepted: the hub's audit chain does not hold from its first entry either; "
+            "keep agent.db as evidence and tell the municipality's operator"));
+        out->response = r;
+        return;
+    }
+    json_decref (check);
+    uint64_t now = agent_config_now_ms (ctx->config);
+    time_t secs = (time_t) (now / 1000);
+    struct tm tm;
+    gmtime_r (&secs, &tm);
+    char stamp [32], path [AGENT_MAX_PATH + 64];
+    strftime (stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    snprintf (path, sizeof path, "%s/audit-anchor-replaced-%s.json", ctx->config->dir, stamp);
+    json_t *evidence = json_pack ("{sososs}", "replaced_anchor", s_head_json (anchor),
+                                  "replaced_at", agent_json_time_new (now),
+                                  "reason", "regie audit accept: the hub's chain no longer "
+                                            "extended this anchor (a restored hub)");
+    int written = json_dump_file (evidence, path, JSON_INDENT (2) | JSON_SORT_KEYS);
+    json_decref (evidence);
+    if (written != 0) {
+        json_decref (r);
+        s_internal (out, "audit", "cannot write the evidence file next to agent.db");
+        return;
+    }
+    if (agent_store_head_replace (ctx->store, &reached) != 0) {
+        json_decref (r);
+        s_internal (out, "audit", agent_store_error (ctx->store));
+        return;
+    }
+    json_object_set_new (r, "accepted", json_true ());
+    json_object_set_new (r, "head", s_head_json (&reached));
+    json_object_set_new (r, "extension_check", json_string ("accepted"));
+    json_object_set_new (r, "checked_entries", json_integer (checked));
+    json_object_set_new (r, "now_at", json_integer ((json_int_t) reached.audit_seq));
+    json_object_set_new (r, "evidence", json_string (path));
+    out->response = r;
+}
+
 static void
 s_cmd_audit (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
 {
     const char *what = s_str (request, "what");
-    if (what && strcmp (what, "check") != 0) {
-        s_bad (out, "audit", "the audit command knows one action: check (regie audit check)");
+    bool accept = what && strcmp (what, "accept") == 0;
+    if (what && strcmp (what, "check") != 0 && !accept) {
+        s_bad (out, "audit", "the audit command knows two actions: check (regie audit check) "
+                             "and accept (regie audit accept, after a restored hub)");
         return;
     }
     agent_head_t head;
@@ -814,18 +927,15 @@ s_cmd_audit (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
     }
     json_t *r = s_ok ("audit");
     if (found == 1) {
-        json_object_set_new (r, "head", json_pack ("{sIsIsososososo}",
-            "audit_seq", (json_int_t) head.audit_seq,
-            "batch", (json_int_t) head.batch,
-            "audit_head", agent_json_hex_new (head.audit_head, PROTO_DIGEST_BYTES),
-            "hub_time", agent_json_time_new (head.ts),
-            "received", agent_json_time_new (head.received),
-            "hub_key", agent_json_hex_new (head.hub, PROTO_PUBKEY_BYTES),
-            "signature", agent_json_hex_new (head.head_sig, PROTO_SIGNATURE_BYTES)));
+        json_object_set_new (r, "head", s_head_json (&head));
         json_object_set_new (r, "verified", json_string ("signature"));
     }
     else
         json_object_set_new (r, "head", json_null ());
+    if (accept && found == 1) {
+        s_audit_accept (ctx, &head, r, out);
+        return;
+    }
     if (found == 1) {
         json_t *check = agent_audit_check (ctx, &head);
         if (!check) {

@@ -803,6 +803,12 @@ agent_store_head_offer (agent_store_t *self, const agent_head_t *head)
     if (found == 1 && (head->audit_seq < kept.audit_seq
                    || (head->audit_seq == kept.audit_seq && head->batch <= kept.batch)))
         return 0;
+    return agent_store_head_replace (self, head) == 0 ? 1 : -1;
+}
+
+int
+agent_store_head_replace (agent_store_t *self, const agent_head_t *head)
+{
     sqlite3_stmt *st = s_stmt (self, Q_HEAD_SET);
     if (!st)
         return -1;
@@ -814,5 +820,5 @@ agent_store_head_offer (agent_store_t *self, const agent_head_t *head)
     s_bind_blob (st, 6, head->head, head->head_len);
     s_bind_blob (st, 7, head->head_sig, PROTO_SIGNATURE_BYTES);
     sqlite3_bind_int64 (st, 8, (int64_t) head->received);
-    return s_done (st) ? -1 : 1;
+    return s_done (st) ? -1 : 0;
 }

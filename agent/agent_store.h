@@ -195,5 +195,8 @@ typedef struct {
 int agent_store_head_offer (agent_store_t *self, const agent_head_t *head);
 /*  1 found, 0 none yet, -1 error.                                            */
 int agent_store_head_get (agent_store_t *self, agent_head_t *head);
+/*  Keeps head whatever the one kept was (`regie audit accept`, after a
+    restored hub). 0 or -1.                                                   */
+int agent_store_head_replace (agent_store_t *self, const agent_head_t *head);
 
 #endif

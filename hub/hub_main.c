@@ -10,6 +10,7 @@
 #include "hub_router.h"
 #include "hub_checkpoint.h"
 #include "hub_lock.h"
+#include "hub_restore.h"
 #include "hub_report.h"
 #include "hub_regie.h"
 #include "proto_sign.h"
@@ -58,6 +59,7 @@ static const char *s_usage =
 "  access-report --ref HEX                 who touched one household (inzage)\n"
 "  retention [--dry-run]                   remove what the retention periods say\n"
 "  backup FILE                             copy the store while the hub runs\n"
+"  restore FILE                            put a backup in place of the store (hub stopped)\n"
 "  fingerprint CERT                        a certificate's fingerprint, to compare by phone\n"
 "\n"
 "Options for every command:\n"
@@ -1119,6 +1121,62 @@ s_cmd_backup (args_t *a)
     return EXIT_OK;
 }
 
+static int
+s_cmd_restore (args_t *a)
+{
+    if (a->argc != 1) {
+        fprintf (stderr, "regiehub restore: name the backup to put in place, e.g. "
+                 "regiehub restore /backup/hub-2026-11-22.db (stop the hub first)\n");
+        return EXIT_USAGE;
+    }
+    hub_config_t *config = s_config (a);
+    if (!config)
+        return EXIT_USAGE;
+    hub_clock_t *clock = hub_clock_new (config->clock_file);
+    hub_restore_result_t r;
+    char err [1024];
+    int rc = hub_restore (config->store, a->argv [0], hub_clock_now (clock), &r, err, sizeof err);
+    hub_clock_destroy (&clock);
+    if (rc != 0) {
+        fprintf (stderr, "regiehub restore: %s; the store was not changed\n", err);
+        hub_config_destroy (&config);
+        return EXIT_FAILED;
+    }
+    if (a->json) {
+        json_t *o = json_pack ("{sssssIsIsIsbsb}", "restored", a->argv [0], "store", config->store,
+                               "backup_last_seq", (json_int_t) r.backup_last_seq,
+                               "backup_audit_entries", (json_int_t) r.backup_audit_entries,
+                               "next_seq", (json_int_t) r.next_seq,
+                               "replaced", r.replaced, "replaced_read", r.replaced_read);
+        if (r.replaced)
+            json_object_set_new (o, "kept", json_string (r.kept));
+        if (r.replaced_read)
+            json_object_set_new (o, "replaced_last_seq", json_integer ((json_int_t) r.replaced_last_seq));
+        char *text = json_dumps (o, JSON_SORT_KEYS);
+        printf ("%s\n", text);
+        free (text);
+        json_decref (o);
+    }
+    else {
+        printf ("Restored %s from %s: messages up to %llu, %llu audit entries (chain verified).\n",
+                config->store, a->argv [0], (unsigned long long) r.backup_last_seq,
+                (unsigned long long) r.backup_audit_entries);
+        if (r.replaced_read)
+            printf ("The replaced store held messages up to %llu; it is kept as %s.\n",
+                    (unsigned long long) r.replaced_last_seq, r.kept);
+        else
+        if (r.replaced)
+            printf ("The replaced store did not open; it is kept as %s.\n", r.kept);
+        printf ("New messages are numbered from %llu, past anything partners hold.\n"
+                "Start the hub, then tell every partner: their agents will report the audit\n"
+                "chain BROKEN (it now ends where the backup ended) until they run\n"
+                "`regie audit accept`; messages they sent after the backup must be sent again.\n",
+                (unsigned long long) r.next_seq);
+    }
+    hub_config_destroy (&config);
+    return EXIT_OK;
+}
+
 int
 main (int argc, char *argv [])
 {
@@ -1148,6 +1206,7 @@ main (int argc, char *argv [])
     if (streq (command, "access-report")) return s_cmd_access_report (&a);
     if (streq (command, "retention"))   return s_cmd_retention (&a);
     if (streq (command, "backup"))      return s_cmd_backup (&a);
+    if (streq (command, "restore"))     return s_cmd_restore (&a);
     fprintf (stderr, "regiehub: unknown command \"%.40s\"; see `regiehub --help`\n", command);
     return EXIT_USAGE;
 }

@@ -1,0 +1,144 @@
+#!/bin/sh
+# hub_restore.sh - a backup put back in place of the store (`regiehub
+# backup`, `regiehub restore`, `regie audit accept`), with real agents.
+#
+# After the backup a signal reaches the intake; the store is then replaced
+# by the backup, which does not hold it. The restored hub must number new
+# messages past every number the intake already holds: the intake's agent
+# drops a delivery whose number it has, so without that gap the first
+# signal after the restore would never reach its inbox. The partners'
+# agents must see the audit chain BROKEN (it now ends where the backup
+# ended) until they accept it. One hub per store: a second `run` and a
+# restore under a running hub are refused.
+. "$(dirname "$0")/agent_lib.sh"
+t_setup
+
+hub_init "$T_DIR/hub" || { t_fail setup "hub init"; t_end; exit 1; }
+agent_new politie-west politie signal,refer || { t_fail setup "agent init"; t_end; exit 1; }
+agent_new acm-intake regieteam intake,regie acm || { t_fail setup "agent init"; t_end; exit 1; }
+P="$T_DIR/politie-west"
+I="$T_DIR/acm-intake"
+hub_start || exit 1
+agent_start acm-intake || exit 1
+agent_connected acm-intake || t_fail "intake connected" "no"
+
+signal () {
+    r signal -d "$P" --bsn "$1" --leefgebied huisvesting --severity ernstig \
+        --ground financiele_problemen --text "Huurachterstand" --informed --direct --json
+}
+inbox_has () { [ "$(inbox_total acm-intake)" -ge "$1" ]; }
+
+signal 111222333
+t_rc "a signal before the backup is receipted" 0
+wait_for 10 inbox_has 1 && t_ok "the intake has it" || t_fail "the intake has it" "inbox $(inbox_total acm-intake)"
+
+# ---- backup while the hub runs
+out=$("$HUB" backup -c "$HUB_CONF" "$T_DIR/backup.db" --json 2>&1)
+t_equal "backup exit 0" 0 "$?"
+t_expect "backup names its last message" '"last_seq": [0-9]+' "$out"
+out=$("$HUB" backup -c "$HUB_CONF" "$T_DIR/backup.db" 2>&1)
+t_equal "backup refuses to overwrite a file (exit 2)" 2 "$?"
+t_equal "the backup is a whole sqlite file" ok "$(sqlite3 "$T_DIR/backup.db" 'PRAGMA integrity_check')"
+
+signal 123456782
+t_rc "a signal after the backup is receipted" 0
+wait_for 10 inbox_has 2 && t_ok "the intake has both" || t_fail "the intake has both" "inbox $(inbox_total acm-intake)"
+LAST=$(sql "SELECT max (seq) FROM messages")
+ENTRIES=$(sql "SELECT count (*) FROM audit")
+r audit check -d "$P" --json
+t_rc "the politie's audit check passes before the restore" 0
+
+# ---- one hub per store
+out=$("$HUB" run -c "$HUB_CONF" 2>&1)
+t_equal "a second hub on the same store exits 1" 1 "$?"
+t_expect "it says a hub is running, with its pid" "a hub is running on this store \\(pid $HUB_PID" "$out"
+out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" 2>&1)
+t_equal "restore under a running hub exits 1" 1 "$?"
+t_expect "it says to stop the hub first" 'stop it first; the store was not changed' "$out"
+"$HUB" status -c "$HUB_CONF" >/dev/null 2>&1 && t_ok "the running hub still answers" ||
+    t_fail "the running hub still answers" "no"
+hub_stop
+
+# ---- bad backups change nothing
+printf 'not a database at all, only text\n' >"$T_DIR/garbage.db"
+out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/garbage.db" 2>&1)
+t_equal "a file that is no store: exit 1" 1 "$?"
+t_expect "... explained" 'does not open as a regiehub store' "$out"
+cp "$T_DIR/backup.db" "$T_DIR/tampered.db"
+sqlite3 "$T_DIR/tampered.db" "UPDATE audit SET result = 'stored' WHERE seq = 1"
+out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/tampered.db" 2>&1)
+t_equal "a backup whose audit chain breaks: exit 1" 1 "$?"
+t_expect "... names the chain" "audit chain does not verify" "$out"
+out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/none.db" 2>&1)
+t_equal "a backup that is not there: exit 1" 1 "$?"
+out=$("$HUB" restore -c "$HUB_CONF" 2>&1)
+t_equal "no backup named: exit 2" 2 "$?"
+t_equal "after the refusals the store is the same" "$LAST $ENTRIES" \
+    "$(sql 'SELECT max (seq) FROM messages') $(sql 'SELECT count (*) FROM audit')"
+ls "$HUB_DIR" | grep -q 'restoring\|replaced' && t_fail "refusals leave no files" "$(ls "$HUB_DIR")" ||
+    t_ok "refusals leave no files"
+
+# ---- the restore
+out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" --json 2>&1)
+t_equal "restore exit 0" 0 "$?"
+NEXT=$(printf '%s' "$out" | json_get 'j["next_seq"]')
+t_equal "numbering goes on 2^32 past the replaced store's last message" "$((LAST + 4294967296))" "$NEXT"
+t_equal "the replaced store was read" "$LAST" "$(printf '%s' "$out" | json_get 'j["replaced_last_seq"]')"
+KEPT=$(printf '%s' "$out" | json_get 'j["kept"]')
+t_equal "the replaced store is kept and holds every message" "$LAST" \
+    "$(sqlite3 "$KEPT" 'SELECT max (seq) FROM messages' 2>&1)"
+t_equal "the restored store ends at the backup's last message, then the marker" \
+    "$((NEXT - 1)) restored" "$(sql "SELECT seq, type FROM messages ORDER BY seq DESC LIMIT 1" | tr '|' ' ')"
+out=$("$HUB" audit verify -c "$HUB_CONF" 2>&1)
+t_equal "the restored audit chain verifies" 0 "$?"
+t_expect "the restore is the last audit entry" "restore\\|restored from a backup up to message [0-9]+" \
+    "$(sql "SELECT actor, action, result FROM audit ORDER BY seq DESC LIMIT 1" | cut -d'|' -f2-)"
+t_equal "the backup itself was not changed" ok "$(sqlite3 "$T_DIR/backup.db" \
+    "SELECT CASE WHEN (SELECT count (*) FROM audit WHERE action = 'restore') = 0 THEN 'ok' END")"
+
+# ---- the restored hub, and the partners' agents
+hub_start || exit 1
+agent_connected acm-intake || t_fail "intake reconnected" "no"
+signal 100000010
+t_rc "a signal after the restore is receipted" 0
+S=$(sql "SELECT max (seq) FROM messages")
+[ "$S" -ge "$NEXT" ] && t_ok "it is numbered past the gap ($S)" || t_fail "numbered past the gap" "$S < $NEXT"
+wait_for 10 inbox_has 3 && t_ok "the intake's inbox takes it (a reused number would be dropped)" ||
+    t_fail "the intake's inbox takes the new signal" "inbox $(inbox_total acm-intake); $(tail -3 "$T_DIR/acm-intake.log")"
+
+r audit check -d "$P" --json
+t_rc "the politie's audit check fails: the chain no longer extends its anchor" 3
+t_equal "... BROKEN" BROKEN "$(jget 'j["extension_check"]')"
+r audit accept -d "$P" --json
+t_rc "audit accept exit 0" 0
+t_equal "accepted" True "$(jget 'j["accepted"]')"
+t_equal "the new anchor is the hub's last entry" "$(sql 'SELECT max (seq) FROM audit')" "$(jget 'j["now_at"]')"
+EVIDENCE=$(jget 'j["evidence"]')
+[ -f "$EVIDENCE" ] && t_ok "the replaced anchor is kept as evidence" || t_fail "evidence file" "$EVIDENCE"
+t_expect "the evidence holds the old anchor" '"replaced_anchor"' "$(cat "$EVIDENCE" 2>/dev/null)"
+r audit check -d "$P"
+t_rc "the audit check passes again" 0
+r audit accept -d "$P"
+t_rc "accepting an intact chain exits 0" 0
+t_expect "... and changes nothing" 'nothing to accept' "$OUT"
+r audit bogus -d "$P"
+t_rc "an unknown audit action exits 2" 2
+
+# ---- a store that no longer opens, and none at all
+hub_stop
+BACKUP_LAST=$(sqlite3 "$T_DIR/backup.db" 'SELECT max (seq) FROM messages')
+sleep 1                                 # a new second: a new name for the kept store
+head -c 65536 /dev/urandom >"$HUB_DIR/hub.db"
+rm -f "$HUB_DIR/hub.db-wal" "$HUB_DIR/hub.db-shm"
+out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" 2>&1)
+t_equal "restore over a damaged store exit 0" 0 "$?"
+t_expect "it says the replaced store did not open" 'did not open; it is kept as' "$out"
+t_expect "numbering goes on 2^32 past the backup's last message" \
+    "numbered from $((BACKUP_LAST + 4294967296))" "$out"
+rm -f "$HUB_DIR/hub.db"
+out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" --json 2>&1)
+t_equal "restore where no store is: exit 0" 0 "$?"
+t_equal "nothing was replaced" False "$(printf '%s' "$out" | json_get 'j["replaced"]')"
+hub_start && t_ok "the hub starts on it" || t_fail "the hub starts on the restored store" "no"
+
+t_end
