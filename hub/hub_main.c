@@ -1081,6 +1081,8 @@ s_cmd_retention (args_t *a)
                     (long long) json_integer_value (json_object_get (r, "referrals_expired")));
             printf ("  households without regie forgotten (pseudonyms)     %lld\n",
                     (long long) json_integer_value (json_object_get (r, "households_forgotten")));
+            printf ("  messages emptied (envelope, pending deliveries)     %lld\n",
+                    (long long) json_integer_value (json_object_get (r, "messages_emptied")));
             json_decref (r);
         }
     }

@@ -1269,9 +1269,11 @@ hub_regie_tick (hub_t *hub, uint64_t now)
         json_t *done = hub_retention (hub->store, hub->config, now, false);
         if (!done)
             return -1;
-        json_int_t removed = json_integer_value (json_object_get (done, "signals_expired"))
-                           + json_integer_value (json_object_get (done, "history_removed"))
-                           + json_integer_value (json_object_get (done, "households_reduced"));
+        json_int_t removed = 0;
+        const char *key;
+        json_t *value;
+        json_object_foreach (done, key, value)
+            removed += json_integer_value (value);
         char *text = removed ? json_dumps (done, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
         json_decref (done);
         int rc = text ? hub_audit_append (hub->audit, now, HUB_ACTOR, "retention", NULL, NULL,

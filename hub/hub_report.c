@@ -253,7 +253,13 @@ hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES])
 #define EXPIRED_REFERRAL_MESSAGES " (SELECT seq FROM referrals WHERE" EXPIRED_REFERRAL \
                         " UNION SELECT decided_seq FROM referrals WHERE" EXPIRED_REFERRAL ")"
 
-/*  A household that never held regie (no team, never closed: a closed one
+/*  The households this run forgets or reduces, and the messages whose
+    envelopes it removes, are gathered first (temp.retention_households,
+    temp.retention_messages) and acted on together afterwards: whatever
+    made a message's envelope go, its pending deliveries go with it, in one
+    statement each.
+
+    A household that never held regie (no team, never closed: a closed one
     is reduced after its follow-up window below) is forgotten - its
     pseudonyms and consent removed, its row kept for the counts - once
     nothing refers to it: no signal (an expiring one moves to the archive),
@@ -263,7 +269,7 @@ hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES])
     so a run never reads every household. ?1 signals_before, ?2
     history_before; evaluated before anything is removed.                    */
 static const char *s_forget =
-    "INSERT OR IGNORE INTO temp.retention_forget SELECT h.hh FROM households h"
+    "INSERT OR IGNORE INTO temp.retention_households SELECT h.hh, 0 FROM households h"
     " WHERE h.hh IN (SELECT hh FROM history WHERE archived < ?2"
     "                UNION SELECT hh FROM referrals WHERE" EXPIRED_REFERRAL ")"
     " AND h.team IS NULL AND h.closed_at IS NULL AND h.priority = 0"
@@ -275,12 +281,77 @@ static const char *s_forget =
     " AND NOT EXISTS (SELECT 1 FROM agreements a WHERE a.hh = h.hh)"
     " AND NOT EXISTS (SELECT 1 FROM rounds o WHERE o.hh = h.hh)";
 
+/*  A closed household whose follow-up window ended and that has no signal
+    from within its last follow-up period is reduced (closed = 1). ?1 now,
+    ?2 the follow-up period.                                                  */
+static const char *s_reduce =
+    "INSERT OR IGNORE INTO temp.retention_households SELECT hh, 1 FROM households h"
+    " WHERE closed_at IS NOT NULL AND team IS NULL AND follow_up_until <= ?1"
+    " AND EXISTS (SELECT 1 FROM household_refs r WHERE r.hh = h.hh)"
+    " AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.hh = h.hh AND s.ts >= follow_up_until - ?2)";
+
+#define REDUCED     " (SELECT hh FROM temp.retention_households WHERE closed = 1)"
+#define GATHERED    " (SELECT hh FROM temp.retention_households)"
+
+/*  The messages of a reduced household that its rows name: signals,
+    referrals and their decisions, agreements and their acceptance,
+    progress reports (an acceptance names the agreement, not the
+    household, so the audit log below would not find it).                    */
+static const char *s_reduced_messages =
+    "INSERT OR IGNORE INTO temp.retention_messages SELECT seq FROM ("
+    " SELECT seq FROM signals WHERE hh IN" REDUCED
+    " UNION SELECT seq FROM referrals WHERE hh IN" REDUCED
+    " UNION SELECT decided_seq FROM referrals WHERE hh IN" REDUCED
+    " UNION SELECT seq FROM agreements WHERE hh IN" REDUCED
+    " UNION SELECT accepted_seq FROM agreements WHERE hh IN" REDUCED
+    " UNION SELECT p.seq FROM progress p JOIN rounds r ON r.round = p.round WHERE r.hh IN" REDUCED
+    ") WHERE seq IS NOT NULL";
+
+/*  Every other message about a forgotten or reduced household: the hub's
+    notices, questions, claims, phases, consent, ... The audit entry of each
+    names the household's pseudonym as its subject and the message's id as
+    its object. The audit log has no index on subjects (schema 5 dropped it
+    for the message path's sake), so this reads the whole log once - only
+    in a run that forgets or reduces a household.                             */
+static const char *s_subject_messages =
+    "INSERT OR IGNORE INTO temp.retention_messages SELECT m.seq FROM audit a"
+    " JOIN messages m ON m.id = a.object"
+    " WHERE a.subject IN (SELECT ref FROM household_refs WHERE hh IN" GATHERED ")"
+    " AND m.envelope IS NOT NULL";
+
 static int64_t
 s_count (hub_store_t *store, const char *sql, uint64_t a)
 {
     int64_t v = 0;
     hub_sql_int (store, &v, NULL, sql, "u", a);
     return v;
+}
+
+/*  Fills the two temp tables (see above). 0 or -1.                         */
+static int
+s_gather (hub_store_t *store, uint64_t now, uint64_t signals_before, uint64_t history_before,
+          uint64_t follow_up)
+{
+    int64_t households = 0;
+    return hub_sql_exec (store, "CREATE TEMP TABLE IF NOT EXISTS retention_households"
+                                " (hh INTEGER PRIMARY KEY, closed INTEGER NOT NULL)", "") != 0
+        || hub_sql_exec (store, "CREATE TEMP TABLE IF NOT EXISTS retention_messages"
+                                " (seq INTEGER PRIMARY KEY)", "") != 0
+        || hub_sql_exec (store, "DELETE FROM temp.retention_households", "") != 0
+        || hub_sql_exec (store, "DELETE FROM temp.retention_messages", "") != 0
+        || hub_sql_exec (store, s_forget, "uu", signals_before, history_before) != 0
+        || hub_sql_exec (store, s_reduce, "uu", now, follow_up) != 0
+        || (signals_before
+            && (hub_sql_exec (store, "INSERT OR IGNORE INTO temp.retention_messages"
+                                     " SELECT seq FROM signals WHERE" EXPIRED_SIGNAL,
+                              "u", signals_before) != 0
+             || hub_sql_exec (store, "INSERT OR IGNORE INTO temp.retention_messages"
+                                     " SELECT seq FROM" EXPIRED_REFERRAL_MESSAGES
+                                     " WHERE seq IS NOT NULL", "u", signals_before) != 0))
+        || hub_sql_exec (store, s_reduced_messages, "") != 0
+        || hub_sql_int (store, &households, NULL,
+                        "SELECT count (*) FROM temp.retention_households", "") != 0
+        || (households && hub_sql_exec (store, s_subject_messages, "") != 0);
 }
 
 json_t *
@@ -297,32 +368,21 @@ hub_retention (hub_store_t *store, const hub_config_t *config, uint64_t now, boo
         "SELECT count (*) FROM history WHERE archived < ?1", history_before)));
     json_object_set_new (r, "referrals_expired", json_integer (s_count (store,
         "SELECT count (*) FROM referrals WHERE" EXPIRED_REFERRAL, signals_before)));
-    int64_t forgotten = 0;
-    if (hub_sql_exec (store, "CREATE TEMP TABLE IF NOT EXISTS retention_forget"
-                             " (hh INTEGER PRIMARY KEY)", "") != 0
-    ||  hub_sql_exec (store, "DELETE FROM temp.retention_forget", "") != 0
-    ||  hub_sql_exec (store, s_forget, "uu", signals_before, history_before) != 0
-    ||  hub_sql_int (store, &forgotten, NULL, "SELECT count (*) FROM temp.retention_forget", "") != 0) {
+    int64_t forgotten = 0, reduced = 0, emptied = 0;
+    if (s_gather (store, now, signals_before, history_before,
+                  (uint64_t) config->follow_up_days * HUB_DAY_MS) != 0
+    ||  hub_sql_int (store, &forgotten, NULL, "SELECT count (*) FROM temp.retention_households"
+                                              " WHERE closed = 0", "") != 0
+    ||  hub_sql_int (store, &reduced, NULL, "SELECT count (*) FROM temp.retention_households"
+                                            " WHERE closed = 1", "") != 0
+    ||  hub_sql_int (store, &emptied, NULL, "SELECT count (*) FROM temp.retention_messages t"
+                     " JOIN messages m ON m.seq = t.seq WHERE m.envelope IS NOT NULL", "") != 0) {
         json_decref (r);
         return NULL;
     }
     json_object_set_new (r, "households_forgotten", json_integer (forgotten));
-    /* closed households whose follow-up ended and that have no live signals */
-    static const char *closed =
-        "SELECT hh FROM households h WHERE closed_at IS NOT NULL AND team IS NULL"
-        " AND follow_up_until <= ?1 AND EXISTS (SELECT 1 FROM household_refs r WHERE r.hh = h.hh)"
-        " AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.hh = h.hh AND s.ts >= follow_up_until - ?2)";
-    int64_t households = 0;
-    sqlite3_stmt *st = hub_sql (store, closed, "uu", now, (uint64_t) config->follow_up_days * HUB_DAY_MS);
-    int64_t list [256];
-    size_t n = 0;
-    while (st && sqlite3_step (st) == SQLITE_ROW) {
-        if (n < 256)
-            list [n++] = sqlite3_column_int64 (st, 0);
-        households++;
-    }
-    hub_sql_done (st);
-    json_object_set_new (r, "households_reduced", json_integer (households));
+    json_object_set_new (r, "households_reduced", json_integer (reduced));
+    json_object_set_new (r, "messages_emptied", json_integer (emptied));
     if (dry_run)
         return r;
 
@@ -334,56 +394,33 @@ hub_retention (hub_store_t *store, const hub_config_t *config, uint64_t now, boo
                 " ON CONFLICT (hh, partner) DO UPDATE SET last_ts = max (last_ts, excluded.last_ts),"
                 " signals = signals + excluded.signals, archived = excluded.archived",
                 "uu", signals_before, now) != 0
-          || hub_sql_exec (store,
-                "DELETE FROM deliveries WHERE seq IN (SELECT seq FROM signals WHERE" EXPIRED_SIGNAL ")",
-                "u", signals_before) != 0
-          || hub_sql_exec (store,
-                "UPDATE messages SET envelope = NULL, signature = NULL WHERE seq IN"
-                " (SELECT seq FROM signals WHERE" EXPIRED_SIGNAL ")", "u", signals_before) != 0
           || hub_sql_exec (store, "DELETE FROM signals WHERE" EXPIRED_SIGNAL,
                            "u", signals_before) != 0))
     ||  (history_before && hub_sql_exec (store, "DELETE FROM history WHERE archived < ?1",
                                          "u", history_before) != 0)
-    ||  (signals_before
-         && (hub_sql_exec (store,
-                "DELETE FROM deliveries WHERE seq IN" EXPIRED_REFERRAL_MESSAGES,
-                "u", signals_before) != 0
-          || hub_sql_exec (store,
-                "UPDATE messages SET envelope = NULL, signature = NULL WHERE seq IN"
-                EXPIRED_REFERRAL_MESSAGES, "u", signals_before) != 0))
-    ||  hub_sql_exec (store, "DELETE FROM household_refs WHERE hh IN"
-                             " (SELECT hh FROM temp.retention_forget)", "") != 0
-    ||  hub_sql_exec (store, "DELETE FROM consent WHERE hh IN"
-                             " (SELECT hh FROM temp.retention_forget)", "") != 0) {
+    /* the envelopes, and with them whatever still waited for delivery      */
+    ||  hub_sql_exec (store, "DELETE FROM deliveries WHERE seq IN"
+                             " (SELECT seq FROM temp.retention_messages)", "") != 0
+    ||  hub_sql_exec (store, "UPDATE messages SET envelope = NULL, signature = NULL WHERE seq IN"
+                             " (SELECT seq FROM temp.retention_messages) AND envelope IS NOT NULL",
+                      "") != 0
+    ||  hub_sql_exec (store, "DELETE FROM household_refs WHERE hh IN" GATHERED, "") != 0
+    ||  hub_sql_exec (store, "DELETE FROM consent WHERE hh IN" GATHERED, "") != 0
+    /* a reduced household keeps only what the reports count                 */
+    ||  hub_sql_exec (store, "DELETE FROM signals WHERE hh IN" REDUCED, "") != 0
+    ||  hub_sql_exec (store, "DELETE FROM history WHERE hh IN" REDUCED, "") != 0
+    ||  hub_sql_exec (store, "UPDATE agreements SET action = NULL WHERE hh IN" REDUCED, "") != 0
+    ||  hub_sql_exec (store, "UPDATE agreement_log SET note = NULL WHERE agreement IN"
+                             " (SELECT agreement FROM agreements WHERE hh IN" REDUCED ")", "") != 0
+    ||  hub_sql_exec (store, "UPDATE progress SET note = NULL WHERE round IN"
+                             " (SELECT round FROM rounds WHERE hh IN" REDUCED ")", "") != 0
+    ||  hub_sql_exec (store, "UPDATE rounds SET place = NULL WHERE hh IN" REDUCED, "") != 0
+    ||  hub_sql_exec (store, "UPDATE escalations SET history = '', note = NULL WHERE hh IN"
+                             REDUCED, "") != 0
+    ||  hub_sql_exec (store, "UPDATE households SET former_team = NULL, former_casemanager = NULL,"
+                             " priority = 0 WHERE hh IN" REDUCED, "") != 0) {
         json_decref (r);
         return NULL;
-    }
-    /* a closed household keeps only what the reports count                  */
-    for (size_t i = 0; i < n; i++) {
-        int64_t hh = list [i];
-        if (hub_sql_exec (store,
-                "UPDATE messages SET envelope = NULL, signature = NULL WHERE seq IN"
-                " (SELECT seq FROM signals WHERE hh = ?1 UNION SELECT seq FROM referrals WHERE hh = ?1"
-                " UNION SELECT seq FROM agreements WHERE hh = ?1 UNION SELECT accepted_seq FROM agreements"
-                " WHERE hh = ?1 UNION SELECT p.seq FROM progress p JOIN rounds r ON r.round = p.round"
-                " WHERE r.hh = ?1)", "i", hh) != 0
-        ||  hub_sql_exec (store, "DELETE FROM household_refs WHERE hh = ?1", "i", hh) != 0
-        ||  hub_sql_exec (store, "DELETE FROM consent WHERE hh = ?1", "i", hh) != 0
-        ||  hub_sql_exec (store, "DELETE FROM signals WHERE hh = ?1", "i", hh) != 0
-        ||  hub_sql_exec (store, "DELETE FROM history WHERE hh = ?1", "i", hh) != 0
-        ||  hub_sql_exec (store, "UPDATE agreements SET action = NULL WHERE hh = ?1", "i", hh) != 0
-        ||  hub_sql_exec (store, "UPDATE agreement_log SET note = NULL WHERE agreement IN"
-                                 " (SELECT agreement FROM agreements WHERE hh = ?1)", "i", hh) != 0
-        ||  hub_sql_exec (store, "UPDATE progress SET note = NULL WHERE round IN"
-                                 " (SELECT round FROM rounds WHERE hh = ?1)", "i", hh) != 0
-        ||  hub_sql_exec (store, "UPDATE rounds SET place = NULL WHERE hh = ?1", "i", hh) != 0
-        ||  hub_sql_exec (store, "UPDATE escalations SET history = '', note = NULL WHERE hh = ?1",
-                          "i", hh) != 0
-        ||  hub_sql_exec (store, "UPDATE households SET former_team = NULL, former_casemanager = NULL,"
-                                 " priority = 0 WHERE hh = ?1", "i", hh) != 0) {
-            json_decref (r);
-            return NULL;
-        }
     }
     return r;
 }

@@ -473,7 +473,26 @@ counts () {
         (SELECT count (*) FROM deliveries), (SELECT count (*) FROM rounds WHERE place IS NOT NULL)"
 }
 BEFORE=$(counts)
+# messages about a household (found as retention finds them: the audit
+# entry names the household's pseudonym) that still hold an envelope, and
+# those of them still queued for delivery
+about_kept () {
+    sql "SELECT count (DISTINCT m.seq) FROM audit a JOIN messages m ON m.id = a.object
+         WHERE lower (hex (a.subject)) = '$1' AND m.envelope IS NOT NULL"
+}
+about_queued () {
+    sql "SELECT count (DISTINCT d.seq) FROM deliveries d JOIN messages m ON m.seq = d.seq
+         JOIN audit a ON a.object = m.id WHERE lower (hex (a.subject)) = '$1'"
+}
+B_KEPT=$(about_kept "$B_REF")
+[ "$B_KEPT" -gt 4 ] && t_ok "before retention $B_KEPT messages about B keep their envelopes" ||
+    t_fail "messages about B keep their envelopes before retention" "$B_KEPT"
+[ "$(about_kept "$D_REF")" -gt 1 ] && t_ok "... and $(about_kept "$D_REF") about D" ||
+    t_fail "messages about D keep their envelopes before retention" "$(about_kept "$D_REF")"
 "$HUB" retention -c "$HUB_CONF" --dry-run --json >"$T_DIR/dry.json"; t_equal "retention --dry-run exit 0" 0 $?
+[ "$(python3 -c "import json; print(json.load(open('$T_DIR/dry.json'))['messages_emptied'])")" -gt "$B_KEPT" ] &&
+    t_ok "dry run counts the messages it would empty" ||
+    t_fail "dry run counts the messages it would empty" "$(cat "$T_DIR/dry.json")"
 t_equal "dry run: what would go (C's signal, household B, D's referral, household D)" "1 0 1 1 1" \
     "$(python3 -c "import json; j=json.load(open('$T_DIR/dry.json')); print(j['signals_expired'], j['history_removed'], j['households_reduced'], j['referrals_expired'], j['households_forgotten'])")"
 t_equal "dry run changes nothing" "$BEFORE" "$(counts)"
@@ -497,6 +516,10 @@ t_equal "B: refs, consent and signals gone" "0|0|0" \
     "$(sql "SELECT (SELECT count (*) FROM household_refs WHERE lower(hex(ref)) = '$B_REF'),
         (SELECT count (*) FROM consent WHERE hh NOT IN ($A_HH)), (SELECT count (*) FROM signals WHERE hh NOT IN ($A_HH))")"
 t_equal "A (active) keeps everything" "$A_BEFORE" "$(a_state)"
+t_equal "every message about B and D lost its envelope: notices, claims, phases, consent too" "0 0" \
+    "$(about_kept "$B_REF") $(about_kept "$D_REF")"
+t_equal "... and none of them waits for delivery any more" "0 0" \
+    "$(about_queued "$B_REF") $(about_queued "$D_REF")"
 d_state () {
     sql "SELECT (SELECT count (*) FROM messages WHERE hex (id) IN (upper ('$D_REFERRAL'), upper ('$D_DECLINE'))
                  AND envelope IS NOT NULL),
