@@ -305,19 +305,27 @@ static const char *s_reduced_messages =
     " UNION SELECT seq FROM agreements WHERE hh IN" REDUCED
     " UNION SELECT accepted_seq FROM agreements WHERE hh IN" REDUCED
     " UNION SELECT p.seq FROM progress p JOIN rounds r ON r.round = p.round WHERE r.hh IN" REDUCED
+    " UNION SELECT l.seq FROM agreement_log l JOIN agreements g ON g.agreement = l.agreement"
+    "  WHERE g.hh IN" REDUCED
     ") WHERE seq IS NOT NULL";
 
-/*  Every other message about a forgotten or reduced household: the hub's
-    notices, questions, claims, phases, consent, ... The audit entry of each
-    names the household's pseudonym as its subject and the message's id as
-    its object. The audit log has no index on subjects (schema 5 dropped it
-    for the message path's sake), so this reads the whole log once - only
-    in a run that forgets or reduces a household.                             */
+/*  Every other message about a forgotten or reduced household, found as
+    the access report (hub_access_report) finds them: the hub's notices,
+    questions, claims, phases, consent, ... whose audit entry names one of
+    the household's pseudonyms as its subject (and the message's id as its
+    object), and a reduced household's rounds held and escalations resolved,
+    which name none. The audit log has no index on subjects (schema 5
+    dropped it for the message path's sake), so this reads the whole log
+    once - only in a run that forgets or reduces a household.                */
 static const char *s_subject_messages =
     "INSERT OR IGNORE INTO temp.retention_messages SELECT m.seq FROM audit a"
     " JOIN messages m ON m.id = a.object"
-    " WHERE a.subject IN (SELECT ref FROM household_refs WHERE hh IN" GATHERED ")"
-    " AND m.envelope IS NOT NULL";
+    " WHERE m.envelope IS NOT NULL"
+    " AND (a.subject IN (SELECT ref FROM household_refs WHERE hh IN" GATHERED ")"
+    "  OR (a.action = 'round_held' AND EXISTS (SELECT 1 FROM rounds r WHERE r.hh IN" REDUCED
+    "      AND r.held = a.ts AND r.regisseur = a.actor))"
+    "  OR (a.action = 'escalation_resolve' AND EXISTS (SELECT 1 FROM escalations e"
+    "      WHERE e.hh IN" REDUCED " AND e.resolved = a.ts AND e.resolved_by = a.actor)))";
 
 static int64_t
 s_count (hub_store_t *store, const char *sql, uint64_t a)

@@ -484,6 +484,23 @@ about_queued () {
     sql "SELECT count (DISTINCT d.seq) FROM deliveries d JOIN messages m ON m.seq = d.seq
          JOIN audit a ON a.object = m.id WHERE lower (hex (a.subject)) = '$1'"
 }
+# every message the access report names for B and D (what inzage shows is
+# what retention must empty)
+named () {
+    "$HUB" access-report -c "$HUB_CONF" --ref "person:$1" --json |
+        python3 -c "import json,sys; print(' '.join(sorted({r['object'] for r in json.load(sys.stdin) if r.get('object')})))"
+}
+NAMED="$(named "$B_REF") $(named "$D_REF")"
+named_kept () {
+    n=0
+    for o in ${1:-$NAMED}; do
+        n=$((n + $(sql "SELECT count (*) FROM messages WHERE lower (hex (id)) = '$o' AND envelope IS NOT NULL")))
+    done
+    echo $n
+}
+NAMED_KEPT=$(named_kept)
+[ "$NAMED_KEPT" -gt 4 ] && t_ok "before retention $NAMED_KEPT messages the access report names for B and D keep envelopes" ||
+    t_fail "messages the access report names for B and D keep envelopes" "$NAMED_KEPT of: $NAMED"
 B_KEPT=$(about_kept "$B_REF")
 [ "$B_KEPT" -gt 4 ] && t_ok "before retention $B_KEPT messages about B keep their envelopes" ||
     t_fail "messages about B keep their envelopes before retention" "$B_KEPT"
@@ -518,6 +535,7 @@ t_equal "B: refs, consent and signals gone" "0|0|0" \
 t_equal "A (active) keeps everything" "$A_BEFORE" "$(a_state)"
 t_equal "every message about B and D lost its envelope: notices, claims, phases, consent too" "0 0" \
     "$(about_kept "$B_REF") $(about_kept "$D_REF")"
+t_equal "no message the access report named for B or D keeps its envelope" 0 "$(named_kept)"
 t_equal "... and none of them waits for delivery any more" "0 0" \
     "$(about_queued "$B_REF") $(about_queued "$D_REF")"
 d_state () {
@@ -554,5 +572,25 @@ t_equal "A (under regie) still keeps its pseudonym" 1 "$(sql "SELECT count (*) F
 "$HUB" retention -c "$HUB_CONF" --json >"$T_DIR/ret3.json"
 t_equal "a second run finds nothing more to expire or forget" "0 0 0" \
     "$(python3 -c "import json; j=json.load(open('$T_DIR/ret3.json')); print(j['history_removed'], j['referrals_expired'], j['households_forgotten'])")"
+
+# A's regie ends; once its follow-up window is over, nothing about A keeps its
+# content: signals, agreements and their status changes, progress reports,
+# rounds held, notices - everything its access report names
+hub_start || t_fail "hub start" "to release A"
+r release -d "$D/cm-anna" --bsn $A_BSN --note "Afgerond"
+t_rc "A: released (follow-up starts)" 0
+A_NAMED=$(named "$A_REF")
+A_KEPT=$(named_kept "$A_NAMED")
+[ "$A_KEPT" -gt 30 ] && t_ok "A's access report names $A_KEPT messages with content" ||
+    t_fail "A's access report names messages with content" "$A_KEPT"
+hub_stop
+clock_day $((745 + 1830 + 2 * 365 + 30))
+"$HUB" retention -c "$HUB_CONF" --json >"$T_DIR/ret4.json"; t_equal "retention after A's follow-up exit 0" 0 $?
+t_equal "A is reduced" 1 "$(python3 -c "import json; print(json.load(open('$T_DIR/ret4.json'))['households_reduced'])")"
+t_equal "no message A's access report named keeps its envelope" 0 "$(named_kept "$A_NAMED")"
+t_equal "A's rounds, agreements and escalations are still counted" "6 4" \
+    "$(sql "SELECT (SELECT count (*) FROM rounds WHERE hh = $A_HH AND held IS NOT NULL),
+        (SELECT count (*) FROM agreements WHERE hh = $A_HH)" | tr '|' ' ')"
+r_out=$("$HUB" audit verify -c "$HUB_CONF" 2>&1); t_equal "audit verify passes after A's reduction" 0 $?
 
 t_end
