@@ -328,6 +328,45 @@ s_print_minutes (FILE *out, json_t *message, bool markdown)
 }
 
 static void
+s_print_outbox (FILE *out, json_t *r)
+{
+    if (json_object_get (r, "resent")) {
+        fprintf (out, "Queued %lld messages again that the hub had numbered after %lld; the daemon "
+                 "sends them (with a fresh timestamp where needed) in the order they were first "
+                 "sent. Questions not repeated: %lld.\n",
+                 (long long) json_integer_value (json_object_get (r, "resent")),
+                 (long long) json_integer_value (json_object_get (r, "resend_after")),
+                 (long long) json_integer_value (json_object_get (r, "questions_skipped")));
+        return;
+    }
+    json_t *list = json_object_get (r, "messages");
+    if (json_array_size (list) == 0) {
+        fprintf (out, "Nothing sent%s.\n", json_object_get (r, "after") ? " that the hub numbered after that" : " yet");
+        return;
+    }
+    static const char *h [] = { "hub nr", "type", "state", "when", "to / note" };
+    agent_table_t *t = agent_table_new (5, h);
+    size_t i;
+    json_t *e;
+    json_array_foreach (list, i, e) {
+        char nr [24] = "", when [AGENT_TIME_CHARS], what [PROTO_MAX_REASON_BYTES + 64];
+        if (json_object_get (e, "hub_seq"))
+            snprintf (nr, sizeof nr, "%lld", (long long) json_integer_value (json_object_get (e, "hub_seq")));
+        s_when (when, sizeof when, s_get (e, json_object_get (e, "done") ? "done" : "queued"));
+        json_t *refused = json_object_get (e, "refused");
+        if (refused)
+            snprintf (what, sizeof what, "%s", s_get (refused, "reason"));
+        else
+            snprintf (what, sizeof what, "%s%s%s", s_get (e, "to"),
+                      *s_get (e, "to") && *s_get (e, "note") ? ": " : "", s_get (e, "note"));
+        const char *row [] = { nr, s_get (e, "type"), s_get (e, "state"), when, what };
+        agent_table_add (t, row);
+    }
+    agent_table_print (t, out, 0);
+    agent_table_destroy (&t);
+}
+
+static void
 s_print_inbox (FILE *out, json_t *r)
 {
     json_t *list = json_object_get (r, "messages");
@@ -509,6 +548,9 @@ agent_response_print (json_t *r, FILE *out)
     }
     if (strcmp (cmd, "inbox") == 0)
         s_print_inbox (out, r);
+    else
+    if (strcmp (cmd, "outbox") == 0)
+        s_print_outbox (out, r);
     else
     if (strcmp (cmd, "status") == 0)
         s_print_status (out, r);

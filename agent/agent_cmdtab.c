@@ -98,6 +98,10 @@ static const agent_cmd_t s_cmds [] = {
       "  regie label                                     (list)\n"
       "  regie label \"Fam. Jansen\" --remove             (remove)",
       NULL, NULL, HH " remove", "name", "remove" },
+    { "outbox", NULL, "messages this partner sent, newest first: waiting, receipted or refused",
+      "regie outbox                      (the last 50)\n"
+      "  regie outbox resend --after 1234  (only after the operator announced a restored hub)",
+      NULL, NULL, "after limit", "what", "" },
     { "status", NULL, "the daemon, the hub connection, outbox and inbox",
       "regie status", NULL, NULL, "", NULL, "" },
     { "audit", NULL, "audit check: the last signed audit head received from the hub",

@@ -954,6 +954,163 @@ s_cmd_audit (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
     out->response = r;
 }
 
+/* ---- the outbox ------------------------------------------------------------ */
+
+/*  A number option (--limit, --after) of the outbox command: 0 and *value
+    set (def when absent), or -1 after s_bad.                                 */
+static int
+s_number (json_t *request, const char *key, bool cli, json_int_t lo, json_int_t hi, json_int_t def,
+          json_int_t *value, agent_prepared_t *out)
+{
+    json_t *v = json_object_get (request, key);
+    *value = def;
+    if (!v)
+        return 0;
+    char *end = NULL;
+    if (json_is_integer (v))
+        *value = json_integer_value (v);
+    else
+    if (json_is_string (v))
+        *value = strtoll (json_string_value (v), &end, 10);
+    if ((!json_is_integer (v) && (!end || *end || end == json_string_value (v)))
+    ||  *value < lo || *value > hi) {
+        char msg [160];
+        snprintf (msg, sizeof msg, "%s%s must be a number from %lld to %lld", cli ? "--" : "", key,
+                  (long long) lo, (long long) hi);
+        s_bad (out, "outbox", msg);
+        return -1;
+    }
+    return 0;
+}
+
+typedef struct {
+    json_t *list;
+    bool resend;
+    int64_t questions;
+    uint8_t (*ids) [PROTO_ID_BYTES];    /* resend: the rows to queue again    */
+    size_t count, cap;
+    bool failed;
+} outbox_walk_t;
+
+static int
+s_outbox_row (void *arg, const agent_outbox_row_t *row)
+{
+    outbox_walk_t *w = (outbox_walk_t *) arg;
+    if (w->resend) {
+        const proto_type_t *type = proto_type_find (row->type, strlen (row->type));
+        if (!type || (type->flags & (PROTO_T_QUERY | PROTO_T_LINK)))
+            w->questions++;
+        else {
+            /* queued again once the walk is over: not under its statement  */
+            if (w->count == w->cap) {
+                size_t cap = w->cap ? 2 * w->cap : 64;
+                void *ids = realloc (w->ids, cap * sizeof *w->ids);
+                if (!ids) {
+                    w->failed = true;
+                    return 1;
+                }
+                w->ids = ids;
+                w->cap = cap;
+            }
+            memcpy (w->ids [w->count++], row->id, PROTO_ID_BYTES);
+        }
+        return 0;
+    }
+    static const char *states [] = { "waiting", "receipted", "refused" };
+    json_t *o = json_pack ("{sossssso}", "id", agent_json_hex_new (row->id, PROTO_ID_BYTES),
+                           "type", row->type,
+                           "state", row->state >= 0 && row->state <= 2 ? states [row->state] : "?",
+                           "queued", agent_json_time_new (row->created));
+    json_object_set_new (o, "sent_count", json_integer (row->sent_count));
+    if (row->done_at)
+        json_object_set_new (o, "done", agent_json_time_new (row->done_at));
+    if (row->state == AGENT_OUT_RECEIPTED) {
+        json_object_set_new (o, "hub_seq", json_integer ((json_int_t) row->hub_seq));
+        json_object_set_new (o, "duplicate", json_boolean (row->duplicate));
+        if (row->to && *row->to)
+            json_object_set_new (o, "to", json_string (row->to));
+        if (row->note && *row->note)
+            json_object_set_new (o, "note", json_string (row->note));
+    }
+    if (row->state == AGENT_OUT_REFUSED)
+        json_object_set_new (o, "refused", json_pack ("{siss}", "code", row->err_code,
+                                                      "reason", row->err_reason ? row->err_reason : ""));
+    json_array_append_new (w->list, o);
+    return 0;
+}
+
+/*  `regie outbox`: what this partner sent, newest first, each with its
+    state - waiting, receipted (with the hub's number, to whom, the hub's
+    note), refused (with the reason). --after N keeps those the hub
+    receipted with a number after N and below N + PROTO_RESTORE_SEQ_GAP,
+    where a restored hub's own numbers begin.
+    `regie outbox resend --after N`, once the operator said the hub was
+    restored from a backup that ends at message N: every message the hub
+    receipted after N is sent again - questions excepted, they are asked
+    anew when needed - with its own id (and a fresh timestamp when its own
+    is too old), in the order it was first sent; one the restored hub does
+    hold after all is receipted as "stored before".                           */
+static void
+s_cmd_outbox (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli)
+{
+    const char *what = s_str (request, "what");
+    bool resend = what && strcmp (what, "resend") == 0;
+    if (what && !resend) {
+        s_bad (out, "outbox", "the outbox command knows one action: resend "
+                              "(regie outbox resend --after N, after a restored hub)");
+        return;
+    }
+    json_int_t after, limit;
+    if (s_number (request, "after", cli, resend ? 1 : 0, (json_int_t) PROTO_MAX_SEQ, 0, &after, out)
+    ||  s_number (request, "limit", cli, 1, AGENT_INBOX_MAX_LIMIT, AGENT_INBOX_DEFAULT_LIMIT,
+                  &limit, out))
+        return;
+    if (resend && !json_object_get (request, "after")) {
+        s_bad (out, "outbox", cli ? "resend needs --after N: the last message the restored hub's "
+                                    "backup holds (the operator has the number)"
+                                  : "resend needs after");
+        return;
+    }
+    outbox_walk_t w = { json_array (), resend, 0, NULL, 0, 0, false };
+    int64_t resent = 0;
+    int rc = agent_store_begin (ctx->store);
+    if (rc == 0)
+        rc = agent_store_outbox_list (ctx->store, (uint64_t) after,
+                                      resend ? (size_t) INT64_MAX : (size_t) limit,
+                                      s_outbox_row, &w) < 0 || w.failed ? -1 : 0;
+    /* oldest first, so that they go out in the order they were first sent;
+       the daemon sends pending rows in that order in any case              */
+    for (size_t i = w.count; rc == 0 && i > 0; i--) {
+        int changed = agent_store_outbox_requeue (ctx->store, w.ids [i - 1]);
+        if (changed < 0)
+            rc = -1;
+        else
+            resent += changed;
+    }
+    free (w.ids);
+    if (rc == 0)
+        rc = agent_store_commit (ctx->store);
+    if (rc) {
+        agent_store_rollback (ctx->store);
+        json_decref (w.list);
+        s_internal (out, "outbox", agent_store_error (ctx->store));
+        return;
+    }
+    json_t *r = s_ok ("outbox");
+    if (resend) {
+        json_decref (w.list);
+        json_object_set_new (r, "resend_after", json_integer (after));
+        json_object_set_new (r, "resent", json_integer (resent));
+        json_object_set_new (r, "questions_skipped", json_integer (w.questions));
+    }
+    else {
+        if (after)
+            json_object_set_new (r, "after", json_integer (after));
+        json_object_set_new (r, "messages", w.list);
+    }
+    out->response = r;
+}
+
 /* ---- sending commands ----------------------------------------------------- */
 
 static void
@@ -1095,6 +1252,9 @@ agent_request_prepare (agent_ctx_t *ctx, json_t *request, bool cli,
         else
         if (strcmp (c->name, "audit") == 0)
             s_cmd_audit (ctx, request, out);
+        else
+        if (strcmp (c->name, "outbox") == 0)
+            s_cmd_outbox (ctx, request, out, cli);
         else
             s_internal (out, c->name, "command without handler");
         return;

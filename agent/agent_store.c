@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 typedef enum {
-    Q_OUT_ADD, Q_OUT_PENDING, Q_OUT_GET, Q_OUT_SENT, Q_OUT_RESIGN, Q_OUT_RECEIPT,
+    Q_OUT_ADD, Q_OUT_PENDING, Q_OUT_LIST, Q_OUT_REQUEUE, Q_OUT_GET, Q_OUT_SENT, Q_OUT_RESIGN, Q_OUT_RECEIPT,
     Q_OUT_REFUSE, Q_OUT_COUNT,
     Q_IN_ADD, Q_IN_EXISTS, Q_Q_ADD, Q_UPTO_GET, Q_UPTO_SET, Q_IN_UNREAD_LIST, Q_IN_READ_LIST,
     Q_IN_TYPE, Q_IN_MARK, Q_IN_UNREAD, Q_IN_COUNT, Q_REF_ADDR, Q_REF_PERSON,
@@ -28,6 +28,12 @@ static const char *s_sql [Q_COUNT] = {
     [Q_OUT_PENDING] = "SELECT " "rowid, id, type, created, ts, envelope, signature, state, sent_count, "
                       "last_sent, done_at, hub_seq, duplicate, note, recipient, err_code, err_name, "
                       "err_reason, err_field FROM outbox WHERE state = 0 ORDER BY rowid LIMIT ?1",
+    [Q_OUT_LIST] = "SELECT rowid, id, type, created, ts, envelope, signature, state, sent_count, "
+                   "last_sent, done_at, hub_seq, duplicate, note, recipient, err_code, err_name, "
+                   "err_reason, err_field FROM outbox WHERE ?1 = 0 OR (state = 1 AND hub_seq > ?1 "
+                   "AND hub_seq < ?3) ORDER BY rowid DESC LIMIT ?2",
+    [Q_OUT_REQUEUE] = "UPDATE outbox SET state = 0, sent_count = 0, last_sent = 0, done_at = NULL "
+                      "WHERE id = ?1 AND state = 1",
     [Q_OUT_GET] = "SELECT rowid, id, type, created, ts, envelope, signature, state, sent_count, "
                   "last_sent, done_at, hub_seq, duplicate, note, recipient, err_code, err_name, "
                   "err_reason, err_field FROM outbox WHERE id = ?1",
@@ -375,6 +381,31 @@ agent_store_outbox_pending (agent_store_t *self, size_t limit, agent_outbox_fn *
         return -1;
     sqlite3_bind_int64 (st, 1, (int64_t) limit);
     return s_outbox_rows (st, fn, arg);
+}
+
+int
+agent_store_outbox_list (agent_store_t *self, uint64_t after_seq, size_t limit,
+                         agent_outbox_fn *fn, void *arg)
+{
+    sqlite3_stmt *st = s_stmt (self, Q_OUT_LIST);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64 (st, 1, (int64_t) after_seq);
+    sqlite3_bind_int64 (st, 2, (int64_t) limit);
+    sqlite3_bind_int64 (st, 3, (int64_t) (after_seq + PROTO_RESTORE_SEQ_GAP));
+    return s_outbox_rows (st, fn, arg);
+}
+
+int
+agent_store_outbox_requeue (agent_store_t *self, const uint8_t id [PROTO_ID_BYTES])
+{
+    sqlite3_stmt *st = s_stmt (self, Q_OUT_REQUEUE);
+    if (!st)
+        return -1;
+    s_bind_blob (st, 1, id, PROTO_ID_BYTES);
+    int rc = sqlite3_step (st);
+    sqlite3_reset (st);
+    return rc == SQLITE_DONE ? sqlite3_changes (self->db) : -1;
 }
 
 int

@@ -81,6 +81,19 @@ int agent_store_outbox_add (agent_store_t *self, const uint8_t id [PROTO_ID_BYTE
     non-zero. Returns the number of rows visited, or -1.                     */
 int agent_store_outbox_pending (agent_store_t *self, size_t limit, agent_outbox_fn *fn, void *arg);
 
+/*  Rows newest first, at most limit; with after_seq only the receipted ones
+    the hub numbered after it and before after_seq + PROTO_RESTORE_SEQ_GAP:
+    after a restore, those the lost store held and the backup did not.
+    Returns the rows visited, or -1.                                          */
+int agent_store_outbox_list (agent_store_t *self, uint64_t after_seq, size_t limit,
+                             agent_outbox_fn *fn, void *arg);
+
+/*  Makes a receipted row pending again, to be sent (re-sealed when its
+    timestamp is too old) by the daemon like any other: after the hub was
+    restored from a backup that does not hold it. 1 changed, 0 not a
+    receipted row, -1 error.                                                  */
+int agent_store_outbox_requeue (agent_store_t *self, const uint8_t id [PROTO_ID_BYTES]);
+
 /*  One row by id: 1 found (fn called), 0 not found, -1 error.               */
 int agent_store_outbox_get (agent_store_t *self, const uint8_t id [PROTO_ID_BYTES],
                             agent_outbox_fn *fn, void *arg);

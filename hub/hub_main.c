@@ -1170,10 +1170,12 @@ s_cmd_restore (args_t *a)
         if (r.replaced)
             printf ("The replaced store did not open; it is kept as %s.\n", r.kept);
         printf ("New messages are numbered from %llu, past anything partners hold.\n"
-                "Start the hub, then tell every partner: their agents will report the audit\n"
-                "chain BROKEN (it now ends where the backup ended) until they run\n"
-                "`regie audit accept`; messages they sent after the backup must be sent again.\n",
-                (unsigned long long) r.next_seq);
+                "Start the hub, then tell every partner that the backup ends at message %llu:\n"
+                "their agents report the audit chain BROKEN (it now ends where the backup\n"
+                "ended) until they run `regie audit accept`, and `regie outbox resend --after %llu`\n"
+                "sends again what they sent after the backup.\n",
+                (unsigned long long) r.next_seq, (unsigned long long) r.backup_last_seq,
+                (unsigned long long) r.backup_last_seq);
     }
     hub_config_destroy (&config);
     return EXIT_OK;

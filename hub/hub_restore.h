@@ -37,8 +37,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "proto_limits.h"
 
-#define HUB_RESTORE_SEQ_GAP     (1ULL << 32)
+#define HUB_RESTORE_SEQ_GAP     PROTO_RESTORE_SEQ_GAP
 #define HUB_RESTORE_TYPE        "restored"      /* the marker row's type     */
 #define HUB_RESTORE_COPY_BYTES  (1024 * 1024)
 

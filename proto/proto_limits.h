@@ -46,6 +46,11 @@
 #define PROTO_MAX_SEQ               9007199254740991ULL /* 2^53 - 1: a delivery's or
                                                an audit entry's sequence (exact
                                                in JSON, in sqlite's int64)   */
+/*  A hub restored from a backup numbers new messages this far past the
+    highest number it knows (regiehub restore): every number its agents hold
+    from before stays unused, and a message numbered after the backup's last
+    one and below that one plus this gap was accepted by the lost store.     */
+#define PROTO_RESTORE_SEQ_GAP       4294967296ULL       /* 2^32 */
 
 /*  Time                                                                    */
 #define PROTO_TIME_MIN_MS           1577836800000ULL   /* 2020-01-01 UTC     */

@@ -42,6 +42,7 @@ t_equal "the backup is a whole sqlite file" ok "$(sqlite3 "$T_DIR/backup.db" 'PR
 
 signal 123456782
 t_rc "a signal after the backup is receipted" 0
+LOST_ID=$(jget 'j["id"]')
 wait_for 10 inbox_has 2 && t_ok "the intake has both" || t_fail "the intake has both" "inbox $(inbox_total acm-intake)"
 LAST=$(sql "SELECT max (seq) FROM messages")
 ENTRIES=$(sql "SELECT count (*) FROM audit")
@@ -123,6 +124,43 @@ t_rc "accepting an intact chain exits 0" 0
 t_expect "... and changes nothing" 'nothing to accept' "$OUT"
 r audit bogus -d "$P"
 t_rc "an unknown audit action exits 2" 2
+
+# ---- what the restored hub lost, sent again by its author
+BACKUP_LAST=$(sqlite3 "$T_DIR/backup.db" 'SELECT max (seq) FROM messages')
+t_equal "the restored hub does not hold the signal sent after the backup" 0 \
+    "$(sql "SELECT count (*) FROM messages WHERE lower (hex (id)) = '$LOST_ID'")"
+r outbox -d "$P" --after "$BACKUP_LAST" --json
+t_rc "outbox --after exit 0" 0
+t_equal "the outbox names it: receipted after the backup's last message" "$LOST_ID receipted" \
+    "$(jget '" ".join(m["id"] + " " + m["state"] for m in j["messages"])')"
+r outbox -d "$P"
+t_rc "outbox (human) exit 0" 0
+t_expect "the human outbox is a table of what was sent" 'hub nr +type +state.*' "$OUT"
+t_expect "... with the signals, receipted" 'signal +receipted' "$OUT"
+r outbox resend -d "$P"
+t_rc "resend without --after exits 2" 2
+r outbox resend -d "$P" --after x
+t_rc "resend with a bad --after exits 2" 2
+r outbox resend -d "$P" --after "$BACKUP_LAST" --json
+t_rc "outbox resend exit 0" 0
+t_equal "one message queued again" 1 "$(jget 'j["resent"]')"
+agent_start politie-west || t_fail "politie's daemon" "did not start"
+wait_for 10 sh -c "[ \$(sqlite3 '$HUB_DIR/hub.db' \"SELECT count (*) FROM messages WHERE lower (hex (id)) = '$LOST_ID'\") = 1 ]" &&
+    t_ok "the daemon sent it again: the restored hub holds it" ||
+    t_fail "the restored hub holds the resent signal" "$(tail -3 "$T_DIR/politie-west.log")"
+RESENT_SEQ=$(sql "SELECT seq FROM messages WHERE lower (hex (id)) = '$LOST_ID'")
+[ "${RESENT_SEQ:-0}" -ge "$NEXT" ] && t_ok "numbered by the restored hub ($RESENT_SEQ)" ||
+    t_fail "the resent signal numbered past the gap" "$RESENT_SEQ"
+wait_for 10 sh -c "[ \$('$REGIE' status -d '$P' --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"outbox\"][\"waiting\"])') = 0 ]" &&
+    t_ok "and receipted it: nothing waits in the outbox" || t_fail "the resent signal receipted" "$(outbox_waiting politie-west)"
+r outbox resend -d "$P" --after "$((RESENT_SEQ - 1))" --json
+t_equal "resending one the hub holds: queued again" 1 "$(jget 'j["resent"]')"
+wait_for 10 sh -c "[ \$('$REGIE' status -d '$P' --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"outbox\"][\"waiting\"])') = 0 ]"
+r outbox -d "$P" --json
+t_equal "... and receipted as stored before, under its number" "True $RESENT_SEQ" \
+    "$(jget '" ".join(str(m["duplicate"]) + " " + str(m["hub_seq"]) for m in j["messages"] if m["id"] == "'"$LOST_ID"'")')"
+t_equal "the hub holds it once" 1 "$(sql "SELECT count (*) FROM messages WHERE lower (hex (id)) = '$LOST_ID'")"
+agent_stop politie-west
 
 # ---- a store that no longer opens, and none at all
 hub_stop
