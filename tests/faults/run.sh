@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh - runs the fault proofs and adds up their counts (like tests/run.sh).
 #   BUILD=build FUZZ_BUILD=build-fuzz sh tests/faults/run.sh [FILTER]
-# Parts: kill9, diskfull, soak, reload, then fuzz. Each prints "N passed, N failed"
+# Parts: kill9, diskfull, soak, reload, restore, then fuzz. Each prints "N passed, N failed"
 # last; a part that skips says so on a "skipped" line and counts nothing.
 BUILD=${BUILD:-build}
 FILTER=${1:-}
@@ -12,7 +12,7 @@ passed=0; failed=0; skipped=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 start=$(date +%s)
-for part in kill9 diskfull soak reload fuzz; do
+for part in kill9 diskfull soak reload restore fuzz; do
     if [ -n "$FILTER" ] && ! echo "$part" | grep -q -- "$FILTER"; then continue; fi
     echo "== $part"
     t0=$(date +%s)
