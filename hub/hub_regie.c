@@ -963,7 +963,11 @@ hub_regie_move (hub_t *hub, hub_msg_t *msg)
                   "operator to look into it");
         return 0;
     }
-    if (hub_sql_exec (hub->store, "DELETE FROM household_refs WHERE hh = ?1 AND kind = 'address'",
+    if (hub_sql_exec (hub->store, "INSERT OR REPLACE INTO household_former_refs"
+                      " (ref, hh, kind, since, until) SELECT ref, hh, kind, added, ?2"
+                      " FROM household_refs WHERE hh = ?1 AND kind = 'address' AND ref != ?3",
+                      "iub", h.hh, msg->now, address, (size_t) REF) != 0
+    ||  hub_sql_exec (hub->store, "DELETE FROM household_refs WHERE hh = ?1 AND kind = 'address'",
                       "i", h.hh) != 0
     ||  s_link (hub, h.hh, address, "address", msg->now) != 0)
         return -1;

@@ -173,12 +173,17 @@ hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES])
         json_decref (rows);
         return NULL;
     }
-    /* entries about any ref the household has, or the ref asked about;
+    /* entries about any ref the household has or had (an address it moved
+       away from: household_former_refs), or the ref asked about;
        messages that carry no subject (progress, acceptance, status, round
        held, escalation resolved) are found through what they refer to    */
     sqlite3_stmt *st = hub_sql (store,
         "WITH refs AS (SELECT ?1 AS ref UNION SELECT ref FROM household_refs WHERE hh = ?2),"
-        " own AS (SELECT object FROM audit WHERE subject IN refs AND object IS NOT NULL"
+        " former AS (SELECT ref, since, until FROM household_former_refs WHERE hh = ?2),"
+        " about AS (SELECT seq, object FROM audit WHERE subject IN refs"
+        "  UNION SELECT a.seq, a.object FROM audit a JOIN former f ON f.ref = a.subject"
+        "  AND a.ts BETWEEN f.since AND f.until),"
+        " own AS (SELECT object FROM about WHERE object IS NOT NULL"
         "  UNION SELECT m.id FROM messages m WHERE m.seq IN"
         "  (SELECT p.seq FROM progress p JOIN rounds r ON r.round = p.round WHERE r.hh = ?2"
         "   UNION SELECT l.seq FROM agreement_log l JOIN agreements g ON g.agreement = l.agreement"
@@ -186,7 +191,7 @@ hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES])
         "   UNION SELECT accepted_seq FROM agreements WHERE hh = ?2 AND accepted_seq IS NOT NULL))"
         " SELECT a.ts, a.actor, a.action, a.result, a.object, m.type FROM audit a"
         " LEFT JOIN messages m ON m.id = a.object"
-        " WHERE a.subject IN refs OR a.object IN own"
+        " WHERE a.seq IN (SELECT seq FROM about) OR a.object IN own"
         " OR (a.action = 'round_held' AND EXISTS (SELECT 1 FROM rounds r WHERE r.hh = ?2"
         "     AND r.held = a.ts AND r.regisseur = a.actor))"
         " OR (a.action = 'escalation_resolve' AND EXISTS (SELECT 1 FROM escalations e WHERE e.hh = ?2"
@@ -322,6 +327,8 @@ static const char *s_subject_messages =
     " JOIN messages m ON m.id = a.object"
     " WHERE m.envelope IS NOT NULL"
     " AND (a.subject IN (SELECT ref FROM household_refs WHERE hh IN" GATHERED ")"
+    "  OR EXISTS (SELECT 1 FROM household_former_refs f WHERE f.hh IN" GATHERED
+    "      AND f.ref = a.subject AND a.ts BETWEEN f.since AND f.until)"
     "  OR (a.action = 'round_held' AND EXISTS (SELECT 1 FROM rounds r WHERE r.hh IN" REDUCED
     "      AND r.held = a.ts AND r.regisseur = a.actor))"
     "  OR (a.action = 'escalation_resolve' AND EXISTS (SELECT 1 FROM escalations e"
@@ -413,6 +420,7 @@ hub_retention (hub_store_t *store, const hub_config_t *config, uint64_t now, boo
                              " (SELECT seq FROM temp.retention_messages) AND envelope IS NOT NULL",
                       "") != 0
     ||  hub_sql_exec (store, "DELETE FROM household_refs WHERE hh IN" GATHERED, "") != 0
+    ||  hub_sql_exec (store, "DELETE FROM household_former_refs WHERE hh IN" GATHERED, "") != 0
     ||  hub_sql_exec (store, "DELETE FROM consent WHERE hh IN" GATHERED, "") != 0
     /* a reduced household keeps only what the reports count                 */
     ||  hub_sql_exec (store, "DELETE FROM signals WHERE hh IN" REDUCED, "") != 0

@@ -165,6 +165,17 @@ static const char *s_migrations [] = {
     /* 6: a declined referral remembers the decline's message, so that
        retention can remove both envelopes when the referral has expired     */
     "ALTER TABLE referrals ADD COLUMN decided_seq INTEGER;",
+
+    /* 7: an address a household moved away from, with the time it lived
+       there (since .. until). It no longer finds the household (a new
+       family may live there), but what was said about it in that time
+       stays the household's: the access report shows it and retention
+       empties it with the household's other messages.                       */
+    "CREATE TABLE household_former_refs ("
+    "  ref BLOB NOT NULL, hh INTEGER NOT NULL, kind TEXT NOT NULL,"
+    "  since INTEGER NOT NULL, until INTEGER NOT NULL,"
+    "  PRIMARY KEY (ref, hh, since)) WITHOUT ROWID;"
+    "CREATE INDEX household_former_refs_hh ON household_former_refs (hh);",
 };
 #define MIGRATIONS (sizeof s_migrations / sizeof s_migrations [0])
 _Static_assert (MIGRATIONS == HUB_STORE_SCHEMA_VERSION, "one migration per schema version");

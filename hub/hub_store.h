@@ -20,7 +20,7 @@
 #include "proto_limits.h"
 #include "proto_link.h"
 
-#define HUB_STORE_SCHEMA_VERSION    6
+#define HUB_STORE_SCHEMA_VERSION    7
 #define HUB_STORE_CACHE_KIB         16384   /* sqlite page cache             */
 #define HUB_STORE_MMAP_BYTES        33554432    /* bounds the mapped part of RSS */
 #define HUB_STORE_BUSY_MS           5000

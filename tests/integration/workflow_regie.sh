@@ -403,12 +403,17 @@ rr cm-bram link-member --bsn "$B6" --member-bsn "$B6M"; t_rc "link-member adds a
 sig politie zorg "Zoon opgepakt" --bsn "$B6M"; S6=$(jget 'j["id"]')
 t_expect "a signal about the member names the regisseur's team" 'regisseur of team acm' "$(jget 'j["note"]')"
 t_equal "a signal about the member reaches the regisseur" 1 "$(wait_count 5 cm-bram "m['id'] == '$S6'" 1)"
-sig kredietbank zorg "Betalingsachterstand" --bsn "$B6"
+sig kredietbank zorg "Betalingsachterstand" --bsn "$B6"; P6=$(jget 'j["household"]["person"]')
 rr kredietbank regiecheck --bsn "$B6"
 t_equal "a partner that only signalled learns the team" "acm" "$(jget 'j["answer"]["body"].get("team")')"
 t_expect "a partner that only signalled learns a contact" '030-cm-bram' "$(jget 'j["answer"]["body"].get("contact")')"
 rr ggz regiecheck --bsn "$B6"
 t_equal "ggz still learns nothing" '{"held": false}' "$(jget 'json.dumps(j["answer"]["body"])')"
+sig politie zorg "Geluidsoverlast" --postcode 3512CD --number 6; S6A=$(jget 'j["id"]')
+t_expect "a signal about the address reaches the regisseur's team" 'regisseur of team acm' "$(jget 'j["note"]')"
+rr politie regiecheck --postcode 3512CD --number 6; Q6A=$(jget 'j["id"]')
+t_equal "a question about the address: the partner that signalled learns the team" acm \
+    "$(jget 'j["answer"]["body"].get("team")')"
 rr cm-bram move --bsn "$B6" --new-postcode 3513EF --new-number 7; t_rc "the household moves" 0
 sig politie zorg "Overlast nieuw adres" --postcode 3513EF --number 7; S6N=$(jget 'j["id"]')
 t_expect "new address: the regisseur's team" 'regisseur of team acm' "$(jget 'j["note"]')"
@@ -417,6 +422,19 @@ sig politie zorg "Overlast oud adres" --postcode 3512CD --number 6; S6O=$(jget '
 t_expect "old address: the intake again" 'intake of team acm' "$(jget 'j["note"]')"
 sleep 0.5
 t_equal "a signal about the old address does not reach the regisseur" 0 "$(count_q cm-bram "m['id'] == '$S6O'")"
+# inzage after the move: what was said under the old address stays the
+# household's, what is said about the old address now is not
+ACC6=$("$HUB" access-report -c "$HUB_CONF" --ref "person:$P6" --json)
+t_expect "the access report still shows the signal about the address it moved away from" \
+    "$S6A" "$ACC6"
+t_expect "... and the question about it" "$Q6A" "$ACC6"
+t_absent "but not the one about that address after the move" "$S6O" "$ACC6"
+t_equal "the old address is kept as a former one" 1 \
+    "$(sql "SELECT count (*) FROM household_former_refs f JOIN household_refs r ON r.hh = f.hh
+            WHERE lower (hex (r.ref)) = '$P6' AND f.kind = 'address'")"
+H6=$(sql "SELECT hh FROM household_refs WHERE lower (hex (ref)) = '$P6'")
+OLD_ADDR=$(sql "SELECT lower (hex (ref)) FROM household_former_refs WHERE hh = $H6")
+rr cm-bram release --bsn "$B6" --note "Verhuisd en afgerond"; t_rc "B6 released (its follow-up starts)" 0
 
 # ---- 11. closing the loop: reminders, then escalation -------------------------
 
@@ -475,6 +493,18 @@ sig politie zorg "Na de nazorg" --bsn "$B5"; S5D=$(jget 'j["id"]')
 t_expect "after the follow-up window: the intake again" 'intake of team acm' "$(jget 'j["note"]')"
 t_equal "after the follow-up window the signal reaches acm-intake" 1 "$(wait_count 5 acm-intake "m['id'] == '$S5D'" 1)"
 t_equal "after the follow-up window not the former team" 0 "$(count_q cm-wim "m['id'] == '$S5D'")"
+
+# B6 moved, then was released: once its follow-up window is over the hub's
+# retention reduces it, the address it moved away from with it - but not the
+# household that lives there now
+t_equal "B6 reduced: refs and former refs gone" "0 0" \
+    "$(sql "SELECT (SELECT count (*) FROM household_refs WHERE hh = $H6),
+                   (SELECT count (*) FROM household_former_refs WHERE hh = $H6)" | tr '|' ' ')"
+t_equal "what was said and asked about B6 under its old address lost its content" "1 1" \
+    "$(sql "SELECT (SELECT envelope IS NULL FROM messages WHERE lower (hex (id)) = '$S6A'),
+                   (SELECT envelope IS NULL FROM messages WHERE lower (hex (id)) = '$Q6A')" | tr '|' ' ')"
+t_equal "the old address still finds the household that lives there now" 1 \
+    "$(sql "SELECT count (*) FROM household_refs WHERE lower (hex (ref)) = '$OLD_ADDR' AND hh != $H6")"
 
 # ---- the audit log ---------------------------------------------------------------
 

@@ -18,8 +18,9 @@ s_int (sqlite3 *db, const char *sql)
 }
 
 /*  A version-4 store (with the audit subject index that version 5 drops,
-    without the referrals' decided_seq that version 6 adds) opens as the
-    current version: no index, the new column, every row kept.              */
+    without the referrals' decided_seq that version 6 adds and the former
+    addresses' table of version 7) opens as the current version: no index,
+    the new column and table, every row kept.                                */
 static void
 test_version_4_is_migrated (void)
 {
@@ -44,6 +45,7 @@ test_version_4_is_migrated (void)
         " VALUES (1, 1, 'politie', 'signal', x'01', 'stored', '', x'02');"
         "CREATE INDEX audit_subject ON audit (subject) WHERE subject IS NOT NULL;"
         "ALTER TABLE referrals DROP COLUMN decided_seq;"
+        "DROP TABLE household_former_refs;"
         "INSERT INTO referrals (seq, id, hh, team, referrer, introducer, ts, status, decided)"
         " VALUES (1, x'03', 1, 'acm', 'school', 'politie', 1, 'declined', 2);"
         "PRAGMA user_version = 4;";
@@ -52,7 +54,8 @@ test_version_4_is_migrated (void)
     store = hub_store_open (path, err, sizeof err);
     CHECK (store);
     db = hub_store_db (store);
-    CHECK_INT (s_int (db, "PRAGMA user_version"), 6);
+    CHECK_INT (s_int (db, "PRAGMA user_version"), 7);
+    CHECK_INT (s_int (db, "SELECT count (*) FROM household_former_refs"), 0);
     CHECK_INT (s_int (db, "SELECT count (*) FROM sqlite_schema WHERE name = 'audit_subject'"), 0);
     CHECK_INT (s_int (db, "SELECT count (*) FROM referrals WHERE status = 'declined'"
                           " AND decided_seq IS NULL"), 1);
