@@ -104,9 +104,11 @@ s_last_seq_of (const char *path, uint64_t *seq)
     return read;
 }
 
-/*  Checks the copy at path and writes the marker row and the audit entry.  */
+/*  Checks the copy at path and (write) adds the marker row and the audit
+    entry.                                                                    */
 static int
-s_prepare (const char *path, uint64_t now, hub_restore_result_t *out, char *err, size_t errlen)
+s_prepare (const char *path, uint64_t now, bool write, hub_restore_result_t *out, char *err,
+           size_t errlen)
 {
     char why [512];
     hub_store_t *store = hub_store_open (path, why, sizeof why);
@@ -136,6 +138,10 @@ s_prepare (const char *path, uint64_t now, hub_restore_result_t *out, char *err,
         goto done;
     }
     out->next_seq = highest + HUB_RESTORE_SEQ_GAP;
+    if (!write) {
+        rc = 0;
+        goto done;
+    }
     audit = hub_audit_new (store);
     if (!audit || hub_store_begin (store) != 0) {
         snprintf (err, errlen, "cannot write to the copy: %s", hub_store_error (store));
@@ -228,7 +234,7 @@ s_remove (const char *path)
 }
 
 int
-hub_restore (const char *store_path, const char *backup_path, uint64_t now,
+hub_restore (const char *store_path, const char *backup_path, uint64_t now, bool dry_run,
              hub_restore_result_t *out, char *err, size_t errlen)
 {
     memset (out, 0, sizeof *out);
@@ -238,14 +244,16 @@ hub_restore (const char *store_path, const char *backup_path, uint64_t now,
         return -1;
     }
     char copy [4200];
-    if ((size_t) snprintf (copy, sizeof copy, "%s.restoring", store_path) >= sizeof copy - 8) {
+    if ((size_t) snprintf (copy, sizeof copy, "%s.%s", store_path,
+                           dry_run ? "restore-check" : "restoring") >= sizeof copy - 8) {
         snprintf (err, errlen, "the store's path is too long");
         return -1;
     }
-    hub_lock_t *lock = hub_lock_take (store_path, err, errlen);
-    if (!lock)
+    /* a dry run leaves the store alone, so it may run beside the hub        */
+    hub_lock_t *lock = NULL;
+    if (!dry_run && !(lock = hub_lock_take (store_path, err, errlen)))
         return -1;
-    s_remove (copy);                    /* what an interrupted restore left  */
+    s_remove (copy);                    /* what an interrupted run left      */
 
     int rc = -1;
     out->replaced = access (store_path, F_OK) == 0;
@@ -253,8 +261,10 @@ hub_restore (const char *store_path, const char *backup_path, uint64_t now,
         out->replaced_read = s_last_seq_of (store_path, &out->replaced_last_seq);
     if (s_copy (backup_path, copy, err, errlen) != 0)
         goto done;
-    if (s_prepare (copy, now, out, err, errlen) != 0) {
+    int checked = s_prepare (copy, now, !dry_run, out, err, errlen);
+    if (checked != 0 || dry_run) {
         s_remove (copy);
+        rc = checked;
         goto done;
     }
     if (out->replaced && s_keep (store_path, now, out, err, errlen) != 0) {

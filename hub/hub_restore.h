@@ -55,8 +55,11 @@ typedef struct {
 
 /*  Puts the backup at backup_path in place of the store at store_path (the
     hub's `store` setting), as above; now (ms) stamps the audit entry.
-    Returns 0 and fills out, or -1 with err and nothing changed.             */
-int hub_restore (const char *store_path, const char *backup_path, uint64_t now,
+    Returns 0 and fills out, or -1 with err and nothing changed. With
+    dry_run it only checks the backup (a scratch copy beside the store,
+    removed afterwards) and fills out with what a restore would do; it takes
+    no lock, so it may run while the hub does, to test backups regularly.  */
+int hub_restore (const char *store_path, const char *backup_path, uint64_t now, bool dry_run,
                  hub_restore_result_t *out, char *err, size_t errlen);
 
 #endif

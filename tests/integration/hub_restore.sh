@@ -49,6 +49,22 @@ ENTRIES=$(sql "SELECT count (*) FROM audit")
 r audit check -d "$P" --json
 t_rc "the politie's audit check passes before the restore" 0
 
+# ---- a backup checked while the hub runs (restore --dry-run)
+out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" --dry-run 2>&1)
+t_equal "restore --dry-run beside the running hub: exit 0" 0 "$?"
+t_expect "it says the backup can be restored" 'can be restored: messages up to [0-9]+' "$out"
+t_expect "and what a restore would lose" 'would lose the 1 after' "$out"
+out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" --dry-run --json 2>&1)
+t_equal "--dry-run --json: the backup's last message" \
+    "$(sqlite3 "$T_DIR/backup.db" 'SELECT max (seq) FROM messages')" "$(printf '%s' "$out" | json_get 'j["backup_last_seq"]')"
+printf 'garbage\n' >"$T_DIR/garbage.db"
+out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/garbage.db" --dry-run 2>&1)
+t_equal "--dry-run of a file that is no store: exit 1" 1 "$?"
+t_equal "--dry-run changed nothing" "$LAST $ENTRIES" \
+    "$(sql 'SELECT max (seq) FROM messages') $(sql 'SELECT count (*) FROM audit')"
+ls "$HUB_DIR" | grep -q 'restore-check' && t_fail "--dry-run leaves no copy" "$(ls "$HUB_DIR")" ||
+    t_ok "--dry-run leaves no copy"
+
 # ---- one hub per store
 out=$("$HUB" run -c "$HUB_CONF" 2>&1)
 t_equal "a second hub on the same store exits 1" 1 "$?"
