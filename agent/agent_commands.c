@@ -426,6 +426,48 @@ s_inbox_row (void *arg, const agent_inbox_row_t *row)
     return 0;
 }
 
+/*  A number option of a local command (--limit, --after): 0 and *value set
+    (def when absent), or -1 after s_bad.                                     */
+static int
+s_number (json_t *request, const char *cmd, const char *key, bool cli, json_int_t lo,
+          json_int_t hi, json_int_t def, json_int_t *value, agent_prepared_t *out)
+{
+    json_t *v = json_object_get (request, key);
+    *value = def;
+    if (!v)
+        return 0;
+    char *end = NULL;
+    if (json_is_integer (v))
+        *value = json_integer_value (v);
+    else
+    if (json_is_string (v))
+        *value = strtoll (json_string_value (v), &end, 10);
+    if ((!json_is_integer (v) && (!end || *end || end == json_string_value (v)))
+    ||  *value < lo || *value > hi) {
+        char msg [160];
+        snprintf (msg, sizeof msg, "%s%s must be a number from %lld to %lld", cli ? "--" : "", key,
+                  (long long) lo, (long long) hi);
+        s_bad (out, cmd, msg);
+        return -1;
+    }
+    return 0;
+}
+
+/*  Ends a local command's read transaction: commits when rc is 0, else (or
+    when the commit fails) rolls back and answers with the store's error.
+    Returns 0 when committed.                                                 */
+static int
+s_tx_end (agent_ctx_t *ctx, int rc, const char *cmd, agent_prepared_t *out)
+{
+    if (rc == 0)
+        rc = agent_store_commit (ctx->store);
+    if (rc) {
+        agent_store_rollback (ctx->store);
+        s_internal (out, cmd, agent_store_error (ctx->store));
+    }
+    return rc;
+}
+
 static void
 s_cmd_inbox (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli)
 {
@@ -437,34 +479,17 @@ s_cmd_inbox (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli)
     }
     all = json_is_true (v) || (json_is_string (v) && (strcmp (json_string_value (v), "yes") == 0
                                                    || strcmp (json_string_value (v), "true") == 0));
-    json_int_t limit = AGENT_INBOX_DEFAULT_LIMIT;
-    v = json_object_get (request, "limit");
-    if (v) {
-        char *end = NULL;
-        if (json_is_integer (v))
-            limit = json_integer_value (v);
-        else
-        if (json_is_string (v))
-            limit = strtoll (json_string_value (v), &end, 10);
-        if ((!json_is_integer (v) && (!end || *end)) || limit < 1 || limit > AGENT_INBOX_MAX_LIMIT) {
-            char msg [128];
-            snprintf (msg, sizeof msg, "%s must be a number from 1 to %d", cli ? "--limit" : "limit",
-                      AGENT_INBOX_MAX_LIMIT);
-            s_bad (out, "inbox", msg);
-            return;
-        }
-    }
+    json_int_t limit;
+    if (s_number (request, "inbox", "limit", cli, 1, AGENT_INBOX_MAX_LIMIT,
+                  AGENT_INBOX_DEFAULT_LIMIT, &limit, out))
+        return;
     int64_t unread = agent_store_inbox_unread (ctx->store);
     inbox_walk_t w = { ctx, json_array (), NULL, NULL, NULL, true };
     int rc = agent_store_begin (ctx->store);
     if (rc == 0)
         rc = agent_store_inbox_list (ctx->store, all, (size_t) limit, s_inbox_row, &w) < 0 ? -1 : 0;
-    if (rc == 0)
-        rc = agent_store_commit (ctx->store);
-    if (rc) {
-        agent_store_rollback (ctx->store);
+    if (s_tx_end (ctx, rc, "inbox", out)) {
         json_decref (w.list);
-        s_internal (out, "inbox", agent_store_error (ctx->store));
         return;
     }
     out->response = s_ok ("inbox");
@@ -956,33 +981,6 @@ s_cmd_audit (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
 
 /* ---- the outbox ------------------------------------------------------------ */
 
-/*  A number option (--limit, --after) of the outbox command: 0 and *value
-    set (def when absent), or -1 after s_bad.                                 */
-static int
-s_number (json_t *request, const char *key, bool cli, json_int_t lo, json_int_t hi, json_int_t def,
-          json_int_t *value, agent_prepared_t *out)
-{
-    json_t *v = json_object_get (request, key);
-    *value = def;
-    if (!v)
-        return 0;
-    char *end = NULL;
-    if (json_is_integer (v))
-        *value = json_integer_value (v);
-    else
-    if (json_is_string (v))
-        *value = strtoll (json_string_value (v), &end, 10);
-    if ((!json_is_integer (v) && (!end || *end || end == json_string_value (v)))
-    ||  *value < lo || *value > hi) {
-        char msg [160];
-        snprintf (msg, sizeof msg, "%s%s must be a number from %lld to %lld", cli ? "--" : "", key,
-                  (long long) lo, (long long) hi);
-        s_bad (out, "outbox", msg);
-        return -1;
-    }
-    return 0;
-}
-
 typedef struct {
     json_t *list;
     bool resend;
@@ -1061,8 +1059,9 @@ s_cmd_outbox (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli
         return;
     }
     json_int_t after, limit;
-    if (s_number (request, "after", cli, resend ? 1 : 0, (json_int_t) PROTO_MAX_SEQ, 0, &after, out)
-    ||  s_number (request, "limit", cli, 1, AGENT_INBOX_MAX_LIMIT, AGENT_INBOX_DEFAULT_LIMIT,
+    if (s_number (request, "outbox", "after", cli, resend ? 1 : 0, (json_int_t) PROTO_MAX_SEQ, 0,
+                  &after, out)
+    ||  s_number (request, "outbox", "limit", cli, 1, AGENT_INBOX_MAX_LIMIT, AGENT_INBOX_DEFAULT_LIMIT,
                   &limit, out))
         return;
     if (resend && !json_object_get (request, "after")) {
@@ -1088,12 +1087,8 @@ s_cmd_outbox (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli
             resent += changed;
     }
     free (w.ids);
-    if (rc == 0)
-        rc = agent_store_commit (ctx->store);
-    if (rc) {
-        agent_store_rollback (ctx->store);
+    if (s_tx_end (ctx, rc, "outbox", out)) {
         json_decref (w.list);
-        s_internal (out, "outbox", agent_store_error (ctx->store));
         return;
     }
     json_t *r = s_ok ("outbox");

@@ -153,6 +153,12 @@ r outbox -d "$P"
 t_rc "outbox (human) exit 0" 0
 t_expect "the human outbox is a table of what was sent" 'hub nr +type +state.*' "$OUT"
 t_expect "... with the signals, receipted" 'signal +receipted' "$OUT"
+r outbox -d "$P" --limit 0
+t_rc "outbox --limit 0 exits 2" 2
+t_expect "... and says the range" 'limit must be a number from 1 to 10000' "$ERR"
+r inbox -d "$I" --limit x
+t_rc "inbox --limit x exits 2" 2
+t_expect "... and says the range" 'limit must be a number from 1 to 10000' "$ERR"
 r outbox resend -d "$P"
 t_rc "resend without --after exits 2" 2
 r outbox resend -d "$P" --after x
