@@ -193,16 +193,24 @@ s_keep (const char *path, uint64_t now, hub_restore_result_t *out, char *err, si
     gmtime_r (&secs, &tm);
     char stamp [32];
     strftime (stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-    if ((size_t) snprintf (out->kept, sizeof out->kept, "%s.replaced-%s", path, stamp)
-            >= sizeof out->kept - 8) {
-        snprintf (err, errlen, "the store's path is too long");
-        return -1;
-    }
-    if (access (out->kept, F_OK) == 0) {
-        snprintf (err, errlen, "%s exists already (a restore in the same second); try again",
-                  out->kept);
-        out->kept [0] = 0;
-        return -1;
+    /* a second restore within the same second gets the next free name     */
+    for (int n = 1; ; n++) {
+        char suffix [16] = "";
+        if (n > 1)
+            snprintf (suffix, sizeof suffix, "-%d", n);
+        if ((size_t) snprintf (out->kept, sizeof out->kept, "%s.replaced-%s%s", path, stamp,
+                               suffix) >= sizeof out->kept - 8) {
+            snprintf (err, errlen, "the store's path is too long");
+            out->kept [0] = 0;
+            return -1;
+        }
+        if (access (out->kept, F_OK) != 0)
+            break;
+        if (n == HUB_RESTORE_MAX_KEPT) {
+            snprintf (err, errlen, "%s exists already, and %d more like it", out->kept, n - 1);
+            out->kept [0] = 0;
+            return -1;
+        }
     }
     if (link (path, out->kept) != 0) {
         snprintf (err, errlen, "cannot keep the store as %s: %s", out->kept, strerror (errno));

@@ -22,7 +22,8 @@
     - writes an audit entry (action "restore") saying up to which message
       and audit entry the backup reached and where numbering goes on;
     - keeps the replaced store beside it (STORE.replaced-YYYYmmddTHHMMSSZ,
-      with its -wal when there is one) as evidence, and moves the checked
+      with its -wal when there is one; -2, -3, ... for more in the same
+      second) as evidence, and moves the checked
       copy into place with a rename, so a crash leaves either store whole.
 
     The audit chain itself goes back to the backup's last entry: agents
@@ -42,6 +43,7 @@
 #define HUB_RESTORE_SEQ_GAP     PROTO_RESTORE_SEQ_GAP
 #define HUB_RESTORE_TYPE        "restored"      /* the marker row's type     */
 #define HUB_RESTORE_COPY_BYTES  (1024 * 1024)
+#define HUB_RESTORE_MAX_KEPT    100     /* replaced stores kept within one second */
 
 typedef struct {
     uint64_t backup_last_seq;       /* the backup's last message             */

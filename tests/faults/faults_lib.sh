@@ -43,13 +43,17 @@ agent_kill () {
     pid_forget "$_p"
 }
 
-# rand_init SEED; rand_ms MIN MAX: prints a pseudo-random integer in
-# [MIN, MAX] from a sequence fixed by SEED (so a run can be repeated).
+# rand_init SEED; rand MIN MAX: sets RAND to a pseudo-random integer in
+# [MIN, MAX] from a sequence fixed by SEED (so a run can be repeated). It sets
+# a variable instead of printing: in $(...) it would run in a subshell, whose
+# step of the sequence is lost, and every call would give the same number.
 rand_init () { RAND_STATE=$1; }
-rand_ms () {
+rand () {
     RAND_STATE=$(( (RAND_STATE * 1103515245 + 12345) % 2147483648 ))
-    echo $(( $1 + (RAND_STATE / 65536) % ($2 - $1 + 1) ))
+    RAND=$(( $1 + (RAND_STATE / 65536) % ($2 - $1 + 1) ))
 }
+# sleep_rand MIN MAX: sleeps a random number of ms in [MIN, MAX].
+sleep_rand () { rand "$1" "$2"; sleep_ms "$RAND"; }
 # sleep_ms MS
 sleep_ms () { sleep "$(awk -v m="$1" 'BEGIN { printf "%.3f", m / 1000 }')"; }
 
