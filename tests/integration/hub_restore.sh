@@ -187,7 +187,6 @@ agent_stop politie-west
 # ---- a store that no longer opens, and none at all
 hub_stop
 BACKUP_LAST=$(sqlite3 "$T_DIR/backup.db" 'SELECT max (seq) FROM messages')
-sleep 1                                 # a new second: a new name for the kept store
 head -c 65536 /dev/urandom >"$HUB_DIR/hub.db"
 rm -f "$HUB_DIR/hub.db-wal" "$HUB_DIR/hub.db-shm"
 out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" 2>&1)
@@ -195,6 +194,12 @@ t_equal "restore over a damaged store exit 0" 0 "$?"
 t_expect "it says the replaced store did not open" 'did not open; it is kept as' "$out"
 t_expect "numbering goes on 2^32 past the backup's last message" \
     "numbered from $((BACKUP_LAST + 4294967296))" "$out"
+# two restores in one second keep both stores they replaced: -2 for the second
+"$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" >/dev/null 2>&1 &&
+    "$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" >/dev/null 2>&1
+t_equal "restores in quick succession go through" 0 "$?"
+t_equal "every replaced store is kept, each under its own name" 4 \
+    "$(ls "$HUB_DIR" | grep -c '^hub\.db\.replaced-[0-9TZ]*\(-[0-9]*\)\?$')"
 rm -f "$HUB_DIR/hub.db"
 out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" --json 2>&1)
 t_equal "restore where no store is: exit 0" 0 "$?"
