@@ -981,6 +981,19 @@ s_cmd_audit (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
 
 /* ---- the outbox ------------------------------------------------------------ */
 
+/*  What a receipt says, into o: the hub's number, whether it was a
+    duplicate, and its note and recipient when it has them.                   */
+static void
+s_receipt_json (json_t *o, uint64_t hub_seq, bool duplicate, const char *note, const char *to)
+{
+    json_object_set_new (o, "hub_seq", json_integer ((json_int_t) hub_seq));
+    json_object_set_new (o, "duplicate", json_boolean (duplicate));
+    if (note && *note)
+        json_object_set_new (o, "note", json_string (note));
+    if (to && *to)
+        json_object_set_new (o, "to", json_string (to));
+}
+
 typedef struct {
     json_t *list;
     bool resend;
@@ -1022,14 +1035,8 @@ s_outbox_row (void *arg, const agent_outbox_row_t *row)
     json_object_set_new (o, "sent_count", json_integer (row->sent_count));
     if (row->done_at)
         json_object_set_new (o, "done", agent_json_time_new (row->done_at));
-    if (row->state == AGENT_OUT_RECEIPTED) {
-        json_object_set_new (o, "hub_seq", json_integer ((json_int_t) row->hub_seq));
-        json_object_set_new (o, "duplicate", json_boolean (row->duplicate));
-        if (row->to && *row->to)
-            json_object_set_new (o, "to", json_string (row->to));
-        if (row->note && *row->note)
-            json_object_set_new (o, "note", json_string (row->note));
-    }
+    if (row->state == AGENT_OUT_RECEIPTED)
+        s_receipt_json (o, row->hub_seq, row->duplicate, row->note, row->to);
     if (row->state == AGENT_OUT_REFUSED)
         json_object_set_new (o, "refused", json_pack ("{siss}", "code", row->err_code,
                                                       "reason", row->err_reason ? row->err_reason : ""));
@@ -1268,12 +1275,7 @@ agent_response_outcome (agent_ctx_t *ctx, const agent_prepared_t *p, const agent
     if (event && event->kind == AGENT_EV_RECEIPT) {
         r = s_ok (cmd);
         json_object_set_new (r, "status", json_string ("receipted"));
-        json_object_set_new (r, "hub_seq", json_integer ((json_int_t) event->hub_seq));
-        json_object_set_new (r, "duplicate", json_boolean (event->duplicate));
-        if (event->note && *event->note)
-            json_object_set_new (r, "note", json_string (event->note));
-        if (event->to && *event->to)
-            json_object_set_new (r, "to", json_string (event->to));
+        s_receipt_json (r, event->hub_seq, event->duplicate, event->note, event->to);
     }
     else
     if (event && event->kind == AGENT_EV_REFUSED) {
