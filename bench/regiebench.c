@@ -967,7 +967,8 @@ s_suite (ctx_t *c)
     s_print (c, "\nA figure is \"skipped\" when this mode does not measure it or when no run "
              "completed cleanly (see the log above the table).\n");
     /* a virtual machine's speed drifts with its host's load: say so when it
-       did, since every ratio above compares runs minutes apart             */
+       did - the pairs keep the two ratios side by side, but every other
+       figure is compared with earlier runs taken in other minutes          */
     if (verify.n > 1 && bench_runs_min (&verify) > 0
     &&  bench_runs_max (&verify) > BENCH_STEADY_SPREAD * bench_runs_min (&verify))
         s_print (c, "The machine was not steady: Ed25519 verifications/s on CPU %s ranged from "

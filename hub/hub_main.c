@@ -1069,21 +1069,20 @@ s_cmd_retention (args_t *a)
         if (a->json)
             printf ("%s\n", text);
         else {
+            static const char *lines [][2] = {
+                { "signals_expired",      "signals expired into the archive (content removed)" },
+                { "history_removed",      "archive entries past their period" },
+                { "households_reduced",   "closed households reduced to aggregates" },
+                { "referrals_expired",    "declined referrals expired (content removed)" },
+                { "households_forgotten", "households without regie forgotten (pseudonyms)" },
+                { "messages_emptied",     "messages emptied (envelope, pending deliveries)" },
+            };
             json_t *r = json_loads (text, 0, NULL);
             printf ("%s\n", a->dry_run ? "Retention, dry run: nothing is changed. It would remove:"
                                        : "Retention done. Removed:");
-            printf ("  signals expired into the archive (content removed)  %lld\n",
-                    (long long) json_integer_value (json_object_get (r, "signals_expired")));
-            printf ("  archive entries past their period                   %lld\n",
-                    (long long) json_integer_value (json_object_get (r, "history_removed")));
-            printf ("  closed households reduced to aggregates             %lld\n",
-                    (long long) json_integer_value (json_object_get (r, "households_reduced")));
-            printf ("  declined referrals expired (content removed)        %lld\n",
-                    (long long) json_integer_value (json_object_get (r, "referrals_expired")));
-            printf ("  households without regie forgotten (pseudonyms)     %lld\n",
-                    (long long) json_integer_value (json_object_get (r, "households_forgotten")));
-            printf ("  messages emptied (envelope, pending deliveries)     %lld\n",
-                    (long long) json_integer_value (json_object_get (r, "messages_emptied")));
+            for (size_t i = 0; i < sizeof lines / sizeof lines [0]; i++)
+                printf ("  %-51s %lld\n", lines [i][1],
+                        (long long) json_integer_value (json_object_get (r, lines [i][0])));
             json_decref (r);
         }
     }

@@ -342,12 +342,13 @@ s_count (hub_store_t *store, const char *sql, uint64_t a)
     return v;
 }
 
-/*  Fills the two temp tables (see above). 0 or -1.                         */
+/*  Fills the two temp tables (see above) and counts the households gathered
+    to be forgotten and to be reduced. 0 or -1.                              */
 static int
 s_gather (hub_store_t *store, uint64_t now, uint64_t signals_before, uint64_t history_before,
-          uint64_t follow_up)
+          uint64_t follow_up, int64_t *forgotten, int64_t *reduced)
 {
-    int64_t households = 0;
+    *forgotten = *reduced = 0;
     return hub_sql_exec (store, "CREATE TEMP TABLE IF NOT EXISTS retention_households"
                                 " (hh INTEGER PRIMARY KEY, closed INTEGER NOT NULL)", "") != 0
         || hub_sql_exec (store, "CREATE TEMP TABLE IF NOT EXISTS retention_messages"
@@ -364,9 +365,11 @@ s_gather (hub_store_t *store, uint64_t now, uint64_t signals_before, uint64_t hi
                                      " SELECT seq FROM" EXPIRED_REFERRAL_MESSAGES
                                      " WHERE seq IS NOT NULL", "u", signals_before) != 0))
         || hub_sql_exec (store, s_reduced_messages, "") != 0
-        || hub_sql_int (store, &households, NULL,
-                        "SELECT count (*) FROM temp.retention_households", "") != 0
-        || (households && hub_sql_exec (store, s_subject_messages, "") != 0);
+        || hub_sql_int (store, forgotten, NULL, "SELECT count (*) FROM temp.retention_households"
+                                               " WHERE closed = 0", "") != 0
+        || hub_sql_int (store, reduced, NULL, "SELECT count (*) FROM temp.retention_households"
+                                             " WHERE closed = 1", "") != 0
+        || ((*forgotten || *reduced) && hub_sql_exec (store, s_subject_messages, "") != 0);
 }
 
 json_t *
@@ -385,11 +388,7 @@ hub_retention (hub_store_t *store, const hub_config_t *config, uint64_t now, boo
         "SELECT count (*) FROM referrals WHERE" EXPIRED_REFERRAL, signals_before)));
     int64_t forgotten = 0, reduced = 0, emptied = 0;
     if (s_gather (store, now, signals_before, history_before,
-                  (uint64_t) config->follow_up_days * HUB_DAY_MS) != 0
-    ||  hub_sql_int (store, &forgotten, NULL, "SELECT count (*) FROM temp.retention_households"
-                                              " WHERE closed = 0", "") != 0
-    ||  hub_sql_int (store, &reduced, NULL, "SELECT count (*) FROM temp.retention_households"
-                                            " WHERE closed = 1", "") != 0
+                  (uint64_t) config->follow_up_days * HUB_DAY_MS, &forgotten, &reduced) != 0
     ||  hub_sql_int (store, &emptied, NULL, "SELECT count (*) FROM temp.retention_messages t"
                      " JOIN messages m ON m.seq = t.seq WHERE m.envelope IS NOT NULL", "") != 0) {
         json_decref (r);
