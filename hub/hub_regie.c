@@ -193,6 +193,19 @@ hub_held (const hub_household_t *h)
     return h->hh && h->team [0];
 }
 
+/*  Refuses msg because h is under regie elsewhere: which team, since when,
+    whom to call (what the regiecheck tells a team role), then what.        */
+static void
+s_refuse_held (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, const char *what,
+               const char *then)
+{
+    char since [16], contact [PROTO_MAX_CONTACT_BYTES + PROTO_MAX_NAME_BYTES + 4];
+    hub_date (since, sizeof since, h->since);
+    s_contact (hub, h->casemanager, contact, sizeof contact);
+    hub_refuse (msg, PROTO_CONFLICT, "%s by team %s since %s; contact %s to agree who leads%s",
+                what, h->team, since, contact, then);
+}
+
 /*  The intake of the team responsible for a household without regie.      */
 static const hub_team_t *
 s_responsible_team (hub_t *hub, const hub_household_t *h)
@@ -236,24 +249,32 @@ hub_regie_covered (hub_t *hub, int64_t hh, const char *partner, uint64_t now)
 /* ---- signals ------------------------------------------------------------- */
 
 /*  Match: signals of two or more partners within the window. A partner who
-    is new to the household's matches produces one match event, sent to the
-    recipient (intake or regisseur) and to every signalling partner: who else
-    is concerned and whom to contact, never another partner's text.           */
+    is new to the household's matches (newcomer: the signal's author) produces
+    one match event, sent to the recipient (intake or regisseur) and to every
+    signalling partner: who else is concerned and whom to contact, never
+    another partner's text. Without a newcomer (two households just joined)
+    there is a new match unless one match of the window already names every
+    partner that signalled in it.                                             */
 static int
 s_match (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, const char *recipient,
-         const char *team)
+         const char *team, const char *newcomer)
 {
-    const char *me = msg->author->cert.id;
     uint64_t since = msg->now - (uint64_t) hub->config->match_window_days * HUB_DAY_MS;
     int64_t already = 0;
     bool found = false;
-    if (hub_sql_int (hub->store, &already, &found,
+    if (newcomer
+    ?   hub_sql_int (hub->store, &already, &found,
             "SELECT 1 FROM match_parties p JOIN matches m ON m.match = p.match"
             " WHERE m.hh = ?1 AND p.partner = ?2 AND m.created >= ?3 LIMIT 1",
-            "isu", h->hh, me, since) != 0)
+            "isu", h->hh, newcomer, since) != 0
+    :   hub_sql_int (hub->store, &already, &found,
+            "SELECT 1 FROM matches m WHERE m.hh = ?1 AND m.created >= ?2 AND NOT EXISTS"
+            " (SELECT 1 FROM signals s WHERE s.hh = ?1 AND s.ts >= ?2 AND s.partner NOT IN"
+            "  (SELECT partner FROM match_parties p WHERE p.match = m.match)) LIMIT 1",
+            "iu", h->hh, since) != 0)
         return -1;
     if (found)
-        return 0;           /* this partner was matched before: no new match */
+        return 0;           /* matched before: no new match                  */
     hub_party_t parties [HUB_MAX_MATCH_PARTIES];
     size_t count = 0;
     sqlite3_stmt *st = hub_sql (hub->store,
@@ -450,7 +471,7 @@ hub_regie_signal (hub_t *hub, hub_msg_t *msg)
                 return -1;
         }
     }
-    return s_match (hub, msg, &h, recipient, team);
+    return s_match (hub, msg, &h, recipient, team, msg->author->cert.id);
 }
 
 /* ---- referral and intake ------------------------------------------------- */
@@ -575,11 +596,7 @@ hub_regie_claim (hub_t *hub, hub_msg_t *msg)
         return -1;
     /* the regiecheck, in the same transaction as the claim                  */
     if (hub_held (&h) && !streq (h.team, me->team)) {
-        char since [16], contact [PROTO_MAX_CONTACT_BYTES + PROTO_MAX_NAME_BYTES + 4];
-        hub_date (since, sizeof since, h.since);
-        s_contact (hub, h.casemanager, contact, sizeof contact);
-        hub_refuse (msg, PROTO_CONFLICT, "regie is held by team %s since %s; contact %s to agree "
-                  "who leads", h.team, since, contact);
+        s_refuse_held (hub, msg, &h, "regie is held", "");
         return 0;
     }
     uint8_t referral [ID];
@@ -919,6 +936,147 @@ hub_regie_release (hub_t *hub, hub_msg_t *msg)
     return s_close (hub, msg, &h, note);
 }
 
+/* ---- two households that are one ------------------------------------------ */
+
+/*  Household ?2's rows become household ?1's, and ?2 goes: every table that
+    names a household (hub_store.c's migrations; workflow_regie.sh checks
+    that no table is left out). Its signals are part of a case now, as at a
+    claim; its archived involvement counts with the household's own.        */
+static const char *const s_join_sql [] = {
+    "UPDATE household_refs SET hh = ?1 WHERE hh = ?2",
+    "UPDATE OR IGNORE household_former_refs SET hh = ?1 WHERE hh = ?2",
+    "DELETE FROM household_former_refs WHERE hh = ?2",
+    "UPDATE phases SET hh = ?1 WHERE hh = ?2",
+    "UPDATE signals SET hh = ?1, led_to_regie = 1 WHERE hh = ?2",
+    "INSERT INTO history (hh, partner, first_ts, last_ts, signals, archived, told)"
+    " SELECT ?1, partner, first_ts, last_ts, signals, archived, 1 FROM history WHERE hh = ?2 AND 1"
+    " ON CONFLICT (hh, partner) DO UPDATE SET first_ts = min (first_ts, excluded.first_ts),"
+    " last_ts = max (last_ts, excluded.last_ts), signals = signals + excluded.signals,"
+    " archived = max (archived, excluded.archived)",
+    "DELETE FROM history WHERE hh = ?2",
+    "UPDATE matches SET hh = ?1 WHERE hh = ?2",
+    "UPDATE referrals SET hh = ?1 WHERE hh = ?2",
+    "UPDATE OR IGNORE consent SET hh = ?1 WHERE hh = ?2",
+    "DELETE FROM consent WHERE hh = ?2",
+    "UPDATE escalations SET hh = ?1 WHERE hh = ?2",
+    "UPDATE agreements SET hh = ?1 WHERE hh = ?2",
+    "UPDATE rounds SET hh = ?1 WHERE hh = ?2",
+    "UPDATE households SET"
+    " created = min (created, (SELECT created FROM households WHERE hh = ?2)),"
+    " priority = max (priority, (SELECT priority FROM households WHERE hh = ?2)),"
+    " referred_at = coalesce (min (referred_at, (SELECT referred_at FROM households WHERE hh = ?2)),"
+    "  referred_at, (SELECT referred_at FROM households WHERE hh = ?2)) WHERE hh = ?1",
+    "DELETE FROM households WHERE hh = ?2",
+};
+
+/*  The partners that signalled about household hh, or were involved with it
+    before (archived), with their contacts: for the join's notice.           */
+static int
+s_involved (hub_t *hub, int64_t hh, hub_party_t *parties, size_t *count)
+{
+    *count = 0;
+    sqlite3_stmt *st = hub_sql (hub->store,
+        "SELECT partner, min (ts), (SELECT contact FROM signals s2 WHERE s2.hh = ?1"
+        "  AND s2.partner = s.partner ORDER BY ts DESC LIMIT 1)"
+        " FROM (SELECT partner, ts FROM signals WHERE hh = ?1"
+        "       UNION ALL SELECT partner, first_ts FROM history WHERE hh = ?1) s"
+        " GROUP BY partner ORDER BY min (ts)", "i", hh);
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step (st)) == SQLITE_ROW && *count < HUB_MAX_MATCH_PARTIES) {
+        char partner [PROTO_MAX_PARTNER_ID_BYTES + 1], contact [PROTO_MAX_CONTACT_BYTES + 1];
+        hub_sql_text (st, 0, partner, sizeof partner);
+        hub_sql_text (st, 2, contact, sizeof contact);
+        hub_party (hub, &parties [(*count)++], partner, contact, (uint64_t) sqlite3_column_int64 (st, 1));
+    }
+    hub_sql_done (st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*  The regisseur of h links a person or an address (ref, of kind) that the
+    hub knows as a household of its own, other: a signal named only that
+    person, or only that address, before anyone knew they were one
+    household. Then they are joined: everything about other becomes h's, so
+    that signals about either reach the regisseur and a regiecheck about
+    either says who holds regie (one household, one regisseur). Refused,
+    changing nothing, when other is under regie: its regisseur releases it
+    first. Returns 1 joined, 0 refused, -1 on a store error.                 */
+static int
+s_join (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, int64_t other,
+        const uint8_t *ref, const char *kind, size_t *signals)
+{
+    hub_household_t o;
+    if (hub_regie_household_get (hub, other, &o) != 0)
+        return -1;
+    if (hub_held (&o)) {
+        if (streq (o.casemanager, h->casemanager))
+            hub_refuse (msg, PROTO_CONFLICT, "that %s belongs to another household you direct; "
+                      "release regie over one of the two (regie release) and link again to join "
+                      "them", kind);
+        else {
+            char what [64];
+            snprintf (what, sizeof what, "that %s belongs to a household under regie", kind);
+            s_refuse_held (hub, msg, &o, what, "; once that regie is released, link again to "
+                           "join the two households");
+        }
+        return 0;
+    }
+    hub_party_t parties [HUB_MAX_MATCH_PARTIES];
+    size_t count = 0;
+    int64_t rows = 0;
+    bool found;
+    if (s_involved (hub, other, parties, &count) != 0
+    ||  hub_sql_int (hub->store, &rows, &found, "SELECT count (*) FROM signals WHERE hh = ?1",
+                     "i", other) != 0)
+        return -1;
+    *signals += (size_t) rows;
+    /* who had the joined household's signals (an intake, a former
+       regisseur in follow-up) learns where they go now                       */
+    char told [8][PROTO_MAX_PARTNER_ID_BYTES + 1];
+    size_t told_count = 0;
+    sqlite3_stmt *st = hub_sql (hub->store,
+        "SELECT DISTINCT recipient FROM signals WHERE hh = ?1 AND recipient IS NOT NULL"
+        " AND recipient != ?2 UNION SELECT ?3 WHERE ?3 != '' AND ?3 != ?2 LIMIT 8",
+        "iss", other, h->casemanager,
+        o.follow_up_until > msg->now ? o.former_casemanager : "");
+    if (!st)
+        return -1;
+    while (sqlite3_step (st) == SQLITE_ROW && told_count < 8)
+        hub_sql_text (st, 0, told [told_count++], sizeof told [0]);
+    hub_sql_done (st);
+    for (size_t i = 0; i < sizeof s_join_sql / sizeof s_join_sql [0]; i++)
+        if (hub_sql_exec (hub->store, s_join_sql [i], "ii", h->hh, other) != 0)
+            return -1;
+    hub_notice_t n;
+    memset (&n, 0, sizeof n);
+    n.team = h->team;
+    if (count) {
+        n.kind = "history";
+        n.parties = parties;
+        n.party_count = count;
+        snprintf (n.text, sizeof n.text, "Joined: the %s you linked was known to the hub as a "
+                  "household of its own; %zu partner(s) signalled about it. What they signalled "
+                  "is this household's now (its content stays with whom it was sent to).",
+                  kind, count);
+        if (hub_notify_msg (hub, msg, h->casemanager, &n) != 0)
+            return -1;
+    }
+    char contact [PROTO_MAX_CONTACT_BYTES + PROTO_MAX_NAME_BYTES + 4];
+    s_contact (hub, h->casemanager, contact, sizeof contact);
+    memset (&n, 0, sizeof n);
+    n.kind = "routed";
+    n.team = h->team;
+    snprintf (n.text, sizeof n.text, "This %s belongs to a household under regie of team %s: "
+              "signals about it reach its regisseur now (contact %s).", kind, h->team, contact);
+    proto_utf8_truncate (n.text, PROTO_MAX_TEXT_BYTES);
+    bool person = streq (kind, "person");
+    for (size_t i = 0; i < told_count; i++)
+        if (hub_notify (hub, told [i], person ? ref : NULL, person ? NULL : ref, &n, NULL) != 0)
+            return -1;
+    return 1;
+}
+
 int
 hub_regie_link (hub_t *hub, hub_msg_t *msg)
 {
@@ -928,6 +1086,7 @@ hub_regie_link (hub_t *hub, hub_msg_t *msg)
         return rc;
     uint8_t refs [2][REF];
     const char *kinds [2] = { "person", "address" };
+    size_t joined = 0, signals = 0;
     for (int i = 0; i < 2; i++) {
         if (!proto_env_bin (msg->env, kinds [i], refs [i], REF))
             continue;
@@ -935,14 +1094,24 @@ hub_regie_link (hub_t *hub, hub_msg_t *msg)
         if (s_ref_owner (hub, refs [i], &owner) != 0)
             return -1;
         if (owner && owner != h.hh) {
-            hub_refuse (msg, PROTO_CONFLICT, "that %s is linked to another household; ask the "
-                      "operator to look into it", kinds [i]);
-            return 0;
+            rc = s_join (hub, msg, &h, owner, refs [i], kinds [i], &signals);
+            if (rc <= 0)
+                return rc;
+            joined++;
         }
+        else
         if (!owner && s_link (hub, h.hh, refs [i], kinds [i], msg->now) != 0)
             return -1;
     }
-    hub_note (msg, "linked to the household");
+    if (!joined) {
+        hub_note (msg, "linked to the household");
+        return 0;
+    }
+    /* partners concerned about the two are concerned about one household    */
+    if (s_match (hub, msg, &h, h.casemanager, h.team, NULL) != 0)
+        return -1;
+    hub_note (msg, "linked; %s known to the hub as a household of its own, with %zu signal(s): "
+              "joined to this household", joined > 1 ? "both were" : "it was", signals);
     return 0;
 }
 
@@ -955,13 +1124,32 @@ hub_regie_move (hub_t *hub, hub_msg_t *msg)
         return rc;
     uint8_t address [REF];
     proto_env_bin (msg->env, "address", address, REF);
-    int64_t owner = 0;
+    int64_t owner = 0, earlier = 0;
     if (s_ref_owner (hub, address, &owner) != 0)
         return -1;
     if (owner && owner != h.hh) {
-        hub_refuse (msg, PROTO_CONFLICT, "that address is linked to another household; ask the "
-                  "operator to look into it");
-        return 0;
+        /* the hub knows the new address as another household: the people
+           who lived there before. Under regie, the two regisseurs talk
+           first; otherwise the address passes to this household, and what
+           was said about it until now stays with the household it was said
+           about (as the address this household leaves stays with it).        */
+        hub_household_t o;
+        bool found;
+        if (hub_regie_household_get (hub, owner, &o) != 0)
+            return -1;
+        if (hub_held (&o)) {
+            s_refuse_held (hub, msg, &o, "that address belongs to a household under regie", "");
+            return 0;
+        }
+        if (hub_sql_int (hub->store, &earlier, &found,
+                         "SELECT count (*) FROM signals WHERE hh = ?1", "i", owner) != 0
+        ||  hub_sql_exec (hub->store, "INSERT OR REPLACE INTO household_former_refs"
+                          " (ref, hh, kind, since, until) SELECT ref, hh, kind, added, ?2"
+                          " FROM household_refs WHERE ref = ?1",
+                          "bu", address, (size_t) REF, msg->now) != 0
+        ||  hub_sql_exec (hub->store, "DELETE FROM household_refs WHERE ref = ?1",
+                          "b", address, (size_t) REF) != 0)
+            return -1;
     }
     if (hub_sql_exec (hub->store, "INSERT OR REPLACE INTO household_former_refs"
                       " (ref, hh, kind, since, until) SELECT ref, hh, kind, added, ?2"
@@ -978,7 +1166,12 @@ hub_regie_move (hub_t *hub, hub_msg_t *msg)
     snprintf (n.text, sizeof n.text, "The household moved; regie and its history follow it.");
     if (hub_notify_network (hub, msg, h.hh, NULL, &n) != 0)
         return -1;
-    hub_note (msg, "moved: signals about the new address reach this household");
+    if (owner && owner != h.hh)
+        hub_note (msg, "moved: signals about the new address reach this household. The hub "
+                  "knew that address as another household, who lived there before (%lld "
+                  "signal(s)): what was said about them stays theirs.", (long long) earlier);
+    else
+        hub_note (msg, "moved: signals about the new address reach this household");
     return 0;
 }
 

@@ -174,13 +174,17 @@ hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES])
         return NULL;
     }
     /* entries about any ref the household has or had (an address it moved
-       away from: household_former_refs), or the ref asked about;
+       away from: household_former_refs), or the ref asked about - but not
+       what was said about a ref while it was another household's (the
+       people who lived at an address before);
        messages that carry no subject (progress, acceptance, status, round
        held, escalation resolved) are found through what they refer to    */
     sqlite3_stmt *st = hub_sql (store,
         "WITH refs AS (SELECT ?1 AS ref UNION SELECT ref FROM household_refs WHERE hh = ?2),"
         " former AS (SELECT ref, since, until FROM household_former_refs WHERE hh = ?2),"
-        " about AS (SELECT seq, object FROM audit WHERE subject IN refs"
+        " about AS (SELECT seq, object FROM audit a WHERE subject IN refs AND NOT EXISTS"
+        "  (SELECT 1 FROM household_former_refs f WHERE f.ref = a.subject AND f.hh != ?2"
+        "   AND a.ts BETWEEN f.since AND f.until)"
         "  UNION SELECT a.seq, a.object FROM audit a JOIN former f ON f.ref = a.subject"
         "  AND a.ts BETWEEN f.since AND f.until),"
         " own AS (SELECT object FROM about WHERE object IS NOT NULL"
@@ -321,12 +325,16 @@ static const char *s_reduced_messages =
     object), and a reduced household's rounds held and escalations resolved,
     which name none. The audit log has no index on subjects (schema 5
     dropped it for the message path's sake), so this reads the whole log
-    once - only in a run that forgets or reduces a household.                */
+    once - only in a run that forgets or reduces a household. What was said
+    about one of its refs while it was another household's (an address the
+    household moved into) stays with that household.                        */
 static const char *s_subject_messages =
     "INSERT OR IGNORE INTO temp.retention_messages SELECT m.seq FROM audit a"
     " JOIN messages m ON m.id = a.object"
     " WHERE m.envelope IS NOT NULL"
-    " AND (a.subject IN (SELECT ref FROM household_refs WHERE hh IN" GATHERED ")"
+    " AND ((a.subject IN (SELECT ref FROM household_refs WHERE hh IN" GATHERED ")"
+    "   AND NOT EXISTS (SELECT 1 FROM household_former_refs f WHERE f.ref = a.subject"
+    "       AND f.hh NOT IN" GATHERED " AND a.ts BETWEEN f.since AND f.until))"
     "  OR EXISTS (SELECT 1 FROM household_former_refs f WHERE f.hh IN" GATHERED
     "      AND f.ref = a.subject AND a.ts BETWEEN f.since AND f.until)"
     "  OR (a.action = 'round_held' AND EXISTS (SELECT 1 FROM rounds r WHERE r.hh IN" REDUCED

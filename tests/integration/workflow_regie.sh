@@ -436,6 +436,81 @@ H6=$(sql "SELECT hh FROM household_refs WHERE lower (hex (ref)) = '$P6'")
 OLD_ADDR=$(sql "SELECT lower (hex (ref)) FROM household_former_refs WHERE hh = $H6")
 rr cm-bram release --bsn "$B6" --note "Verhuisd en afgerond"; t_rc "B6 released (its follow-up starts)" 0
 
+# ---- 10b. one household known twice: a link joins them --------------------------
+
+B7=$(bsn 9); B8=$(bsn 10)
+sig school zorg "Zoon verzuimt" --bsn "$B7"; S7=$(jget 'j["id"]'); P7=$(jget 'j["household"]["person"]')
+t_expect "a signal about the child alone goes to the intake" 'intake of team acm' "$(jget 'j["note"]')"
+sig politie ernstig "Ruzie in de woning" --postcode 3514GH --number 9; A7=$(jget 'j["household"]["address"]')
+rr acm-intake accept --postcode 3514GH --number 9 --casemanager cm-anna
+t_rc "the household at the address is claimed for cm-anna" 0
+H7P=$(sql "SELECT hh FROM household_refs WHERE lower (hex (ref)) = '$P7'")
+H7A=$(sql "SELECT hh FROM household_refs WHERE lower (hex (ref)) = '$A7'")
+t_expect "before the link the hub knows two households" '^[0-9]+ [0-9]+$' "$H7P $H7A"
+[ "$H7P" != "$H7A" ] && t_ok "... that differ" || t_fail "... that differ" "$H7P $H7A"
+rr school regiecheck --bsn "$B7"
+t_equal "so the school hears of no regie" '{"held": false}' "$(jget 'json.dumps(j["answer"]["body"])')"
+rr cm-anna link-member --postcode 3514GH --number 9 --member-bsn "$B7"
+t_rc "linking the child joins the two households" 0
+t_expect "the receipt says they were joined, with the signal" 'with 1 signal.*joined' "$(jget 'j["note"]')"
+t_equal "the child's reference is the directed household's now" "$H7A" \
+    "$(sql "SELECT hh FROM household_refs WHERE lower (hex (ref)) = '$P7'")"
+TABLES=$(sql "SELECT m.name FROM sqlite_schema m, pragma_table_info (m.name) c
+              WHERE m.type = 'table' AND c.name = 'hh'")
+t_expect "every table that names a household is checked" '^1[0-9]$|^[2-9][0-9]$' "$(echo "$TABLES" | wc -l)"
+LEFT=""
+for tbl in $TABLES; do
+    [ "$(sql "SELECT count (*) FROM $tbl WHERE hh = $H7P")" = 0 ] || LEFT="$LEFT $tbl"
+done
+t_equal "no table names the joined household any more" "" "$LEFT"
+t_equal "its signal is the directed household's, part of the case" "$H7A 1" \
+    "$(sql "SELECT s.hh || ' ' || s.led_to_regie FROM signals s JOIN messages m ON m.seq = s.seq
+            WHERE lower (hex (m.id)) = '$S7'")"
+rr school regiecheck --bsn "$B7"
+t_equal "now the school learns the team" acm "$(jget 'j["answer"]["body"].get("team")')"
+t_expect "... and whom to call" '030-cm-anna' "$(jget 'j["answer"]["body"].get("contact")')"
+HF="kind == 'history' and any (p.get('partner') == 'school' for p in b.get('partners', []))"
+t_equal "the regisseur is told who signalled about the child, with a contact" 1 \
+    "$(wait_count 5 cm-anna "$HF and any (p.get('contact') == '030-school' for p in b['partners'])" 1)"
+t_equal "the intake that had the child's signal learns where signals go now" 1 \
+    "$(wait_count 5 acm-intake "kind == 'routed' and hh.get('person') == '$P7' and 'cm-anna' in b.get('text', '')" 1)"
+MJ="kind == 'match' and hh.get('address') == '$A7'"
+t_equal "school and politie, concerned about one household now: a match for the school" 1 \
+    "$(wait_count 5 school "$MJ" 1)"
+t_equal "... and for politie" 1 "$(wait_count 5 politie "$MJ" 1)"
+sig school zorg "Weer verzuim" --bsn "$B7"; S7B=$(jget 'j["id"]')
+t_expect "a new signal about the child names the regisseur's team" 'regisseur of team acm' "$(jget 'j["note"]')"
+t_equal "... and reaches the regisseur" 1 "$(wait_count 5 cm-anna "m['id'] == '$S7B'" 1)"
+ACC7=$("$HUB" access-report -c "$HUB_CONF" --ref "address:$A7" --json)
+t_expect "inzage of the household shows the school's signal from before the join" "$S7" "$ACC7"
+
+# a member of a household under regie of another team is not taken over
+sig ggz zorg "Zorgmijding" --bsn "$B8"; P8=$(jget 'j["household"]["person"]')
+rr wijkteam-intake accept --bsn "$B8" --casemanager cm-wim; t_rc "B8 claimed by wijkteam" 0
+rr cm-anna link-member --postcode 3514GH --number 9 --member-bsn "$B8"
+t_rc "linking a member of a household under regie elsewhere is refused" 3
+t_expect "the refusal names the team and whom to call" 'team wijkteam since .*030-cm-wim' "$OUT $ERR"
+t_equal "the member stays with wijkteam's household" wijkteam "$(hh_sql "$P8" team)"
+t_equal "nothing was linked" 0 "$(sql "SELECT count (*) FROM household_refs WHERE hh = $H7A AND lower (hex (ref)) = '$P8'")"
+
+# a move to an address the hub knows as the household that lived there before
+sig woningcorporatie ernstig "Vorige huurder: achterstand" --postcode 3515JK --number 2
+S7W=$(jget 'j["id"]'); A7W=$(jget 'j["household"]["address"]'); HW=$(hh_sql "$A7W" hh)
+rr kredietbank regiecheck --postcode 3515JK --number 2; Q7W=$(jget 'j["id"]')
+rr cm-anna move --postcode 3514GH --number 9 --new-postcode 3515JK --new-number 2
+t_rc "the household moves to an address known as another household" 0
+t_expect "the receipt says what was said there stays with them" 'lived there before \(1 signal' "$(jget 'j["note"]')"
+t_equal "the new address is the directed household's" "$H7A" "$(hh_sql "$A7W" hh)"
+t_equal "the household that lived there keeps its signal" "$HW" \
+    "$(sql "SELECT s.hh FROM signals s JOIN messages m ON m.seq = s.seq WHERE lower (hex (m.id)) = '$S7W'")"
+t_equal "... and the address as a former one" 1 \
+    "$(sql "SELECT count (*) FROM household_former_refs WHERE hh = $HW AND lower (hex (ref)) = '$A7W'")"
+ACC7=$("$HUB" access-report -c "$HUB_CONF" --ref "person:$P7" --json)
+t_absent "inzage of the household that moved in does not show what was said about them" "$S7W" "$ACC7"
+sig politie zorg "Overlast" --postcode 3515JK --number 2; S7N=$(jget 'j["id"]')
+t_equal "a signal about the address now reaches the regisseur" 1 "$(wait_count 5 cm-anna "m['id'] == '$S7N'" 1)"
+rr cm-anna release --bsn "$B7" --note "Verhuisd en afgerond"; t_rc "the joined household is released" 0
+
 # ---- 11. closing the loop: reminders, then escalation -------------------------
 
 RF="kind == 'match_reminder' and b.get('object') in ('$M1', '$M2')"
@@ -505,6 +580,14 @@ t_equal "what was said and asked about B6 under its old address lost its content
                    (SELECT envelope IS NULL FROM messages WHERE lower (hex (id)) = '$Q6A')" | tr '|' ' ')"
 t_equal "the old address still finds the household that lives there now" 1 \
     "$(sql "SELECT count (*) FROM household_refs WHERE lower (hex (ref)) = '$OLD_ADDR' AND hh != $H6")"
+# the joined household, reduced in turn: what was said about the child
+# before the join goes with it; what was asked about its last address while
+# others lived there stays theirs
+t_equal "the joined household reduced: the signals about the child lost their content" "1 1" \
+    "$(sql "SELECT (SELECT envelope IS NULL FROM messages WHERE lower (hex (id)) = '$S7'),
+                   (SELECT envelope IS NULL FROM messages WHERE lower (hex (id)) = '$S7B')" | tr '|' ' ')"
+t_equal "the question about its last address from before the move keeps its content" 0 \
+    "$(sql "SELECT envelope IS NULL FROM messages WHERE lower (hex (id)) = '$Q7W'")"
 
 # ---- the audit log ---------------------------------------------------------------
 
