@@ -336,6 +336,71 @@ s_match (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, const char *recip
     return hub_audit_msg (hub, msg, "match", "match notice sent");
 }
 
+/*  A signal that names a person and an address that are not one household's
+    (its household was found by one of them): whoever directs either
+    household is told, so that a new address is recorded and one household
+    known twice is joined (regie link-member). Nothing of the signal's
+    content; the other household's regie only as a team would learn it
+    from a regiecheck.                                                        */
+static int
+s_loose_refs (hub_t *hub, hub_msg_t *msg, const hub_household_t *h)
+{
+    const proto_envelope_t *env = msg->env;
+    if (!env->has_person || !env->has_address)
+        return 0;
+    int64_t person = 0, address = 0;
+    if (s_ref_owner (hub, env->person, &person) != 0
+    ||  s_ref_owner (hub, env->address, &address) != 0)
+        return -1;
+    if (person == address)
+        return 0;
+    int64_t other_hh = person == h->hh ? address : person;
+    hub_household_t o;
+    memset (&o, 0, sizeof o);
+    if (other_hh && hub_regie_household_get (hub, other_hh, &o) != 0)
+        return -1;
+    char other [PROTO_MAX_PARTNER_ID_BYTES + 32], here [PROTO_MAX_PARTNER_ID_BYTES + 32];
+    snprintf (other, sizeof other, hub_held (&o) ? "under regie of team %s" : "without regie",
+              o.team);
+    snprintf (here, sizeof here, hub_held (h) ? "under regie of team %s" : "without regie",
+              h->team);
+    hub_notice_t n;
+    memset (&n, 0, sizeof n);
+    n.kind = "moved";
+    n.object = env->id;
+    if (hub_held (h)) {
+        n.team = h->team;
+        if (person == h->hh && !address)
+            snprintf (n.text, sizeof n.text, "A signal names an address not linked to this "
+                      "household for one of its members. If the household moved, record it "
+                      "(regie move).");
+        else
+        if (person == h->hh)
+            snprintf (n.text, sizeof n.text, "A signal names one of this household's members "
+                      "at an address the hub knows as another household (%s). If they live "
+                      "together, link the address (regie link-member): the hub joins the two.",
+                      other);
+        else
+            snprintf (n.text, sizeof n.text, "A signal names a person at this household's "
+                      "address who is not linked to it%s%s. If they belong to it, link them "
+                      "(regie link-member)%s.", person ? ": the hub knows them as another "
+                      "household, " : "", person ? other : "", person ? " and the hub joins the two" : "");
+        if (hub_notify_msg (hub, msg, h->casemanager, &n) != 0)
+            return -1;
+    }
+    if (hub_held (&o) && !streq (o.casemanager, h->casemanager)) {
+        n.team = o.team;
+        snprintf (n.text, sizeof n.text, "A signal names %s of this household together with %s "
+                  "the hub knows as another household (%s). If they belong together, link it "
+                  "(regie link-member): the hub joins the two.",
+                  other_hh == person ? "a member" : "the address",
+                  other_hh == person ? "an address" : "a person", here);
+        if (hub_notify_household (hub, o.hh, o.casemanager, &n) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int
 hub_regie_signal (hub_t *hub, hub_msg_t *msg)
 {
@@ -455,22 +520,8 @@ hub_regie_signal (hub_t *hub, hub_msg_t *msg)
                 return -1;
         }
     }
-    /* a new address for a known member: tell the regisseur                  */
-    if (hub_held (&h) && env->has_person && env->has_address) {
-        int64_t owner = 0;
-        if (s_ref_owner (hub, env->address, &owner) != 0)
-            return -1;
-        if (!owner) {
-            memset (&n, 0, sizeof n);
-            n.kind = "moved";
-            n.object = env->id;
-            snprintf (n.text, sizeof n.text, "A signal names an address not linked to this "
-                      "household for one of its members. If the household moved, record it "
-                      "(regie move).");
-            if (hub_notify_msg (hub, msg, h.casemanager, &n) != 0)
-                return -1;
-        }
-    }
+    if (s_loose_refs (hub, msg, &h) != 0)
+        return -1;
     return s_match (hub, msg, &h, recipient, team, msg->author->cert.id);
 }
 

@@ -492,6 +492,15 @@ t_rc "linking a member of a household under regie elsewhere is refused" 3
 t_expect "the refusal names the team and whom to call" 'team wijkteam since .*030-cm-wim' "$OUT $ERR"
 t_equal "the member stays with wijkteam's household" wijkteam "$(hh_sql "$P8" team)"
 t_equal "nothing was linked" 0 "$(sql "SELECT count (*) FROM household_refs WHERE hh = $H7A AND lower (hex (ref)) = '$P8'")"
+sig politie zorg "Zoon van B8 op adres B7" --bsn "$B8" --postcode 3514GH --number 9; S8A=$(jget 'j["id"]')
+t_expect "a signal naming B8 at B7's address goes to B8's regisseur" 'team wijkteam' "$(jget 'j["note"]')"
+LF="kind == 'moved' and b.get('object') == '$S8A'"
+t_equal "B8's regisseur learns the address is another household's, under regie of acm" 1 \
+    "$(wait_count 5 cm-wim "$LF and 'another household (under regie of team acm)' in b['text']" 1)"
+t_equal "B7's regisseur learns a person at her address is another household's" 1 \
+    "$(wait_count 5 cm-anna "$LF and 'a person the hub knows as another household (under regie of team wijkteam)' in b['text']" 1)"
+t_equal "... about her own household" 1 "$(count_q cm-anna "$LF and hh.get('person') == '$P7'")"
+t_equal "neither learns what the signal said" 0 "$(count_q cm-anna "'B8 op adres' in json.dumps(m)")"
 
 # a move to an address the hub knows as the household that lived there before
 sig woningcorporatie ernstig "Vorige huurder: achterstand" --postcode 3515JK --number 2
