@@ -758,7 +758,10 @@ agent_cli (int argc, char *argv [])
     char sock [AGENT_MAX_PATH];
     snprintf (sock, sizeof sock, "%s/agent.sock", o.dir);
     if (!o.direct) {
+        /* the daemon names options as typed here (--member-bsn)             */
+        json_object_set_new (request, "cli", json_true ());
         char *line = json_dumps (request, JSON_COMPACT);
+        json_object_del (request, "cli");
         char *answer = NULL;
         json_t *wait = json_object_get (request, "wait");
         int wait_ms = wait ? (int) json_integer_value (wait) * 1000 : AGENT_WAIT_MAX_MS;

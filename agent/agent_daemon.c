@@ -174,7 +174,11 @@ s_request (daemon_t *self, client_t *client, const char *line, size_t len)
     agent_daemon_facts_t facts;
     s_facts (self, &facts);
     agent_prepared_t p;
-    agent_request_prepare (self->ctx, request, false, &facts, &p);
+    /* "cli": the request comes from the regie command: errors name its
+       options as typed there (--member-bsn), not as JSON keys (member_bsn)  */
+    bool cli = json_is_true (json_object_get (request, "cli"));
+    json_object_del (request, "cli");
+    agent_request_prepare (self->ctx, request, cli, &facts, &p);
     json_decref (request);
     if (p.response) {
         json_t *tag = json_object_get (p.request, "tag");

@@ -194,6 +194,16 @@ A=$(sock politie-west '{"cmd":"signal","bsn":"111222333","leefgebied":"huisvesti
 t_expect "socket signal receipted" '"status": ?"receipted"' "$A"
 A=$(sock politie-west '{"cmd":"signal","bsn":"123"}')
 t_expect "socket bad input exit 2" '"exit": ?2' "$A"
+A=$(sock politie-west '{"cmd":"inbox","limit":0}')
+t_expect "a socket request's error names the JSON key" '"limit must be a number' "$A"
+A=$(sock politie-west '{"cmd":"inbox","limit":0,"cli":true}')
+t_expect "... and the option as typed when it says it comes from the command line" \
+    '"--limit must be a number' "$A"
+r inbox -d "$T_DIR/politie-west" --limit 0
+t_expect "regie inbox through the daemon names the option as typed" '--limit must be a number' "$ERR"
+r signal -d "$T_DIR/politie-west" --bsn 111222333 --leefgebied huisvesting --severity zorg \
+    --ground geweld --informed yes
+t_expect "... and every other option too" '--text is missing' "$ERR"
 A=$(sock politie-west 'not json')
 t_expect "socket garbage exit 2" '"exit": ?2' "$A"
 A=$(sock politie-west '{"cmd":"nope"}')

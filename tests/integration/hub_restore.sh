@@ -155,10 +155,10 @@ t_expect "the human outbox is a table of what was sent" 'hub nr +type +state.*' 
 t_expect "... with the signals, receipted" 'signal +receipted' "$OUT"
 r outbox -d "$P" --limit 0
 t_rc "outbox --limit 0 exits 2" 2
-t_expect "... and says the range" 'limit must be a number from 1 to 10000' "$ERR"
+t_expect "... and says the range" '--limit must be a number from 1 to 10000' "$ERR"
 r inbox -d "$I" --limit x
 t_rc "inbox --limit x exits 2" 2
-t_expect "... and says the range" 'limit must be a number from 1 to 10000' "$ERR"
+t_expect "... and says the range" '--limit must be a number from 1 to 10000' "$ERR"
 r outbox resend -d "$P"
 t_rc "resend without --after exits 2" 2
 r outbox resend -d "$P" --after x
