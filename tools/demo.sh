@@ -130,7 +130,7 @@ agent () {  # agent ID NAME KIND ROLES [TEAM]
     [ -n "${5:-}" ] && team="--team $5"
     # shellcheck disable=SC2086
     "$REGIE" init "$NET/$1" --hub "$EP" --hub-cert "$NET/hub/hub.cert" --network-key "$NET/network.key" \
-        --id "$1" --name "$2" --kind "$3" --roles "$4" --contact "$2, 030-$(printf '%07d' $$)" $team >/dev/null || exit 1
+        --id "$1" --name "$2" --kind "$3" --roles "$4" --contact "030-$(printf '%07d' $$)" $team >/dev/null || exit 1
     sed -i "s|^#   clock_file = \"clock\"|    clock_file = \"$NET/hub/clock\"|; s|^#   reconnect_ivl_max = 30000|    reconnect_ivl_max = 1000|" "$NET/$1/agent.conf"
     fp=$("$HUB" partner add -c "$NET/hub/hub.conf" "$NET/$1/identity.cert" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["fingerprint"])')
     note "$(printf '%-16s %-34s %-28s %s' "$1" "$2" "$4" "$fp")"
@@ -226,8 +226,25 @@ for phase in contact plan uitvoering afsluiting coordinatie; do
     run cm-anna 0 phase --label "Fam. de Vries" --phase $phase
 done
 
+# ---- one household known twice ------------------------------------------------
+say "10. GGZ signals about the daughter by her BSN alone: the hub cannot know she lives here"
+DAUGHTER="--bsn 234567806"
+run ggz 0 signal $DAUGHTER --leefgebied gezondheid --severity zorg --ground psychische_problemen \
+    --informed yes --text "Somberheid, haakt af bij behandeling." --contact "GGZ Centraal, Mo, 030-8800000"
+note "To the hub she is a household of its own, without regie: the signal goes to the intake."
+run cm-anna 0 link-member --label "Fam. de Vries" --member-bsn 234567806
+note "Anna links the daughter: the hub joins the two households. GGZ's signal is this household's now."
+inbox cm-anna history
+inbox acm-intake routed
+run ggz 0 regiecheck $DAUGHTER
+if [ "$(field 'j["answer"]["body"].get("team")')" != acm ]; then
+    printf '   %sUNEXPECTED: the regiecheck about the daughter does not name team ACM%s\n' "$X" "$R"
+    FAILED=$((FAILED + 1))
+fi
+note "A regiecheck about the daughter names Anna: one household, one regisseur."
+
 # ---- the first coordination round -------------------------------------------
-say "10. The first coordination round, with agreements"
+say "11. The first coordination round, with agreements"
 AT=$(date -d '+1 day' +%Y-%m-%dT14:00)
 run cm-anna 0 round --label "Fam. de Vries" --at "$AT" --invited kredietbank,woonbron,school-noord --place "Wijkcentrum Noord"
 ROUND=$(field 'j["id"]')
@@ -242,7 +259,7 @@ AG_W=$(field 'j["id"]')
 run cm-anna 0 agreement --label "Fam. de Vries" --owner school-noord --leefgebied opleiding \
     --action "Verzuimgesprek met leerplicht en moeder; begeleiding op school" --due "$DUE_S" --round "$ROUND"
 AG_S=$(field 'j["id"]')
-say "11. Each owner accepts its agreement with its own signature"
+say "12. Each owner accepts its agreement with its own signature"
 run kredietbank 0 accept-agreement --agreement "$AG_K"
 run woonbron 0 accept-agreement --agreement "$AG_W"
 run school-noord 0 accept-agreement --agreement "$AG_S"
@@ -251,33 +268,33 @@ note "Only the owner can accept: the school's attempt on the Kredietbank's agree
 run kredietbank 0 progress --round "$ROUND" --agreement "$AG_K" --status on_track --note "Intake gepland"
 run cm-anna 0 round-held --round "$ROUND" --present kredietbank,woonbron,school-noord
 inbox cm-anna minutes
-say "12. The minutes (verslag), from what was recorded"
+say "13. The minutes (verslag), from what was recorded"
 if [ "$QUIET" = 0 ]; then
     "$REGIE" minutes -d "$NET/cm-anna" --round "$ROUND" | sed 's/^/     /'
 fi
 
 # ---- time moves on ----------------------------------------------------------
-say "13. Day 14: the Kredietbank is done; Woonbron gets its reminder a week before its due date"
+say "14. Day 14: the Kredietbank is done; Woonbron gets its reminder a week before its due date"
 clock 14
 run kredietbank 0 agreement-done --agreement "$AG_K" --note "Budgetbeheer loopt"
 inbox woonbron agreement_reminder
-say "14. Day 21: Woonbron's agreement is overdue - owner and Anna are told"
+say "15. Day 21: Woonbron's agreement is overdue - owner and Anna are told"
 clock 21
 inbox woonbron agreement_overdue
 inbox cm-anna agreement_overdue
-say "15. The school reports that help does not get going: it reaches Anna at once"
+say "16. The school reports that help does not get going: it reaches Anna at once"
 run school-noord 0 agreement-stagnated --agreement "$AG_S" --note "Moeder komt niet op afspraken"
 inbox cm-anna stagnation
-say "16. Matches nobody confirmed were reminded, then escalated to the team leader (doorzettingsmacht)"
+say "17. Matches nobody confirmed were reminded, then escalated to the team leader (doorzettingsmacht)"
 inbox acm-leiding escalation
 ESC=$(field 'j["message"]["body"]["object"]')
 run acm-leiding 0 resolve-escalation --escalation "$ESC" --note "School en wijkagent gebeld; contact gelegd"
 
 # ---- proof and figures --------------------------------------------------------
-say "17. The audit log: every change and every look-up, hash-chained"
+say "18. The audit log: every change and every look-up, hash-chained"
 if [ "$QUIET" = 0 ]; then "$HUB" audit verify -c "$NET/hub/hub.conf" | sed 's/^/     /'; fi
 "$HUB" audit verify -c "$NET/hub/hub.conf" >/dev/null || { echo "   ${X}AUDIT VERIFY FAILED$R"; FAILED=$((FAILED + 1)); }
-say "18. The figures (aggregates only, no personal data)"
+say "19. The figures (aggregates only, no personal data)"
 if [ "$QUIET" = 0 ]; then "$HUB" report -c "$NET/hub/hub.conf" | sed 's/^/     /'; fi
 "$HUB" report -c "$NET/hub/hub.conf" --json >"$NET/report.json" || FAILED=$((FAILED + 1))
 
