@@ -11,6 +11,8 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -855,6 +857,39 @@ s_head_json (const agent_head_t *head)
         "signature", agent_json_hex_new (head->head_sig, PROTO_SIGNATURE_BYTES));
 }
 
+/*  Writes evidence as BASE.json in a new file, or BASE-2.json, BASE-3.json
+    ... when one of that name is there already (a second accept within the
+    same second), never over an earlier one; synced before it returns, so
+    the evidence is on disk before the anchor it describes is replaced.
+    base (of size) receives the name written. 0, or -1.                    */
+static int
+s_evidence_write (char *base, size_t size, json_t *evidence)
+{
+    char name [AGENT_MAX_PATH + 80];
+    int fd = -1;
+    for (int n = 1; n < 100 && fd < 0; n++) {
+        char suffix [8] = "";
+        if (n > 1)
+            snprintf (suffix, sizeof suffix, "-%d", n);
+        if ((size_t) snprintf (name, sizeof name, "%s%s.json", base, suffix) >= size)
+            return -1;
+        fd = open (name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST)
+            return -1;
+    }
+    if (fd < 0)
+        return -1;
+    int rc = json_dumpfd (evidence, fd, JSON_INDENT (2) | JSON_SORT_KEYS) != 0
+          || write (fd, "\n", 1) != 1 || fsync (fd) != 0 ? -1 : 0;
+    if (close (fd) != 0)
+        rc = -1;
+    if (rc != 0)
+        unlink (name);
+    else
+        memcpy (base, name, strlen (name) + 1);     /* shorter than size: above */
+    return rc;
+}
+
 /*  `regie audit accept`, once the municipality's operator has said the hub
     was restored from a backup: its audit chain then ends where the backup
     ended and no longer extends the anchor this agent holds (the check says
@@ -908,12 +943,12 @@ s_audit_accept (agent_ctx_t *ctx, const agent_head_t *anchor, json_t *r, agent_p
     gmtime_r (&secs, &tm);
     char stamp [32], path [AGENT_MAX_PATH + 64];
     strftime (stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-    snprintf (path, sizeof path, "%s/audit-anchor-replaced-%s.json", ctx->config->dir, stamp);
+    snprintf (path, sizeof path, "%s/audit-anchor-replaced-%s", ctx->config->dir, stamp);
     json_t *evidence = json_pack ("{sososs}", "replaced_anchor", s_head_json (anchor),
                                   "replaced_at", agent_json_time_new (now),
                                   "reason", "regie audit accept: the hub's chain no longer "
                                             "extended this anchor (a restored hub)");
-    int written = json_dump_file (evidence, path, JSON_INDENT (2) | JSON_SORT_KEYS);
+    int written = s_evidence_write (path, sizeof path, evidence);
     json_decref (evidence);
     if (written != 0) {
         json_decref (r);

@@ -126,6 +126,16 @@ wait_for 10 inbox_has 3 && t_ok "the intake's inbox takes it (a reused number wo
 r audit check -d "$P" --json
 t_rc "the politie's audit check fails: the chain no longer extends its anchor" 3
 t_equal "... BROKEN" BROKEN "$(jget 'j["extension_check"]')"
+# evidence files of an earlier accept in this very second (and the next few)
+# must be kept: the new one gets a name of its own
+python3 - "$P" "$(cat "$HUB_DIR/clock" 2>/dev/null || echo 0)" <<'PY'
+import sys, time
+d, offset = sys.argv[1], int(sys.argv[2] or 0)
+now = time.time() + offset / 1000
+for k in range(6):
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(now + k))
+    open("%s/audit-anchor-replaced-%s.json" % (d, stamp), "w").write("earlier\n")
+PY
 r audit accept -d "$P" --json
 t_rc "audit accept exit 0" 0
 t_equal "accepted" True "$(jget 'j["accepted"]')"
@@ -133,6 +143,9 @@ t_equal "the new anchor is the hub's last entry" "$(sql 'SELECT max (seq) FROM a
 EVIDENCE=$(jget 'j["evidence"]')
 [ -f "$EVIDENCE" ] && t_ok "the replaced anchor is kept as evidence" || t_fail "evidence file" "$EVIDENCE"
 t_expect "the evidence holds the old anchor" '"replaced_anchor"' "$(cat "$EVIDENCE" 2>/dev/null)"
+t_expect "an earlier evidence file of the same second is not overwritten" '-2\.json$' "$EVIDENCE"
+t_equal "... and keeps what it held" "6 earlier" \
+    "$(cat "$P"/audit-anchor-replaced-*Z.json | grep -c '^earlier$') $(cat "${EVIDENCE%-2.json}.json")"
 r audit check -d "$P"
 t_rc "the audit check passes again" 0
 r audit accept -d "$P"
