@@ -857,6 +857,19 @@ s_head_json (const agent_head_t *head)
         "signature", agent_json_hex_new (head->head_sig, PROTO_SIGNATURE_BYTES));
 }
 
+/*  DIR/WHAT-STAMP (UTC, to the second) in path: the base name of an
+    evidence file.                                                           */
+static void
+s_evidence_base (agent_ctx_t *ctx, const char *what, uint64_t now, char *path, size_t size)
+{
+    time_t secs = (time_t) (now / 1000);
+    struct tm tm;
+    gmtime_r (&secs, &tm);
+    char stamp [32];
+    strftime (stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    snprintf (path, size, "%s/%s-%s", ctx->config->dir, what, stamp);
+}
+
 /*  Writes evidence as BASE.json in a new file, or BASE-2.json, BASE-3.json
     ... when one of that name is there already (a second accept within the
     same second), never over an earlier one; synced before it returns, so
@@ -938,12 +951,8 @@ s_audit_accept (agent_ctx_t *ctx, const agent_head_t *anchor, json_t *r, agent_p
     }
     json_decref (check);
     uint64_t now = agent_config_now_ms (ctx->config);
-    time_t secs = (time_t) (now / 1000);
-    struct tm tm;
-    gmtime_r (&secs, &tm);
-    char stamp [32], path [AGENT_MAX_PATH + 64];
-    strftime (stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-    snprintf (path, sizeof path, "%s/audit-anchor-replaced-%s", ctx->config->dir, stamp);
+    char path [AGENT_MAX_PATH + 64];
+    s_evidence_base (ctx, "audit-anchor-replaced", now, path, sizeof path);
     json_t *evidence = json_pack ("{sososs}", "replaced_anchor", s_head_json (anchor),
                                   "replaced_at", agent_json_time_new (now),
                                   "reason", "regie audit accept: the hub's chain no longer "
@@ -1079,6 +1088,57 @@ s_outbox_row (void *arg, const agent_outbox_row_t *row)
     return 0;
 }
 
+static int
+s_receipt_evidence (void *arg, const agent_receipt_t *r, uint64_t done_at)
+{
+    json_t *o = (json_t *) arg;
+    json_t *proof = json_array ();
+    for (size_t k = 0; r->proof && k + PROTO_DIGEST_BYTES <= r->proof_len; k += PROTO_DIGEST_BYTES)
+        json_array_append_new (proof, agent_json_hex_new (r->proof + k, PROTO_DIGEST_BYTES));
+    json_object_set_new (o, "hub_seq", json_integer ((json_int_t) r->hub_seq));
+    json_object_set_new (o, "receipted", agent_json_time_new (done_at));
+    json_object_set_new (o, "item", agent_json_hex_new (r->item, r->item ? r->item_len : 0));
+    json_object_set_new (o, "index", json_integer (r->index));
+    json_object_set_new (o, "proof", proof);
+    json_object_set_new (o, "head", agent_json_hex_new (r->head, r->head ? r->head_len : 0));
+    json_object_set_new (o, "head_sig", agent_json_hex_new (r->head_sig,
+                                                            r->head_sig ? PROTO_SIGNATURE_BYTES : 0));
+    return 0;
+}
+
+/*  Before `regie outbox resend` queues the rows in w again: the receipts
+    the lost hub store gave them, each with its Merkle proof and signed
+    batch head, in DIR/receipts-before-resend-STAMP.json (never over an
+    earlier file; synced). Their new receipts replace them in the outbox,
+    and these still prove that the hub had taken each message. path gets
+    the file's name. 0, or -1.                                               */
+static int
+s_resend_evidence (agent_ctx_t *ctx, const outbox_walk_t *w, uint64_t after, char *path,
+                   size_t size)
+{
+    uint64_t now = agent_config_now_ms (ctx->config);
+    json_t *list = json_array ();
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < w->count; i++) {
+        json_t *o = json_pack ("{so}", "id", agent_json_hex_new (w->ids [i], PROTO_ID_BYTES));
+        rc = agent_store_outbox_receipt_get (ctx->store, w->ids [i], s_receipt_evidence, o) == 1
+           ? 0 : -1;
+        json_array_append_new (list, o);
+    }
+    json_t *evidence = json_pack ("{sosIsoss}", "resent_at", agent_json_time_new (now),
+                                  "after", (json_int_t) after, "receipts", list,
+                                  "reason", "regie outbox resend: the hub was restored from a "
+                                            "backup that ends at message `after`; these are the "
+                                            "receipts its lost store gave");
+    s_evidence_base (ctx, "receipts-before-resend", now, path, size);
+    if (rc == 0 && s_evidence_write (path, size, evidence) != 0)
+        rc = -1;
+    json_decref (evidence);
+    if (rc != 0)
+        path [0] = '\0';
+    return rc;
+}
+
 /*  `regie outbox`: what this partner sent, newest first, each with its
     state - waiting, receipted (with the hub's number, to whom, the hub's
     note), refused (with the reason). --after N keeps those the hub
@@ -1119,6 +1179,18 @@ s_cmd_outbox (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli
         rc = agent_store_outbox_list (ctx->store, (uint64_t) after,
                                       resend ? (size_t) INT64_MAX : (size_t) limit,
                                       s_outbox_row, &w) < 0 || w.failed ? -1 : 0;
+    /* the receipts the lost store gave are kept before the rows are queued
+       again (their new receipts replace them in the outbox)                */
+    char evidence [AGENT_MAX_PATH + 80] = "";
+    if (rc == 0 && w.count && s_resend_evidence (ctx, &w, (uint64_t) after, evidence,
+                                                 sizeof evidence) != 0) {
+        agent_store_rollback (ctx->store);
+        free (w.ids);
+        json_decref (w.list);
+        s_internal (out, "outbox", "cannot keep the lost store's receipts as evidence next to "
+                                   "agent.db (receipts-before-resend-*.json); nothing was queued");
+        return;
+    }
     /* oldest first, so that they go out in the order they were first sent;
        the daemon sends pending rows in that order in any case              */
     for (size_t i = w.count; rc == 0 && i > 0; i--) {
@@ -1130,6 +1202,8 @@ s_cmd_outbox (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli
     }
     free (w.ids);
     if (s_tx_end (ctx, rc, "outbox", out)) {
+        if (evidence [0])
+            unlink (evidence);          /* nothing was queued again         */
         json_decref (w.list);
         return;
     }
@@ -1139,6 +1213,8 @@ s_cmd_outbox (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli
         json_object_set_new (r, "resend_after", json_integer (after));
         json_object_set_new (r, "resent", json_integer (resent));
         json_object_set_new (r, "questions_skipped", json_integer (w.questions));
+        if (evidence [0])
+            json_object_set_new (r, "evidence", json_string (evidence));
     }
     else {
         if (after)

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 typedef enum {
-    Q_OUT_ADD, Q_OUT_PENDING, Q_OUT_LIST, Q_OUT_REQUEUE, Q_OUT_GET, Q_OUT_SENT, Q_OUT_RESIGN, Q_OUT_RECEIPT,
+    Q_OUT_ADD, Q_OUT_PENDING, Q_OUT_LIST, Q_OUT_REQUEUE, Q_OUT_GET, Q_OUT_RECEIPT_GET, Q_OUT_SENT, Q_OUT_RESIGN, Q_OUT_RECEIPT,
     Q_OUT_REFUSE, Q_OUT_COUNT,
     Q_IN_ADD, Q_IN_EXISTS, Q_Q_ADD, Q_UPTO_GET, Q_UPTO_SET, Q_IN_UNREAD_LIST, Q_IN_READ_LIST,
     Q_IN_TYPE, Q_IN_MARK, Q_IN_UNREAD, Q_IN_COUNT, Q_REF_ADDR, Q_REF_PERSON,
@@ -34,6 +34,8 @@ static const char *s_sql [Q_COUNT] = {
                    "AND hub_seq < ?3) ORDER BY rowid DESC LIMIT ?2",
     [Q_OUT_REQUEUE] = "UPDATE outbox SET state = 0, sent_count = 0, last_sent = 0, done_at = NULL "
                       "WHERE id = ?1 AND state = 1",
+    [Q_OUT_RECEIPT_GET] = "SELECT hub_seq, done_at, r_item, r_index, r_proof, r_head, r_head_sig "
+                          "FROM outbox WHERE id = ?1 AND state = 1",
     [Q_OUT_GET] = "SELECT rowid, id, type, created, ts, envelope, signature, state, sent_count, "
                   "last_sent, done_at, hub_seq, duplicate, note, recipient, err_code, err_name, "
                   "err_reason, err_field FROM outbox WHERE id = ?1",
@@ -406,6 +408,37 @@ agent_store_outbox_requeue (agent_store_t *self, const uint8_t id [PROTO_ID_BYTE
     int rc = sqlite3_step (st);
     sqlite3_reset (st);
     return rc == SQLITE_DONE ? sqlite3_changes (self->db) : -1;
+}
+
+int
+agent_store_outbox_receipt_get (agent_store_t *self, const uint8_t id [PROTO_ID_BYTES],
+                                agent_receipt_fn *fn, void *arg)
+{
+    sqlite3_stmt *st = s_stmt (self, Q_OUT_RECEIPT_GET);
+    if (!st)
+        return -1;
+    s_bind_blob (st, 1, id, PROTO_ID_BYTES);
+    int rc = sqlite3_step (st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset (st);
+        return rc == SQLITE_DONE ? 0 : -1;
+    }
+    agent_receipt_t r;
+    memset (&r, 0, sizeof r);
+    r.hub_seq = (uint64_t) sqlite3_column_int64 (st, 0);
+    r.item = (const uint8_t *) sqlite3_column_blob (st, 2);
+    r.item_len = (size_t) sqlite3_column_bytes (st, 2);
+    r.index = (uint32_t) sqlite3_column_int64 (st, 3);
+    r.proof = (const uint8_t *) sqlite3_column_blob (st, 4);
+    r.proof_len = (size_t) sqlite3_column_bytes (st, 4);
+    r.head = (const uint8_t *) sqlite3_column_blob (st, 5);
+    r.head_len = (size_t) sqlite3_column_bytes (st, 5);
+    r.head_sig = (const uint8_t *) sqlite3_column_blob (st, 6);
+    if (sqlite3_column_bytes (st, 6) != PROTO_SIGNATURE_BYTES)
+        r.head_sig = NULL;
+    int failed = fn (arg, &r, (uint64_t) sqlite3_column_int64 (st, 1));
+    sqlite3_reset (st);
+    return failed ? -1 : 1;
 }
 
 int

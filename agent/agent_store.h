@@ -122,6 +122,15 @@ typedef struct {
 int agent_store_outbox_receipt (agent_store_t *self, const uint8_t id [PROTO_ID_BYTES],
                                 const agent_receipt_t *receipt, uint64_t now);
 
+/*  Calls fn with the receipt kept for a receipted row, as the hub sent it
+    (the item, its index and Merkle proof, the signed batch head: what
+    proves that the hub took the message) and when it came; the pointers
+    live only during the call. 1 found, 0 no receipted row with that id,
+    -1 error or fn's non-zero.                                               */
+typedef int (agent_receipt_fn) (void *arg, const agent_receipt_t *receipt, uint64_t done_at);
+int agent_store_outbox_receipt_get (agent_store_t *self, const uint8_t id [PROTO_ID_BYTES],
+                                    agent_receipt_fn *fn, void *arg);
+
 /*  Marks a pending row refused: it is never sent again. 1 / 0 / -1 as above. */
 int agent_store_outbox_refuse (agent_store_t *self, const uint8_t id [PROTO_ID_BYTES], int code,
                                const char *name, const char *reason, const char *field,

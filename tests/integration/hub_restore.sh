@@ -162,6 +162,7 @@ r outbox -d "$P" --after "$BACKUP_LAST" --json
 t_rc "outbox --after exit 0" 0
 t_equal "the outbox names it: receipted after the backup's last message" "$LOST_ID receipted" \
     "$(jget '" ".join(m["id"] + " " + m["state"] for m in j["messages"])')"
+LOST_SEQ=$(jget 'j["messages"][0]["hub_seq"]')
 r outbox -d "$P"
 t_rc "outbox (human) exit 0" 0
 t_expect "the human outbox is a table of what was sent" 'hub nr +type +state.*' "$OUT"
@@ -179,6 +180,11 @@ t_rc "resend with a bad --after exits 2" 2
 r outbox resend -d "$P" --after "$BACKUP_LAST" --json
 t_rc "outbox resend exit 0" 0
 t_equal "one message queued again" 1 "$(jget 'j["resent"]')"
+EV=$(jget 'j["evidence"]')
+t_equal "the lost store's receipt is kept as evidence: its message and number" "$LOST_ID $LOST_SEQ" \
+    "$(python3 -c "import json; j=json.load(open('$EV')); print(' '.join('%s %s' % (r['id'], r['hub_seq']) for r in j['receipts']))" 2>&1)"
+t_equal "... with the item, its proof and the signed batch head" "True True True" \
+    "$(python3 -c "import json; r=json.load(open('$EV'))['receipts'][0]; print(len(r['item']) > 0, len(r['head']) > 0, len(r['head_sig']) == 128)" 2>&1)"
 agent_start politie-west || t_fail "politie's daemon" "did not start"
 wait_for 10 sh -c "[ \$(sqlite3 '$HUB_DIR/hub.db' \"SELECT count (*) FROM messages WHERE lower (hex (id)) = '$LOST_ID'\") = 1 ]" &&
     t_ok "the daemon sent it again: the restored hub holds it" ||
@@ -195,6 +201,8 @@ r outbox -d "$P" --json
 t_equal "... and receipted as stored before, under its number" "True $RESENT_SEQ" \
     "$(jget '" ".join(str(m["duplicate"]) + " " + str(m["hub_seq"]) for m in j["messages"] if m["id"] == "'"$LOST_ID"'")')"
 t_equal "the hub holds it once" 1 "$(sql "SELECT count (*) FROM messages WHERE lower (hex (id)) = '$LOST_ID'")"
+t_equal "the first resend's evidence is still there, unchanged" "$LOST_SEQ" \
+    "$(python3 -c "import json; print(json.load(open('$EV'))['receipts'][0]['hub_seq'])" 2>&1)"
 agent_stop politie-west
 
 # ---- a store that no longer opens, and none at all
