@@ -504,6 +504,34 @@ s_print_answer (FILE *out, json_t *r)
     s_print_body (out, body);
 }
 
+static void
+s_print_receipt (FILE *out, json_t *r)
+{
+    bool valid = strcmp (s_get (r, "check"), "valid") == 0;
+    fprintf (out, "Receipt of %s %s: %s\n", agent_cmd_type_word (s_get (r, "type")), s_get (r, "id"),
+             valid ? "VALID" : "INVALID");
+    if (!valid) {
+        s_print_kv (out, "reason", s_get (r, "reason"));
+        return;
+    }
+    char line [160], when [AGENT_TIME_CHARS];
+    snprintf (line, sizeof line, "%lld%s", (long long) json_integer_value (json_object_get (r, "hub_seq")),
+              json_is_true (json_object_get (r, "duplicate")) ? " (it already had it)" : "");
+    s_print_kv (out, "hub nr", line);
+    s_when (when, sizeof when, s_get (r, "receipted"));
+    s_print_kv (out, "receipted", when);
+    s_when (when, sizeof when, s_get (r, "committed"));
+    snprintf (line, sizeof line, "%lld, %lld messages, committed %s",
+              (long long) json_integer_value (json_object_get (r, "batch")),
+              (long long) json_integer_value (json_object_get (r, "batch_messages")), when);
+    s_print_kv (out, "batch", line);
+    s_print_kv (out, "hub", s_get (r, "note"));
+    s_print_kv (out, "naar", s_get (r, "to"));
+    s_print_kv (out, "hub key", s_get (r, "hub_key"));
+    fprintf (out, "Checked here: the hub's signature on the batch head, the message's Merkle path "
+             "to it,\nand that the receipt names this message and the envelope sent.\n");
+}
+
 void
 agent_response_print (json_t *r, FILE *out)
 {
@@ -554,6 +582,9 @@ agent_response_print (json_t *r, FILE *out)
     else
     if (strcmp (cmd, "status") == 0)
         s_print_status (out, r);
+    else
+    if (strcmp (cmd, "receipt") == 0)
+        s_print_receipt (out, r);
     else
     if (strcmp (cmd, "minutes") == 0) {
         json_t *m = json_object_get (r, "minutes");

@@ -102,6 +102,9 @@ static const agent_cmd_t s_cmds [] = {
       "regie outbox                      (the last 50)\n"
       "  regie outbox resend --after 1234  (only after the operator announced a restored hub)",
       NULL, NULL, "after limit", "what", "" },
+    { "receipt", NULL, "the hub's receipt of a message sent, checked: proof that the hub took it",
+      "regie receipt 0190c2a4e1f07b3c9d5e6f708192a3b4   (an id from regie outbox)",
+      NULL, NULL, "", "id", "" },
     { "status", NULL, "the daemon, the hub connection, outbox and inbox",
       "regie status", NULL, NULL, "", NULL, "" },
     { "audit", NULL, "audit check: the last signed audit head received from the hub",
@@ -343,6 +346,18 @@ agent_cmd_help (const agent_cmd_t *c, FILE *out)
             s_opt (out, "bsn / --postcode / --ref", "", "the household to label");
             s_opt (out, "remove", NULL, "remove the label");
         }
+        else
+        if (strcmp (c->name, "outbox") == 0) {
+            s_opt (out, "after", "N", "only what the hub receipted with a number after N "
+                   "(a restored hub's backup ends at N)");
+            s_opt (out, "limit", "N", "at most N messages (default 50)");
+        }
+        else
+        if (strcmp (c->name, "receipt") == 0)
+            fprintf (out, "  ID                  the message's id (regie outbox --json)\n"
+                     "Checks the hub's signature on the batch head with the hub certificate of "
+                     "agent.conf,\nthe message's Merkle path to the head, and that the receipt "
+                     "names this message\nand its envelope. Exit 3 when it does not hold.\n");
     }
     fprintf (out, "\nEverywhere:\n");
     s_opt (out, "dir", "DIR", "the agent directory (-d; default $REGIE_DIR or .)");

@@ -1139,6 +1139,129 @@ s_resend_evidence (agent_ctx_t *ctx, const outbox_walk_t *w, uint64_t after, cha
     return rc;
 }
 
+/* ---- receipt ---------------------------------------------------------- */
+
+typedef struct {
+    bool found;
+    int state;
+    char type [PROTO_MAX_TYPE_BYTES + 1];
+    uint8_t digest [PROTO_DIGEST_BYTES];
+} receipt_row_t;
+
+static int
+s_receipt_row (void *arg, const agent_outbox_row_t *row)
+{
+    receipt_row_t *r = (receipt_row_t *) arg;
+    r->found = true;
+    r->state = row->state;
+    snprintf (r->type, sizeof r->type, "%s", row->type);
+    proto_digest (r->digest, row->envelope, row->envelope_len);
+    return 1;
+}
+
+typedef struct {
+    const uint8_t *hub_key;
+    const uint8_t *id, *digest;
+    json_t *r;                          /* the answer being filled           */
+} receipt_check_t;
+
+/*  Checks the kept receipt as anyone holding it and the hub's certificate
+    could: the hub's signature on the batch head, the item's Merkle path to
+    the head's root, and that the item names this message and the digest of
+    the envelope sent.                                                        */
+static int
+s_receipt_check (void *arg, const agent_receipt_t *kept, uint64_t done_at)
+{
+    receipt_check_t *c = (receipt_check_t *) arg;
+    proto_hash_t path [PROTO_MERKLE_MAX_DEPTH];
+    size_t depth = kept->proof_len / PROTO_DIGEST_BYTES;
+    for (size_t k = 0; k < depth && k < PROTO_MERKLE_MAX_DEPTH; k++)
+        memcpy (path [k], kept->proof + k * PROTO_DIGEST_BYTES, PROTO_DIGEST_BYTES);
+    proto_batch_head_t head;
+    proto_receipt_item_t item;
+    memset (&head, 0, sizeof head);
+    memset (&item, 0, sizeof item);
+    proto_result_t rc = kept->proof_len % PROTO_DIGEST_BYTES ? PROTO_BAD_VALUE
+                      : proto_receipt_verify_parts (c->hub_key, kept->head, kept->head_len,
+                                                    kept->head_sig, kept->item, kept->item_len,
+                                                    kept->index, (const proto_hash_t *) path,
+                                                    depth, &head, &item);
+    const char *failure = NULL;
+    if (rc == PROTO_BAD_SIGNATURE)
+        failure = "the hub's signature or the Merkle path does not hold: this receipt was not "
+                  "given by the hub of agent.conf's hub certificate, or it was changed since";
+    else
+    if (rc != PROTO_OK)
+        failure = "the kept receipt cannot be read";
+    else
+    if (memcmp (item.id, c->id, PROTO_ID_BYTES) != 0)
+        failure = "the receipt names another message";
+    else
+    if (!item.duplicate && memcmp (item.digest, c->digest, PROTO_DIGEST_BYTES) != 0)
+        failure = "the receipt names another envelope than the one sent";
+    json_t *r = c->r;
+    json_object_set_new (r, "check", json_string (failure ? "INVALID" : "valid"));
+    if (failure) {
+        json_object_set_new (r, "reason", json_string (failure));
+        json_object_set_new (r, "exit", json_integer (AGENT_EXIT_REFUSED));
+        return 0;
+    }
+    json_object_set_new (r, "receipted", agent_json_time_new (done_at));
+    s_receipt_json (r, item.seq, item.duplicate, item.note, item.to);
+    json_object_set_new (r, "batch", json_integer ((json_int_t) head.batch));
+    json_object_set_new (r, "batch_messages", json_integer (head.leaves));
+    json_object_set_new (r, "committed", agent_json_time_new (head.ts));
+    json_object_set_new (r, "hub_key", agent_json_hex_new (head.hub, PROTO_PUBKEY_BYTES));
+    return 0;
+}
+
+/*  `regie receipt ID`: the hub's receipt of a message this partner sent,
+    checked here against the hub's certificate - proof that the hub took
+    the message durably, which the partner can show to anyone.              */
+static void
+s_cmd_receipt (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
+{
+    uint8_t id [PROTO_ID_BYTES];
+    if (!json_object_get (request, "id")
+    ||  agent_json_hex (json_object_get (request, "id"), id, PROTO_ID_BYTES) != 0) {
+        s_bad (out, "receipt", "give the message's id: 32 hex characters, as regie outbox shows it");
+        return;
+    }
+    proto_cert_t hub_cert;
+    char why [256];
+    if (proto_cert_load (&hub_cert, ctx->config->hub_cert, why, sizeof why) != 0) {
+        s_internal (out, "receipt", why);
+        return;
+    }
+    receipt_row_t row;
+    memset (&row, 0, sizeof row);
+    if (agent_store_outbox_get (ctx->store, id, s_receipt_row, &row) < 0) {
+        s_internal (out, "receipt", agent_store_error (ctx->store));
+        return;
+    }
+    static const char *states [] = { "is still waiting to be sent", "", "was refused by the hub" };
+    if (!row.found || row.state != AGENT_OUT_RECEIPTED) {
+        char msg [160];
+        snprintf (msg, sizeof msg, "no receipt: that message %s",
+                  !row.found ? "is not in this agent's outbox"
+                  : row.state >= 0 && row.state <= 2 ? states [row.state] : "has no receipt");
+        s_bad (out, "receipt", msg);
+        return;
+    }
+    json_t *r = s_ok ("receipt");
+    json_object_set_new (r, "id", agent_json_hex_new (id, PROTO_ID_BYTES));
+    json_object_set_new (r, "type", json_string (row.type));
+    receipt_check_t c = { hub_cert.sign_key, id, row.digest, r };
+    int found = agent_store_outbox_receipt_get (ctx->store, id, s_receipt_check, &c);
+    if (found != 1) {
+        json_decref (r);
+        s_internal (out, "receipt", found < 0 ? agent_store_error (ctx->store)
+                                              : "the receipt went while it was read");
+        return;
+    }
+    out->response = r;
+}
+
 /*  `regie outbox`: what this partner sent, newest first, each with its
     state - waiting, receipted (with the hub's number, to whom, the hub's
     note), refused (with the reason). --after N keeps those the hub
@@ -1368,6 +1491,9 @@ agent_request_prepare (agent_ctx_t *ctx, json_t *request, bool cli,
         else
         if (strcmp (c->name, "outbox") == 0)
             s_cmd_outbox (ctx, request, out, cli);
+        else
+        if (strcmp (c->name, "receipt") == 0)
+            s_cmd_receipt (ctx, request, out);
         else
             s_internal (out, c->name, "command without handler");
         return;

@@ -398,6 +398,19 @@ proto_link_release (proto_link_t *link)
     }
 }
 
+/*  An item under a verified head: its Merkle path leads to the head's root. */
+static proto_result_t
+s_item_verify (const proto_batch_head_t *head, const uint8_t *bytes, size_t size, uint64_t index,
+               const proto_hash_t *path, size_t depth, proto_receipt_item_t *item)
+{
+    proto_hash_t leaf;
+    proto_merkle_leaf (leaf, bytes, size);
+    if (index >= head->leaves
+    ||  proto_merkle_verify (head->root, leaf, (size_t) index, head->leaves, path, depth) != 0)
+        return PROTO_BAD_SIGNATURE;
+    return proto_receipt_item_decode (item, bytes, size);
+}
+
 proto_result_t
 proto_receipt_verify (const proto_link_t *link, uint32_t i,
                       const uint8_t hub_key [PROTO_PUBKEY_BYTES],
@@ -427,12 +440,27 @@ proto_receipt_verify (const proto_link_t *link, uint32_t i,
             return PROTO_BAD_VALUE;
         memcpy (path [k], p->via.bin.ptr, PROTO_DIGEST_BYTES);
     }
-    proto_hash_t leaf;
-    proto_merkle_leaf (leaf, (const uint8_t *) bytes->via.bin.ptr, bytes->via.bin.size);
-    if (index >= head->leaves
-    ||  proto_merkle_verify (head->root, leaf, (size_t) index, head->leaves, path,
-                             proof->via.array.size) != 0)
+    return s_item_verify (head, (const uint8_t *) bytes->via.bin.ptr, bytes->via.bin.size, index,
+                          path, proof->via.array.size, item);
+}
+
+proto_result_t
+proto_receipt_verify_parts (const uint8_t hub_key [PROTO_PUBKEY_BYTES],
+                            const uint8_t *head_bytes, size_t head_len,
+                            const uint8_t head_sig [PROTO_SIGNATURE_BYTES],
+                            const uint8_t *item_bytes, size_t item_len,
+                            uint64_t index, const proto_hash_t *path, size_t depth,
+                            proto_batch_head_t *head, proto_receipt_item_t *item)
+{
+    if (!head_bytes || !head_sig || !item_bytes || depth > PROTO_MERKLE_MAX_DEPTH
+    ||  item_len > PROTO_MAX_ITEM_BYTES)
+        return PROTO_BAD_VALUE;
+    if (proto_verify (head_sig, head_bytes, head_len, hub_key) != 0)
         return PROTO_BAD_SIGNATURE;
-    return proto_receipt_item_decode (item, (const uint8_t *) bytes->via.bin.ptr,
-                                      bytes->via.bin.size);
+    proto_result_t rc = proto_batch_head_decode (head, head_bytes, head_len);
+    if (rc != PROTO_OK)
+        return rc;
+    if (memcmp (head->hub, hub_key, PROTO_PUBKEY_BYTES) != 0)
+        return PROTO_BAD_SIGNATURE;
+    return s_item_verify (head, item_bytes, item_len, index, path, depth, item);
 }

@@ -140,6 +140,17 @@ proto_result_t proto_receipt_verify (const proto_link_t *link, uint32_t i,
                                      proto_batch_head_t *head, proto_receipt_item_t *item)
     __attribute__ ((warn_unused_result));
 
+/*  The same check on a receipt's parts as an agent keeps them: the signed
+    batch head (head, its signature head_sig), the item bytes, the item's
+    index among the head's leaves and its Merkle path (depth hashes).        */
+proto_result_t proto_receipt_verify_parts (const uint8_t hub_key [PROTO_PUBKEY_BYTES],
+                                           const uint8_t *head_bytes, size_t head_len,
+                                           const uint8_t head_sig [PROTO_SIGNATURE_BYTES],
+                                           const uint8_t *item_bytes, size_t item_len,
+                                           uint64_t index, const proto_hash_t *path, size_t depth,
+                                           proto_batch_head_t *head, proto_receipt_item_t *item)
+    __attribute__ ((warn_unused_result));
+
 /*  Checks a decoded digests answer against the head an agent kept: the
     hub's signature on the new head, that the digests start right after
     known_seq, and that chaining them from known_hash gives the new head's

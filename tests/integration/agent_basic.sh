@@ -204,6 +204,34 @@ t_expect "regie inbox through the daemon names the option as typed" '--limit mus
 r signal -d "$T_DIR/politie-west" --bsn 111222333 --leefgebied huisvesting --severity zorg \
     --ground geweld --informed yes
 t_expect "... and every other option too" '--text is missing' "$ERR"
+# ---- a receipt, checked here: proof that the hub took the message
+r outbox -d "$P" --json
+RID=$(jget '[m["id"] for m in j["messages"] if m["state"] == "receipted"][0]')
+RSEQ=$(jget '[m["hub_seq"] for m in j["messages"] if m["state"] == "receipted"][0]')
+r receipt -d "$P" "$RID"
+t_rc "regie receipt of a receipted message exits 0" 0
+t_expect "... and says it holds" "^Receipt of .* $RID: VALID" "$OUT"
+t_expect "... with the hub's number" "hub nr +$RSEQ" "$OUT"
+r receipt -d "$P" "$RID" --json
+t_equal "--json: valid, the hub's number" "valid $RSEQ" "$(jget 'j["check"] + " " + str(j["hub_seq"])')"
+ADB="$P/agent.db"
+SIG=$(sqlite3 "$ADB" "SELECT hex (r_head_sig) FROM outbox WHERE hex (id) = upper ('$RID')")
+sqlite3 "$ADB" "UPDATE outbox SET r_head_sig = zeroblob (64) WHERE hex (id) = upper ('$RID')"
+r receipt -d "$P" "$RID"
+t_rc "a receipt whose head signature was changed exits 3" 3
+t_expect "... INVALID, saying why" "INVALID.*|signature" "$OUT"
+sqlite3 "$ADB" "UPDATE outbox SET r_head_sig = x'$SIG', r_index = r_index + 1 WHERE hex (id) = upper ('$RID')"
+r receipt -d "$P" "$RID"
+t_rc "a receipt moved to another place in its batch exits 3" 3
+sqlite3 "$ADB" "UPDATE outbox SET r_index = r_index - 1 WHERE hex (id) = upper ('$RID')"
+r receipt -d "$P" "$RID"
+t_rc "put back, it holds again" 0
+r receipt -d "$P" 00112233445566778899aabbccddeeff
+t_rc "an id not in the outbox exits 2" 2
+t_expect "... saying so" 'not in this agent.s outbox' "$ERR$OUT"
+r receipt -d "$P" nonsense
+t_rc "not an id exits 2" 2
+
 A=$(sock politie-west 'not json')
 t_expect "socket garbage exit 2" '"exit": ?2' "$A"
 A=$(sock politie-west '{"cmd":"nope"}')

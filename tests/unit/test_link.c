@@ -152,6 +152,61 @@ receipt_round_trip (void)
     CHECK_INT (released, PROTO_BAD_VALUE);
 }
 
+/*  A receipt's parts as an agent keeps them check as the whole receipt
+    does; a flipped bit anywhere, another index or another key does not.   */
+static void
+receipt_parts_verify (void)
+{
+    batch_t b;
+    s_batch (&b);
+    int ok = 0, refused = 0, cases = 0;
+    for (uint32_t i = 0; i < ITEMS; i++) {
+        proto_hash_t path [PROTO_MERKLE_MAX_DEPTH];
+        size_t depth = 0;
+        proto_merkle_proof (path, &depth, (const proto_hash_t *) b.tree, ITEMS, (size_t) i);
+        proto_batch_head_t head;
+        proto_receipt_item_t item;
+        if (proto_receipt_verify_parts (b.hub.pk, b.head_bytes, b.head_len, b.sig, b.bytes [i],
+                                        b.len [i], i, (const proto_hash_t *) path, depth,
+                                        &head, &item) == PROTO_OK
+        &&  item.seq == b.item [i].seq && memcmp (item.id, b.item [i].id, PROTO_ID_BYTES) == 0
+        &&  head.batch == 77)
+            ok++;
+        uint8_t sig [PROTO_SIGNATURE_BYTES], bytes [PROTO_MAX_ITEM_BYTES];
+        memcpy (sig, b.sig, sizeof sig);
+        sig [5] ^= 1;
+        memcpy (bytes, b.bytes [i], b.len [i]);
+        bytes [b.len [i] - 1] ^= 1;
+        proto_hash_t bent [PROTO_MERKLE_MAX_DEPTH];
+        memcpy (bent, path, sizeof bent);
+        bent [0][0] ^= 1;
+        proto_result_t r [5] = {
+            proto_receipt_verify_parts (b.hub.pk, b.head_bytes, b.head_len, sig, b.bytes [i],
+                                        b.len [i], i, (const proto_hash_t *) path, depth, &head, &item),
+            proto_receipt_verify_parts (b.hub.pk, b.head_bytes, b.head_len, b.sig, bytes,
+                                        b.len [i], i, (const proto_hash_t *) path, depth, &head, &item),
+            proto_receipt_verify_parts (b.hub.pk, b.head_bytes, b.head_len, b.sig, b.bytes [i],
+                                        b.len [i], (i + 1) % ITEMS, (const proto_hash_t *) path, depth,
+                                        &head, &item),
+            proto_receipt_verify_parts (b.hub.pk, b.head_bytes, b.head_len, b.sig, b.bytes [i],
+                                        b.len [i], i, (const proto_hash_t *) bent, depth, &head, &item),
+            proto_receipt_verify_parts (b.partner.pk, b.head_bytes, b.head_len, b.sig, b.bytes [i],
+                                        b.len [i], i, (const proto_hash_t *) path, depth, &head, &item),
+        };
+        for (int k = 0; k < 5; k++, cases++)
+            refused += r [k] == PROTO_BAD_SIGNATURE;
+    }
+    proto_batch_head_t head;
+    proto_receipt_item_t item;
+    proto_result_t too_deep = proto_receipt_verify_parts (b.hub.pk, b.head_bytes, b.head_len, b.sig,
+                                                          b.bytes [0], b.len [0], 0, NULL,
+                                                          PROTO_MERKLE_MAX_DEPTH + 1, &head, &item);
+    s_batch_free (&b);
+    CHECK_INT (ok, ITEMS);
+    CHECK_INT (refused, cases);
+    CHECK_INT (too_deep, PROTO_BAD_VALUE);
+}
+
 /*  Decodes the link frame in w; *items gets its receipt items or digests
     when it decodes.                                                         */
 static proto_result_t
@@ -983,6 +1038,7 @@ suite_link (void)
     TEST_RUN ("link", test_digests_extend_the_kept_head);
     TEST_RUN ("link", test_an_audit_head_extends_the_kept_head);
     TEST_RUN ("link", receipt_round_trip);
+    TEST_RUN ("link", receipt_parts_verify);
     TEST_RUN ("link", receipt_single_item);
     TEST_RUN ("link", receipt_of_the_hubs_largest_size);
     TEST_RUN ("link", digests_of_the_largest_size);
