@@ -52,6 +52,9 @@ static const agent_cmd_t s_cmds [] = {
     { "link-member", "link", "link a member (by BSN) or an address to a household",
       "regie link-member --label \"Fam. Jansen\" --member-bsn 123456782",
       NULL, NULL, "member_bsn member_postcode member_number member_addition", NULL, "" },
+    { "unlink-member", "unlink", "take a member or an address off a household (linked by mistake)",
+      "regie unlink-member --label \"Fam. Jansen\" --member-bsn 123456782 --note \"Verkeerde BSN\"",
+      NULL, NULL, "member_bsn member_postcode member_number member_addition", NULL, "" },
     { "move", "move", "the household moved: its new address",
       "regie move --label \"Fam. Jansen\" --new-postcode 3512CD --new-number 7 --new-addition A",
       NULL, NULL, "new_postcode new_number new_addition", NULL, "" },
@@ -192,7 +195,7 @@ static const struct {
 } s_words [] = {
     { "signal", "signaal" }, { "referral", "aanmelding" }, { "claim", "regie geclaimd" },
     { "decline", "afwijzing" }, { "regiecheck", "regiecheck" }, { "phase", "fase" },
-    { "transfer", "overdracht" }, { "release", "regie beeindigd" }, { "link", "koppeling" },
+    { "transfer", "overdracht" }, { "release", "regie beeindigd" }, { "link", "koppeling" }, { "unlink", "ontkoppeling" },
     { "move", "verhuizing" }, { "consent", "toestemming" },
     { "consent_withdraw", "toestemming ingetrokken" }, { "priority", "prioriteit" },
     { "match_confirm", "match bevestigd" }, { "round", "ronde" }, { "progress", "voortgang" },
@@ -309,10 +312,14 @@ agent_cmd_help (const agent_cmd_t *c, FILE *out)
                       list ? " [list: " : "", list ? list : "", list ? "]" : "");
             s_opt (out, f->name, s_arg_name (f->kind), help);
         }
-        if (strcmp (t->name, "link") == 0) {
-            s_opt (out, "member-bsn", "BSN", "the member to link (turned into a person_ref here)");
-            s_opt (out, "member-postcode", "PC", "or an address to link, with --member-number "
-                   "[--member-addition]");
+        if (strcmp (t->name, "link") == 0 || strcmp (t->name, "unlink") == 0) {
+            bool un = strcmp (t->name, "unlink") == 0;
+            s_opt (out, "member-bsn", "BSN", un ? "the member to take off (turned into a person_ref here)"
+                                               : "the member to link (turned into a person_ref here)");
+            s_opt (out, "member-postcode", "PC", un ? "or an address to take off, with --member-number "
+                                                    "[--member-addition]"
+                                                  : "or an address to link, with --member-number "
+                                                    "[--member-addition]");
         }
         if (strcmp (t->name, "move") == 0)
             s_opt (out, "new-postcode", "PC", "the new address, with --new-number N "

@@ -1391,9 +1391,10 @@ s_cmd_send (agent_ctx_t *ctx, const agent_cmd_t *c, json_t *request, agent_prepa
     if (rc == 0 && strcmp (type->name, "signal") == 0 && !json_object_get (args, "informed")
     &&  json_object_get (args, "not_informed_reason"))
         json_object_set_new (args, "informed", json_false ());
-    if (rc == 0 && (strcmp (type->name, "link") == 0 || strcmp (type->name, "move") == 0)) {
+    if (rc == 0 && (strcmp (type->name, "link") == 0 || strcmp (type->name, "unlink") == 0
+                    || strcmp (type->name, "move") == 0)) {
         household_t m;
-        bool link = strcmp (type->name, "link") == 0;
+        bool link = strcmp (type->name, "move") != 0;
         rc = s_household (ctx, request, link ? "member_" : "new_", &m, cli, err, sizeof err);
         if (rc == 0 && m.has_person)
             json_object_set_new (args, "person", agent_json_hex_new (m.person, PROTO_REF_BYTES));

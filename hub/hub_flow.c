@@ -25,6 +25,7 @@ static const struct {
     { "release",            hub_regie_release, true },
     { "link",               hub_regie_link, true },
     { "move",               hub_regie_move, true },
+    { "unlink",             hub_regie_unlink, true },
     { "consent",            hub_regie_consent, true },
     { "consent_withdraw",   hub_regie_consent_withdraw, true },
     { "priority",           hub_regie_priority, true },

@@ -1166,6 +1166,129 @@ hub_regie_link (hub_t *hub, hub_msg_t *msg)
     return 0;
 }
 
+/*  A signal of the household whose subject names ref and none of the
+    household's other refs: it was about whoever ref names alone.           */
+static bool
+s_only_about (hub_t *hub, int64_t hh, const uint8_t *bytes, size_t len, const uint8_t *ref)
+{
+    proto_envelope_t env;
+    if (proto_envelope_decode (&env, bytes, len, NULL, NULL) != PROTO_OK)
+        return false;
+    bool named = (env.has_person && memcmp (env.person, ref, REF) == 0)
+              || (env.has_address && memcmp (env.address, ref, REF) == 0);
+    int64_t owner = 0;
+    bool other = false;
+    if (named && env.has_person && memcmp (env.person, ref, REF) != 0)
+        other |= s_ref_owner (hub, env.person, &owner) != 0 || owner == hh;
+    if (named && env.has_address && memcmp (env.address, ref, REF) != 0)
+        other |= s_ref_owner (hub, env.address, &owner) != 0 || owner == hh;
+    proto_envelope_release (&env);
+    return named && !other;
+}
+
+/*  The regisseur takes a member or address off the household: linked by
+    mistake, or joined with a household that was another family. The ref
+    becomes a household of its own, without regie, as if it had never been
+    linked: the signals that named it alone go with it (back to the intake's
+    care: they no longer count as part of this case), and what was said
+    about it belongs to that household for inzage and retention. What was
+    learned from the link (a match, the archive) stays. Refused when the ref
+    is not this household's, or when it is the household's last one.         */
+int
+hub_regie_unlink (hub_t *hub, hub_msg_t *msg)
+{
+    hub_household_t h;
+    int rc = hub_directed (hub, msg, &h, false);
+    if (rc <= 0)
+        return rc;
+    const char *kinds [2] = { "person", "address" };
+    size_t moved = 0;
+    for (int i = 0; i < 2; i++) {
+        uint8_t ref [REF];
+        if (!proto_env_bin (msg->env, kinds [i], ref, REF))
+            continue;
+        int64_t owner = 0, left = 0;
+        bool found;
+        if (s_ref_owner (hub, ref, &owner) != 0
+        ||  hub_sql_int (hub->store, &left, &found,
+                         "SELECT count (*) FROM household_refs WHERE hh = ?1", "i", h.hh) != 0)
+            return -1;
+        if (owner != h.hh) {
+            hub_refuse (msg, PROTO_NOT_FOUND, "that %s is not linked to this household", kinds [i]);
+            return 0;
+        }
+        if (left <= 1) {
+            hub_refuse (msg, PROTO_INVALID_STATE, "that %s is the household's last reference: "
+                        "link the right member or address first", kinds [i]);
+            return 0;
+        }
+        if (hub_sql_exec (hub->store, "DELETE FROM household_refs WHERE ref = ?1",
+                          "b", ref, (size_t) REF) != 0
+        ||  hub_sql_exec (hub->store, "INSERT INTO households (created) VALUES (?1)",
+                          "u", msg->now) != 0)
+            return -1;
+        int64_t own = sqlite3_last_insert_rowid (hub_store_db (hub->store));
+        if (s_link (hub, own, ref, kinds [i], msg->now) != 0)
+            return -1;
+        /* the signals about the ref alone: decided from their envelopes
+           (the signals table does not keep the subject); a signal whose
+           envelope retention removed stays                                  */
+        sqlite3_stmt *st = hub_sql (hub->store,
+            "SELECT s.seq, m.envelope FROM signals s JOIN messages m ON m.seq = s.seq"
+            " WHERE s.hh = ?1 AND m.envelope IS NOT NULL", "i", h.hh);
+        if (!st)
+            return -1;
+        int64_t *seqs = NULL;
+        size_t count = 0, cap = 0;
+        int step;
+        while ((step = sqlite3_step (st)) == SQLITE_ROW)
+            if (s_only_about (hub, h.hh, (const uint8_t *) sqlite3_column_blob (st, 1),
+                              (size_t) sqlite3_column_bytes (st, 1), ref)) {
+                if (count == cap) {
+                    cap = cap ? 2 * cap : 16;
+                    int64_t *grown = (int64_t *) realloc (seqs, cap * sizeof *seqs);
+                    if (!grown) {
+                        step = SQLITE_NOMEM;
+                        break;
+                    }
+                    seqs = grown;
+                }
+                seqs [count++] = sqlite3_column_int64 (st, 0);
+            }
+        hub_sql_done (st);
+        rc = step == SQLITE_DONE ? 0 : -1;
+        for (size_t k = 0; rc == 0 && k < count; k++)
+            rc = hub_sql_exec (hub->store, "UPDATE signals SET hh = ?1, led_to_regie = 0"
+                               " WHERE seq = ?2", "ii", own, seqs [k]);
+        free (seqs);
+        if (rc != 0
+        ||  (count && hub_sql_exec (hub->store, "UPDATE households SET created ="
+                                    " (SELECT min (ts) FROM signals WHERE hh = ?1) WHERE hh = ?1",
+                                    "i", own) != 0))
+            return -1;
+        moved += count;
+        /* the intake takes care of households without regie again          */
+        const hub_team_t *t = hub_config_default_team (hub->config);
+        if (t && !streq (t->intake, msg->author->cert.id)) {
+            hub_notice_t n;
+            memset (&n, 0, sizeof n);
+            n.kind = "routed";
+            n.team = t->team;
+            snprintf (n.text, sizeof n.text, "This %s is no longer linked to a household under "
+                      "regie (taken off by its regisseur): %zu signal(s) about it alone are "
+                      "without regie again, and new ones reach you.", kinds [i], count);
+            bool person = i == 0;
+            if (hub_notify (hub, t->intake, person ? ref : NULL, person ? NULL : ref, &n, NULL) != 0)
+                return -1;
+        }
+    }
+    char note [PROTO_MAX_NOTE_BYTES + 1];
+    proto_env_cstr (msg->env, "note", note, sizeof note);
+    hub_note (msg, "unlinked: a household of its own now, without regie; %zu signal(s) about it "
+              "alone went with it (%s)", moved, note);
+    return 0;
+}
+
 int
 hub_regie_move (hub_t *hub, hub_msg_t *msg)
 {

@@ -44,6 +44,7 @@ int hub_regie_phase (hub_t *hub, hub_msg_t *msg);
 int hub_regie_transfer (hub_t *hub, hub_msg_t *msg);
 int hub_regie_release (hub_t *hub, hub_msg_t *msg);
 int hub_regie_link (hub_t *hub, hub_msg_t *msg);
+int hub_regie_unlink (hub_t *hub, hub_msg_t *msg);
 int hub_regie_move (hub_t *hub, hub_msg_t *msg);
 int hub_regie_consent (hub_t *hub, hub_msg_t *msg);
 int hub_regie_consent_withdraw (hub_t *hub, hub_msg_t *msg);

@@ -80,6 +80,13 @@ static const proto_field_t f_link [] = {
     END
 };
 
+static const proto_field_t f_unlink [] = {
+    { "person", PF_REF, false, 0, PT_NONE, NULL, "the person_ref to take off the household" },
+    { "address", PF_REF, false, 0, PT_NONE, NULL, "or the address_ref to take off" },
+    { "note", PF_LINE, true, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, "why (linked by mistake, ...)" },
+    END
+};
+
 static const proto_field_t f_move [] = {
     { "address", PF_REF, true, 0, PT_NONE, NULL, "the new address_ref" },
     END
@@ -282,6 +289,8 @@ static const proto_type_t s_types [] = {
       "link a member or address to the household" },
     { "move", PROTO_T_SUBJECT, PROTO_ROLE_REGIE, f_move,
       "the household moved to a new address" },
+    { "unlink", PROTO_T_SUBJECT, PROTO_ROLE_REGIE, f_unlink,
+      "take a member or address off the household (linked by mistake)" },
     { "consent", PROTO_T_SUBJECT, PROTO_ROLE_REGIE, f_consent,
       "record the basis for sharing with one partner" },
     { "consent_withdraw", PROTO_T_SUBJECT, PROTO_ROLE_REGIE, f_consent_withdraw,
@@ -674,7 +683,7 @@ s_cross_validate (const proto_type_t *type, const msgpack_object *body, const ch
         }
     }
     else
-    if (strcmp (type->name, "link") == 0) {
+    if (strcmp (type->name, "link") == 0 || strcmp (type->name, "unlink") == 0) {
         if (!proto_obj_map_get (body, "person") && !proto_obj_map_get (body, "address")) {
             if (field)
                 *field = "person";

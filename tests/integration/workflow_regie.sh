@@ -484,6 +484,38 @@ t_equal "... and reaches the regisseur" 1 "$(wait_count 5 cm-anna "m['id'] == '$
 ACC7=$("$HUB" access-report -c "$HUB_CONF" --ref "address:$A7" --json)
 t_expect "inzage of the household shows the school's signal from before the join" "$S7" "$ACC7"
 
+# linked by mistake: unlink takes the child off again, with the signals about her alone
+rr cm-anna unlink-member --postcode 3514GH --number 9 --member-bsn "$B7" --note "Verkeerd kind"
+t_rc "the regisseur takes the child off the household" 0
+t_expect "the receipt says both signals about the child alone went with it" 'unlinked.* 2 signal' "$(jget 'j["note"]')"
+H7U=$(sql "SELECT hh FROM household_refs WHERE lower (hex (ref)) = '$P7'")
+[ -n "$H7U" ] && [ "$H7U" != "$H7A" ] && t_ok "the child is a household of its own again" ||
+    t_fail "the child is a household of its own again" "hh '$H7U'"
+t_equal "... without regie, with the two signals about her, no longer part of a case" "|2|0" \
+    "$(sql "SELECT (SELECT team FROM households WHERE hh = $H7U), count (*), sum (led_to_regie)
+            FROM signals WHERE hh = $H7U")"
+t_equal "the politie's signal about the address stays with the household" 1 \
+    "$(sql "SELECT count (*) FROM signals WHERE hh = $H7A AND partner = 'politie'")"
+rr school regiecheck --bsn "$B7"
+t_equal "a regiecheck about the child no longer names the regisseur" '{"held": false}' \
+    "$(jget 'json.dumps(j["answer"]["body"])')"
+t_equal "the intake learns that signals about the child reach it again" 1 \
+    "$(wait_count 5 acm-intake "kind == 'routed' and hh.get('person') == '$P7' and 'no longer linked' in b.get('text', '')" 1)"
+ACC7=$("$HUB" access-report -c "$HUB_CONF" --ref "address:$A7" --json)
+t_absent "inzage of the household no longer shows the school's signal about the child" "$S7" "$ACC7"
+rr cm-anna unlink-member --postcode 3514GH --number 9 --member-bsn "$B7" --note "nog eens"
+t_rc "taking off a member the household does not have is refused" 3
+rr cm-anna unlink-member --postcode 3514GH --number 9 --member-postcode 3514GH --member-number 9 \
+    --note "adres weg"
+t_rc "taking off the household's last reference is refused" 3
+t_expect "... saying why" 'last reference' "$OUT $ERR"
+rr cm-anna unlink-member --postcode 3514GH --number 9 --member-bsn "$B7"
+t_rc "an unlink without a reason is refused by the agent" 2
+rr cm-anna link-member --postcode 3514GH --number 9 --member-bsn "$B7"
+t_rc "linked again after all: joined again" 0
+t_equal "... with both signals about the child" "$H7A 2" \
+    "$(sql "SELECT hh, count (*) FROM signals WHERE hh = $H7A AND partner = 'school' GROUP BY hh" | tr '|' ' ')"
+
 # a member of a household under regie of another team is not taken over
 sig ggz zorg "Zorgmijding" --bsn "$B8"; P8=$(jget 'j["household"]["person"]')
 rr wijkteam-intake accept --bsn "$B8" --casemanager cm-wim; t_rc "B8 claimed by wijkteam" 0

@@ -169,7 +169,8 @@ typedef struct {
 static const char *
 s_extra (const body_t *b)
 {
-    return strcmp (b->type->name, "link") == 0 ? "person" : NULL;
+    return strcmp (b->type->name, "link") == 0 || strcmp (b->type->name, "unlink") == 0
+           ? "person" : NULL;
 }
 
 static uint32_t
@@ -716,6 +717,12 @@ cross_field_rules (void)
     CHECK_STR (field, "person");
     CHECK_INT (BODY ("link", &s_tax, "address", "@32"), PROTO_OK);
     CHECK_INT (BODY ("link", &s_tax, "person", "@32"), PROTO_OK);
+    //  unlink: a person or an address, and why
+    CHECK_INT (BODY ("unlink", &s_tax, "note", "x"), PROTO_MISSING_FIELD);
+    CHECK_STR (field, "person");
+    CHECK_INT (BODY ("unlink", &s_tax, "person", "@32"), PROTO_MISSING_FIELD);
+    CHECK_STR (field, "note");
+    CHECK_INT (BODY ("unlink", &s_tax, "address", "@32", "note", "verkeerd adres"), PROTO_OK);
     //  agreement_status: stagnated needs a note
     CHECK_INT (BODY ("agreement_status", &s_tax, "agreement", "@16", "status", "stagnated"),
                PROTO_MISSING_FIELD);
