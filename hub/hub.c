@@ -138,6 +138,16 @@ hub_audit_msg (hub_t *hub, const hub_msg_t *msg, const char *action, const char 
 }
 
 int
+hub_audit_msg_ref (hub_t *hub, const hub_msg_t *msg, const uint8_t *ref, const char *action,
+                   const char *result)
+{
+    const proto_envelope_t *env = msg->env;
+    return hub_audit_append (hub->audit, msg->now, msg->author ? msg->author->cert.id : HUB_ACTOR,
+                             action, env && env->live ? env->id : NULL, ref, result, msg->origin,
+                             msg->digest);
+}
+
+int
 hub_audit_msg_to (hub_t *hub, const hub_msg_t *msg, const char *result)
 {
     char text [PROTO_MAX_NOTE_BYTES + 1];

@@ -120,6 +120,12 @@ int hub_answer (hub_t *hub, hub_msg_t *msg, const char *type, uint32_t body_fiel
 /*  Audit entry for msg's author and origin.                                 */
 int hub_audit_msg (hub_t *hub, const hub_msg_t *msg, const char *action, const char *result);
 
+/*  An audit entry for msg about another ref than its subject (a member or
+    address that a link, unlink or move names in its body), so that the
+    access report of the household that ref belongs to shows the message.   */
+int hub_audit_msg_ref (hub_t *hub, const hub_msg_t *msg, const uint8_t *ref, const char *action,
+                       const char *result);
+
 /*  The message's own entry, written once the workflow has run: action its
     type, result followed by where it was queued - "stored; to a, b" - or
     result alone when it was queued for no one. Names are never cut: one

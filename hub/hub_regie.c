@@ -1153,6 +1153,10 @@ hub_regie_link (hub_t *hub, hub_msg_t *msg)
         else
         if (!owner && s_link (hub, h.hh, refs [i], kinds [i], msg->now) != 0)
             return -1;
+        if (owner != h.hh
+        &&  hub_audit_msg_ref (hub, msg, refs [i], "linked", owner ? "linked to a household; "
+                               "joined with it" : "linked to a household") != 0)
+            return -1;
     }
     if (!joined) {
         hub_note (msg, "linked to the household");
@@ -1267,6 +1271,8 @@ hub_regie_unlink (hub_t *hub, hub_msg_t *msg)
                                     "i", own) != 0))
             return -1;
         moved += count;
+        if (hub_audit_msg_ref (hub, msg, ref, "unlinked", "taken off a household") != 0)
+            return -1;
         /* the intake takes care of households without regie again          */
         const hub_team_t *t = hub_config_default_team (hub->config);
         if (t && !streq (t->intake, msg->author->cert.id)) {
@@ -1332,6 +1338,8 @@ hub_regie_move (hub_t *hub, hub_msg_t *msg)
     ||  hub_sql_exec (hub->store, "DELETE FROM household_refs WHERE hh = ?1 AND kind = 'address'",
                       "i", h.hh) != 0
     ||  s_link (hub, h.hh, address, "address", msg->now) != 0)
+        return -1;
+    if (hub_audit_msg_ref (hub, msg, address, "moved_in", "a household's new address") != 0)
         return -1;
     hub_notice_t n;
     memset (&n, 0, sizeof n);

@@ -503,6 +503,15 @@ t_equal "the intake learns that signals about the child reach it again" 1 \
     "$(wait_count 5 acm-intake "kind == 'routed' and hh.get('person') == '$P7' and 'no longer linked' in b.get('text', '')" 1)"
 ACC7=$("$HUB" access-report -c "$HUB_CONF" --ref "address:$A7" --json)
 t_absent "inzage of the household no longer shows the school's signal about the child" "$S7" "$ACC7"
+ACC7U=$("$HUB" access-report -c "$HUB_CONF" --ref "person:$P7" --json)
+t_equal "inzage of the child shows who linked and who took her off, and the school's signal" \
+    "school signal|cm-anna linked|cm-anna unlinked" \
+    "$(printf '%s' "$ACC7U" | python3 -c '
+import json, sys
+rows = json.load(sys.stdin)
+want = [(r["partner"], r["action"]) for r in rows
+        if r["action"] in ("linked", "unlinked") or (r["action"] == "signal" and r["object"] == sys.argv[1])]
+print("|".join("%s %s" % w for w in want))' "$S7")"
 rr cm-anna unlink-member --postcode 3514GH --number 9 --member-bsn "$B7" --note "nog eens"
 t_rc "taking off a member the household does not have is refused" 3
 rr cm-anna unlink-member --postcode 3514GH --number 9 --member-postcode 3514GH --member-number 9 \
@@ -548,6 +557,7 @@ t_equal "... and the address as a former one" 1 \
     "$(sql "SELECT count (*) FROM household_former_refs WHERE hh = $HW AND lower (hex (ref)) = '$A7W'")"
 ACC7=$("$HUB" access-report -c "$HUB_CONF" --ref "person:$P7" --json)
 t_absent "inzage of the household that moved in does not show what was said about them" "$S7W" "$ACC7"
+t_expect "... but does show the move into that address" '"action": "moved_in"' "$ACC7"
 sig politie zorg "Overlast" --postcode 3515JK --number 2; S7N=$(jget 'j["id"]')
 t_equal "a signal about the address now reaches the regisseur" 1 "$(wait_count 5 cm-anna "m['id'] == '$S7N'" 1)"
 rr cm-anna release --bsn "$B7" --note "Verhuisd en afgerond"; t_rc "the joined household is released" 0
