@@ -106,7 +106,8 @@ static const agent_cmd_t s_cmds [] = {
       "  regie outbox resend --after 1234  (only after the operator announced a restored hub)",
       NULL, NULL, "after limit", "what", "" },
     { "receipt", NULL, "the hub's receipt of a message sent, checked: proof that the hub took it",
-      "regie receipt 0190c2a4e1f07b3c9d5e6f708192a3b4   (an id from regie outbox)",
+      "regie receipt 1234        (the hub's number, as regie outbox shows it)\n"
+      "  regie receipt 0190c2a4e1f07b3c9d5e6f708192a3b4   (or the message's id)",
       NULL, NULL, "", "id", "" },
     { "status", NULL, "the daemon, the hub connection, outbox and inbox",
       "regie status", NULL, NULL, "", NULL, "" },
@@ -361,7 +362,8 @@ agent_cmd_help (const agent_cmd_t *c, FILE *out)
         }
         else
         if (strcmp (c->name, "receipt") == 0)
-            fprintf (out, "  ID                  the message's id (regie outbox --json)\n"
+            fprintf (out, "  NR or ID            the hub's number (regie outbox) or the message's "
+                     "id (--json)\n"
                      "Checks the hub's signature on the batch head with the hub certificate of "
                      "agent.conf,\nthe message's Merkle path to the head, and that the receipt "
                      "names this message\nand its envelope. Exit 3 when it does not hold.\n");

@@ -1222,9 +1222,32 @@ static void
 s_cmd_receipt (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
 {
     uint8_t id [PROTO_ID_BYTES];
-    if (!json_object_get (request, "id")
-    ||  agent_json_hex (json_object_get (request, "id"), id, PROTO_ID_BYTES) != 0) {
-        s_bad (out, "receipt", "give the message's id: 32 hex characters, as regie outbox shows it");
+    const char *arg = s_str (request, "id");
+    json_t *v = json_object_get (request, "id");
+    /* the hub's number (as regie outbox shows it) or the message's id      */
+    char *end = NULL;
+    unsigned long long seq = arg && strlen (arg) < 2 * PROTO_ID_BYTES && *arg >= '0' && *arg <= '9'
+                           ? strtoull (arg, &end, 10) : 0;
+    if (json_is_integer (v) && json_integer_value (v) > 0)
+        seq = (unsigned long long) json_integer_value (v);
+    else
+    if (seq && (!end || *end))
+        seq = 0;
+    if (seq) {
+        int found = seq <= PROTO_MAX_SEQ ? agent_store_outbox_id_by_seq (ctx->store, seq, id) : 0;
+        if (found < 0) {
+            s_internal (out, "receipt", agent_store_error (ctx->store));
+            return;
+        }
+        if (found == 0) {
+            s_bad (out, "receipt", "no message of this agent has that hub number (regie outbox)");
+            return;
+        }
+    }
+    else
+    if (!v || agent_json_hex (v, id, PROTO_ID_BYTES) != 0) {
+        s_bad (out, "receipt", "give the hub's number or the message's id (32 hex characters), "
+                               "as regie outbox shows them");
         return;
     }
     proto_cert_t hub_cert;

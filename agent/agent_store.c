@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 typedef enum {
-    Q_OUT_ADD, Q_OUT_PENDING, Q_OUT_LIST, Q_OUT_REQUEUE, Q_OUT_GET, Q_OUT_RECEIPT_GET, Q_OUT_SENT, Q_OUT_RESIGN, Q_OUT_RECEIPT,
+    Q_OUT_ADD, Q_OUT_PENDING, Q_OUT_LIST, Q_OUT_REQUEUE, Q_OUT_GET, Q_OUT_RECEIPT_GET, Q_OUT_BY_SEQ, Q_OUT_SENT, Q_OUT_RESIGN, Q_OUT_RECEIPT,
     Q_OUT_REFUSE, Q_OUT_COUNT,
     Q_IN_ADD, Q_IN_EXISTS, Q_Q_ADD, Q_UPTO_GET, Q_UPTO_SET, Q_IN_UNREAD_LIST, Q_IN_READ_LIST,
     Q_IN_TYPE, Q_IN_MARK, Q_IN_UNREAD, Q_IN_COUNT, Q_REF_ADDR, Q_REF_PERSON,
@@ -34,6 +34,7 @@ static const char *s_sql [Q_COUNT] = {
                    "AND hub_seq < ?3) ORDER BY rowid DESC LIMIT ?2",
     [Q_OUT_REQUEUE] = "UPDATE outbox SET state = 0, sent_count = 0, last_sent = 0, done_at = NULL "
                       "WHERE id = ?1 AND state = 1",
+    [Q_OUT_BY_SEQ] = "SELECT id FROM outbox WHERE hub_seq = ?1 AND state = 1 ORDER BY rowid DESC LIMIT 1",
     [Q_OUT_RECEIPT_GET] = "SELECT hub_seq, done_at, r_item, r_index, r_proof, r_head, r_head_sig "
                           "FROM outbox WHERE id = ?1 AND state = 1",
     [Q_OUT_GET] = "SELECT rowid, id, type, created, ts, envelope, signature, state, sent_count, "
@@ -408,6 +409,19 @@ agent_store_outbox_requeue (agent_store_t *self, const uint8_t id [PROTO_ID_BYTE
     int rc = sqlite3_step (st);
     sqlite3_reset (st);
     return rc == SQLITE_DONE ? sqlite3_changes (self->db) : -1;
+}
+
+int
+agent_store_outbox_id_by_seq (agent_store_t *self, uint64_t hub_seq, uint8_t id [PROTO_ID_BYTES])
+{
+    sqlite3_stmt *st = s_stmt (self, Q_OUT_BY_SEQ);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64 (st, 1, (int64_t) hub_seq);
+    int rc = sqlite3_step (st);
+    int found = rc == SQLITE_ROW && s_column_blob (st, 0, id, PROTO_ID_BYTES) ? 1 : 0;
+    sqlite3_reset (st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : -1;
 }
 
 int

@@ -122,6 +122,10 @@ typedef struct {
 int agent_store_outbox_receipt (agent_store_t *self, const uint8_t id [PROTO_ID_BYTES],
                                 const agent_receipt_t *receipt, uint64_t now);
 
+/*  The id of the receipted row the hub numbered hub_seq (the newest, should
+    a restored hub have given a number twice): 1 found, 0 none, -1 error.   */
+int agent_store_outbox_id_by_seq (agent_store_t *self, uint64_t hub_seq, uint8_t id [PROTO_ID_BYTES]);
+
 /*  Calls fn with the receipt kept for a receipted row, as the hub sent it
     (the item, its index and Merkle proof, the signed batch head: what
     proves that the hub took the message) and when it came; the pointers

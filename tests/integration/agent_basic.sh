@@ -214,6 +214,11 @@ t_expect "... and says it holds" "^Receipt of .* $RID: VALID" "$OUT"
 t_expect "... with the hub's number" "hub nr +$RSEQ" "$OUT"
 r receipt -d "$P" "$RID" --json
 t_equal "--json: valid, the hub's number" "valid $RSEQ" "$(jget 'j["check"] + " " + str(j["hub_seq"])')"
+r receipt -d "$P" "$RSEQ" --json
+t_equal "by the hub's number, as regie outbox shows it: the same message" "valid $RID" \
+    "$(jget 'j["check"] + " " + j["id"]')"
+r receipt -d "$P" 987654321
+t_rc "a hub number this agent has no message of exits 2" 2
 ADB="$P/agent.db"
 SIG=$(sqlite3 "$ADB" "SELECT hex (r_head_sig) FROM outbox WHERE hex (id) = upper ('$RID')")
 sqlite3 "$ADB" "UPDATE outbox SET r_head_sig = zeroblob (64) WHERE hex (id) = upper ('$RID')"
