@@ -354,7 +354,9 @@ s_loose_refs (hub_t *hub, hub_msg_t *msg, const hub_household_t *h)
         return -1;
     if (person == address)
         return 0;
-    int64_t other_hh = person == h->hh ? address : person;
+    /* the household was found by the person when it has one, so the only
+       other household there can be is the address's                        */
+    int64_t other_hh = person == h->hh ? address : 0;
     hub_household_t o;
     memset (&o, 0, sizeof o);
     if (other_hh && hub_regie_household_get (hub, other_hh, &o) != 0)
@@ -380,21 +382,18 @@ s_loose_refs (hub_t *hub, hub_msg_t *msg, const hub_household_t *h)
                       "at an address the hub knows as another household (%s). If they live "
                       "together, link the address (regie link-member): the hub joins the two.",
                       other);
-        else
+        else        /* found by its address: the person is nobody's yet     */
             snprintf (n.text, sizeof n.text, "A signal names a person at this household's "
-                      "address who is not linked to it%s%s. If they belong to it, link them "
-                      "(regie link-member)%s.", person ? ": the hub knows them as another "
-                      "household, " : "", person ? other : "", person ? " and the hub joins the two" : "");
+                      "address who is not linked to it. If they belong to it, link them "
+                      "(regie link-member).");
         if (hub_notify_msg (hub, msg, h->casemanager, &n) != 0)
             return -1;
     }
     if (hub_held (&o) && !streq (o.casemanager, h->casemanager)) {
         n.team = o.team;
-        snprintf (n.text, sizeof n.text, "A signal names %s of this household together with %s "
-                  "the hub knows as another household (%s). If they belong together, link it "
-                  "(regie link-member): the hub joins the two.",
-                  other_hh == person ? "a member" : "the address",
-                  other_hh == person ? "an address" : "a person", here);
+        snprintf (n.text, sizeof n.text, "A signal names the address of this household together "
+                  "with a person the hub knows as another household (%s). If they belong "
+                  "together, link the person (regie link-member): the hub joins the two.", here);
         if (hub_notify_household (hub, o.hh, o.casemanager, &n) != 0)
             return -1;
     }
@@ -1180,12 +1179,14 @@ s_only_about (hub_t *hub, int64_t hh, const uint8_t *bytes, size_t len, const ui
         return false;
     bool named = (env.has_person && memcmp (env.person, ref, REF) == 0)
               || (env.has_address && memcmp (env.address, ref, REF) == 0);
-    int64_t owner = 0;
     bool other = false;
-    if (named && env.has_person && memcmp (env.person, ref, REF) != 0)
-        other |= s_ref_owner (hub, env.person, &owner) != 0 || owner == hh;
-    if (named && env.has_address && memcmp (env.address, ref, REF) != 0)
-        other |= s_ref_owner (hub, env.address, &owner) != 0 || owner == hh;
+    const uint8_t *rest [2] = { env.has_person ? env.person : NULL,
+                                env.has_address ? env.address : NULL };
+    for (int k = 0; k < 2 && named; k++) {
+        int64_t owner = 0;
+        if (rest [k] && memcmp (rest [k], ref, REF) != 0)
+            other |= s_ref_owner (hub, rest [k], &owner) != 0 || owner == hh;
+    }
     proto_envelope_release (&env);
     return named && !other;
 }
