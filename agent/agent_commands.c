@@ -871,10 +871,11 @@ s_evidence_base (agent_ctx_t *ctx, const char *what, uint64_t now, char *path, s
 }
 
 /*  Writes evidence as BASE.json in a new file, or BASE-2.json, BASE-3.json
-    ... when one of that name is there already (a second accept within the
-    same second), never over an earlier one; synced before it returns, so
-    the evidence is on disk before the anchor it describes is replaced.
-    base (of size) receives the name written. 0, or -1.                    */
+    ... when one of that name is there already (a second one within the
+    same second), never over an earlier one; the file and its directory are
+    synced before it returns, so the evidence is on disk before what it
+    describes changes in agent.db. base (of size) receives the name
+    written. 0, or -1.                                                       */
 static int
 s_evidence_write (char *base, size_t size, json_t *evidence)
 {
@@ -896,10 +897,24 @@ s_evidence_write (char *base, size_t size, json_t *evidence)
           || write (fd, "\n", 1) != 1 || fsync (fd) != 0 ? -1 : 0;
     if (close (fd) != 0)
         rc = -1;
-    if (rc != 0)
+    if (rc != 0) {
         unlink (name);
-    else
+        return rc;
+    }
+    char dir [AGENT_MAX_PATH + 80];
+    memcpy (dir, name, strlen (name) + 1);
+    char *slash = strrchr (dir, '/');
+    if (slash)
+        *slash = '\0';
+    int dfd = open (slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0 || fsync (dfd) != 0)
+        rc = -1;
+    if (dfd >= 0)
+        close (dfd);
+    if (rc == 0)
         memcpy (base, name, strlen (name) + 1);     /* shorter than size: above */
+    else
+        unlink (name);
     return rc;
 }
 
