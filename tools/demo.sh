@@ -62,7 +62,7 @@ try:
     j = json.load(sys.stdin)
 except Exception:
     sys.exit(0)
-for k in ("note", "status", "to"):
+for k in ("check", "note", "status", "to"):
     if j.get(k):
         print("     %-7s %s" % (k, j[k]))
 e = j.get("error") or {}
@@ -173,7 +173,14 @@ run woonbron 0 signal $ADDRESS $MOTHER --leefgebied huisvesting --severity ernst
     --ground financiele_problemen --kind ontruimingsdreiging --informed yes \
     --text "Vier maanden huurachterstand; ontruimingsvonnis aangevraagd." --contact "Woonbron, Petra, 010-4400000"
 note "The hub knows no regisseur for this household: the signal goes to the intake of the default team."
+SEQ1=$(field 'j["hub_seq"]')
 inbox acm-intake signal
+run woonbron 0 receipt "$SEQ1"
+if [ "$(field 'j["check"]')" != valid ]; then
+    printf '   %sUNEXPECTED: the receipt of the signal does not hold%s\n' "$X" "$R"
+    FAILED=$((FAILED + 1))
+fi
+note "Woonbron keeps the hub's signed receipt: proof, checked against the hub's certificate, that the hub took it."
 
 say "2. The school signals the son's absence"
 run school-noord 0 signal $SON $ADDRESS --leefgebied opleiding --severity zorg --ground schoolverzuim \
