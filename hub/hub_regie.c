@@ -988,16 +988,40 @@ hub_regie_release (hub_t *hub, hub_msg_t *msg)
 
 /* ---- two households that are one ------------------------------------------ */
 
+/*  Who may link and unlink: the household's casemanager, or - for a
+    household without regie - the intake of the team responsible for it,
+    which sees its signals and can tell that two are one household before
+    anyone holds regie (so that matches come together early). 1 may, 0
+    refused, -1 store error.                                                  */
+static int
+s_may_link (hub_t *hub, hub_msg_t *msg, hub_household_t *h)
+{
+    if (hub_regie_household (hub, msg->env, false, msg->now, h) != 0)
+        return -1;
+    const proto_cert_t *me = &msg->author->cert;
+    if (hub_held (h) && streq (h->casemanager, me->id))
+        return 1;
+    const hub_team_t *t = h->hh && !hub_held (h) ? s_responsible_team (hub, h) : NULL;
+    if (t && (me->roles & PROTO_ROLE_INTAKE) && streq (t->intake, me->id))
+        return 1;
+    hub_refuse (msg, PROTO_NOT_FOUND, hub_held (h) || !h->hh
+                ? "you do not hold regie over this household"
+                : "this household is in the care of another team's intake");
+    return 0;
+}
+
 /*  Household ?2's rows become household ?1's, and ?2 goes: every table that
     names a household (hub_store.c's migrations; workflow_regie.sh checks
-    that no table is left out). Its signals are part of a case now, as at a
-    claim; its archived involvement counts with the household's own.        */
+    that no table is left out). Its signals are part of a case now when ?1
+    is under regie, as at a claim; its archived involvement counts with the
+    household's own.                                                          */
 static const char *const s_join_sql [] = {
     "UPDATE household_refs SET hh = ?1 WHERE hh = ?2",
     "UPDATE OR IGNORE household_former_refs SET hh = ?1 WHERE hh = ?2",
     "DELETE FROM household_former_refs WHERE hh = ?2",
     "UPDATE phases SET hh = ?1 WHERE hh = ?2",
-    "UPDATE signals SET hh = ?1, led_to_regie = 1 WHERE hh = ?2",
+    "UPDATE signals SET hh = ?1, led_to_regie = CASE WHEN (SELECT team FROM households"
+    " WHERE hh = ?1) IS NULL THEN led_to_regie ELSE 1 END WHERE hh = ?2",
     "INSERT INTO history (hh, partner, first_ts, last_ts, signals, archived, told)"
     " SELECT ?1, partner, first_ts, last_ts, signals, archived, 1 FROM history WHERE hh = ?2 AND 1"
     " ON CONFLICT (hh, partner) DO UPDATE SET first_ts = min (first_ts, excluded.first_ts),"
@@ -1098,6 +1122,10 @@ s_join (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, int64_t other,
     for (size_t i = 0; i < sizeof s_join_sql / sizeof s_join_sql [0]; i++)
         if (hub_sql_exec (hub->store, s_join_sql [i], "ii", h->hh, other) != 0)
             return -1;
+    /* without regie, the intake that links is the one that has the
+       signals of both already: nobody else to tell                          */
+    if (!hub_held (h))
+        return 1;
     hub_notice_t n;
     memset (&n, 0, sizeof n);
     n.team = h->team;
@@ -1131,7 +1159,7 @@ int
 hub_regie_link (hub_t *hub, hub_msg_t *msg)
 {
     hub_household_t h;
-    int rc = hub_directed (hub, msg, &h, false);
+    int rc = s_may_link (hub, msg, &h);
     if (rc <= 0)
         return rc;
     uint8_t refs [2][REF];
@@ -1162,7 +1190,9 @@ hub_regie_link (hub_t *hub, hub_msg_t *msg)
         return 0;
     }
     /* partners concerned about the two are concerned about one household    */
-    if (s_match (hub, msg, &h, h.casemanager, h.team, NULL) != 0)
+    const hub_team_t *care = hub_held (&h) ? NULL : s_responsible_team (hub, &h);
+    if (s_match (hub, msg, &h, hub_held (&h) ? h.casemanager : msg->author->cert.id,
+                 hub_held (&h) ? h.team : care ? care->team : NULL, NULL) != 0)
         return -1;
     hub_note (msg, "linked; %s known to the hub as a household of its own, with %zu signal(s): "
               "joined to this household", joined > 1 ? "both were" : "it was", signals);
@@ -1203,7 +1233,7 @@ int
 hub_regie_unlink (hub_t *hub, hub_msg_t *msg)
 {
     hub_household_t h;
-    int rc = hub_directed (hub, msg, &h, false);
+    int rc = s_may_link (hub, msg, &h);
     if (rc <= 0)
         return rc;
     const char *kinds [2] = { "person", "address" };

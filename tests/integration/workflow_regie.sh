@@ -525,6 +525,30 @@ t_rc "linked again after all: joined again" 0
 t_equal "... with both signals about the child" "$H7A 2" \
     "$(sql "SELECT hh, count (*) FROM signals WHERE hh = $H7A AND partner = 'school' GROUP BY hh" | tr '|' ' ')"
 
+# before anyone holds regie, the intake joins what it can tell is one household
+B9=$(bsn 11)
+sig politie zorg "Burenruzie" --postcode 3517AB --number 3; A9=$(jget 'j["household"]["address"]')
+sig ggz zorg "Moeder in crisis" --bsn "$B9"; P9=$(jget 'j["household"]["person"]')
+t_equal "two households without regie, both at acm's intake" "2 0" \
+    "$(sql "SELECT count (DISTINCT hh), count (h.team) FROM household_refs r JOIN households h USING (hh)
+            WHERE lower (hex (r.ref)) IN ('$A9', '$P9')" | tr '|' ' ')"
+rr wijkteam-intake link-member --postcode 3517AB --number 3 --member-bsn "$B9"
+t_rc "another team's intake may not link them" 3
+rr acm-intake link-member --postcode 3517AB --number 3 --member-bsn "$B9"
+t_rc "acm's intake links the mother to the address: joined" 0
+t_equal "one household now, still without regie, its signals not part of a case" "1 0 0" \
+    "$(sql "SELECT count (DISTINCT hh), count (h.team), (SELECT sum (led_to_regie) FROM signals s
+            WHERE s.hh = r.hh) FROM household_refs r JOIN households h USING (hh)
+            WHERE lower (hex (r.ref)) IN ('$A9', '$P9')" | tr '|' ' ')"
+M9="kind == 'match' and hh.get('address') == '$A9'"
+t_equal "politie and ggz learn of each other: a match" "1 1" \
+    "$(wait_count 5 politie "$M9" 1) $(wait_count 5 ggz "$M9" 1)"
+t_equal "... and the intake is told" 1 "$(wait_count 5 acm-intake "$M9" 1)"
+rr acm-intake unlink-member --postcode 3517AB --number 3 --member-bsn "$B9" --note "Andere moeder"
+t_rc "the intake may take her off again" 0
+t_equal "two households again" 2 \
+    "$(sql "SELECT count (DISTINCT hh) FROM household_refs WHERE lower (hex (ref)) IN ('$A9', '$P9')")"
+
 # a member of a household under regie of another team is not taken over
 sig ggz zorg "Zorgmijding" --bsn "$B8"; P8=$(jget 'j["household"]["person"]')
 rr wijkteam-intake accept --bsn "$B8" --casemanager cm-wim; t_rc "B8 claimed by wijkteam" 0
