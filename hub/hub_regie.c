@@ -1040,6 +1040,14 @@ static const char *const s_join_sql [] = {
     " priority = max (priority, (SELECT priority FROM households WHERE hh = ?2)),"
     " referred_at = coalesce (min (referred_at, (SELECT referred_at FROM households WHERE hh = ?2)),"
     "  referred_at, (SELECT referred_at FROM households WHERE hh = ?2)) WHERE hh = ?1",
+    /* a follow-up window of ?2 goes on in ?1 while nobody holds regie there
+       (the former regisseur keeps receiving its signals until it ends)      */
+    "UPDATE households SET former_team = o.former_team, former_casemanager = o.former_casemanager,"
+    " closed_at = o.closed_at, follow_up_until = o.follow_up_until,"
+    " phase = coalesce (households.phase, o.phase)"
+    " FROM (SELECT * FROM households WHERE hh = ?2) AS o WHERE households.hh = ?1"
+    " AND households.team IS NULL AND o.former_team IS NOT NULL"
+    " AND o.follow_up_until > coalesce (households.follow_up_until, 0)",
     "DELETE FROM households WHERE hh = ?2",
 };
 

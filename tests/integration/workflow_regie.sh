@@ -549,6 +549,19 @@ t_rc "the intake may take her off again" 0
 t_equal "two households again" 2 \
     "$(sql "SELECT count (DISTINCT hh) FROM household_refs WHERE lower (hex (ref)) IN ('$A9', '$P9')")"
 
+# a household in its follow-up window, joined by the intake: the follow-up goes on
+B10=$(bsn 12)
+sig kredietbank zorg "Schulden" --bsn "$B10"
+rr acm-intake accept --bsn "$B10" --casemanager cm-bram; t_rc "B10 claimed for cm-bram" 0
+rr cm-bram release --bsn "$B10" --note "Afgerond"; t_rc "B10 released: follow-up" 0
+sig politie zorg "Overlast" --postcode 3518CD --number 8
+rr acm-intake link-member --postcode 3518CD --number 8 --member-bsn "$B10"
+t_rc "the intake joins the address with B10's household" 0
+sig woningcorporatie zorg "Huurachterstand" --postcode 3518CD --number 8; S10=$(jget 'j["id"]')
+t_expect "a signal about the address reaches the former regisseur: the follow-up goes on" \
+    'former regisseur \(follow-up\) of team acm' "$(jget 'j["note"]')"
+t_equal "... cm-bram" 1 "$(wait_count 5 cm-bram "m['id'] == '$S10'" 1)"
+
 # a member of a household under regie of another team is not taken over
 sig ggz zorg "Zorgmijding" --bsn "$B8"; P8=$(jget 'j["household"]["person"]')
 rr wijkteam-intake accept --bsn "$B8" --casemanager cm-wim; t_rc "B8 claimed by wijkteam" 0
