@@ -583,12 +583,14 @@ s_cmd_status (args_t *a)
         printf ("\n");
     }
     json_t *commits = json_object_get (root, "commits");
-    printf ("commits: %lld (failed %lld; %lld of them for %lld questions ahead of their batch);"
+    printf ("commits: %lld (failed %lld; %lld of them for %lld questions ahead of their batch;"
+            " %lld messages left out of their batch by a store fault of their own);"
             " batch sizes:",
             (long long) json_integer_value (json_object_get (commits, "count")),
             (long long) json_integer_value (json_object_get (commits, "failures")),
             (long long) json_integer_value (json_object_get (commits, "lane")),
-            (long long) json_integer_value (json_object_get (commits, "lane_questions")));
+            (long long) json_integer_value (json_object_get (commits, "lane_questions")),
+            (long long) json_integer_value (json_object_get (commits, "isolated")));
     json_object_foreach (json_object_get (commits, "batch_sizes"), key, value)
         printf (" %s:%lld", key, (long long) json_integer_value (value));
     printf ("\nreceipt latency: p50 <= %.0f us, p99 <= %.0f us, p99.9 <= %.0f us\n",

@@ -69,6 +69,8 @@ typedef struct {
     proto_writer_t answer;
     uint8_t answer_sig [PROTO_SIGNATURE_BYTES];
     bool answered;
+    bool isolated;                      /* its workflow failed the store: left
+                                           out of its batch's second attempt  */
 } slot_t;
 
 /*  A batch: the messages of one group commit and their signature checks. */
@@ -95,6 +97,8 @@ struct hub_router_t {
     uint64_t batch;                     /* last committed batch number        */
     /* counters                                                              */
     uint64_t received, stored, duplicates, receipts, delivered, acks, commits, commit_failures;
+    uint64_t isolated;                  /* messages left out so that the rest
+                                           of their batch could commit        */
     uint64_t yields;                    /* handle() stopped reading in time   */
     uint64_t lane_commits, lane_questions;  /* the question lane           */
     uint64_t audit_heads;               /* audit heads signed for agents      */
@@ -431,6 +435,7 @@ s_slot_clear (slot_t *slot)
     slot->verify = false;
     slot->lane = false;
     slot->answered = false;
+    slot->isolated = false;
     slot->refuse = PROTO_OK;
     slot->reason [0] = 0;
     slot->field = NULL;
@@ -744,6 +749,26 @@ s_send_receipts (hub_router_t *self, slot_t *slots, size_t count, const uint8_t 
 
 /*  One group commit over slots [0, count), or (lane) over the slots of the
     question lane among them only: the others are left as they are.         */
+/*  Forgets what a failed attempt's s_apply wrote into the batch's message
+    slots, so that they are applied afresh (the store rolled back).         */
+static void
+s_slots_reset (slot_t *slots, size_t count, bool lane)
+{
+    for (size_t i = 0; i < count; i++) {
+        slot_t *slot = &slots [i];
+        if (slot->kind != SLOT_MESSAGE || (lane && !slot->lane) || slot->isolated)
+            continue;
+        slot->receipted = slot->answered = false;
+        slot->refuse = PROTO_OK;
+        slot->reason [0] = '\0';
+        slot->field = NULL;
+        slot->item.duplicate = false;
+        slot->item.seq = 0;
+        slot->item.note [0] = slot->item.to [0] = '\0';
+        memset (slot->item.digest, 0, sizeof slot->item.digest);
+    }
+}
+
 static void
 s_commit_batch (hub_router_t *self, slot_t *slots, size_t count, bool lane)
 {
@@ -751,27 +776,57 @@ s_commit_batch (hub_router_t *self, slot_t *slots, size_t count, bool lane)
     uint64_t now = hub_clock_now (hub->clock);
     hub_audit_mark_t mark;
     hub_audit_mark (hub->audit, &mark);
-    bool failed = hub_store_begin (hub->store) != 0;
-
-    for (size_t i = 0; i < count && !failed; i++) {
-        slot_t *slot = &slots [i];
-        if (lane && !slot->lane)
-            continue;
-        if (slot->kind == SLOT_MESSAGE)
-            failed = s_apply (self, slot, now) != 0;
-        else
-        if (slot->kind == SLOT_ACK) {
-            uint64_t removed = 0;
-            failed = hub_store_ack (hub->store, slot->partner->cert.id, slot->ack_upto, &removed) != 0;
-            if (!failed && removed) {
-                char result [64];
-                snprintf (result, sizeof result, "delivered up to %llu (%llu)",
-                          (unsigned long long) slot->ack_upto, (unsigned long long) removed);
-                hub_msg_t msg = { .env = &slot->env, .author = slot->partner, .now = now,
-                                  .origin = slot->origin };
-                failed = hub_audit_msg (hub, &msg, "delivered", result) != 0;
+    bool failed = false;
+    size_t messages = 0;
+    for (size_t i = 0; i < count; i++)
+        messages += slots [i].kind == SLOT_MESSAGE && (!lane || slots [i].lane);
+    /* a message whose workflow fails the store (a fault that would repeat
+       each time it is sent) is left out and the rest applied once more, so
+       that it does not take the other partners' messages with it            */
+    for (int attempt = 0; attempt < 2; attempt++) {
+        uint64_t stored = self->stored, duplicates = self->duplicates;
+        failed = hub_store_begin (hub->store) != 0;
+        slot_t *culprit = NULL;
+        for (size_t i = 0; i < count && !failed; i++) {
+            slot_t *slot = &slots [i];
+            if (lane && !slot->lane)
+                continue;
+            if (slot->kind == SLOT_MESSAGE && !slot->isolated) {
+                failed = s_apply (self, slot, now) != 0;
+                if (failed)
+                    culprit = slot;
+            }
+            else
+            if (slot->kind == SLOT_ACK) {
+                uint64_t removed = 0;
+                failed = hub_store_ack (hub->store, slot->partner->cert.id, slot->ack_upto, &removed) != 0;
+                if (!failed && removed) {
+                    char result [64];
+                    snprintf (result, sizeof result, "delivered up to %llu (%llu)",
+                              (unsigned long long) slot->ack_upto, (unsigned long long) removed);
+                    hub_msg_t msg = { .env = &slot->env, .author = slot->partner, .now = now,
+                                      .origin = slot->origin };
+                    failed = hub_audit_msg (hub, &msg, "delivered", result) != 0;
+                }
             }
         }
+        if (!failed || !culprit || attempt > 0 || messages < 2)
+            break;
+        zsys_error ("store: the workflow of a %s message from %s failed (%s); the rest of its "
+                    "batch is applied without it", culprit->env.type->name,
+                    culprit->partner->cert.id, hub_store_error (hub->store));
+        culprit->isolated = true;
+        culprit->refuse = PROTO_UNAVAILABLE;
+        snprintf (culprit->reason, sizeof culprit->reason,
+                  "the hub could not store the message (%s); send it again later",
+                  hub_store_error (hub->store));
+        culprit->field = NULL;
+        self->isolated++;
+        hub_store_rollback (hub->store);
+        hub_audit_reset (hub->audit, &mark);
+        self->stored = stored;
+        self->duplicates = duplicates;
+        s_slots_reset (slots, count, lane);
     }
     /* the receipts: one Merkle tree over all items, one signed head        */
     uint32_t leaves = 0;
@@ -810,8 +865,10 @@ s_commit_batch (hub_router_t *self, slot_t *slots, size_t count, bool lane)
         failed = hub_store_commit (hub->store) != 0;
 
     if (failed) {
-        zsys_error ("store: commit failed, %zu messages refused: %s", count,
-                    hub_store_error (hub->store));
+        /* the cause, read before the rollback replaces it                   */
+        char why [160];
+        snprintf (why, sizeof why, "%s", hub_store_error (hub->store));
+        zsys_error ("store: commit failed, %zu messages refused: %s", count, why);
         hub_store_rollback (hub->store);
         hub_audit_reset (hub->audit, &mark);
         self->commit_failures++;
@@ -821,11 +878,12 @@ s_commit_batch (hub_router_t *self, slot_t *slots, size_t count, bool lane)
             slot_t *slot = &slots [i];
             if (slot->kind != SLOT_MESSAGE || (lane && !slot->lane))
                 continue;
-            slot->refuse = PROTO_UNAVAILABLE;
-            snprintf (slot->reason, sizeof slot->reason,
-                      "the hub could not store the message (%s); send it again later",
-                      hub_store_error (hub->store));
-            slot->field = NULL;
+            if (!slot->isolated) {
+                slot->refuse = PROTO_UNAVAILABLE;
+                snprintf (slot->reason, sizeof slot->reason,
+                          "the hub could not store the message (%.100s); send it again later", why);
+                slot->field = NULL;
+            }
             s_send_error (self, slot);
         }
         return;
@@ -1256,6 +1314,7 @@ hub_router_status_json (hub_router_t *self)
     json_t *commits = json_object ();
     json_object_set_new (commits, "count", json_integer ((json_int_t) self->commits));
     json_object_set_new (commits, "failures", json_integer ((json_int_t) self->commit_failures));
+    json_object_set_new (commits, "isolated", json_integer ((json_int_t) self->isolated));
     json_object_set_new (commits, "last_batch", json_integer ((json_int_t) self->batch));
     json_object_set_new (commits, "yields", json_integer ((json_int_t) self->yields));
     json_object_set_new (commits, "lane", json_integer ((json_int_t) self->lane_commits));
