@@ -196,8 +196,8 @@ static const struct {
 } s_words [] = {
     { "signal", "signaal" }, { "referral", "aanmelding" }, { "claim", "regie geclaimd" },
     { "decline", "afwijzing" }, { "regiecheck", "regiecheck" }, { "phase", "fase" },
-    { "transfer", "overdracht" }, { "release", "regie beeindigd" }, { "link", "koppeling" }, { "unlink", "ontkoppeling" },
-    { "move", "verhuizing" }, { "consent", "toestemming" },
+    { "transfer", "overdracht" }, { "release", "regie beeindigd" }, { "link", "koppeling" },
+    { "unlink", "ontkoppeling" }, { "move", "verhuizing" }, { "consent", "toestemming" },
     { "consent_withdraw", "toestemming ingetrokken" }, { "priority", "prioriteit" },
     { "match_confirm", "match bevestigd" }, { "round", "ronde" }, { "progress", "voortgang" },
     { "round_held", "ronde gehouden" }, { "agreement", "afspraak" },
@@ -314,13 +314,13 @@ agent_cmd_help (const agent_cmd_t *c, FILE *out)
             s_opt (out, f->name, s_arg_name (f->kind), help);
         }
         if (strcmp (t->name, "link") == 0 || strcmp (t->name, "unlink") == 0) {
-            bool un = strcmp (t->name, "unlink") == 0;
-            s_opt (out, "member-bsn", "BSN", un ? "the member to take off (turned into a person_ref here)"
-                                               : "the member to link (turned into a person_ref here)");
-            s_opt (out, "member-postcode", "PC", un ? "or an address to take off, with --member-number "
-                                                    "[--member-addition]"
-                                                  : "or an address to link, with --member-number "
-                                                    "[--member-addition]");
+            const char *verb = strcmp (t->name, "unlink") == 0 ? "take off" : "link";
+            char bsn [96], pc [96];
+            snprintf (bsn, sizeof bsn, "the member to %s (turned into a person_ref here)", verb);
+            snprintf (pc, sizeof pc, "or an address to %s, with --member-number [--member-addition]",
+                      verb);
+            s_opt (out, "member-bsn", "BSN", bsn);
+            s_opt (out, "member-postcode", "PC", pc);
         }
         if (strcmp (t->name, "move") == 0)
             s_opt (out, "new-postcode", "PC", "the new address, with --new-number N "

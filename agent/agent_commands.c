@@ -1188,10 +1188,9 @@ static int
 s_receipt_check (void *arg, const agent_receipt_t *kept, uint64_t done_at)
 {
     receipt_check_t *c = (receipt_check_t *) arg;
-    proto_hash_t path [PROTO_MERKLE_MAX_DEPTH];
+    /* the kept proof is the path's hashes end to end, as proto_hash_t[]     */
+    const proto_hash_t *path = (const proto_hash_t *) kept->proof;
     size_t depth = kept->proof_len / PROTO_DIGEST_BYTES;
-    for (size_t k = 0; k < depth && k < PROTO_MERKLE_MAX_DEPTH; k++)
-        memcpy (path [k], kept->proof + k * PROTO_DIGEST_BYTES, PROTO_DIGEST_BYTES);
     proto_batch_head_t head;
     proto_receipt_item_t item;
     memset (&head, 0, sizeof head);
@@ -1199,8 +1198,7 @@ s_receipt_check (void *arg, const agent_receipt_t *kept, uint64_t done_at)
     proto_result_t rc = kept->proof_len % PROTO_DIGEST_BYTES ? PROTO_BAD_VALUE
                       : proto_receipt_verify_parts (c->hub_key, kept->head, kept->head_len,
                                                     kept->head_sig, kept->item, kept->item_len,
-                                                    kept->index, (const proto_hash_t *) path,
-                                                    depth, &head, &item);
+                                                    kept->index, path, depth, &head, &item);
     const char *failure = NULL;
     if (rc == PROTO_BAD_SIGNATURE)
         failure = "the hub's signature or the Merkle path does not hold: this receipt was not "

@@ -127,6 +127,7 @@ hub_regie_household (hub_t *hub, const proto_envelope_t *env, bool create, uint6
     memset (out, 0, sizeof *out);
     if (env->has_person && s_ref_owner (hub, env->person, &hh) != 0)
         return -1;
+    bool by_person = hh != 0;
     if (!hh && env->has_address && s_ref_owner (hub, env->address, &hh) != 0)
         return -1;
     if (!hh && create) {
@@ -141,7 +142,10 @@ hub_regie_household (hub_t *hub, const proto_envelope_t *env, bool create, uint6
         out->created = true;
         return 0;
     }
-    return hh ? hub_regie_household_get (hub, hh, out) : 0;
+    if (hh && hub_regie_household_get (hub, hh, out) != 0)
+        return -1;
+    out->by_person = by_person;
+    return 0;
 }
 
 /*  A person_ref and an address_ref of the household, for notices.           */
@@ -336,6 +340,16 @@ s_match (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, const char *recip
     return hub_audit_msg (hub, msg, "match", "match notice sent");
 }
 
+/*  "under regie of team T" or "without regie", for notices.                 */
+static void
+s_regie_words (const hub_household_t *h, char *out, size_t size)
+{
+    if (hub_held (h))
+        snprintf (out, size, "under regie of team %s", h->team);
+    else
+        snprintf (out, size, "without regie");
+}
+
 /*  A signal that names a person and an address that are not one household's
     (its household was found by one of them): whoever directs either
     household is told, so that a new address is recorded and one household
@@ -348,24 +362,22 @@ s_loose_refs (hub_t *hub, hub_msg_t *msg, const hub_household_t *h)
     const proto_envelope_t *env = msg->env;
     if (!env->has_person || !env->has_address)
         return 0;
-    int64_t person = 0, address = 0;
-    if (s_ref_owner (hub, env->person, &person) != 0
-    ||  s_ref_owner (hub, env->address, &address) != 0)
+    /* the household was looked up by the person first: found that way,
+       the person is its member and only the address can be another
+       household's; found by the address, the person is nobody's yet         */
+    int64_t person = h->by_person ? h->hh : 0, address = h->hh;
+    if (h->by_person && s_ref_owner (hub, env->address, &address) != 0)
         return -1;
     if (person == address)
         return 0;
-    /* the household was found by the person when it has one, so the only
-       other household there can be is the address's                        */
-    int64_t other_hh = person == h->hh ? address : 0;
+    int64_t other_hh = h->by_person ? address : 0;
     hub_household_t o;
     memset (&o, 0, sizeof o);
     if (other_hh && hub_regie_household_get (hub, other_hh, &o) != 0)
         return -1;
     char other [PROTO_MAX_PARTNER_ID_BYTES + 32], here [PROTO_MAX_PARTNER_ID_BYTES + 32];
-    snprintf (other, sizeof other, hub_held (&o) ? "under regie of team %s" : "without regie",
-              o.team);
-    snprintf (here, sizeof here, hub_held (h) ? "under regie of team %s" : "without regie",
-              h->team);
+    s_regie_words (&o, other, sizeof other);
+    s_regie_words (h, here, sizeof here);
     hub_notice_t n;
     memset (&n, 0, sizeof n);
     n.kind = "moved";
@@ -1051,6 +1063,32 @@ static const char *const s_join_sql [] = {
     "DELETE FROM households WHERE hh = ?2",
 };
 
+static int
+s_join_rows (hub_t *hub, int64_t into, int64_t other)
+{
+    for (size_t i = 0; i < sizeof s_join_sql / sizeof s_join_sql [0]; i++)
+        if (hub_sql_exec (hub->store, s_join_sql [i], "ii", into, other) != 0)
+            return -1;
+    return 0;
+}
+
+static int
+s_signal_count (hub_t *hub, int64_t hh, int64_t *count)
+{
+    return hub_sql_int (hub->store, count, NULL, "SELECT count (*) FROM signals WHERE hh = ?1",
+                        "i", hh);
+}
+
+/*  Notice n to recipient about the one ref of kind ("person" or "address")
+    it knows the household by.                                               */
+static int
+s_notify_ref (hub_t *hub, const char *recipient, const uint8_t *ref, const char *kind,
+              const hub_notice_t *n)
+{
+    bool person = streq (kind, "person");
+    return hub_notify (hub, recipient, person ? ref : NULL, person ? NULL : ref, n, NULL);
+}
+
 /*  The partners that signalled about household hh, or were involved with it
     before (archived), with their contacts: for the join's notice.           */
 static int
@@ -1104,15 +1142,18 @@ s_join (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, int64_t other,
         }
         return 0;
     }
-    hub_party_t parties [HUB_MAX_MATCH_PARTIES];
-    size_t count = 0;
     int64_t rows = 0;
-    bool found;
-    if (s_involved (hub, other, parties, &count) != 0
-    ||  hub_sql_int (hub->store, &rows, &found, "SELECT count (*) FROM signals WHERE hh = ?1",
-                     "i", other) != 0)
+    if (s_signal_count (hub, other, &rows) != 0)
         return -1;
     *signals += (size_t) rows;
+    /* without regie, the intake that links is the one that has the
+       signals of both already: nobody else to tell                          */
+    if (!hub_held (h))
+        return s_join_rows (hub, h->hh, other) == 0 ? 1 : -1;
+    hub_party_t parties [HUB_MAX_MATCH_PARTIES];
+    size_t count = 0;
+    if (s_involved (hub, other, parties, &count) != 0)
+        return -1;
     /* who had the joined household's signals (an intake, a former
        regisseur in follow-up) learns where they go now                       */
     char told [8][PROTO_MAX_PARTNER_ID_BYTES + 1];
@@ -1127,13 +1168,8 @@ s_join (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, int64_t other,
     while (sqlite3_step (st) == SQLITE_ROW && told_count < 8)
         hub_sql_text (st, 0, told [told_count++], sizeof told [0]);
     hub_sql_done (st);
-    for (size_t i = 0; i < sizeof s_join_sql / sizeof s_join_sql [0]; i++)
-        if (hub_sql_exec (hub->store, s_join_sql [i], "ii", h->hh, other) != 0)
-            return -1;
-    /* without regie, the intake that links is the one that has the
-       signals of both already: nobody else to tell                          */
-    if (!hub_held (h))
-        return 1;
+    if (s_join_rows (hub, h->hh, other) != 0)
+        return -1;
     hub_notice_t n;
     memset (&n, 0, sizeof n);
     n.team = h->team;
@@ -1156,9 +1192,8 @@ s_join (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, int64_t other,
     snprintf (n.text, sizeof n.text, "This %s belongs to a household under regie of team %s: "
               "signals about it reach its regisseur now (contact %s).", kind, h->team, contact);
     proto_utf8_truncate (n.text, PROTO_MAX_TEXT_BYTES);
-    bool person = streq (kind, "person");
     for (size_t i = 0; i < told_count; i++)
-        if (hub_notify (hub, told [i], person ? ref : NULL, person ? NULL : ref, &n, NULL) != 0)
+        if (s_notify_ref (hub, told [i], ref, kind, &n) != 0)
             return -1;
     return 1;
 }
@@ -1322,8 +1357,7 @@ hub_regie_unlink (hub_t *hub, hub_msg_t *msg)
             snprintf (n.text, sizeof n.text, "This %s is no longer linked to a household under "
                       "regie (taken off by its regisseur): %zu signal(s) about it alone are "
                       "without regie again, and new ones reach you.", kinds [i], count);
-            bool person = i == 0;
-            if (hub_notify (hub, t->intake, person ? ref : NULL, person ? NULL : ref, &n, NULL) != 0)
+            if (s_notify_ref (hub, t->intake, ref, kinds [i], &n) != 0)
                 return -1;
         }
     }
@@ -1353,15 +1387,13 @@ hub_regie_move (hub_t *hub, hub_msg_t *msg)
            was said about it until now stays with the household it was said
            about (as the address this household leaves stays with it).        */
         hub_household_t o;
-        bool found;
         if (hub_regie_household_get (hub, owner, &o) != 0)
             return -1;
         if (hub_held (&o)) {
             s_refuse_held (hub, msg, &o, "that address belongs to a household under regie", "");
             return 0;
         }
-        if (hub_sql_int (hub->store, &earlier, &found,
-                         "SELECT count (*) FROM signals WHERE hh = ?1", "i", owner) != 0
+        if (s_signal_count (hub, owner, &earlier) != 0
         ||  hub_sql_exec (hub->store, "INSERT OR REPLACE INTO household_former_refs"
                           " (ref, hh, kind, since, until) SELECT ref, hh, kind, added, ?2"
                           " FROM household_refs WHERE ref = ?1",

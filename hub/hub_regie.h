@@ -31,6 +31,8 @@ typedef struct {
     uint64_t since, closed_at, follow_up_until;
     bool priority;
     bool created;                       /* made just now by this message     */
+    bool by_person;                     /* found by the message's person_ref
+                                           (else by its address_ref)         */
 } hub_household_t;
 
 /*  The message handlers; each returns 0, or -1 on a store error, and sets

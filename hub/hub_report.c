@@ -162,6 +162,12 @@ s_access_to (const char *result)
     return NULL;
 }
 
+/*  An audit entry a was written while former ref f was that household's:
+    since <= ts < until, so that what happens at the moment of a move (the
+    move itself) belongs to the household that moves in. The access report
+    and retention decide by the same window.                                 */
+#define WHILE_THEIRS    " a.ts >= f.since AND a.ts < f.until"
+
 json_t *
 hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES])
 {
@@ -184,9 +190,9 @@ hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES])
         " former AS (SELECT ref, since, until FROM household_former_refs WHERE hh = ?2),"
         " about AS (SELECT seq, object FROM audit a WHERE subject IN refs AND NOT EXISTS"
         "  (SELECT 1 FROM household_former_refs f WHERE f.ref = a.subject AND f.hh != ?2"
-        "   AND a.ts >= f.since AND a.ts < f.until)"
+        "   AND" WHILE_THEIRS ")"
         "  UNION SELECT a.seq, a.object FROM audit a JOIN former f ON f.ref = a.subject"
-        "  AND a.ts >= f.since AND a.ts < f.until),"
+        "  AND" WHILE_THEIRS "),"
         " own AS (SELECT object FROM about WHERE object IS NOT NULL"
         "  UNION SELECT m.id FROM messages m WHERE m.seq IN"
         "  (SELECT p.seq FROM progress p JOIN rounds r ON r.round = p.round WHERE r.hh = ?2"
@@ -334,9 +340,9 @@ static const char *s_subject_messages =
     " WHERE m.envelope IS NOT NULL"
     " AND ((a.subject IN (SELECT ref FROM household_refs WHERE hh IN" GATHERED ")"
     "   AND NOT EXISTS (SELECT 1 FROM household_former_refs f WHERE f.ref = a.subject"
-    "       AND f.hh NOT IN" GATHERED " AND a.ts >= f.since AND a.ts < f.until))"
+    "       AND f.hh NOT IN" GATHERED " AND" WHILE_THEIRS "))"
     "  OR EXISTS (SELECT 1 FROM household_former_refs f WHERE f.hh IN" GATHERED
-    "      AND f.ref = a.subject AND a.ts >= f.since AND a.ts < f.until)"
+    "      AND f.ref = a.subject AND" WHILE_THEIRS ")"
     "  OR (a.action = 'round_held' AND EXISTS (SELECT 1 FROM rounds r WHERE r.hh IN" REDUCED
     "      AND r.held = a.ts AND r.regisseur = a.actor))"
     "  OR (a.action = 'escalation_resolve' AND EXISTS (SELECT 1 FROM escalations e"

@@ -747,8 +747,16 @@ s_send_receipts (hub_router_t *self, slot_t *slots, size_t count, const uint8_t 
     }
 }
 
-/*  One group commit over slots [0, count), or (lane) over the slots of the
-    question lane among them only: the others are left as they are.         */
+/*  Refuses slot as unavailable: the store could not take it (why).        */
+static void
+s_unavailable (slot_t *slot, const char *why)
+{
+    slot->refuse = PROTO_UNAVAILABLE;
+    snprintf (slot->reason, sizeof slot->reason,
+              "the hub could not store the message (%.100s); send it again later", why);
+    slot->field = NULL;
+}
+
 /*  Forgets what a failed attempt's s_apply wrote into the batch's message
     slots, so that they are applied afresh (the store rolled back).         */
 static void
@@ -769,6 +777,8 @@ s_slots_reset (slot_t *slots, size_t count, bool lane)
     }
 }
 
+/*  One group commit over slots [0, count), or (lane) over the slots of the
+    question lane among them only: the others are left as they are.         */
 static void
 s_commit_batch (hub_router_t *self, slot_t *slots, size_t count, bool lane)
 {
@@ -812,15 +822,12 @@ s_commit_batch (hub_router_t *self, slot_t *slots, size_t count, bool lane)
         }
         if (!failed || !culprit || attempt > 0 || messages < 2)
             break;
+        const char *why = hub_store_error (hub->store);
         zsys_error ("store: the workflow of a %s message from %s failed (%s); the rest of its "
                     "batch is applied without it", culprit->env.type->name,
-                    culprit->partner->cert.id, hub_store_error (hub->store));
+                    culprit->partner->cert.id, why);
         culprit->isolated = true;
-        culprit->refuse = PROTO_UNAVAILABLE;
-        snprintf (culprit->reason, sizeof culprit->reason,
-                  "the hub could not store the message (%s); send it again later",
-                  hub_store_error (hub->store));
-        culprit->field = NULL;
+        s_unavailable (culprit, why);
         self->isolated++;
         hub_store_rollback (hub->store);
         hub_audit_reset (hub->audit, &mark);
@@ -878,12 +885,8 @@ s_commit_batch (hub_router_t *self, slot_t *slots, size_t count, bool lane)
             slot_t *slot = &slots [i];
             if (slot->kind != SLOT_MESSAGE || (lane && !slot->lane))
                 continue;
-            if (!slot->isolated) {
-                slot->refuse = PROTO_UNAVAILABLE;
-                snprintf (slot->reason, sizeof slot->reason,
-                          "the hub could not store the message (%.100s); send it again later", why);
-                slot->field = NULL;
-            }
+            if (!slot->isolated)
+                s_unavailable (slot, why);
             s_send_error (self, slot);
         }
         return;
