@@ -1638,8 +1638,6 @@ typedef struct {
     uint64_t deadline;
 } due_party_t;
 
-#define HUB_TICK_BATCH  64
-
 static int
 s_due_parties (hub_t *hub, const char *sql, uint64_t now, due_party_t *out, size_t *count)
 {

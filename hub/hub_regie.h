@@ -13,12 +13,8 @@
 #define HUB_REGIE_H_INCLUDED
 
 #include "hub.h"
+#include "hub_limits.h"
 
-#define HUB_DAY_MS              (24ULL * 3600 * 1000)
-#define HUB_MATCH_ESCALATE_DAYS 5       /* working days after the deadline   */
-#define HUB_MAX_MATCH_PARTIES   PROTO_MAX_LIST_PARTNERS
-#define HUB_TIMER_INTERVAL_MS   1000    /* how often the timers look          */
-#define HUB_RETENTION_INTERVAL_MS 60000 /* how often retention looks          */
 
 /*  A household as the hub knows it.                                         */
 typedef struct {

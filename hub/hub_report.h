@@ -13,8 +13,8 @@
 
 #include <jansson.h>
 #include "hub.h"
+#include "hub_limits.h"
 
-#define HUB_REPORT_MAX_OPEN     200     /* open escalations listed in a team report */
 
 /*  Aggregates over [from, until) (ms) as a JSON object; NULL on a store
     error. team, when not NULL, narrows to one regie team's households.       */

@@ -661,8 +661,6 @@ hub_rounds_agreement_status (hub_t *hub, hub_msg_t *msg)
 
 /* ---- timers ---------------------------------------------------------------- */
 
-#define HUB_TICK_AGREEMENTS 64
-
 typedef struct {
     uint8_t id [ID];
     int64_t hh;

@@ -14,9 +14,8 @@
 #define HUB_ROUNDS_H_INCLUDED
 
 #include "hub.h"
+#include "hub_limits.h"
 
-#define HUB_CHASE_DAYS          3       /* unaccepted agreement chased after  */
-#define HUB_REPORT_DAYS         2       /* progress reports asked before round */
 
 int hub_rounds_schedule (hub_t *hub, hub_msg_t *msg);
 int hub_rounds_progress (hub_t *hub, hub_msg_t *msg);

@@ -20,6 +20,10 @@
 #include "proto_limits.h"
 #include "proto_link.h"
 
+/*  Every store function's result says found, not found or failed: callers
+    must look at it.                                                          */
+#define HUB_STORE_MUST_CHECK        __attribute__ ((warn_unused_result))
+
 #define HUB_STORE_SCHEMA_VERSION    7
 #define HUB_STORE_CACHE_KIB         16384   /* sqlite page cache             */
 #define HUB_STORE_MMAP_BYTES        33554432    /* bounds the mapped part of RSS */
