@@ -1,6 +1,5 @@
 /*  hub.c - what the workflows may call (see hub.h).                         */
 #include "hub.h"
-#include "hub_router.h"
 #include "proto_sign.h"
 
 int
@@ -8,9 +7,27 @@ hub_deliver (hub_t *hub, const char *recipient, uint64_t seq)
 {
     if (hub_store_enqueue (hub->store, recipient, seq) != 0)
         return -1;
-    if (hub->router)
-        hub_router_mark (hub->router, recipient);
+    if (!hub->queued && !(hub->queued = zhashx_new ()))
+        return -1;
+    /* a recipient already noted stays noted: insert refuses a second one    */
+    zhashx_insert (hub->queued, recipient, (void *) hub);
     return 0;
+}
+
+void
+hub_queued_take (hub_t *hub, hub_queued_fn *fn, void *arg)
+{
+    if (!hub->queued || !zhashx_size (hub->queued))
+        return;
+    for (void *item = zhashx_first (hub->queued); item; item = zhashx_next (hub->queued))
+        fn (arg, (const char *) zhashx_cursor (hub->queued));
+    zhashx_purge (hub->queued);
+}
+
+void
+hub_queued_clear (hub_t *hub)
+{
+    zhashx_destroy (&hub->queued);
 }
 
 /*  A message's own entry names all its recipients in the usual case.       */

@@ -39,6 +39,8 @@ struct hub_t {
     hub_router_t *router;
     hub_checkpoint_t *checkpoint;   /* WAL checkpoints off the writer (run)  */
     proto_writer_t notice;          /* scratch for the hub's own envelopes   */
+    zhashx_t *queued;               /* recipients of deliveries queued in the
+                                       open transaction (hub_deliver)       */
 };
 
 /*  One message on its way through the workflows.                            */
@@ -64,8 +66,19 @@ typedef struct {
     size_t to_count;
 } hub_msg_t;
 
-/*  Queues message seq for delivery to recipient (a partner id).             */
+/*  Queues message seq for delivery to recipient (a partner id), and notes
+    the recipient in hub->queued. The workflows never reach the sessions:
+    the router takes the recipients once the transaction committed
+    (hub_queued_take) and forgets them when it was rolled back.               */
 int hub_deliver (hub_t *hub, const char *recipient, uint64_t seq);
+
+/*  Calls fn for each recipient queued for since the last take or clear, and
+    forgets them.                                                            */
+typedef void (hub_queued_fn) (void *arg, const char *recipient);
+void hub_queued_take (hub_t *hub, hub_queued_fn *fn, void *arg);
+/*  Forgets the recipients (the transaction was rolled back) and frees the
+    set; hub_deliver makes a new one when it needs it.                       */
+void hub_queued_clear (hub_t *hub);
 
 /*  Queues msg's own envelope for recipient and notes the recipient in msg,
     so that the message's one audit entry (hub_audit_msg_to) says who
@@ -131,21 +144,5 @@ int hub_audit_msg_ref (hub_t *hub, const hub_msg_t *msg, const uint8_t *ref, con
     result alone when it was queued for no one. Names are never cut: one
     that would not fit the result column gets a "queued" entry instead.      */
 int hub_audit_msg_to (hub_t *hub, const hub_msg_t *msg, const char *result);
-
-/*  For a message without a subject that names a round, agreement, match or
-    escalation: the household's ref, so the audit log ties it to the
-    household (the access report needs it). Returns 0 or -1.                 */
-int hub_flow_household (hub_t *hub, hub_msg_t *msg);
-
-/*  The workflows: apply one verified, new message (inside a savepoint).
-    Returns 0, or -1 on a store error (the whole batch then fails). A
-    refusal is not an error: set msg->refuse and return 0.                    */
-int hub_flow_apply (hub_t *hub, hub_msg_t *msg);
-/*  Whether the workflow of type may refuse a message (and so needs a
-    savepoint to undo its work); false for signals and types without one.   */
-bool hub_flow_may_refuse (const char *type);
-
-/*  Timers: called every tick with the current time, inside a transaction.   */
-int hub_flow_tick (hub_t *hub, uint64_t now);
 
 #endif

@@ -1,58 +1,73 @@
-/*  hub_flow.c - the workflows' entry point: which handler takes which
-    message type. Handlers decide; the router moves bytes.                   */
-#include "hub.h"
+/*  hub_flow.c - the descriptor of every message type (hub_flow.h), and the
+    workflows' entry point. Handlers decide; the router moves bytes.        */
+#include "hub_flow.h"
 #include "hub_regie.h"
 #include "hub_rounds.h"
 #include "hub_report.h"
 #include "hub_sql.h"
 
-typedef int (handler_fn) (hub_t *hub, hub_msg_t *msg);
+#define COMMIT(fn, refuses)     { fn, refuses, HUB_FIND_SUBJECT, NULL, HUB_LANE_COMMIT }
+#define BY(fn, find, field)     { fn, true, find, field, HUB_LANE_COMMIT }
 
-static const struct {
-    const char *type;
-    handler_fn *handler;
-    bool may_refuse;                    /* needs a savepoint to undo its work */
-} s_handlers [] = {
-    /* a signal is always stored and routed: hub_regie_signal refuses none  */
-    { "signal",             hub_regie_signal, false },
-    { "referral",           hub_regie_referral, true },
-    { "decline",            hub_regie_decline, true },
-    { "claim",              hub_regie_claim, true },
-    { "regiecheck",         hub_regie_check, true },
-    { "household",          hub_regie_check, true },
-    { "phase",              hub_regie_phase, true },
-    { "transfer",           hub_regie_transfer, true },
-    { "release",            hub_regie_release, true },
-    { "link",               hub_regie_link, true },
-    { "move",               hub_regie_move, true },
-    { "unlink",             hub_regie_unlink, true },
-    { "consent",            hub_regie_consent, true },
-    { "consent_withdraw",   hub_regie_consent_withdraw, true },
-    { "priority",           hub_regie_priority, true },
-    { "match_confirm",      hub_regie_match_confirm, true },
-    { "escalation_resolve", hub_regie_escalation_resolve, true },
-    { "round",              hub_rounds_schedule, true },
-    { "progress",           hub_rounds_progress, true },
-    { "round_held",         hub_rounds_held, true },
-    { "minutes_request",    hub_rounds_minutes_request, true },
-    { "agreement",          hub_rounds_agreement, true },
-    { "agreement_accept",   hub_rounds_agreement_accept, true },
-    { "agreement_status",   hub_rounds_agreement_status, true },
-    { "team_report",        hub_report_team, true },
+static const hub_flow_desc_t s_desc [PROTO_TYPE_COUNT] = {
+    /* a signal is always stored and routed: hub_regie_signal refuses none   */
+    [PROTO_TYPE_SIGNAL]             = COMMIT (hub_regie_signal, false),
+    [PROTO_TYPE_REFERRAL]           = COMMIT (hub_regie_referral, true),
+    [PROTO_TYPE_CLAIM]              = COMMIT (hub_regie_claim, true),
+    [PROTO_TYPE_DECLINE]            = COMMIT (hub_regie_decline, true),
+    [PROTO_TYPE_PHASE]              = COMMIT (hub_regie_phase, true),
+    [PROTO_TYPE_TRANSFER]           = COMMIT (hub_regie_transfer, true),
+    [PROTO_TYPE_RELEASE]            = COMMIT (hub_regie_release, true),
+    [PROTO_TYPE_LINK]               = COMMIT (hub_regie_link, true),
+    [PROTO_TYPE_MOVE]               = COMMIT (hub_regie_move, true),
+    [PROTO_TYPE_UNLINK]             = COMMIT (hub_regie_unlink, true),
+    [PROTO_TYPE_CONSENT]            = COMMIT (hub_regie_consent, true),
+    [PROTO_TYPE_CONSENT_WITHDRAW]   = COMMIT (hub_regie_consent_withdraw, true),
+    [PROTO_TYPE_PRIORITY]           = COMMIT (hub_regie_priority, true),
+    [PROTO_TYPE_ROUND]              = COMMIT (hub_rounds_schedule, true),
+    [PROTO_TYPE_AGREEMENT]          = COMMIT (hub_rounds_agreement, true),
+    [PROTO_TYPE_MATCH_CONFIRM]      = BY (hub_regie_match_confirm, HUB_FIND_MATCH, "match"),
+    [PROTO_TYPE_PROGRESS]           = BY (hub_rounds_progress, HUB_FIND_ROUND, "round"),
+    [PROTO_TYPE_ROUND_HELD]         = BY (hub_rounds_held, HUB_FIND_ROUND, "round"),
+    [PROTO_TYPE_AGREEMENT_ACCEPT]   = BY (hub_rounds_agreement_accept, HUB_FIND_AGREEMENT,
+                                          "agreement"),
+    [PROTO_TYPE_AGREEMENT_STATUS]   = BY (hub_rounds_agreement_status, HUB_FIND_AGREEMENT,
+                                          "agreement"),
+    [PROTO_TYPE_ESCALATION_RESOLVE] = BY (hub_regie_escalation_resolve, HUB_FIND_ESCALATION,
+                                          "escalation"),
+    /* questions: answered in the question lane when there is other work     */
+    [PROTO_TYPE_REGIECHECK]         = { hub_regie_check, true, HUB_FIND_SUBJECT, NULL,
+                                        HUB_LANE_QUESTION },
+    [PROTO_TYPE_HOUSEHOLD]          = { hub_regie_check, true, HUB_FIND_SUBJECT, NULL,
+                                        HUB_LANE_QUESTION },
+    [PROTO_TYPE_MINUTES_REQUEST]    = { hub_rounds_minutes_request, true, HUB_FIND_ROUND, "round",
+                                        HUB_LANE_QUESTION },
+    [PROTO_TYPE_TEAM_REPORT]        = { hub_report_team, true, HUB_FIND_NONE, NULL,
+                                        HUB_LANE_QUESTION },
+    /* the link's own: the router handles them before the transaction        */
+    [PROTO_TYPE_ACK]                = { NULL, false, HUB_FIND_NONE, NULL, HUB_LANE_LINK },
+    [PROTO_TYPE_AUDIT_SINCE]        = { NULL, false, HUB_FIND_NONE, NULL, HUB_LANE_LINK },
+    /* the hub's own types are never taken from a partner: HUB_LANE_NONE     */
 };
 
-/*  Which object field names the household, and where to look it up.       */
-static const struct {
-    const char *type, *field, *sql;
-} s_objects [] = {
-    { "progress", "round", "SELECT hh FROM rounds WHERE round = ?1" },
-    { "round_held", "round", "SELECT hh FROM rounds WHERE round = ?1" },
-    { "minutes_request", "round", "SELECT hh FROM rounds WHERE round = ?1" },
-    { "agreement_accept", "agreement", "SELECT hh FROM agreements WHERE agreement = ?1" },
-    { "agreement_status", "agreement", "SELECT hh FROM agreements WHERE agreement = ?1" },
-    { "match_confirm", "match", "SELECT hh FROM matches WHERE match = ?1" },
-    { "escalation_resolve", "escalation", "SELECT hh FROM escalations WHERE escalation = ?1" },
-};
+const hub_flow_desc_t *
+hub_flow_desc (const proto_type_t *type)
+{
+    return &s_desc [proto_type_code (type)];
+}
+
+/*  Where each kind of object keeps its household.                          */
+static const char *
+s_object_sql (hub_find_t find)
+{
+    switch (find) {
+        case HUB_FIND_ROUND:        return "SELECT hh FROM rounds WHERE round = ?1";
+        case HUB_FIND_AGREEMENT:    return "SELECT hh FROM agreements WHERE agreement = ?1";
+        case HUB_FIND_MATCH:        return "SELECT hh FROM matches WHERE match = ?1";
+        case HUB_FIND_ESCALATION:   return "SELECT hh FROM escalations WHERE escalation = ?1";
+        default:                    return NULL;
+    }
+}
 
 int
 hub_flow_household (hub_t *hub, hub_msg_t *msg)
@@ -60,47 +75,33 @@ hub_flow_household (hub_t *hub, hub_msg_t *msg)
     const proto_envelope_t *env = msg->env;
     if (env->has_person || env->has_address)
         return 0;
-    for (size_t i = 0; i < sizeof s_objects / sizeof s_objects [0]; i++) {
-        if (strcmp (s_objects [i].type, env->type->name) != 0)
-            continue;
-        uint8_t object [PROTO_ID_BYTES];
-        int64_t hh = 0;
-        bool found = false;
-        if (!proto_env_bin (env, s_objects [i].field, object, PROTO_ID_BYTES))
-            return 0;
-        if (hub_sql_int (hub->store, &hh, &found, s_objects [i].sql, "b", object,
-                         (size_t) PROTO_ID_BYTES) != 0)
-            return -1;
-        if (!found || !hh)
-            return 0;
-        sqlite3_stmt *st = hub_sql (hub->store,
-            "SELECT ref FROM household_refs WHERE hh = ?1 ORDER BY kind DESC, added LIMIT 1", "i", hh);
-        if (!st)
-            return -1;
-        if (sqlite3_step (st) == SQLITE_ROW)
-            msg->has_household_ref = hub_sql_blob (st, 0, msg->household_ref, PROTO_REF_BYTES);
-        hub_sql_done (st);
+    const hub_flow_desc_t *d = hub_flow_desc (env->type);
+    const char *sql = s_object_sql (d->find);
+    uint8_t object [PROTO_ID_BYTES];
+    if (!sql || !proto_env_bin (env, d->object, object, PROTO_ID_BYTES))
         return 0;
-    }
+    int64_t hh = 0;
+    bool found = false;
+    if (hub_sql_int (hub->store, &hh, &found, sql, "b", object, (size_t) PROTO_ID_BYTES) != 0)
+        return -1;
+    if (!found || !hh)
+        return 0;
+    sqlite3_stmt *st = hub_sql (hub->store,
+        "SELECT ref FROM household_refs WHERE hh = ?1 ORDER BY kind DESC, added LIMIT 1", "i", hh);
+    if (!st)
+        return -1;
+    if (sqlite3_step (st) == SQLITE_ROW)
+        msg->has_household_ref = hub_sql_blob (st, 0, msg->household_ref, PROTO_REF_BYTES);
+    hub_sql_done (st);
     return 0;
-}
-
-bool
-hub_flow_may_refuse (const char *type)
-{
-    for (size_t i = 0; i < sizeof s_handlers / sizeof s_handlers [0]; i++)
-        if (strcmp (s_handlers [i].type, type) == 0)
-            return s_handlers [i].may_refuse;
-    return false;
 }
 
 int
 hub_flow_apply (hub_t *hub, hub_msg_t *msg)
 {
-    const char *type = msg->env->type->name;
-    for (size_t i = 0; i < sizeof s_handlers / sizeof s_handlers [0]; i++)
-        if (strcmp (s_handlers [i].type, type) == 0)
-            return s_handlers [i].handler (hub, msg);
+    const hub_flow_desc_t *d = hub_flow_desc (msg->env->type);
+    if (d->handler)
+        return d->handler (hub, msg);
     snprintf (msg->item->note, sizeof msg->item->note, "stored");
     return 0;
 }

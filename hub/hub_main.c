@@ -467,6 +467,7 @@ done:
     }
     hub_router_destroy (&hub->router);
     hub_auth_destroy (&d.auth);
+    hub_queued_clear (hub);
     hub_audit_destroy (&hub->audit);
     proto_writer_destroy (&hub->notice);
     hub_checkpoint_destroy (&hub->checkpoint);

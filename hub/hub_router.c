@@ -1,5 +1,6 @@
 /*  hub_router.c - the pipeline (see hub_router.h).                         */
 #include "hub_router.h"
+#include "hub_flow.h"
 #include "hub_auth.h"
 #include "hub_verify.h"
 #include "hub_checkpoint.h"
@@ -388,14 +389,22 @@ s_pump_session (hub_router_t *self, session_t *s)
     }
 }
 
-void
-hub_router_mark (hub_router_t *self, const char *recipient)
+/*  Marks recipient as having new deliveries, once they are committed.      */
+static void
+s_mark (hub_router_t *self, const char *recipient)
 {
     session_t *s = s_session (self, recipient);
     if (s && !s->marked) {
         s->marked = true;
         self->marked++;
     }
+}
+
+/*  A recipient of deliveries that a commit made durable.                    */
+static void
+s_mark_queued (void *arg, const char *recipient)
+{
+    s_mark ((hub_router_t *) arg, recipient);
 }
 
 void
@@ -553,14 +562,15 @@ s_admit_verified (hub_router_t *self, slot_t *slot, int signature)
         s_refuse_now (self, slot, PROTO_FORBIDDEN, "type", reason);
         return;
     }
-    if (type->flags & PROTO_T_LINK && strcmp (type->name, "ack") == 0) {
+    /* the link's own types (HUB_LANE_LINK) have no workflow                 */
+    if (proto_type_code (type) == PROTO_TYPE_ACK) {
         uint64_t upto = 0;
         proto_env_u64 (&slot->env, "upto", &upto);
         slot->kind = SLOT_ACK;
         slot->ack_upto = upto;
         return;
     }
-    if (type->flags & PROTO_T_LINK && strcmp (type->name, "audit_since") == 0) {
+    if (proto_type_code (type) == PROTO_TYPE_AUDIT_SINCE) {
         uint64_t from = 0;
         proto_env_u64 (&slot->env, "from", &from);
         if (from == 0) {
@@ -634,7 +644,7 @@ s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
     hub_audit_mark (hub->audit, &mark);
     /* a savepoint copies every page the message touches; only a workflow
        that may refuse needs one (a store error fails the whole batch)      */
-    bool guard = hub_flow_may_refuse (slot->env.type->name);
+    bool guard = hub_flow_desc (slot->env.type)->may_refuse;
     if (guard && hub_store_savepoint (hub->store) != 0)
         return -1;
     uint64_t seq = slot->item.seq;
@@ -661,7 +671,7 @@ s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
     ||  (msg.refuse == PROTO_OK && hub_audit_msg_to (hub, &msg, found ? "repeated" : "stored") != 0))
         goto failed;
     if (msg.refuse != PROTO_OK && !guard) {
-        zsys_error ("workflow of %s refused without a savepoint: hub_flow_may_refuse is wrong",
+        zsys_error ("workflow of %s refused without a savepoint: its descriptor is wrong",
                     slot->env.type->name);
         goto failed;
     }
@@ -830,6 +840,7 @@ s_commit_batch (hub_router_t *self, slot_t *slots, size_t count, bool lane)
         s_unavailable (culprit, why);
         self->isolated++;
         hub_store_rollback (hub->store);
+        hub_queued_clear (hub);
         hub_audit_reset (hub->audit, &mark);
         self->stored = stored;
         self->duplicates = duplicates;
@@ -877,10 +888,10 @@ s_commit_batch (hub_router_t *self, slot_t *slots, size_t count, bool lane)
         snprintf (why, sizeof why, "%s", hub_store_error (hub->store));
         zsys_error ("store: commit failed, %zu messages refused: %s", count, why);
         hub_store_rollback (hub->store);
+        hub_queued_clear (hub);
         hub_audit_reset (hub->audit, &mark);
         self->commit_failures++;
-        /* nothing of this batch happened: the sessions' marks may be stale,
-           which only costs a store read                                       */
+        /* nothing of this batch happened                                    */
         for (size_t i = 0; i < count; i++) {
             slot_t *slot = &slots [i];
             if (slot->kind != SLOT_MESSAGE || (lane && !slot->lane))
@@ -891,6 +902,7 @@ s_commit_batch (hub_router_t *self, slot_t *slots, size_t count, bool lane)
         }
         return;
     }
+    hub_queued_take (hub, s_mark_queued, self);
     if (leaves) {
         self->batch++;
         self->commits++;
@@ -935,7 +947,7 @@ s_commit_batch (hub_router_t *self, slot_t *slots, size_t count, bool lane)
             }
             if (s->sent_upto < slot->ack_upto)
                 s->sent_upto = slot->ack_upto;
-            hub_router_mark (self, s->id);
+            s_mark (self, s->id);
         }
     }
     if (leaves)
@@ -1132,8 +1144,7 @@ s_finish_batch (hub_router_t *self, batch_t *b)
 static bool
 s_lane_type (const slot_t *slot)
 {
-    unsigned flags = slot->env.type->flags;
-    return (flags & PROTO_T_QUERY) && !(flags & PROTO_T_LINK);   /* not audit_since */
+    return hub_flow_desc (slot->env.type)->lane == HUB_LANE_QUESTION;
 }
 
 static bool
@@ -1250,9 +1261,11 @@ hub_router_tick (hub_router_t *self)
     if (hub_flow_tick (hub, now) != 0 || hub_store_commit (hub->store) != 0) {
         zsys_error ("store: timers failed, will retry: %s", hub_store_error (hub->store));
         hub_store_rollback (hub->store);
+        hub_queued_clear (hub);
         hub_audit_reset (hub->audit, &mark);
         return;
     }
+    hub_queued_take (hub, s_mark_queued, self);
     hub_router_pump (self);
 }
 

@@ -59,8 +59,6 @@ zsock_t *hub_router_socket (hub_router_t *self);
 void hub_router_handle (hub_router_t *self);
 /*  After a reload: forget sessions of partners no longer admitted.          */
 void hub_router_partners_changed (hub_router_t *self);
-/*  Marks recipient as having new deliveries (hub_deliver calls it).         */
-void hub_router_mark (hub_router_t *self, const char *recipient);
 /*  Sends what is pending to every online, marked partner.                    */
 void hub_router_pump (hub_router_t *self);
 /*  Runs the workflows' timers in a transaction of their own, then pumps.    */

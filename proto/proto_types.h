@@ -69,6 +69,44 @@ typedef struct proto_field_s {
 #define PROTO_T_LINK        0x04    /* not stored, not receipted (ack, ...)  */
 #define PROTO_T_QUERY       0x08    /* answered; changes no domain state     */
 
+/*  Every type's code: its row in the table, for dispatch without comparing
+    names (the hub's descriptors are indexed by it). Not on the wire: a
+    message names its type by name.                                          */
+typedef enum {
+    PROTO_TYPE_SIGNAL,
+    PROTO_TYPE_REFERRAL,
+    PROTO_TYPE_CLAIM,
+    PROTO_TYPE_DECLINE,
+    PROTO_TYPE_REGIECHECK,
+    PROTO_TYPE_PHASE,
+    PROTO_TYPE_TRANSFER,
+    PROTO_TYPE_RELEASE,
+    PROTO_TYPE_LINK,
+    PROTO_TYPE_MOVE,
+    PROTO_TYPE_UNLINK,
+    PROTO_TYPE_CONSENT,
+    PROTO_TYPE_CONSENT_WITHDRAW,
+    PROTO_TYPE_PRIORITY,
+    PROTO_TYPE_MATCH_CONFIRM,
+    PROTO_TYPE_ROUND,
+    PROTO_TYPE_PROGRESS,
+    PROTO_TYPE_ROUND_HELD,
+    PROTO_TYPE_AGREEMENT,
+    PROTO_TYPE_AGREEMENT_ACCEPT,
+    PROTO_TYPE_AGREEMENT_STATUS,
+    PROTO_TYPE_ESCALATION_RESOLVE,
+    PROTO_TYPE_HOUSEHOLD,
+    PROTO_TYPE_MINUTES_REQUEST,
+    PROTO_TYPE_TEAM_REPORT,
+    PROTO_TYPE_ACK,
+    PROTO_TYPE_AUDIT_SINCE,
+    PROTO_TYPE_REGIECHECK_ANSWER,
+    PROTO_TYPE_NOTICE,
+    PROTO_TYPE_MINUTES,
+    PROTO_TYPE_REPORT,
+    PROTO_TYPE_COUNT
+} proto_type_code_t;
+
 /*  One message type.                                                        */
 typedef struct {
     const char *name;
@@ -81,6 +119,9 @@ typedef struct {
 
 /*  The type called name (len bytes), or NULL.                               */
 const proto_type_t *proto_type_find (const char *name, size_t len);
+
+/*  The code of a type from the table (never NULL).                          */
+proto_type_code_t proto_type_code (const proto_type_t *type);
 
 /*  All types, for documentation and listings. *count set.                   */
 const proto_type_t *proto_types_all (size_t *count);

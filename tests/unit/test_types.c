@@ -156,9 +156,13 @@ type_find_all (void)
     size_t count;
     const proto_type_t *types = proto_types_all (&count);
     CHECK_INT (count, 31);
+    CHECK_INT (count, PROTO_TYPE_COUNT);
     for (size_t i = 0; i < count; i++) {
         const char *name = types [i].name;
+        //  every code has its row: no gap in the table
+        CHECK (name != NULL);
         CHECK (proto_type_find (name, strlen (name)) == &types [i]);
+        CHECK_INT (proto_type_code (&types [i]), i);
         CHECK (strlen (name) <= PROTO_MAX_TYPE_BYTES);
         //  a prefix or a longer name is another (unknown) type
         CHECK (proto_type_find (name, strlen (name) - 1) != &types [i]);
@@ -170,6 +174,9 @@ type_find_all (void)
     }
     CHECK (proto_type_find ("", 0) == NULL);
     CHECK (proto_type_find ("Signal", 6) == NULL);
+    CHECK_INT (proto_type_code (proto_type_find ("signal", 6)), PROTO_TYPE_SIGNAL);
+    CHECK_INT (proto_type_code (proto_type_find ("report", 6)), PROTO_TYPE_REPORT);
+    CHECK_INT (proto_type_code (proto_type_find ("audit_since", 11)), PROTO_TYPE_AUDIT_SINCE);
     const proto_type_t *signal = proto_type_find ("signal", 6);
     CHECK (signal);
     CHECK (proto_type_field (signal, "text") && proto_type_field (signal, "text")->kind == PF_TEXT);
