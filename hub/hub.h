@@ -1,11 +1,13 @@
 /*  hub.h - the running hub: its parts, and what the workflows may call.
 
-    The router (hub_router.c) owns the socket and the per-partner delivery
-    sessions; it takes messages through the pipeline and calls the
-    workflows (hub_flow.c) inside the group commit's transaction. Workflows
-    decide: they read and change state through the store, write audit
-    entries, queue deliveries and create the hub's own signed messages with
-    the functions below - they never touch a socket.
+    The router (hub_router.c and the modules of hub_router_impl.h) owns the
+    socket and the per-partner delivery sessions; it takes messages through
+    the pipeline and calls the workflows through their type's descriptor
+    (hub_flow.h) inside the group commit's transaction. Workflows decide:
+    they read and change state through the store, write audit entries,
+    queue deliveries and create the hub's own signed messages with the
+    functions below - they never touch a socket, and nothing here calls
+    back into the router.
 */
 #ifndef HUB_H_INCLUDED
 #define HUB_H_INCLUDED

@@ -34,7 +34,7 @@
 /*  Items per receipt message. Every frame is held to PROTO_MAX_OBJECTS
     msgpack objects (and PROTO_MAX_LINK_BYTES): a receipt takes 9 objects,
     each item 7 plus one per hash of its proof, and a proof is as deep as
-    the largest batch needs (HUB_MAX_BATCH_DEPTH). hub_router.c checks that
+    the largest batch needs (HUB_MAX_BATCH_DEPTH). hub_commit.c checks that
     a full chunk fits at compile time.                                       */
 #define HUB_RECEIPT_CHUNK       128
 #define HUB_MAX_BATCH_DEPTH     13      /* ceil (log2 (HUB_MAX_BATCH))       */
