@@ -2,7 +2,7 @@
 # A message whose workflow fails the store - a fault that would repeat each
 # time its author sends it again - is refused on its own ("unavailable");
 # the rest of its batch is committed without it (hub_commit.c,
-# s_commit_batch). The fault is real: a trigger in the hub's own store that
+# hub_commit_batch). The fault is real: a trigger in the hub's own store that
 # aborts every insert of one partner's signals, under the real hub and a raw
 # client. Before, the whole batch failed, so one such message took every
 # other message that shared its commit with it, again at each resend.
