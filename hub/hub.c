@@ -1,69 +1,15 @@
-/*  hub.c - what the workflows may call (see hub.h).                         */
+/*  hub.c - what the workflows may call (see hub.h): each records what the
+    workflow decided in hub->outcome; hub_act.c acts on it.                  */
 #include "hub.h"
 #include "proto_sign.h"
 
-int
-hub_deliver (hub_t *hub, const char *recipient, uint64_t seq)
-{
-    if (hub_store_enqueue (hub->store, recipient, seq) != 0)
-        return -1;
-    if (!hub->queued && !(hub->queued = zhashx_new ()))
-        return -1;
-    /* a recipient already noted stays noted: insert refuses a second one    */
-    zhashx_insert (hub->queued, recipient, (void *) hub);
-    return 0;
-}
-
-void
-hub_queued_take (hub_t *hub, hub_queued_fn *fn, void *arg)
-{
-    if (!hub->queued || !zhashx_size (hub->queued))
-        return;
-    for (void *item = zhashx_first (hub->queued); item; item = zhashx_next (hub->queued))
-        fn (arg, (const char *) zhashx_cursor (hub->queued));
-    zhashx_purge (hub->queued);
-}
-
-void
-hub_queued_clear (hub_t *hub)
-{
-    zhashx_destroy (&hub->queued);
-}
-
-/*  A message's own entry names all its recipients in the usual case.       */
-_Static_assert (sizeof "repeated; to " - 1 + HUB_MSG_MAX_TO * (PROTO_MAX_PARTNER_ID_BYTES + 2)
-                <= PROTO_MAX_NOTE_BYTES, "a message's recipients fit its audit entry");
-
-/*  An entry for one recipient that the message's own entry cannot name (the
-    form every delivery had before a message's entry named its recipients).  */
+/*  Writes a hub envelope into w; our own bytes go through the same decoder
+    as everyone's before anything is decided on them. 0, or -1 when the hub
+    built an invalid message (a bug: the batch then fails).                  */
 static int
-s_audit_queued (hub_t *hub, const hub_msg_t *msg, const char *recipient)
-{
-    char result [PROTO_MAX_PARTNER_ID_BYTES + 8];
-    snprintf (result, sizeof result, "to %s", recipient);
-    return hub_audit_msg (hub, msg, "queued", result);
-}
-
-int
-hub_deliver_msg (hub_t *hub, hub_msg_t *msg, const char *recipient)
-{
-    if (hub_deliver (hub, recipient, msg->seq) != 0)
-        return -1;
-    for (size_t i = 0; i < msg->to_count; i++)
-        if (streq (msg->to [i], recipient))
-            return 0;
-    if (msg->to_count < HUB_MSG_MAX_TO) {
-        snprintf (msg->to [msg->to_count++], sizeof msg->to [0], "%s", recipient);
-        return 0;
-    }
-    return s_audit_queued (hub, msg, recipient);
-}
-
-/*  Writes a hub envelope into w and signs it.                               */
-static void
 s_build (hub_t *hub, proto_writer_t *w, const char *type, const uint8_t *person,
          const uint8_t *address, const uint8_t *re, uint32_t body_fields, hub_fill_fn *fill,
-         void *arg, uint8_t id [PROTO_ID_BYTES], uint8_t sig [PROTO_SIGNATURE_BYTES])
+         void *arg, uint8_t id [PROTO_ID_BYTES])
 {
     proto_header_t h;
     memset (&h, 0, sizeof h);
@@ -78,18 +24,6 @@ s_build (hub_t *hub, proto_writer_t *w, const char *type, const uint8_t *person,
     if (fill)
         fill (w, arg);
     memcpy (id, h.id, PROTO_ID_BYTES);
-    hub_signer_sign (hub->signer, sig, proto_writer_data (w), proto_writer_size (w));
-}
-
-int
-hub_send_notice (hub_t *hub, const char *recipient, const char *type,
-                 const uint8_t *person, const uint8_t *address, const uint8_t *re,
-                 uint32_t body_fields, hub_fill_fn *fill, void *arg, uint64_t *seq)
-{
-    uint8_t id [PROTO_ID_BYTES], sig [PROTO_SIGNATURE_BYTES], digest [PROTO_DIGEST_BYTES];
-    proto_writer_t *w = &hub->notice;
-    s_build (hub, w, type, person, address, re, body_fields, fill, arg, id, sig);
-    /* our own bytes go through the same decoder as everyone's              */
     proto_envelope_t env;
     const char *field = NULL;
     proto_result_t rc = proto_envelope_decode (&env, proto_writer_data (w), proto_writer_size (w),
@@ -100,21 +34,21 @@ hub_send_notice (hub_t *hub, const char *recipient, const char *type,
         return -1;
     }
     proto_envelope_release (&env);
-    proto_digest (digest, proto_writer_data (w), proto_writer_size (w));
-    uint64_t now = hub_clock_now (hub->clock);
-    uint64_t s = 0;
-    if (hub_store_put (hub->store, id, HUB_ACTOR, type, now, now, digest, proto_writer_data (w),
-                       proto_writer_size (w), sig, &s) != 0
-    ||  hub_deliver (hub, recipient, s) != 0)
-        return -1;
-    char result [80];
-    snprintf (result, sizeof result, "to %s", recipient);
-    if (hub_audit_append (hub->audit, now, HUB_ACTOR, type, id, person ? person : address,
-                          result, "hub", digest) != 0)
-        return -1;
-    if (seq)
-        *seq = s;
     return 0;
+}
+
+int
+hub_send_notice (hub_t *hub, const char *recipient, const char *type,
+                 const uint8_t *person, const uint8_t *address, const uint8_t *re,
+                 uint32_t body_fields, hub_fill_fn *fill, void *arg, const char *kind)
+{
+    uint8_t id [PROTO_ID_BYTES];
+    proto_writer_t *w = &hub->notice;
+    if (s_build (hub, w, type, person, address, re, body_fields, fill, arg, id) != 0)
+        return -1;
+    return hub_outcome_add_msg (&hub->outcome, recipient, type, kind, id,
+                                person ? person : address, proto_writer_data (w),
+                                proto_writer_size (w));
 }
 
 int
@@ -123,21 +57,18 @@ hub_answer (hub_t *hub, hub_msg_t *msg, const char *type, uint32_t body_fields,
 {
     uint8_t id [PROTO_ID_BYTES];
     const proto_envelope_t *q = msg->env;
-    s_build (hub, msg->answer, type, q->has_person ? q->person : NULL,
-             q->has_address ? q->address : NULL, q->id, body_fields, fill, arg, id,
-             msg->answer_sig);
-    proto_envelope_t env;
-    const char *field = NULL;
-    proto_result_t rc = proto_envelope_decode (&env, proto_writer_data (msg->answer),
-                                               proto_writer_size (msg->answer), NULL, &field);
-    if (rc != PROTO_OK) {
-        zsys_error ("internal: the hub built an invalid %s (%s, field %s)", type,
-                    proto_result_name (rc), field ? field : "-");
+    if (s_build (hub, msg->answer, type, q->has_person ? q->person : NULL,
+                 q->has_address ? q->address : NULL, q->id, body_fields, fill, arg, id) != 0)
         return -1;
-    }
-    proto_envelope_release (&env);
-    msg->answered = true;
+    hub->outcome.answered = true;
     return 0;
+}
+
+int
+hub_deliver_msg (hub_t *hub, hub_msg_t *msg, const char *recipient)
+{
+    (void) msg;
+    return hub_outcome_add_to (&hub->outcome, recipient);
 }
 
 int
@@ -162,26 +93,6 @@ hub_audit_msg_ref (hub_t *hub, const hub_msg_t *msg, const uint8_t *ref, const c
     return hub_audit_append (hub->audit, msg->now, msg->author ? msg->author->cert.id : HUB_ACTOR,
                              action, env && env->live ? env->id : NULL, ref, result, msg->origin,
                              msg->digest);
-}
-
-int
-hub_audit_msg_to (hub_t *hub, const hub_msg_t *msg, const char *result)
-{
-    char text [PROTO_MAX_NOTE_BYTES + 1];
-    snprintf (text, sizeof text, "%s", result);
-    size_t len = strlen (text), named = 0;
-    for (; named < msg->to_count; named++) {
-        const char *sep = named ? ", " : "; to ";
-        if (len + strlen (sep) + strlen (msg->to [named]) >= sizeof text)
-            break;                      /* whole names only                  */
-        len += (size_t) snprintf (text + len, sizeof text - len, "%s%s", sep, msg->to [named]);
-    }
-    if (hub_audit_msg (hub, msg, msg->env->type->name, text) != 0)
-        return -1;
-    for (size_t i = named; i < msg->to_count; i++)
-        if (s_audit_queued (hub, msg, msg->to [i]) != 0)
-            return -1;
-    return 0;
 }
 
 static void
@@ -220,8 +131,9 @@ hub_notify (hub_t *hub, const char *recipient, const uint8_t *person, const uint
 {
     uint32_t fields = 2 + (n->object ? 1 : 0) + (n->due ? 1 : 0) + (n->urgent ? 1 : 0)
                     + (n->team && n->team [0] ? 1 : 0) + (n->party_count ? 1 : 0);
+    (void) seq;
     return hub_send_notice (hub, recipient, "notice", person, address, NULL, fields,
-                            s_fill_notice, (void *) n, seq);
+                            s_fill_notice, (void *) n, n->kind);
 }
 
 void

@@ -21,6 +21,7 @@
 #include "hub_store.h"
 #include "hub_audit.h"
 #include "hub_signer.h"
+#include "hub_outcome.h"
 
 #define HUB_ACTOR               "hub"       /* author id of the hub's messages */
 #define HUB_MAX_REASON          PROTO_MAX_REASON_BYTES
@@ -43,6 +44,8 @@ struct hub_t {
     proto_writer_t notice;          /* scratch for the hub's own envelopes   */
     zhashx_t *queued;               /* recipients of deliveries queued in the
                                        open transaction (hub_deliver)       */
+    hub_outcome_t outcome;          /* what the message or timer run being
+                                       applied decided (hub_outcome.h)      */
 };
 
 /*  One message on its way through the workflows.                            */
@@ -61,41 +64,24 @@ typedef struct {
     proto_result_t refuse;              /* PROTO_OK, or why it is refused    */
     char reason [HUB_MAX_REASON + 1];
     proto_writer_t *answer;             /* queries: the answer envelope      */
+    /* filled by hub_act_msg                                                 */
     uint8_t answer_sig [PROTO_SIGNATURE_BYTES];
     bool answered;
-    /* filled by hub_deliver_msg: whom it was queued for, for its audit entry */
-    char to [HUB_MSG_MAX_TO][PROTO_MAX_PARTNER_ID_BYTES + 1];
-    size_t to_count;
 } hub_msg_t;
 
-/*  Queues message seq for delivery to recipient (a partner id), and notes
-    the recipient in hub->queued. The workflows never reach the sessions:
-    the router takes the recipients once the transaction committed
-    (hub_queued_take) and forgets them when it was rolled back.               */
-int hub_deliver (hub_t *hub, const char *recipient, uint64_t seq);
-
-/*  Calls fn for each recipient queued for since the last take or clear, and
-    forgets them.                                                            */
-typedef void (hub_queued_fn) (void *arg, const char *recipient);
-void hub_queued_take (hub_t *hub, hub_queued_fn *fn, void *arg);
-/*  Forgets the recipients (the transaction was rolled back) and frees the
-    set; hub_deliver makes a new one when it needs it.                       */
-void hub_queued_clear (hub_t *hub);
-
-/*  Queues msg's own envelope for recipient and notes the recipient in msg,
-    so that the message's one audit entry (hub_audit_msg_to) says who
-    receives it. Past HUB_MSG_MAX_TO recipients, each further one gets an
-    entry of its own (action "queued", result "to RECIPIENT"), so that no
-    receiver is ever missing from the log.                                   */
+/*  Decides that msg itself goes to recipient (each recipient once). Its
+    audit entry will name every one (hub_act_msg).                           */
 int hub_deliver_msg (hub_t *hub, hub_msg_t *msg, const char *recipient);
 
-/*  Builds, signs and stores a hub message of type with the body written by
-    fill (which packs exactly body_fields pairs), and queues it for
-    recipient. subject and re may be NULL. *seq receives its sequence.        */
+/*  Decides to send recipient a hub message of type with the body written by
+    fill (which packs exactly body_fields pairs): builds it and checks it
+    with the decoder now; hub_act signs, stores and queues it. subject and
+    re may be NULL; kind names a notice's kind (or NULL). 0, or -1 when the
+    message cannot be built.                                                 */
 typedef void (hub_fill_fn) (proto_writer_t *w, void *arg);
 int hub_send_notice (hub_t *hub, const char *recipient, const char *type,
                      const uint8_t *person, const uint8_t *address, const uint8_t *re,
-                     uint32_t body_fields, hub_fill_fn *fill, void *arg, uint64_t *seq);
+                     uint32_t body_fields, hub_fill_fn *fill, void *arg, const char *kind);
 
 /*  A partner named in a notice: who, and whom to contact.                    */
 typedef struct {
@@ -117,8 +103,9 @@ typedef struct {
     const char *team;                   /* or NULL                           */
 } hub_notice_t;
 
-/*  Sends notice n to recipient about the household named by person and/or
-    address (either may be NULL).                                            */
+/*  Decides to send notice n to recipient about the household named by
+    person and/or address (either may be NULL). seq is not used (NULL): the
+    notice is numbered when it is stored.                                    */
 int hub_notify (hub_t *hub, const char *recipient, const uint8_t *person, const uint8_t *address,
                 const hub_notice_t *n, uint64_t *seq);
 
@@ -127,8 +114,8 @@ int hub_notify (hub_t *hub, const char *recipient, const uint8_t *person, const 
 void hub_party (hub_t *hub, hub_party_t *party, const char *partner, const char *contact,
                 uint64_t since);
 
-/*  Builds and signs the answer to a query in msg (not stored: answers go
-    to the connection that asked).                                           */
+/*  Builds the answer to a query in msg->answer; hub_act_msg signs it (it is
+    not stored: answers go to the connection that asked).                    */
 int hub_answer (hub_t *hub, hub_msg_t *msg, const char *type, uint32_t body_fields,
                 hub_fill_fn *fill, void *arg);
 
@@ -140,11 +127,5 @@ int hub_audit_msg (hub_t *hub, const hub_msg_t *msg, const char *action, const c
     access report of the household that ref belongs to shows the message.   */
 int hub_audit_msg_ref (hub_t *hub, const hub_msg_t *msg, const uint8_t *ref, const char *action,
                        const char *result);
-
-/*  The message's own entry, written once the workflow has run: action its
-    type, result followed by where it was queued - "stored; to a, b" - or
-    result alone when it was queued for no one. Names are never cut: one
-    that would not fit the result column gets a "queued" entry instead.      */
-int hub_audit_msg_to (hub_t *hub, const hub_msg_t *msg, const char *result);
 
 #endif

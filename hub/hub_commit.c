@@ -3,6 +3,7 @@
     commit, then answers, refusals and receipts.                            */
 #include "hub_router_impl.h"
 #include "hub_flow.h"
+#include "hub_act.h"
 #include "proto_sign.h"
 
 /*  A receipt of HUB_RECEIPT_CHUNK items with the deepest proof must pass
@@ -78,11 +79,8 @@ s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
     msg.origin = slot->origin;
     msg.item = &slot->item;
     msg.answer = &slot->answer;
-    if (hub_flow_household (hub, &msg) != 0)
-        goto failed;
-    /* the message's one entry, once the workflow named its recipients      */
-    if (hub_flow_apply (hub, &msg) != 0
-    ||  (msg.refuse == PROTO_OK && hub_audit_msg_to (hub, &msg, found ? "repeated" : "stored") != 0))
+    if (hub_flow_household (hub, &msg) != 0
+    ||  hub_flow_apply (hub, &msg) != 0)
         goto failed;
     if (msg.refuse != PROTO_OK && !guard) {
         zsys_error ("workflow of %s refused without a savepoint: its descriptor is wrong",
@@ -90,7 +88,9 @@ s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
         goto failed;
     }
     if (msg.refuse != PROTO_OK) {
-        /* undo the message's effects, keep a record of the refusal          */
+        /* undo the message's effects, forget what the workflow decided, keep
+           a record of the refusal                                           */
+        hub_outcome_clear (&hub->outcome);
         hub_store_rollback_to (hub->store);
         hub_audit_reset (hub->audit, &mark);
         slot->refuse = msg.refuse;
@@ -101,6 +101,10 @@ s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
         slot->receipted = false;
         return hub_audit_msg (hub, &msg, slot->env.type->name, result);
     }
+    /* what the workflow decided, and the message's one entry naming its
+       recipients                                                            */
+    if (hub_act_msg (hub, &msg, found ? "repeated" : "stored") != 0)
+        goto failed;
     if (guard && hub_store_release (hub->store) != 0)
         goto failed;
     slot->receipted = true;
@@ -116,6 +120,7 @@ s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
     return 0;
 
 failed:
+    hub_outcome_clear (&hub->outcome);
     if (guard)
         hub_store_rollback_to (hub->store);
     hub_audit_reset (hub->audit, &mark);

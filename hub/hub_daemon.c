@@ -2,6 +2,7 @@
     (zloop) serves the partners' socket, ZAP, the control socket of the
     operator's commands and the timers; SIGHUP reloads.                     */
 #include "hub_cli.h"
+#include "hub_act.h"
 
 #define HUB_TICK_MS     100         /* how often the loop runs the timers    */
 
@@ -235,6 +236,7 @@ done:
     hub_router_destroy (&hub->router);
     hub_auth_destroy (&d.auth);
     hub_queued_clear (hub);
+    hub_outcome_release (&hub->outcome);
     hub_audit_destroy (&hub->audit);
     proto_writer_destroy (&hub->notice);
     hub_checkpoint_destroy (&hub->checkpoint);

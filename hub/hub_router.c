@@ -2,6 +2,7 @@
     and hub_router_impl.h).                                                  */
 #include "hub_router_impl.h"
 #include "hub_flow.h"
+#include "hub_act.h"
 #include "hub_auth.h"
 #include "hub_checkpoint.h"
 #include "proto_sign.h"
@@ -369,9 +370,11 @@ hub_router_tick (hub_router_t *self)
         zsys_error ("store: cannot begin the timers' transaction: %s", hub_store_error (hub->store));
         return;
     }
-    if (hub_flow_tick (hub, now) != 0 || hub_store_commit (hub->store) != 0) {
+    if (hub_flow_tick (hub, now) != 0 || hub_act_tick (hub) != 0
+    ||  hub_store_commit (hub->store) != 0) {
         zsys_error ("store: timers failed, will retry: %s", hub_store_error (hub->store));
         hub_store_rollback (hub->store);
+        hub_outcome_clear (&hub->outcome);
         hub_queued_clear (hub);
         hub_audit_reset (hub->audit, &mark);
         return;

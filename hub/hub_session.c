@@ -1,6 +1,7 @@
 /*  hub_session.c - each partner's delivery session: the window of
     unacknowledged deliveries, the pump that fills it from the store.       */
 #include "hub_router_impl.h"
+#include "hub_act.h"
 
 void
 hub_session_free (void **item)

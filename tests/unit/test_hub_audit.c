@@ -1,9 +1,10 @@
 /*  test_hub_audit.c - a message's one audit entry names whom it was queued
-    for, and the access report finds every receiver in it (hub.c,
+    for, and the access report finds every receiver in it (hub_act.c,
     hub_report.c), in the current form and in stores written before.        */
 #include "testing.h"
 #include "hub.h"
 #include "hub_report.h"
+#include "hub_act.h"
 #include <stdlib.h>
 
 #define S_AUTHOR    "politie-west"
@@ -55,6 +56,8 @@ s_close (fixture_t *f)
 {
     if (f->hub.store)
         hub_store_rollback (f->hub.store);
+    hub_outcome_release (&f->hub.outcome);
+    hub_queued_clear (&f->hub);
     hub_audit_destroy (&f->hub.audit);
     hub_store_destroy (&f->hub.store);
 }
@@ -106,7 +109,7 @@ test_one_entry_names_every_recipient (void)
     CHECK_INT (hub_deliver_msg (&f.hub, &f.msg, "acm-intake"), 0);
     CHECK_INT (hub_deliver_msg (&f.hub, &f.msg, "cm-anna"), 0);
     CHECK_INT (hub_deliver_msg (&f.hub, &f.msg, "acm-intake"), 0);   /* named once */
-    CHECK_INT (hub_audit_msg_to (&f.hub, &f.msg, "stored"), 0);
+    CHECK_INT (hub_act_msg (&f.hub, &f.msg, "stored"), 0);
     rows_t r = { 0 };
     CHECK_INT (hub_store_audit_scan (f.hub.store, 1, s_collect, &r), 0);
     CHECK_INT (r.count, 1);
@@ -121,7 +124,7 @@ test_one_entry_names_every_recipient (void)
 
     /* queued for no one: the result alone                                   */
     CHECK_INT (s_open (&f, 2), 0);
-    CHECK_INT (hub_audit_msg_to (&f.hub, &f.msg, "stored"), 0);
+    CHECK_INT (hub_act_msg (&f.hub, &f.msg, "stored"), 0);
     r.count = 0;
     CHECK_INT (hub_store_audit_scan (f.hub.store, 2, s_collect, &r), 0);
     CHECK_INT (r.count, 1);
@@ -146,18 +149,20 @@ test_more_recipients_than_one_entry_names (void)
         snprintf (names [i] + PROTO_MAX_PARTNER_ID_BYTES - 2, 3, "%02zu", i);
         CHECK_INT (hub_deliver_msg (&f.hub, &f.msg, names [i]), 0);
     }
-    CHECK_INT (hub_audit_msg_to (&f.hub, &f.msg, "repeated"), 0);
+    CHECK_INT (hub_act_msg (&f.hub, &f.msg, "repeated"), 0);
     rows_t r = { 0 };
     CHECK_INT (hub_store_audit_scan (f.hub.store, 1, s_collect, &r), 0);
-    /* the two past HUB_MSG_MAX_TO were written as they were queued, before
-       the message's own entry                                               */
+    /* the two past HUB_MSG_MAX_TO get entries of their own, after the
+       message's own entry                                                   */
     CHECK_INT (r.count, 3);
-    CHECK_STR (r.rows [0].action, "queued");
+    CHECK_STR (r.rows [0].action, "signal");
     CHECK_STR (r.rows [1].action, "queued");
-    CHECK_STR (r.rows [2].action, "signal");
-    CHECK (strncmp (r.rows [2].result, "repeated; to ", 13) == 0);
-    CHECK (strstr (r.rows [2].result, names [HUB_MSG_MAX_TO - 1]) != NULL);
-    CHECK (strstr (r.rows [2].result, names [HUB_MSG_MAX_TO]) == NULL);
+    CHECK_STR (r.rows [2].action, "queued");
+    CHECK (strncmp (r.rows [0].result, "repeated; to ", 13) == 0);
+    CHECK (strstr (r.rows [0].result, names [HUB_MSG_MAX_TO - 1]) != NULL);
+    CHECK (strstr (r.rows [0].result, names [HUB_MSG_MAX_TO]) == NULL);
+    CHECK (strstr (r.rows [1].result, names [HUB_MSG_MAX_TO]) != NULL);
+    CHECK (strstr (r.rows [2].result, names [HUB_MSG_MAX_TO + 1]) != NULL);
     for (size_t i = 0; i < HUB_MSG_MAX_TO + 2; i++) {
         size_t rows = 0;
         CHECK_INT (s_report (&f, names [i], &rows), 1);
