@@ -27,6 +27,9 @@
 /* ---- rounds and agreements (hub_rounds) ---------------------------------- */
 #define HUB_CHASE_DAYS              3       /* unaccepted agreement chased after */
 #define HUB_REPORT_DAYS             2       /* progress reports asked before a round */
+#define HUB_TICK_ROUNDS             64      /* rounds asked for reports per tick */
+#define HUB_STAGNATIONS_ESCALATE    2       /* stagnation reports on one agreement
+                                               that escalate it               */
 
 /* ---- reports (hub_report) ------------------------------------------------ */
 #define HUB_REPORT_MAX_OPEN         200     /* open escalations listed in a team report */
