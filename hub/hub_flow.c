@@ -3,6 +3,7 @@
 #include "hub.h"
 #include "hub_regie.h"
 #include "hub_rounds.h"
+#include "hub_agreements.h"
 #include "hub_report.h"
 #include "hub_sql.h"
 
@@ -35,9 +36,9 @@ static const struct {
     { "progress",           hub_rounds_progress, true },
     { "round_held",         hub_rounds_held, true },
     { "minutes_request",    hub_rounds_minutes_request, true },
-    { "agreement",          hub_rounds_agreement, true },
-    { "agreement_accept",   hub_rounds_agreement_accept, true },
-    { "agreement_status",   hub_rounds_agreement_status, true },
+    { "agreement",          hub_agreements_propose, true },
+    { "agreement_accept",   hub_agreements_accept, true },
+    { "agreement_status",   hub_agreements_status, true },
     { "team_report",        hub_report_team, true },
 };
 
@@ -108,7 +109,8 @@ hub_flow_apply (hub_t *hub, hub_msg_t *msg)
 int
 hub_flow_tick (hub_t *hub, uint64_t now)
 {
-    if (hub_regie_tick (hub, now) != 0)
+    if (hub_regie_tick (hub, now) != 0
+    ||  hub_agreements_tick (hub, now) != 0)
         return -1;
     return hub_rounds_tick (hub, now);
 }

@@ -10,10 +10,10 @@
                     the hub stored them (by their message seq).
 
     The minutes are built from these rows each time they are sent or asked
-    for, so they always say what is recorded now. The rounds workflow
-    (hub_rounds.c) decides; this module only reads and writes, inside the
-    router's transaction. Reads return 1 (found, row filled), 0 (not found)
-    or -1 (store error); writes and listings 0 or -1.
+    for, so they always say what is recorded now. The workflows
+    (hub_rounds.c, hub_agreements.c) decide; this module only reads and
+    writes, inside the router's transaction. Reads return 1 (found, row
+    filled), 0 (not found) or -1 (store error); writes and listings 0 or -1.
 */
 #ifndef HUB_STORE_ROUNDS_H_INCLUDED
 #define HUB_STORE_ROUNDS_H_INCLUDED
