@@ -3,6 +3,7 @@
 #include "hub_flow.h"
 #include "hub_regie.h"
 #include "hub_rounds.h"
+#include "hub_agreements.h"
 #include "hub_report.h"
 #include "hub_sql.h"
 
@@ -25,13 +26,13 @@ static const hub_flow_desc_t s_desc [PROTO_TYPE_COUNT] = {
     [PROTO_TYPE_CONSENT_WITHDRAW]   = COMMIT (hub_regie_consent_withdraw, true),
     [PROTO_TYPE_PRIORITY]           = COMMIT (hub_regie_priority, true),
     [PROTO_TYPE_ROUND]              = COMMIT (hub_rounds_schedule, true),
-    [PROTO_TYPE_AGREEMENT]          = COMMIT (hub_rounds_agreement, true),
+    [PROTO_TYPE_AGREEMENT]          = COMMIT (hub_agreements_propose, true),
     [PROTO_TYPE_MATCH_CONFIRM]      = BY (hub_regie_match_confirm, HUB_FIND_MATCH, "match"),
     [PROTO_TYPE_PROGRESS]           = BY (hub_rounds_progress, HUB_FIND_ROUND, "round"),
     [PROTO_TYPE_ROUND_HELD]         = BY (hub_rounds_held, HUB_FIND_ROUND, "round"),
-    [PROTO_TYPE_AGREEMENT_ACCEPT]   = BY (hub_rounds_agreement_accept, HUB_FIND_AGREEMENT,
+    [PROTO_TYPE_AGREEMENT_ACCEPT]   = BY (hub_agreements_accept, HUB_FIND_AGREEMENT,
                                           "agreement"),
-    [PROTO_TYPE_AGREEMENT_STATUS]   = BY (hub_rounds_agreement_status, HUB_FIND_AGREEMENT,
+    [PROTO_TYPE_AGREEMENT_STATUS]   = BY (hub_agreements_status, HUB_FIND_AGREEMENT,
                                           "agreement"),
     [PROTO_TYPE_ESCALATION_RESOLVE] = BY (hub_regie_escalation_resolve, HUB_FIND_ESCALATION,
                                           "escalation"),
@@ -109,7 +110,8 @@ hub_flow_apply (hub_t *hub, hub_msg_t *msg)
 int
 hub_flow_tick (hub_t *hub, uint64_t now)
 {
-    if (hub_regie_tick (hub, now) != 0)
+    if (hub_regie_tick (hub, now) != 0
+    ||  hub_agreements_tick (hub, now) != 0)
         return -1;
     return hub_rounds_tick (hub, now);
 }

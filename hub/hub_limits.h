@@ -24,9 +24,12 @@
 #define HUB_MATCH_ESCALATE_DAYS     5       /* working days after the deadline */
 #define HUB_MAX_MATCH_PARTIES       PROTO_MAX_LIST_PARTNERS
 
-/* ---- rounds and agreements (hub_rounds) ---------------------------------- */
+/* ---- rounds and agreements (hub_rounds, hub_agreements) ------------------ */
 #define HUB_CHASE_DAYS              3       /* unaccepted agreement chased after */
 #define HUB_REPORT_DAYS             2       /* progress reports asked before a round */
+#define HUB_TICK_ROUNDS             64      /* rounds asked for reports per tick */
+#define HUB_STAGNATIONS_ESCALATE    2       /* stagnation reports on one agreement
+                                               that escalate it               */
 
 /* ---- reports (hub_report) ------------------------------------------------ */
 #define HUB_REPORT_MAX_OPEN         200     /* open escalations listed in a team report */

@@ -1,0 +1,269 @@
+/*  hub_agreements.c - agreements, their acceptance and status, and the
+    timers that watch them (hub_agreements.h).                              */
+#include "hub_agreements.h"
+#include "hub_regie.h"
+#include "hub_store_rounds.h"
+#include "hub_store_agreements.h"
+
+#define ID      PROTO_ID_BYTES
+#define PID     (PROTO_MAX_PARTNER_ID_BYTES + 1)
+
+/* ---- agreements -------------------------------------------------------------- */
+
+int
+hub_agreements_propose (hub_t *hub, hub_msg_t *msg)
+{
+    hub_household_t h;
+    int rc = hub_directed (hub, msg, &h, false);
+    if (rc <= 0)
+        return rc;
+    char owner [PID], action [PROTO_MAX_ACTION_BYTES + 1], leefgebied [PROTO_MAX_TAXON_BYTES + 1];
+    uint64_t due = 0;
+    uint8_t round [ID];
+    proto_env_cstr (msg->env, "owner", owner, sizeof owner);
+    proto_env_cstr (msg->env, "action", action, sizeof action);
+    proto_env_cstr (msg->env, "leefgebied", leefgebied, sizeof leefgebied);
+    proto_env_u64 (msg->env, "due", &due);
+    bool has_round = proto_env_bin (msg->env, "round", round, ID);
+    const hub_partner_t *p = hub_partners_by_id (hub->partners, owner);
+    if (!p) {
+        hub_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a partner in this network", owner);
+        return 0;
+    }
+    bool same_team = p->cert.team [0] && streq (p->cert.team, h.team);
+    if (!same_team && !hub_regie_covered (hub, h.hh, owner, msg->now)) {
+        hub_refuse (msg, PROTO_NO_BASIS, "no consent or legal basis is recorded for %s: record it "
+                    "first (regie consent)", owner);
+        return 0;
+    }
+    if (has_round) {
+        hub_round_t r;
+        int found = hub_store_round_get (hub->store, round, &r);
+        if (found < 0)
+            return -1;
+        if (!found || r.hh != h.hh) {
+            hub_refuse (msg, PROTO_NOT_FOUND, "no round with that id for this household");
+            return 0;
+        }
+    }
+    hub_agreement_proposal_t proposal = {
+        .agreement = msg->env->id, .hh = h.hh, .owner = owner, .regisseur = msg->author->cert.id,
+        .leefgebied = leefgebied, .action = action, .due = due, .round = has_round ? round : NULL,
+        .created = msg->now, .seq = msg->seq
+    };
+    if (hub_store_agreement_propose (hub->store, &proposal) != 0
+    ||  hub_store_agreement_log (hub->store, msg->env->id, msg->now, "proposed", msg->author->cert.id,
+                                 msg->seq, NULL) != 0
+    ||  hub_deliver_msg (hub, msg, owner) != 0)
+        return -1;
+    char date [16];
+    hub_date (date, sizeof date, due);
+    hub_note (msg, "agreement for %s, due %s: waiting for the owner's acceptance", owner, date);
+    return 0;
+}
+
+int
+hub_agreements_accept (hub_t *hub, hub_msg_t *msg)
+{
+    uint8_t id [ID];
+    proto_env_bin (msg->env, "agreement", id, ID);
+    hub_agreement_t a;
+    int found = hub_store_agreement_get (hub->store, id, &a);
+    if (found < 0)
+        return -1;
+    const char *me = msg->author->cert.id;
+    if (!found) {
+        hub_refuse (msg, PROTO_NOT_FOUND, "no agreement with that id is known to you");
+        return 0;
+    }
+    if (!streq (a.owner, me)) {
+        hub_refuse (msg, PROTO_FORBIDDEN, "only the owner of an agreement can accept it");
+        return 0;
+    }
+    if (!streq (a.status, "proposed") && !(streq (a.status, "overdue"))) {
+        hub_refuse (msg, PROTO_INVALID_STATE, "the agreement is %s, not waiting for acceptance", a.status);
+        return 0;
+    }
+    const char *status = a.due <= msg->now ? "overdue" : "accepted";
+    if (hub_store_agreement_accept (hub->store, id, status, msg->seq, msg->now) != 0
+    ||  hub_store_agreement_log (hub->store, id, msg->now, "accepted", me, msg->seq, NULL) != 0)
+        return -1;
+    hub_household_t h;
+    if (hub_regie_household_get (hub, a.hh, &h) != 0)
+        return -1;
+    if (hub_held (&h) && hub_deliver_msg (hub, msg, h.casemanager) != 0)
+        return -1;
+    hub_note (msg, "accepted with your signature; kept as proof");
+    return 0;
+}
+
+int
+hub_agreements_status (hub_t *hub, hub_msg_t *msg)
+{
+    uint8_t id [ID];
+    char status [PROTO_MAX_TAXON_BYTES + 1], note [PROTO_MAX_NOTE_BYTES + 1] = "";
+    proto_env_bin (msg->env, "agreement", id, ID);
+    proto_env_cstr (msg->env, "status", status, sizeof status);
+    proto_env_cstr (msg->env, "note", note, sizeof note);
+    hub_agreement_t a;
+    int found = hub_store_agreement_get (hub->store, id, &a);
+    if (found < 0)
+        return -1;
+    hub_household_t h;
+    if (found && hub_regie_household_get (hub, a.hh, &h) != 0)
+        return -1;
+    const char *me = msg->author->cert.id;
+    bool owner = found && streq (a.owner, me);
+    bool regisseur = found && hub_held (&h) && streq (h.casemanager, me);
+    if (!owner && !regisseur) {
+        hub_refuse (msg, PROTO_NOT_FOUND, "no agreement with that id is yours");
+        return 0;
+    }
+    if (streq (status, "withdrawn") ? !regisseur : !owner) {
+        hub_refuse (msg, PROTO_FORBIDDEN, streq (status, "withdrawn")
+                    ? "only the regisseur can withdraw an agreement"
+                    : "only the owner can mark an agreement %s", status);
+        return 0;
+    }
+    if (streq (a.status, "done") || streq (a.status, "withdrawn")) {
+        hub_refuse (msg, PROTO_INVALID_STATE, "the agreement is already %s", a.status);
+        return 0;
+    }
+    if (!streq (status, "withdrawn") && streq (a.status, "proposed")) {
+        hub_refuse (msg, PROTO_INVALID_STATE, "accept the agreement first (regie accept-agreement)");
+        return 0;
+    }
+    if (owner && !regisseur && !hub_regie_covered (hub, a.hh, me, msg->now)
+    &&  !(streq (msg->author->cert.team, h.team) && h.team [0])) {
+        hub_refuse (msg, PROTO_NO_BASIS, "there is no longer consent or legal basis for you "
+                    "about this household");
+        return 0;
+    }
+    bool stagnated = streq (status, "stagnated");
+    /* a stagnated agreement stays open: the regisseur steps in               */
+    if (hub_store_agreement_set_status (hub->store, id, status, stagnated, msg->now) != 0
+    ||  hub_store_agreement_log (hub->store, id, msg->now, status, me, msg->seq, note) != 0)
+        return -1;
+    if (owner && hub_held (&h) && !streq (h.casemanager, me)
+    &&  hub_deliver_msg (hub, msg, h.casemanager) != 0)
+        return -1;
+    if (streq (status, "withdrawn") && !streq (a.owner, me)) {
+        if (hub_deliver_msg (hub, msg, a.owner) != 0)
+            return -1;
+    }
+    if (stagnated && hub_held (&h)) {
+        hub_notice_t n;
+        memset (&n, 0, sizeof n);
+        n.kind = "stagnation";
+        n.object = id;
+        n.urgent = true;
+        n.team = h.team;
+        snprintf (n.text, sizeof n.text, "STAGNATION: %s reports that help does not get going: %s. "
+                  "Step in (a short intervention) or adjust the agreement.", msg->author->cert.name, note);
+        proto_utf8_truncate (n.text, PROTO_MAX_TEXT_BYTES);
+        if (hub_notify_msg (hub, msg, h.casemanager, &n) != 0)
+            return -1;
+        if (a.stagnations + 1 >= HUB_STAGNATIONS_ESCALATE) {
+            char history [PROTO_MAX_TEXT_BYTES / 2];
+            snprintf (history, sizeof history, "%s reported stagnation on the same agreement %lld "
+                      "times; latest: %.200s", a.owner, (long long) a.stagnations + 1, note);
+            if (hub_regie_escalate (hub, a.hh, h.team, "stagnation reported twice", id, history,
+                                    msg->now) != 0)
+                return -1;
+        }
+    }
+    bool late = streq (status, "done") && msg->now > a.due;
+    hub_note (msg, "agreement %s%s", status, late ? " (after its due date)" : "");
+    return 0;
+}
+
+/* ---- timers ---------------------------------------------------------------- */
+
+static int
+s_agreement_notice (hub_t *hub, const hub_agreement_due_t *d, const char *to, const char *kind,
+                    bool urgent, const char *text)
+{
+    hub_notice_t n;
+    memset (&n, 0, sizeof n);
+    n.kind = kind;
+    n.object = d->agreement;
+    n.due = d->due;
+    n.urgent = urgent;
+    snprintf (n.text, sizeof n.text, "%s", text);
+    return hub_notify_household (hub, d->hh, to, &n);
+}
+
+int
+hub_agreements_tick (hub_t *hub, uint64_t now)
+{
+    static uint64_t last_run;
+    if (now < last_run + HUB_TIMER_INTERVAL_MS && now >= last_run)
+        return 0;
+    last_run = now;
+    hub_agreement_due_t due [HUB_TICK_AGREEMENTS];
+    size_t count;
+    char date [16], text [PROTO_MAX_TEXT_BYTES + 1];
+    uint64_t before = (uint64_t) hub->config->reminder_days * HUB_DAY_MS;
+
+    /* reminder to the owner some days before the due date                   */
+    if (hub_store_agreements_to_remind (hub->store, now, before, due, HUB_TICK_AGREEMENTS, &count) != 0)
+        return -1;
+    for (size_t i = 0; i < count; i++) {
+        hub_date (date, sizeof date, due [i].due);
+        snprintf (text, sizeof text, "Reminder: your agreement is due on %s. Mark it done "
+                  "(regie agreement-done) or report stagnation.", date);
+        if ((hub_regie_covered (hub, due [i].hh, due [i].owner, now)
+             && s_agreement_notice (hub, &due [i], due [i].owner, "agreement_reminder", false, text) != 0)
+        ||  hub_store_agreement_reminded (hub->store, due [i].agreement, now) != 0)
+            return -1;
+    }
+    /* past the due date: overdue, to owner and regisseur                    */
+    if (hub_store_agreements_past_due (hub->store, now, due, HUB_TICK_AGREEMENTS, &count) != 0)
+        return -1;
+    for (size_t i = 0; i < count; i++) {
+        hub_household_t h;
+        if (hub_regie_household_get (hub, due [i].hh, &h) != 0)
+            return -1;
+        hub_date (date, sizeof date, due [i].due);
+        snprintf (text, sizeof text, "OVERDUE: the agreement of %s was due on %s and is not done.",
+                  due [i].owner, date);
+        if (hub_store_agreement_overdue (hub->store, due [i].agreement, now) != 0
+        ||  hub_store_agreement_log (hub->store, due [i].agreement, now, "overdue", HUB_ACTOR, 0,
+                                     NULL) != 0
+        ||  (hub_regie_covered (hub, due [i].hh, due [i].owner, now)
+             && s_agreement_notice (hub, &due [i], due [i].owner, "agreement_overdue", true, text) != 0)
+        ||  (hub_held (&h) && s_agreement_notice (hub, &due [i], h.casemanager, "agreement_overdue",
+                                                  true, text) != 0))
+            return -1;
+    }
+    /* proposed and not accepted: chase the owner once                        */
+    if (hub_store_agreements_unaccepted (hub->store, now, (uint64_t) HUB_CHASE_DAYS * HUB_DAY_MS,
+                                         due, HUB_TICK_AGREEMENTS, &count) != 0)
+        return -1;
+    for (size_t i = 0; i < count; i++) {
+        snprintf (text, sizeof text, "An agreement waits for your acceptance: accept it with "
+                  "regie accept-agreement, or talk to the regisseur.");
+        if ((hub_regie_covered (hub, due [i].hh, due [i].owner, now)
+             && s_agreement_notice (hub, &due [i], due [i].owner, "agreement_unaccepted", false, text) != 0)
+        ||  hub_store_agreement_chased (hub->store, due [i].agreement, now) != 0)
+            return -1;
+    }
+    /* still overdue a reminder period later: escalate                        */
+    if (hub_store_agreements_still_overdue (hub->store, now, before ? before : HUB_DAY_MS, due,
+                                            HUB_TICK_AGREEMENTS, &count) != 0)
+        return -1;
+    for (size_t i = 0; i < count; i++) {
+        hub_household_t h;
+        if (hub_regie_household_get (hub, due [i].hh, &h) != 0)
+            return -1;
+        hub_date (date, sizeof date, due [i].due);
+        char history [PROTO_MAX_TEXT_BYTES / 2];
+        snprintf (history, sizeof history, "the agreement of %s was due on %s; it is still not done "
+                  "after the overdue notice to owner and regisseur.", due [i].owner, date);
+        if (hub_regie_escalate (hub, due [i].hh, h.team [0] ? h.team : NULL, "agreement overdue",
+                                due [i].agreement, history, now) != 0
+        ||  hub_store_agreement_escalated (hub->store, due [i].agreement, now) != 0)
+            return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,29 @@
+/*  hub_agreements.h - the agreements of flow 6 of DOMAIN.md, their
+    monitoring, and the escalations (flow 7) when they stall.
+
+    The regisseur proposes an agreement to one owner, at a round or between
+    rounds; the owner must be covered by consent or legal basis, or belong
+    to the team that holds regie. It is accepted only by its owner's own
+    signed message, which the store keeps as proof. The timers remind owners
+    before a due date, mark agreements overdue, chase unaccepted ones and
+    escalate what the ordinary route does not move; each timer's state is
+    written in the same transaction as its notice, so a restart never loses
+    or repeats one.
+*/
+#ifndef HUB_AGREEMENTS_H_INCLUDED
+#define HUB_AGREEMENTS_H_INCLUDED
+
+#include "hub.h"
+#include "hub_limits.h"
+
+/*  The message handlers (types agreement, agreement_accept and
+    agreement_status); each returns 0, or -1 on a store error, and sets
+    msg->refuse for a refusal.                                                */
+int hub_agreements_propose (hub_t *hub, hub_msg_t *msg);
+int hub_agreements_accept (hub_t *hub, hub_msg_t *msg);
+int hub_agreements_status (hub_t *hub, hub_msg_t *msg);
+
+/*  Timers: reminder, overdue, chase and escalation.                         */
+int hub_agreements_tick (hub_t *hub, uint64_t now);
+
+#endif
