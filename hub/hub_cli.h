@@ -22,6 +22,8 @@
 #include "hub_lock.h"
 #include "hub_restore.h"
 #include "hub_report.h"
+#include "hub_access.h"
+#include "hub_retention.h"
 #include "hub_regie.h"
 #include "proto_sign.h"
 #include <jansson.h>

@@ -3,7 +3,7 @@
     a refusal undoes all it did.                                              */
 #include "hub_regie.h"
 #include "hub_sql.h"
-#include "hub_report.h"
+#include "hub_retention.h"
 #include "proto_sign.h"
 #include <time.h>
 

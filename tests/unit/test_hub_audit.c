@@ -1,9 +1,9 @@
 /*  test_hub_audit.c - a message's one audit entry names whom it was queued
     for, and the access report finds every receiver in it (hub_act.c,
-    hub_report.c), in the current form and in stores written before.        */
+    hub_access.c), in the current form and in stores written before.        */
 #include "testing.h"
 #include "hub.h"
-#include "hub_report.h"
+#include "hub_access.h"
 #include "hub_act.h"
 #include <stdlib.h>
 
