@@ -3,6 +3,7 @@
     a refusal undoes all it did.                                              */
 #include "hub_regie.h"
 #include "hub_sql.h"
+#include "hub_store_households.h"
 #include "hub_report.h"
 #include "proto_sign.h"
 #include <time.h>
@@ -75,48 +76,33 @@ s_contact (hub_t *hub, const char *partner, char *out, size_t outlen)
 
 /* ---- households ---------------------------------------------------------- */
 
-static const char *SQL_HH_GET =
-    "SELECT hh, team, casemanager, phase, former_team, former_casemanager, since, closed_at,"
-    " follow_up_until, priority FROM households WHERE hh = ?1";
-
 int
 hub_regie_household_get (hub_t *hub, int64_t hh, hub_household_t *out)
 {
     memset (out, 0, sizeof *out);
-    sqlite3_stmt *st = hub_sql (hub->store, SQL_HH_GET, "i", hh);
-    if (!st)
-        return -1;
-    int rc = sqlite3_step (st);
-    if (rc == SQLITE_ROW) {
-        out->hh = sqlite3_column_int64 (st, 0);
-        hub_sql_text (st, 1, out->team, sizeof out->team);
-        hub_sql_text (st, 2, out->casemanager, sizeof out->casemanager);
-        hub_sql_text (st, 3, out->phase, sizeof out->phase);
-        hub_sql_text (st, 4, out->former_team, sizeof out->former_team);
-        hub_sql_text (st, 5, out->former_casemanager, sizeof out->former_casemanager);
-        out->since = (uint64_t) sqlite3_column_int64 (st, 6);
-        out->closed_at = (uint64_t) sqlite3_column_int64 (st, 7);
-        out->follow_up_until = (uint64_t) sqlite3_column_int64 (st, 8);
-        out->priority = sqlite3_column_int (st, 9) != 0;
+    hub_household_row_t row;
+    int rc = hub_store_household_get (hub->store, hh, &row);
+    if (rc == 1) {
+        out->hh = row.hh;
+        snprintf (out->team, sizeof out->team, "%s", row.team);
+        snprintf (out->casemanager, sizeof out->casemanager, "%s", row.casemanager);
+        snprintf (out->phase, sizeof out->phase, "%s", row.phase);
+        snprintf (out->former_team, sizeof out->former_team, "%s", row.former_team);
+        snprintf (out->former_casemanager, sizeof out->former_casemanager, "%s",
+                  row.former_casemanager);
+        out->since = row.since;
+        out->closed_at = row.closed_at;
+        out->follow_up_until = row.follow_up_until;
+        out->priority = row.priority;
     }
-    hub_sql_done (st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+    return rc < 0 ? -1 : 0;
 }
 
+/*  The household ref finds (*hh, 0 when none); 0 or -1.                     */
 static int
 s_ref_owner (hub_t *hub, const uint8_t *ref, int64_t *hh)
 {
-    bool found;
-    return hub_sql_int (hub->store, hh, &found,
-                        "SELECT hh FROM household_refs WHERE ref = ?1", "b", ref, (size_t) REF);
-}
-
-static int
-s_link (hub_t *hub, int64_t hh, const uint8_t *ref, const char *kind, uint64_t now)
-{
-    return hub_sql_exec (hub->store,
-                         "INSERT OR IGNORE INTO household_refs (ref, hh, kind, added) VALUES (?1, ?2, ?3, ?4)",
-                         "bisu", ref, (size_t) REF, hh, kind, now);
+    return hub_store_household_of_ref (hub->store, ref, hh) < 0 ? -1 : 0;
 }
 
 int
@@ -131,11 +117,11 @@ hub_regie_household (hub_t *hub, const proto_envelope_t *env, bool create, uint6
     if (!hh && env->has_address && s_ref_owner (hub, env->address, &hh) != 0)
         return -1;
     if (!hh && create) {
-        if (hub_sql_exec (hub->store, "INSERT INTO households (created) VALUES (?1)", "u", now) != 0)
-            return -1;
-        hh = sqlite3_last_insert_rowid (hub_store_db (hub->store));
-        if ((env->has_person && s_link (hub, hh, env->person, "person", now) != 0)
-        ||  (env->has_address && s_link (hub, hh, env->address, "address", now) != 0))
+        if (hub_store_household_create (hub->store, now, &hh) != 0
+        ||  (env->has_person
+             && hub_store_household_ref_add (hub->store, hh, env->person, "person", now) != 0)
+        ||  (env->has_address
+             && hub_store_household_ref_add (hub->store, hh, env->address, "address", now) != 0))
             return -1;
         /* a new household is empty: nothing to read back                    */
         out->hh = hh;
@@ -148,36 +134,12 @@ hub_regie_household (hub_t *hub, const proto_envelope_t *env, bool create, uint6
     return 0;
 }
 
-/*  A person_ref and an address_ref of the household, for notices.           */
-static int
-s_subject (hub_t *hub, int64_t hh, uint8_t person [REF], uint8_t address [REF],
-           bool *has_person, bool *has_address)
-{
-    *has_person = *has_address = false;
-    sqlite3_stmt *st = hub_sql (hub->store,
-        "SELECT ref, kind FROM household_refs WHERE hh = ?1 ORDER BY added", "i", hh);
-    if (!st)
-        return -1;
-    int rc;
-    while ((rc = sqlite3_step (st)) == SQLITE_ROW) {
-        char kind [16];
-        hub_sql_text (st, 1, kind, sizeof kind);
-        if (streq (kind, "person") && !*has_person)
-            *has_person = hub_sql_blob (st, 0, person, REF);
-        else
-        if (streq (kind, "address") && !*has_address)
-            *has_address = hub_sql_blob (st, 0, address, REF);
-    }
-    hub_sql_done (st);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
 int
 hub_notify_household (hub_t *hub, int64_t hh, const char *recipient, const hub_notice_t *n)
 {
     uint8_t person [REF], address [REF];
     bool hp, ha;
-    if (s_subject (hub, hh, person, address, &hp, &ha) != 0)
+    if (hub_store_household_subject (hub->store, hh, person, address, &hp, &ha) < 0)
         return -1;
     return hub_notify (hub, recipient, hp ? person : NULL, ha ? address : NULL, n, NULL);
 }
@@ -227,27 +189,15 @@ s_responsible_team (hub_t *hub, const hub_household_t *h)
 static bool
 s_related (hub_t *hub, int64_t hh, const char *partner, uint64_t now)
 {
-    int64_t n = 0;
-    bool found = false;
-    hub_sql_int (hub->store, &n, &found,
-        "SELECT 1 FROM signals WHERE hh = ?1 AND partner = ?2"
-        " UNION ALL SELECT 1 FROM referrals WHERE hh = ?1 AND (referrer = ?2 OR introducer = ?2)"
-        " UNION ALL SELECT 1 FROM agreements WHERE hh = ?1 AND owner = ?2"
-        " UNION ALL SELECT 1 FROM history WHERE hh = ?1 AND partner = ?2 LIMIT 1",
-        "is", hh, partner);
-    return found || hub_regie_covered (hub, hh, partner, now);
+    return hub_store_household_related (hub->store, hh, partner) == 1
+        || hub_regie_covered (hub, hh, partner, now);
 }
 
+/*  A store error counts as no basis: nothing is shared on a doubt.          */
 bool
 hub_regie_covered (hub_t *hub, int64_t hh, const char *partner, uint64_t now)
 {
-    int64_t n = 0;
-    bool found = false;
-    hub_sql_int (hub->store, &n, &found,
-        "SELECT 1 FROM consent WHERE hh = ?1 AND partner = ?2 AND withdrawn IS NULL"
-        " AND valid_from <= ?3 AND valid_until > ?3",
-        "isu", hh, partner, now);
-    return found;
+    return hub_store_consent_covers (hub->store, hh, partner, now) == 1;
 }
 
 /* ---- signals ------------------------------------------------------------- */
@@ -562,9 +512,7 @@ hub_regie_referral (hub_t *hub, hub_msg_t *msg)
             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open')",
             "ubisssu", msg->seq, env->id, (size_t) ID, h.hh, team->team, msg->author->cert.id,
             introducer, msg->now) != 0
-    ||  hub_sql_exec (hub->store,
-            "UPDATE households SET referred_at = coalesce (referred_at, ?2) WHERE hh = ?1",
-            "iu", h.hh, msg->now) != 0
+    ||  hub_store_household_referred (hub->store, h.hh, msg->now) != 0
     ||  hub_deliver_msg (hub, msg, team->intake) != 0)
         return -1;
     snprintf (msg->item->to, sizeof msg->item->to, "%s", team->team);
@@ -693,15 +641,9 @@ hub_regie_claim (hub_t *hub, hub_msg_t *msg)
                       : hub->config->taxonomy.terms [PT_PHASE][0];
     if (again)
         phase = h.phase;
-    if (hub_sql_exec (hub->store,
-            "UPDATE households SET team = ?2, casemanager = ?3, phase = ?4,"
-            " since = CASE WHEN team IS NULL THEN ?5 ELSE since END,"
-            " phase_since = CASE WHEN team IS NULL THEN ?5 ELSE phase_since END,"
-            " closed_at = NULL, follow_up_until = NULL WHERE hh = ?1",
-            "isssu", h.hh, me->team, cm, phase, msg->now) != 0
-    ||  (!again && hub_sql_exec (hub->store,
-            "INSERT INTO phases (hh, ts, phase, team, author, reason) VALUES (?1, ?2, ?3, ?4, ?5, 'regie claimed')",
-            "iusss", h.hh, msg->now, phase, me->team, me->id) != 0)
+    if (hub_store_household_claim (hub->store, h.hh, me->team, cm, phase, msg->now) != 0
+    ||  (!again && hub_store_phase_log (hub->store, h.hh, msg->now, phase, me->team, me->id,
+                                        "regie claimed") != 0)
     ||  hub_sql_exec (hub->store, "UPDATE signals SET led_to_regie = 1 WHERE hh = ?1", "i", h.hh) != 0)
         return -1;
 
@@ -845,16 +787,11 @@ hub_directed (hub_t *hub, hub_msg_t *msg, hub_household_t *h, bool intake_may)
 int
 hub_notify_network (hub_t *hub, hub_msg_t *msg, int64_t hh, const char *skip, hub_notice_t *n)
 {
-    sqlite3_stmt *st = hub_sql (hub->store,
-        "SELECT partner FROM consent WHERE hh = ?1 AND withdrawn IS NULL AND valid_from <= ?2"
-        " AND valid_until > ?2", "iu", hh, msg->now);
-    if (!st)
-        return -1;
     char partners [HUB_MAX_MATCH_PARTIES][PROTO_MAX_PARTNER_ID_BYTES + 1];
     size_t count = 0;
-    while (sqlite3_step (st) == SQLITE_ROW && count < HUB_MAX_MATCH_PARTIES)
-        hub_sql_text (st, 0, partners [count++], PROTO_MAX_PARTNER_ID_BYTES + 1);
-    hub_sql_done (st);
+    if (hub_store_consent_partners (hub->store, hh, msg->now, partners, HUB_MAX_MATCH_PARTIES,
+                                    &count) != 0)
+        return -1;
     for (size_t i = 0; i < count; i++)
         if (!(skip && streq (skip, partners [i])) && hub_notify_msg (hub, msg, partners [i], n) != 0)
             return -1;
@@ -866,13 +803,9 @@ s_close (hub_t *hub, hub_msg_t *msg, hub_household_t *h, const char *reason)
 {
     const char *last = hub->config->taxonomy.terms [PT_PHASE][hub->config->taxonomy.count [PT_PHASE] - 1];
     uint64_t until = msg->now + (uint64_t) hub->config->follow_up_days * HUB_DAY_MS;
-    if (hub_sql_exec (hub->store,
-            "UPDATE households SET former_team = team, former_casemanager = casemanager,"
-            " team = NULL, casemanager = NULL, phase = ?2, phase_since = ?3, closed_at = ?3,"
-            " follow_up_until = ?4 WHERE hh = ?1", "isuu", h->hh, last, msg->now, until) != 0
-    ||  hub_sql_exec (hub->store,
-            "INSERT INTO phases (hh, ts, phase, team, author, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            "iussss", h->hh, msg->now, last, h->team, msg->author->cert.id, reason) != 0)
+    if (hub_store_household_close (hub->store, h->hh, last, msg->now, until) != 0
+    ||  hub_store_phase_log (hub->store, h->hh, msg->now, last, h->team, msg->author->cert.id,
+                             reason) != 0)
         return -1;
     hub_notice_t n;
     memset (&n, 0, sizeof n);
@@ -911,13 +844,9 @@ hub_regie_phase (hub_t *hub, hub_msg_t *msg)
     }
     if (to == (int) tax->count [PT_PHASE] - 1)
         return s_close (hub, msg, &h, has_reason ? reason : "closed");
-    if (hub_sql_exec (hub->store,
-            "UPDATE households SET phase = ?2, phase_since = ?3 WHERE hh = ?1",
-            "isu", h.hh, phase, msg->now) != 0
-    ||  hub_sql_exec (hub->store,
-            "INSERT INTO phases (hh, ts, phase, team, author, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            "iussss", h.hh, msg->now, phase, h.team, msg->author->cert.id,
-            has_reason ? reason : NULL) != 0)
+    if (hub_store_household_set_phase (hub->store, h.hh, phase, msg->now) != 0
+    ||  hub_store_phase_log (hub->store, h.hh, msg->now, phase, h.team, msg->author->cert.id,
+                             has_reason ? reason : NULL) != 0)
         return -1;
     hub_note (msg, "phase %s -> %s", h.phase, phase);
     return 0;
@@ -950,12 +879,9 @@ hub_regie_transfer (hub_t *hub, hub_msg_t *msg)
         hub_refuse (msg, PROTO_INVALID_STATE, "%s already holds regie for team %s", cm, team_id);
         return 0;
     }
-    if (hub_sql_exec (hub->store,
-            "UPDATE households SET team = ?2, casemanager = ?3, since = ?4 WHERE hh = ?1",
-            "issu", h.hh, team_id, cm, msg->now) != 0
-    ||  hub_sql_exec (hub->store,
-            "INSERT INTO phases (hh, ts, phase, team, author, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            "iussss", h.hh, msg->now, h.phase, team_id, msg->author->cert.id, note) != 0)
+    if (hub_store_household_transfer (hub->store, h.hh, team_id, cm, msg->now) != 0
+    ||  hub_store_phase_log (hub->store, h.hh, msg->now, h.phase, team_id, msg->author->cert.id,
+                             note) != 0)
         return -1;
     hub_notice_t n;
     memset (&n, 0, sizeof n);
@@ -1019,56 +945,6 @@ s_may_link (hub_t *hub, hub_msg_t *msg, hub_household_t *h)
     hub_refuse (msg, PROTO_NOT_FOUND, hub_held (h) || !h->hh
                 ? "you do not hold regie over this household"
                 : "this household is in the care of another team's intake");
-    return 0;
-}
-
-/*  Household ?2's rows become household ?1's, and ?2 goes: every table that
-    names a household (hub_store.c's migrations; workflow_regie.sh checks
-    that no table is left out). Its signals are part of a case now when ?1
-    is under regie, as at a claim; its archived involvement counts with the
-    household's own.                                                          */
-static const char *const s_join_sql [] = {
-    "UPDATE household_refs SET hh = ?1 WHERE hh = ?2",
-    "UPDATE OR IGNORE household_former_refs SET hh = ?1 WHERE hh = ?2",
-    "DELETE FROM household_former_refs WHERE hh = ?2",
-    "UPDATE phases SET hh = ?1 WHERE hh = ?2",
-    "UPDATE signals SET hh = ?1, led_to_regie = CASE WHEN (SELECT team FROM households"
-    " WHERE hh = ?1) IS NULL THEN led_to_regie ELSE 1 END WHERE hh = ?2",
-    "INSERT INTO history (hh, partner, first_ts, last_ts, signals, archived, told)"
-    " SELECT ?1, partner, first_ts, last_ts, signals, archived, 1 FROM history WHERE hh = ?2 AND 1"
-    " ON CONFLICT (hh, partner) DO UPDATE SET first_ts = min (first_ts, excluded.first_ts),"
-    " last_ts = max (last_ts, excluded.last_ts), signals = signals + excluded.signals,"
-    " archived = max (archived, excluded.archived)",
-    "DELETE FROM history WHERE hh = ?2",
-    "UPDATE matches SET hh = ?1 WHERE hh = ?2",
-    "UPDATE referrals SET hh = ?1 WHERE hh = ?2",
-    "UPDATE OR IGNORE consent SET hh = ?1 WHERE hh = ?2",
-    "DELETE FROM consent WHERE hh = ?2",
-    "UPDATE escalations SET hh = ?1 WHERE hh = ?2",
-    "UPDATE agreements SET hh = ?1 WHERE hh = ?2",
-    "UPDATE rounds SET hh = ?1 WHERE hh = ?2",
-    "UPDATE households SET"
-    " created = min (created, (SELECT created FROM households WHERE hh = ?2)),"
-    " priority = max (priority, (SELECT priority FROM households WHERE hh = ?2)),"
-    " referred_at = coalesce (min (referred_at, (SELECT referred_at FROM households WHERE hh = ?2)),"
-    "  referred_at, (SELECT referred_at FROM households WHERE hh = ?2)) WHERE hh = ?1",
-    /* a follow-up window of ?2 goes on in ?1 while nobody holds regie there
-       (the former regisseur keeps receiving its signals until it ends)      */
-    "UPDATE households SET former_team = o.former_team, former_casemanager = o.former_casemanager,"
-    " closed_at = o.closed_at, follow_up_until = o.follow_up_until,"
-    " phase = coalesce (households.phase, o.phase)"
-    " FROM (SELECT * FROM households WHERE hh = ?2) AS o WHERE households.hh = ?1"
-    " AND households.team IS NULL AND o.former_team IS NOT NULL"
-    " AND o.follow_up_until > coalesce (households.follow_up_until, 0)",
-    "DELETE FROM households WHERE hh = ?2",
-};
-
-static int
-s_join_rows (hub_t *hub, int64_t into, int64_t other)
-{
-    for (size_t i = 0; i < sizeof s_join_sql / sizeof s_join_sql [0]; i++)
-        if (hub_sql_exec (hub->store, s_join_sql [i], "ii", into, other) != 0)
-            return -1;
     return 0;
 }
 
@@ -1149,7 +1025,7 @@ s_join (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, int64_t other,
     /* without regie, the intake that links is the one that has the
        signals of both already: nobody else to tell                          */
     if (!hub_held (h))
-        return s_join_rows (hub, h->hh, other) == 0 ? 1 : -1;
+        return hub_store_household_join (hub->store, h->hh, other) == 0 ? 1 : -1;
     hub_party_t parties [HUB_MAX_MATCH_PARTIES];
     size_t count = 0;
     if (s_involved (hub, other, parties, &count) != 0)
@@ -1168,7 +1044,7 @@ s_join (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, int64_t other,
     while (sqlite3_step (st) == SQLITE_ROW && told_count < 8)
         hub_sql_text (st, 0, told [told_count++], sizeof told [0]);
     hub_sql_done (st);
-    if (s_join_rows (hub, h->hh, other) != 0)
+    if (hub_store_household_join (hub->store, h->hh, other) != 0)
         return -1;
     hub_notice_t n;
     memset (&n, 0, sizeof n);
@@ -1221,7 +1097,8 @@ hub_regie_link (hub_t *hub, hub_msg_t *msg)
             joined++;
         }
         else
-        if (!owner && s_link (hub, h.hh, refs [i], kinds [i], msg->now) != 0)
+        if (!owner && hub_store_household_ref_add (hub->store, h.hh, refs [i], kinds [i],
+                                                   msg->now) != 0)
             return -1;
         if (owner != h.hh
         &&  hub_audit_msg_ref (hub, msg, refs [i], "linked", owner ? "linked to a household; "
@@ -1286,10 +1163,8 @@ hub_regie_unlink (hub_t *hub, hub_msg_t *msg)
         if (!proto_env_bin (msg->env, kinds [i], ref, REF))
             continue;
         int64_t owner = 0, left = 0;
-        bool found;
         if (s_ref_owner (hub, ref, &owner) != 0
-        ||  hub_sql_int (hub->store, &left, &found,
-                         "SELECT count (*) FROM household_refs WHERE hh = ?1", "i", h.hh) != 0)
+        ||  hub_store_household_ref_count (hub->store, h.hh, &left) != 0)
             return -1;
         if (owner != h.hh) {
             hub_refuse (msg, PROTO_NOT_FOUND, "that %s is not linked to this household", kinds [i]);
@@ -1300,13 +1175,10 @@ hub_regie_unlink (hub_t *hub, hub_msg_t *msg)
                         "link the right member or address first", kinds [i]);
             return 0;
         }
-        if (hub_sql_exec (hub->store, "DELETE FROM household_refs WHERE ref = ?1",
-                          "b", ref, (size_t) REF) != 0
-        ||  hub_sql_exec (hub->store, "INSERT INTO households (created) VALUES (?1)",
-                          "u", msg->now) != 0)
-            return -1;
-        int64_t own = sqlite3_last_insert_rowid (hub_store_db (hub->store));
-        if (s_link (hub, own, ref, kinds [i], msg->now) != 0)
+        int64_t own = 0;
+        if (hub_store_household_ref_remove (hub->store, ref) != 0
+        ||  hub_store_household_create (hub->store, msg->now, &own) != 0
+        ||  hub_store_household_ref_add (hub->store, own, ref, kinds [i], msg->now) != 0)
             return -1;
         /* the signals about the ref alone: decided from their envelopes
            (the signals table does not keep the subject); a signal whose
@@ -1340,9 +1212,7 @@ hub_regie_unlink (hub_t *hub, hub_msg_t *msg)
                                " WHERE seq = ?2", "ii", own, seqs [k]);
         free (seqs);
         if (rc != 0
-        ||  (count && hub_sql_exec (hub->store, "UPDATE households SET created ="
-                                    " (SELECT min (ts) FROM signals WHERE hh = ?1) WHERE hh = ?1",
-                                    "i", own) != 0))
+        ||  (count && hub_store_household_created_at_first_signal (hub->store, own) != 0))
             return -1;
         moved += count;
         if (hub_audit_msg_ref (hub, msg, ref, "unlinked", "taken off a household") != 0)
@@ -1394,21 +1264,10 @@ hub_regie_move (hub_t *hub, hub_msg_t *msg)
             return 0;
         }
         if (s_signal_count (hub, owner, &earlier) != 0
-        ||  hub_sql_exec (hub->store, "INSERT OR REPLACE INTO household_former_refs"
-                          " (ref, hh, kind, since, until) SELECT ref, hh, kind, added, ?2"
-                          " FROM household_refs WHERE ref = ?1",
-                          "bu", address, (size_t) REF, msg->now) != 0
-        ||  hub_sql_exec (hub->store, "DELETE FROM household_refs WHERE ref = ?1",
-                          "b", address, (size_t) REF) != 0)
+        ||  hub_store_household_ref_retire (hub->store, address, msg->now) != 0)
             return -1;
     }
-    if (hub_sql_exec (hub->store, "INSERT OR REPLACE INTO household_former_refs"
-                      " (ref, hh, kind, since, until) SELECT ref, hh, kind, added, ?2"
-                      " FROM household_refs WHERE hh = ?1 AND kind = 'address' AND ref != ?3",
-                      "iub", h.hh, msg->now, address, (size_t) REF) != 0
-    ||  hub_sql_exec (hub->store, "DELETE FROM household_refs WHERE hh = ?1 AND kind = 'address'",
-                      "i", h.hh) != 0
-    ||  s_link (hub, h.hh, address, "address", msg->now) != 0)
+    if (hub_store_household_move (hub->store, h.hh, address, msg->now) != 0)
         return -1;
     if (hub_audit_msg_ref (hub, msg, address, "moved_in", "a household's new address") != 0)
         return -1;
@@ -1445,10 +1304,7 @@ hub_regie_consent (hub_t *hub, hub_msg_t *msg)
         hub_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a partner in this network", partner);
         return 0;
     }
-    if (hub_sql_exec (hub->store,
-            "INSERT OR REPLACE INTO consent (hh, partner, basis, valid_from, valid_until, recorded, withdrawn)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL)",
-            "issuuu", h.hh, partner, basis, from, until, msg->now) != 0)
+    if (hub_store_consent_record (hub->store, h.hh, partner, basis, from, until, msg->now) != 0)
         return -1;
     hub_notice_t n;
     memset (&n, 0, sizeof n);
@@ -1478,8 +1334,7 @@ hub_regie_consent_withdraw (hub_t *hub, hub_msg_t *msg)
         hub_refuse (msg, PROTO_NOT_FOUND, "%s has no current basis for this household", partner);
         return 0;
     }
-    if (hub_sql_exec (hub->store, "UPDATE consent SET withdrawn = ?3 WHERE hh = ?1 AND partner = ?2",
-                      "isu", h.hh, partner, msg->now) != 0)
+    if (hub_store_consent_withdraw (hub->store, h.hh, partner, msg->now) != 0)
         return -1;
     hub_notice_t n;
     memset (&n, 0, sizeof n);
@@ -1505,8 +1360,7 @@ hub_regie_priority (hub_t *hub, hub_msg_t *msg)
         hub_refuse (msg, PROTO_NOT_FOUND, "this household is not known");
         return 0;
     }
-    if (hub_sql_exec (hub->store, "UPDATE households SET priority = ?2 WHERE hh = ?1",
-                      "ii", h.hh, (int64_t) on) != 0)
+    if (hub_store_household_set_priority (hub->store, h.hh, on) != 0)
         return -1;
     hub_note (msg, on ? "on the priority list: an opening signal alerts intake at once"
                     : "off the priority list");
@@ -1731,7 +1585,5 @@ hub_regie_tick (hub_t *hub, uint64_t now)
             return -1;
     }
     /* 4. follow-up windows that ended                                        */
-    return hub_sql_exec (hub->store,
-        "UPDATE households SET former_team = NULL, former_casemanager = NULL"
-        " WHERE former_team IS NOT NULL AND follow_up_until <= ?1", "u", now);
+    return hub_store_households_end_follow_up (hub->store, now);
 }
