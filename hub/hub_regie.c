@@ -2,8 +2,8 @@
     (see hub_regie.h). Every handler runs inside the message's savepoint:
     a refusal undoes all it did.                                              */
 #include "hub_regie.h"
-#include "hub_sql.h"
 #include "hub_store_households.h"
+#include "hub_store_signals.h"
 #include "hub_report.h"
 #include "proto_sign.h"
 #include <time.h>
@@ -202,6 +202,22 @@ hub_regie_covered (hub_t *hub, int64_t hh, const char *partner, uint64_t now)
 
 /* ---- signals ------------------------------------------------------------- */
 
+/*  The partners concerned about hh as notice parties: those that signalled
+    since (a match's), or every one ever involved (a join's).                */
+static int
+s_parties (hub_t *hub, int64_t hh, uint64_t since, bool signalled_since, hub_party_t *parties,
+           size_t *count)
+{
+    hub_signal_party_t rows [HUB_MAX_MATCH_PARTIES];
+    size_t max = HUB_MAX_MATCH_PARTIES;
+    int rc = signalled_since
+           ? hub_store_signal_partners_since (hub->store, hh, since, rows, max, count)
+           : hub_store_signal_partners_involved (hub->store, hh, rows, max, count);
+    for (size_t i = 0; rc == 0 && i < *count; i++)
+        hub_party (hub, &parties [i], rows [i].partner, rows [i].contact, rows [i].since);
+    return rc;
+}
+
 /*  Match: signals of two or more partners within the window. A partner who
     is new to the household's matches (newcomer: the signal's author) produces
     one match event, sent to the recipient (intake or regisseur) and to every
@@ -214,46 +230,23 @@ s_match (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, const char *recip
          const char *team, const char *newcomer)
 {
     uint64_t since = msg->now - (uint64_t) hub->config->match_window_days * HUB_DAY_MS;
-    int64_t already = 0;
-    bool found = false;
-    if (newcomer
-    ?   hub_sql_int (hub->store, &already, &found,
-            "SELECT 1 FROM match_parties p JOIN matches m ON m.match = p.match"
-            " WHERE m.hh = ?1 AND p.partner = ?2 AND m.created >= ?3 LIMIT 1",
-            "isu", h->hh, newcomer, since) != 0
-    :   hub_sql_int (hub->store, &already, &found,
-            "SELECT 1 FROM matches m WHERE m.hh = ?1 AND m.created >= ?2 AND NOT EXISTS"
-            " (SELECT 1 FROM signals s WHERE s.hh = ?1 AND s.ts >= ?2 AND s.partner NOT IN"
-            "  (SELECT partner FROM match_parties p WHERE p.match = m.match)) LIMIT 1",
-            "iu", h->hh, since) != 0)
+    int found = newcomer ? hub_store_match_since_names (hub->store, h->hh, newcomer, since)
+                         : hub_store_match_since_names_all (hub->store, h->hh, since);
+    if (found < 0)
         return -1;
     if (found)
         return 0;           /* matched before: no new match                  */
     hub_party_t parties [HUB_MAX_MATCH_PARTIES];
     size_t count = 0;
-    sqlite3_stmt *st = hub_sql (hub->store,
-        "SELECT partner, min (ts), (SELECT contact FROM signals s2 WHERE s2.hh = ?1"
-        "  AND s2.partner = s.partner ORDER BY ts DESC LIMIT 1)"
-        " FROM signals s WHERE hh = ?1 AND ts >= ?2 GROUP BY partner ORDER BY min (ts)",
-        "iu", h->hh, since);
-    if (!st)
+    if (s_parties (hub, h->hh, since, true, parties, &count) != 0)
         return -1;
-    while (sqlite3_step (st) == SQLITE_ROW && count < HUB_MAX_MATCH_PARTIES) {
-        char partner [PROTO_MAX_PARTNER_ID_BYTES + 1], contact [PROTO_MAX_CONTACT_BYTES + 1];
-        hub_sql_text (st, 0, partner, sizeof partner);
-        hub_sql_text (st, 2, contact, sizeof contact);
-        hub_party (hub, &parties [count++], partner, contact, (uint64_t) sqlite3_column_int64 (st, 1));
-    }
-    hub_sql_done (st);
     if (count < 2)
         return 0;
     uint8_t match [ID];
     proto_id_new (match, msg->now);
     uint64_t deadline = hub_working_days (msg->now, hub->config->match_deadline_days);
     uint64_t escalate = hub_working_days (deadline, HUB_MATCH_ESCALATE_DAYS);
-    if (hub_sql_exec (hub->store,
-            "INSERT INTO matches (match, hh, created, deadline, escalate_at, team) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            "biuuus", match, (size_t) ID, h->hh, msg->now, deadline, escalate, team) != 0)
+    if (hub_store_match_add (hub->store, match, h->hh, msg->now, deadline, escalate, team) != 0)
         return -1;
     hub_notice_t n;
     memset (&n, 0, sizeof n);
@@ -266,9 +259,7 @@ s_match (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, const char *recip
     char date [16];
     hub_date (date, sizeof date, deadline);
     for (size_t i = 0; i < count; i++) {
-        if (hub_sql_exec (hub->store,
-                "INSERT OR IGNORE INTO match_parties (match, partner) VALUES (?1, ?2)",
-                "bs", match, (size_t) ID, parties [i].partner) != 0)
+        if (hub_store_match_party_add (hub->store, match, parties [i].partner) != 0)
             return -1;
         snprintf (n.text, sizeof n.text,
                   "Match: %zu partners are concerned about the same household. Contact each other "
@@ -400,14 +391,21 @@ hub_regie_signal (hub_t *hub, hub_msg_t *msg)
             why = "the intake of team";
         }
     }
-    if (hub_sql_exec (hub->store,
-            "INSERT INTO signals (seq, hh, partner, ts, leefgebied, severity, kind, recipient, contact,"
-            " led_to_regie) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            "uisusssssi", msg->seq, h.hh, msg->author->cert.id, msg->now, leefgebied, severity,
-            kind [0] ? kind : NULL, recipient [0] ? recipient : NULL, contact,
-            /* a signal to a household under regie is part of its case: it
-               does not expire as a signal that led to nothing             */
-            (int64_t) (hub_held (&h) ? 1 : 0)) != 0)
+    hub_signal_row_t row;
+    memset (&row, 0, sizeof row);
+    row.seq = msg->seq;
+    row.hh = h.hh;
+    row.ts = msg->now;
+    snprintf (row.partner, sizeof row.partner, "%s", msg->author->cert.id);
+    snprintf (row.leefgebied, sizeof row.leefgebied, "%s", leefgebied);
+    snprintf (row.severity, sizeof row.severity, "%s", severity);
+    snprintf (row.kind, sizeof row.kind, "%s", kind);
+    snprintf (row.recipient, sizeof row.recipient, "%s", recipient);
+    snprintf (row.contact, sizeof row.contact, "%s", contact);
+    /* a signal to a household under regie is part of its case: it does
+       not expire as a signal that led to nothing                           */
+    row.led_to_regie = hub_held (&h);
+    if (hub_store_signal_add (hub->store, &row) != 0)
         return -1;
     const char *acute_text = acute ? " ACUTE danger: call Veilig Thuis (0800-2000) or 112 now; "
                                      "the hub does not replace them." : "";
@@ -437,18 +435,13 @@ hub_regie_signal (hub_t *hub, hub_msg_t *msg)
     if (h.created)
         return 0;
     /* earlier involvement, told once                                        */
+    hub_signal_party_t archived [HUB_MAX_MATCH_PARTIES];
     hub_party_t earlier [HUB_MAX_MATCH_PARTIES];
     size_t count = 0;
-    sqlite3_stmt *st = hub_sql (hub->store,
-        "SELECT partner, first_ts FROM history WHERE hh = ?1 AND told = 0", "i", h.hh);
-    if (!st)
+    if (hub_store_archive_untold (hub->store, h.hh, archived, HUB_MAX_MATCH_PARTIES, &count) != 0)
         return -1;
-    while (sqlite3_step (st) == SQLITE_ROW && count < HUB_MAX_MATCH_PARTIES) {
-        char partner [PROTO_MAX_PARTNER_ID_BYTES + 1];
-        hub_sql_text (st, 0, partner, sizeof partner);
-        hub_party (hub, &earlier [count++], partner, NULL, (uint64_t) sqlite3_column_int64 (st, 1));
-    }
-    hub_sql_done (st);
+    for (size_t i = 0; i < count; i++)
+        hub_party (hub, &earlier [i], archived [i].partner, NULL, archived [i].since);
     if (count) {
         memset (&n, 0, sizeof n);
         n.kind = "history";
@@ -457,7 +450,7 @@ hub_regie_signal (hub_t *hub, hub_msg_t *msg)
         snprintf (n.text, sizeof n.text, "Earlier involvement: %zu partner(s) signalled about this "
                   "household before (archived without content).", count);
         if (hub_notify_msg (hub, msg, recipient, &n) != 0
-        ||  hub_sql_exec (hub->store, "UPDATE history SET told = 1 WHERE hh = ?1", "i", h.hh) != 0)
+        ||  hub_store_archive_told (hub->store, h.hh) != 0)
             return -1;
     }
     /* an opening for a household on the priority list                      */
@@ -507,11 +500,8 @@ hub_regie_referral (hub_t *hub, hub_msg_t *msg)
     }
     hub_household_t h;
     if (hub_regie_household (hub, env, true, msg->now, &h) != 0
-    ||  hub_sql_exec (hub->store,
-            "INSERT INTO referrals (seq, id, hh, team, referrer, introducer, ts, status)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open')",
-            "ubisssu", msg->seq, env->id, (size_t) ID, h.hh, team->team, msg->author->cert.id,
-            introducer, msg->now) != 0
+    ||  hub_store_referral_add (hub->store, msg->seq, env->id, h.hh, team->team,
+                                msg->author->cert.id, introducer, msg->now) != 0
     ||  hub_store_household_referred (hub->store, h.hh, msg->now) != 0
     ||  hub_deliver_msg (hub, msg, team->intake) != 0)
         return -1;
@@ -520,41 +510,23 @@ hub_regie_referral (hub_t *hub, hub_msg_t *msg)
     return 0;
 }
 
-/*  The referral a decision is about, if it is for the author's team.        */
+/*  The referral a decision is about, if it is for the author's team: 1 and
+    r filled, 0 when there is none for that team, -1 on a store error.       */
 static int
-s_referral (hub_t *hub, hub_msg_t *msg, uint8_t id [ID], char *referrer, char *introducer,
-            char *status, int64_t *hh, bool *found)
+s_referral (hub_t *hub, hub_msg_t *msg, const uint8_t id [ID], hub_referral_row_t *r)
 {
-    *found = false;
-    sqlite3_stmt *st = hub_sql (hub->store,
-        "SELECT referrer, introducer, status, hh, team FROM referrals WHERE id = ?1",
-        "b", id, (size_t) ID);
-    if (!st)
-        return -1;
-    int rc = sqlite3_step (st);
-    if (rc == SQLITE_ROW) {
-        char team [PROTO_MAX_PARTNER_ID_BYTES + 1];
-        hub_sql_text (st, 0, referrer, PROTO_MAX_PARTNER_ID_BYTES + 1);
-        hub_sql_text (st, 1, introducer, PROTO_MAX_PARTNER_ID_BYTES + 1);
-        hub_sql_text (st, 2, status, PROTO_MAX_TAXON_BYTES + 1);
-        *hh = sqlite3_column_int64 (st, 3);
-        hub_sql_text (st, 4, team, sizeof team);
-        *found = streq (team, msg->author->cert.team);
-    }
-    hub_sql_done (st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+    int rc = hub_store_referral_get (hub->store, id, r);
+    return rc == 1 && !streq (r->team, msg->author->cert.team) ? 0 : rc;
 }
 
 int
 hub_regie_decline (hub_t *hub, hub_msg_t *msg)
 {
     uint8_t id [ID];
-    char referrer [PROTO_MAX_PARTNER_ID_BYTES + 1], introducer [PROTO_MAX_PARTNER_ID_BYTES + 1];
-    char status [PROTO_MAX_TAXON_BYTES + 1];
-    int64_t hh = 0;
-    bool found;
+    hub_referral_row_t r;
     proto_env_bin (msg->env, "referral", id, ID);
-    if (s_referral (hub, msg, id, referrer, introducer, status, &hh, &found) != 0)
+    int found = s_referral (hub, msg, id, &r);
+    if (found < 0)
         return -1;
     if (!found) {
         hub_refuse (msg, PROTO_NOT_FOUND, "no referral with that id was made to your team");
@@ -565,21 +537,19 @@ hub_regie_decline (hub_t *hub, hub_msg_t *msg)
     hub_household_t h;
     if (hub_regie_household (hub, msg->env, false, msg->now, &h) != 0)
         return -1;
-    if (h.hh != hh) {
+    if (h.hh != r.hh) {
         hub_refuse (msg, PROTO_NOT_FOUND, "no referral with that id was made to your team "
                   "about this household");
         return 0;
     }
-    if (!streq (status, "open")) {
-        hub_refuse (msg, PROTO_INVALID_STATE, "that referral was already %s", status);
+    if (!streq (r.status, "open")) {
+        hub_refuse (msg, PROTO_INVALID_STATE, "that referral was already %s", r.status);
         return 0;
     }
-    if (hub_sql_exec (hub->store,
-            "UPDATE referrals SET status = 'declined', decided = ?2, decided_seq = ?3 WHERE id = ?1",
-            "buu", id, (size_t) ID, msg->now, msg->seq) != 0
-    ||  hub_deliver_msg (hub, msg, referrer) != 0)
+    if (hub_store_referral_decline (hub->store, id, msg->now, msg->seq) != 0
+    ||  hub_deliver_msg (hub, msg, r.referrer) != 0)
         return -1;
-    hub_note (msg, "declined; the feedback goes to the referrer %s", referrer);
+    hub_note (msg, "declined; the feedback goes to the referrer %s", r.referrer);
     return 0;
 }
 
@@ -611,14 +581,13 @@ hub_regie_claim (hub_t *hub, hub_msg_t *msg)
     }
     uint8_t referral [ID];
     bool by_referral = proto_env_bin (env, "referral", referral, ID);
-    char referrer [PROTO_MAX_PARTNER_ID_BYTES + 1] = "", introducer [PROTO_MAX_PARTNER_ID_BYTES + 1] = "";
+    hub_referral_row_t r;
+    memset (&r, 0, sizeof r);
     if (by_referral) {
-        char status [PROTO_MAX_TAXON_BYTES + 1];
-        int64_t rhh;
-        bool found;
-        if (s_referral (hub, msg, referral, referrer, introducer, status, &rhh, &found) != 0)
+        int found = s_referral (hub, msg, referral, &r);
+        if (found < 0)
             return -1;
-        if (!found || rhh != h.hh) {
+        if (!found || r.hh != h.hh) {
             hub_refuse (msg, PROTO_NOT_FOUND, "no referral with that id was made to your team "
                       "about this household");
             return 0;
@@ -626,13 +595,11 @@ hub_regie_claim (hub_t *hub, hub_msg_t *msg)
         /* a referral is decided once: accepting it again would make a second
            continuity agreement, accepting a declined one contradicts the
            feedback the referrer already has                                 */
-        if (!streq (status, "open")) {
-            hub_refuse (msg, PROTO_INVALID_STATE, "that referral was already %s", status);
+        if (!streq (r.status, "open")) {
+            hub_refuse (msg, PROTO_INVALID_STATE, "that referral was already %s", r.status);
             return 0;
         }
-        if (hub_sql_exec (hub->store,
-                "UPDATE referrals SET status = 'accepted', decided = ?2 WHERE id = ?1",
-                "bu", referral, (size_t) ID, msg->now) != 0)
+        if (hub_store_referral_accept (hub->store, referral, msg->now) != 0)
             return -1;
     }
     bool again = hub_held (&h);
@@ -644,7 +611,7 @@ hub_regie_claim (hub_t *hub, hub_msg_t *msg)
     if (hub_store_household_claim (hub->store, h.hh, me->team, cm, phase, msg->now) != 0
     ||  (!again && hub_store_phase_log (hub->store, h.hh, msg->now, phase, me->team, me->id,
                                         "regie claimed") != 0)
-    ||  hub_sql_exec (hub->store, "UPDATE signals SET led_to_regie = 1 WHERE hh = ?1", "i", h.hh) != 0)
+    ||  hub_store_signals_part_of_case (hub->store, h.hh) != 0)
         return -1;
 
     hub_notice_t n;
@@ -656,14 +623,14 @@ hub_regie_claim (hub_t *hub, hub_msg_t *msg)
               "(phase %s). One household, one plan, one regisseur.", me->team, phase);
     if (!streq (cm, me->id) && hub_notify_msg (hub, msg, cm, &n) != 0)
         return -1;
-    if (by_referral && referrer [0]) {
+    if (by_referral && r.referrer [0]) {
         n.kind = "phase";
         snprintf (n.text, sizeof n.text, "Your referral was accepted by team %s.", me->team);
-        if (hub_notify_msg (hub, msg, referrer, &n) != 0)
+        if (hub_notify_msg (hub, msg, r.referrer, &n) != 0)
             return -1;
     }
     /* the introducing partner commits to being available again              */
-    if (by_referral && introducer [0]) {
+    if (by_referral && r.introducer [0]) {
         uint8_t agreement [ID];
         proto_id_new (agreement, msg->now);
         uint64_t due = msg->now + (uint64_t) hub->config->continuity_days * HUB_DAY_MS;
@@ -678,16 +645,10 @@ hub_regie_claim (hub_t *hub, hub_msg_t *msg)
         snprintf (n.text, sizeof n.text, "Continuity: as introducing partner you are available "
                   "again when the intensive phase ends (around %s). Accept with regie "
                   "accept-agreement.", date);
-        if (hub_notify (hub, introducer, env->has_person ? env->person : NULL,
+        if (hub_notify (hub, r.introducer, env->has_person ? env->person : NULL,
                         env->has_address ? env->address : NULL, &n, &seq) != 0
-        ||  hub_sql_exec (hub->store,
-                "INSERT INTO agreements (agreement, hh, owner, regisseur, leefgebied, due, status,"
-                " created, seq, changed, action) VALUES (?1, ?2, ?3, ?4, 'gezin', ?5, 'proposed', ?6, ?7, ?6,"
-                " 'Be available again when the intensive phase ends (continuity of the introducing partner).')",
-                "bissuuu", agreement, (size_t) ID, h.hh, introducer, cm, due, msg->now, seq) != 0
-        ||  hub_sql_exec (hub->store,
-                "INSERT INTO agreement_log (agreement, ts, status, author, seq) VALUES (?1, ?2, 'proposed', ?3, ?4)",
-                "busu", agreement, (size_t) ID, msg->now, HUB_ACTOR, seq) != 0)
+        ||  hub_store_continuity_agreement_add (hub->store, agreement, h.hh, r.introducer, cm, due,
+                                                msg->now, seq, HUB_ACTOR) != 0)
             return -1;
     }
     snprintf (msg->item->to, sizeof msg->item->to, "%s", me->team);
@@ -948,13 +909,6 @@ s_may_link (hub_t *hub, hub_msg_t *msg, hub_household_t *h)
     return 0;
 }
 
-static int
-s_signal_count (hub_t *hub, int64_t hh, int64_t *count)
-{
-    return hub_sql_int (hub->store, count, NULL, "SELECT count (*) FROM signals WHERE hh = ?1",
-                        "i", hh);
-}
-
 /*  Notice n to recipient about the one ref of kind ("person" or "address")
     it knows the household by.                                               */
 static int
@@ -963,31 +917,6 @@ s_notify_ref (hub_t *hub, const char *recipient, const uint8_t *ref, const char 
 {
     bool person = streq (kind, "person");
     return hub_notify (hub, recipient, person ? ref : NULL, person ? NULL : ref, n, NULL);
-}
-
-/*  The partners that signalled about household hh, or were involved with it
-    before (archived), with their contacts: for the join's notice.           */
-static int
-s_involved (hub_t *hub, int64_t hh, hub_party_t *parties, size_t *count)
-{
-    *count = 0;
-    sqlite3_stmt *st = hub_sql (hub->store,
-        "SELECT partner, min (ts), (SELECT contact FROM signals s2 WHERE s2.hh = ?1"
-        "  AND s2.partner = s.partner ORDER BY ts DESC LIMIT 1)"
-        " FROM (SELECT partner, ts FROM signals WHERE hh = ?1"
-        "       UNION ALL SELECT partner, first_ts FROM history WHERE hh = ?1) s"
-        " GROUP BY partner ORDER BY min (ts)", "i", hh);
-    if (!st)
-        return -1;
-    int rc;
-    while ((rc = sqlite3_step (st)) == SQLITE_ROW && *count < HUB_MAX_MATCH_PARTIES) {
-        char partner [PROTO_MAX_PARTNER_ID_BYTES + 1], contact [PROTO_MAX_CONTACT_BYTES + 1];
-        hub_sql_text (st, 0, partner, sizeof partner);
-        hub_sql_text (st, 2, contact, sizeof contact);
-        hub_party (hub, &parties [(*count)++], partner, contact, (uint64_t) sqlite3_column_int64 (st, 1));
-    }
-    hub_sql_done (st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
 /*  The regisseur of h links a person or an address (ref, of kind) that the
@@ -1019,7 +948,7 @@ s_join (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, int64_t other,
         return 0;
     }
     int64_t rows = 0;
-    if (s_signal_count (hub, other, &rows) != 0)
+    if (hub_store_signal_count (hub->store, other, &rows) != 0)
         return -1;
     *signals += (size_t) rows;
     /* without regie, the intake that links is the one that has the
@@ -1028,22 +957,15 @@ s_join (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, int64_t other,
         return hub_store_household_join (hub->store, h->hh, other) == 0 ? 1 : -1;
     hub_party_t parties [HUB_MAX_MATCH_PARTIES];
     size_t count = 0;
-    if (s_involved (hub, other, parties, &count) != 0)
-        return -1;
     /* who had the joined household's signals (an intake, a former
        regisseur in follow-up) learns where they go now                       */
-    char told [8][PROTO_MAX_PARTNER_ID_BYTES + 1];
+    char told [HUB_JOIN_MAX_TOLD][PROTO_MAX_PARTNER_ID_BYTES + 1];
     size_t told_count = 0;
-    sqlite3_stmt *st = hub_sql (hub->store,
-        "SELECT DISTINCT recipient FROM signals WHERE hh = ?1 AND recipient IS NOT NULL"
-        " AND recipient != ?2 UNION SELECT ?3 WHERE ?3 != '' AND ?3 != ?2 LIMIT 8",
-        "iss", other, h->casemanager,
-        o.follow_up_until > msg->now ? o.former_casemanager : "");
-    if (!st)
+    if (s_parties (hub, other, 0, false, parties, &count) != 0
+    ||  hub_store_signal_recipients (hub->store, other, h->casemanager,
+                                     o.follow_up_until > msg->now ? o.former_casemanager : "",
+                                     told, HUB_JOIN_MAX_TOLD, &told_count) != 0)
         return -1;
-    while (sqlite3_step (st) == SQLITE_ROW && told_count < 8)
-        hub_sql_text (st, 0, told [told_count++], sizeof told [0]);
-    hub_sql_done (st);
     if (hub_store_household_join (hub->store, h->hh, other) != 0)
         return -1;
     hub_notice_t n;
@@ -1141,6 +1063,34 @@ s_only_about (hub_t *hub, int64_t hh, const uint8_t *bytes, size_t len, const ui
     return named && !other;
 }
 
+/*  The signals an unlink takes along (those only about ref), collected
+    before they move: the listing reads the signals it would change.         */
+typedef struct {
+    hub_t *hub;
+    int64_t hh;
+    const uint8_t *ref;
+    uint64_t *seqs;
+    size_t count, cap;
+} only_about_t;
+
+static int
+s_collect_only_about (void *arg, uint64_t seq, const uint8_t *envelope, size_t len)
+{
+    only_about_t *about = (only_about_t *) arg;
+    if (!s_only_about (about->hub, about->hh, envelope, len, about->ref))
+        return 0;
+    if (about->count == about->cap) {
+        size_t cap = about->cap ? 2 * about->cap : 16;
+        uint64_t *grown = (uint64_t *) realloc (about->seqs, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        about->seqs = grown;
+        about->cap = cap;
+    }
+    about->seqs [about->count++] = seq;
+    return 0;
+}
+
 /*  The regisseur takes a member or address off the household: linked by
     mistake, or joined with a household that was another family. The ref
     becomes a household of its own, without regie, as if it had never been
@@ -1183,34 +1133,12 @@ hub_regie_unlink (hub_t *hub, hub_msg_t *msg)
         /* the signals about the ref alone: decided from their envelopes
            (the signals table does not keep the subject); a signal whose
            envelope retention removed stays                                  */
-        sqlite3_stmt *st = hub_sql (hub->store,
-            "SELECT s.seq, m.envelope FROM signals s JOIN messages m ON m.seq = s.seq"
-            " WHERE s.hh = ?1 AND m.envelope IS NOT NULL", "i", h.hh);
-        if (!st)
-            return -1;
-        int64_t *seqs = NULL;
-        size_t count = 0, cap = 0;
-        int step;
-        while ((step = sqlite3_step (st)) == SQLITE_ROW)
-            if (s_only_about (hub, h.hh, (const uint8_t *) sqlite3_column_blob (st, 1),
-                              (size_t) sqlite3_column_bytes (st, 1), ref)) {
-                if (count == cap) {
-                    cap = cap ? 2 * cap : 16;
-                    int64_t *grown = (int64_t *) realloc (seqs, cap * sizeof *seqs);
-                    if (!grown) {
-                        step = SQLITE_NOMEM;
-                        break;
-                    }
-                    seqs = grown;
-                }
-                seqs [count++] = sqlite3_column_int64 (st, 0);
-            }
-        hub_sql_done (st);
-        rc = step == SQLITE_DONE ? 0 : -1;
-        for (size_t k = 0; rc == 0 && k < count; k++)
-            rc = hub_sql_exec (hub->store, "UPDATE signals SET hh = ?1, led_to_regie = 0"
-                               " WHERE seq = ?2", "ii", own, seqs [k]);
-        free (seqs);
+        only_about_t about = { hub, h.hh, ref, NULL, 0, 0 };
+        rc = hub_store_signal_envelopes (hub->store, h.hh, s_collect_only_about, &about);
+        for (size_t k = 0; rc == 0 && k < about.count; k++)
+            rc = hub_store_signal_move (hub->store, about.seqs [k], own);
+        free (about.seqs);
+        size_t count = about.count;
         if (rc != 0
         ||  (count && hub_store_household_created_at_first_signal (hub->store, own) != 0))
             return -1;
@@ -1263,7 +1191,7 @@ hub_regie_move (hub_t *hub, hub_msg_t *msg)
             s_refuse_held (hub, msg, &o, "that address belongs to a household under regie", "");
             return 0;
         }
-        if (s_signal_count (hub, owner, &earlier) != 0
+        if (hub_store_signal_count (hub->store, owner, &earlier) != 0
         ||  hub_store_household_ref_retire (hub->store, address, msg->now) != 0)
             return -1;
     }
@@ -1375,44 +1303,24 @@ hub_regie_match_confirm (hub_t *hub, hub_msg_t *msg)
     proto_env_bin (msg->env, "match", match, ID);
     proto_env_cstr (msg->env, "outcome", outcome, sizeof outcome);
     const proto_cert_t *me = &msg->author->cert;
-    char team [PROTO_MAX_PARTNER_ID_BYTES + 1] = "";
-    int64_t hh = 0;
-    sqlite3_stmt *st = hub_sql (hub->store, "SELECT hh, team FROM matches WHERE match = ?1",
-                                "b", match, (size_t) ID);
-    if (!st)
-        return -1;
-    bool exists = sqlite3_step (st) == SQLITE_ROW;
-    if (exists) {
-        hh = sqlite3_column_int64 (st, 0);
-        hub_sql_text (st, 1, team, sizeof team);
-    }
-    hub_sql_done (st);
-    int64_t party = 0;
-    bool is_party = false;
-    if (exists && hub_sql_int (hub->store, &party, &is_party,
-            "SELECT 1 FROM match_parties WHERE match = ?1 AND partner = ?2",
-            "bs", match, (size_t) ID, me->id) != 0)
+    hub_match_row_t m;
+    int exists = hub_store_match_get (hub->store, match, &m);
+    int is_party = exists == 1 ? hub_store_match_has_party (hub->store, match, me->id) : 0;
+    if (exists < 0 || is_party < 0)
         return -1;
     hub_household_t h;
-    if (exists && hub_regie_household_get (hub, hh, &h) != 0)
+    if (exists && hub_regie_household_get (hub, m.hh, &h) != 0)
         return -1;
     /* the intake of the match's team, or the regisseur, confirms for all   */
-    bool for_all = exists && ((streq (me->team, team) && (me->roles & PROTO_ROLE_INTAKE))
+    bool for_all = exists && ((streq (me->team, m.team) && (me->roles & PROTO_ROLE_INTAKE))
                               || streq (h.casemanager, me->id));
     if (!exists || (!is_party && !for_all)) {
         hub_refuse (msg, PROTO_NOT_FOUND, "no match with that id concerns you");
         return 0;
     }
-    if (for_all) {
-        if (hub_sql_exec (hub->store,
-                "UPDATE match_parties SET confirmed = ?2, outcome = ?3 WHERE match = ?1 AND confirmed IS NULL",
-                "bus", match, (size_t) ID, msg->now, outcome) != 0)
-            return -1;
-    }
-    else
-    if (hub_sql_exec (hub->store,
-            "UPDATE match_parties SET confirmed = ?3, outcome = ?4 WHERE match = ?1 AND partner = ?2",
-            "bsus", match, (size_t) ID, me->id, msg->now, outcome) != 0)
+    if (for_all
+    ?   hub_store_match_confirm_all (hub->store, match, msg->now, outcome) != 0
+    :   hub_store_match_confirm_party (hub->store, match, me->id, msg->now, outcome) != 0)
         return -1;
     hub_note (msg, "match confirmed: %s%s", outcome, for_all ? " (for all partners)" : "");
     return 0;
@@ -1434,11 +1342,8 @@ hub_regie_escalate (hub_t *hub, int64_t hh, const char *team_id, const char *rea
     }
     uint8_t id [ID];
     proto_id_new (id, now);
-    if (hub_sql_exec (hub->store,
-            "INSERT INTO escalations (escalation, hh, team, partner, reason, object, history, created)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            "bisssbsu", id, (size_t) ID, hh, team->team, to, reason, object,
-            (size_t) (object ? ID : 0), history, now) != 0)
+    if (hub_store_escalation_add (hub->store, id, hh, team->team, to, reason, object, history,
+                                  now) != 0)
         return -1;
     hub_notice_t n;
     memset (&n, 0, sizeof n);
@@ -1459,12 +1364,10 @@ hub_regie_escalation_resolve (hub_t *hub, hub_msg_t *msg)
     char note [PROTO_MAX_NOTE_BYTES + 1];
     proto_env_bin (msg->env, "escalation", id, ID);
     proto_env_cstr (msg->env, "note", note, sizeof note);
-    int64_t open = 0;
-    bool found = false;
-    if (hub_sql_int (hub->store, &open, &found,
-            "SELECT resolved IS NULL FROM escalations WHERE escalation = ?1"
-            " AND (partner = ?2 OR (team = ?3 AND ?3 != ''))",
-            "bss", id, (size_t) ID, msg->author->cert.id, msg->author->cert.team) != 0)
+    bool open = false;
+    int found = hub_store_escalation_raised_to (hub->store, id, msg->author->cert.id,
+                                                msg->author->cert.team, &open);
+    if (found < 0)
         return -1;
     if (!found) {
         hub_refuse (msg, PROTO_NOT_FOUND, "no escalation with that id was raised to you or your team");
@@ -1474,43 +1377,13 @@ hub_regie_escalation_resolve (hub_t *hub, hub_msg_t *msg)
         hub_refuse (msg, PROTO_INVALID_STATE, "that escalation is already resolved");
         return 0;
     }
-    if (hub_sql_exec (hub->store,
-            "UPDATE escalations SET resolved = ?2, resolved_by = ?3, note = ?4 WHERE escalation = ?1",
-            "buss", id, (size_t) ID, msg->now, msg->author->cert.id, note) != 0)
+    if (hub_store_escalation_resolve (hub->store, id, msg->now, msg->author->cert.id, note) != 0)
         return -1;
     hub_note (msg, "escalation resolved");
     return 0;
 }
 
 /* ---- timers ---------------------------------------------------------------- */
-
-typedef struct {
-    uint8_t match [ID];
-    int64_t hh;
-    char partner [PROTO_MAX_PARTNER_ID_BYTES + 1];
-    char team [PROTO_MAX_PARTNER_ID_BYTES + 1];
-    uint64_t deadline;
-} due_party_t;
-
-static int
-s_due_parties (hub_t *hub, const char *sql, uint64_t now, due_party_t *out, size_t *count)
-{
-    *count = 0;
-    sqlite3_stmt *st = hub_sql (hub->store, sql, "u", now);
-    if (!st)
-        return -1;
-    int rc;
-    while ((rc = sqlite3_step (st)) == SQLITE_ROW && *count < HUB_TICK_BATCH) {
-        due_party_t *d = &out [(*count)++];
-        hub_sql_blob (st, 0, d->match, ID);
-        d->hh = sqlite3_column_int64 (st, 1);
-        hub_sql_text (st, 2, d->partner, sizeof d->partner);
-        hub_sql_text (st, 3, d->team, sizeof d->team);
-        d->deadline = (uint64_t) sqlite3_column_int64 (st, 4);
-    }
-    hub_sql_done (st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
-}
 
 int
 hub_regie_tick (hub_t *hub, uint64_t now)
@@ -1520,13 +1393,10 @@ hub_regie_tick (hub_t *hub, uint64_t now)
     if (now < last_run + HUB_TIMER_INTERVAL_MS && now >= last_run)
         return 0;
     last_run = now;
-    due_party_t due [HUB_TICK_BATCH];
+    hub_match_due_t due [HUB_TICK_BATCH];
     size_t count;
     /* 1. matches past their deadline: remind once                          */
-    if (s_due_parties (hub,
-            "SELECT p.match, m.hh, p.partner, m.team, m.deadline FROM match_parties p"
-            " JOIN matches m ON m.match = p.match WHERE p.confirmed IS NULL AND p.reminded IS NULL"
-            " AND m.deadline <= ?1", now, due, &count) != 0)
+    if (hub_store_match_parties_to_remind (hub->store, now, due, HUB_TICK_BATCH, &count) != 0)
         return -1;
     for (size_t i = 0; i < count; i++) {
         hub_notice_t n;
@@ -1540,16 +1410,11 @@ hub_regie_tick (hub_t *hub, uint64_t now)
         snprintf (n.text, sizeof n.text, "Reminder: you have not confirmed contact on a match. "
                   "Confirm now (regie confirm-match); on %s it is escalated.", date);
         if (hub_notify_household (hub, due [i].hh, due [i].partner, &n) != 0
-        ||  hub_sql_exec (hub->store,
-                "UPDATE match_parties SET reminded = ?3 WHERE match = ?1 AND partner = ?2",
-                "bsu", due [i].match, (size_t) ID, due [i].partner, now) != 0)
+        ||  hub_store_match_party_reminded (hub->store, due [i].match, due [i].partner, now) != 0)
             return -1;
     }
     /* 2. still unconfirmed after the reminder: escalate                      */
-    if (s_due_parties (hub,
-            "SELECT p.match, m.hh, p.partner, m.team, m.deadline FROM match_parties p"
-            " JOIN matches m ON m.match = p.match WHERE p.confirmed IS NULL AND p.reminded IS NOT NULL"
-            " AND p.escalated IS NULL AND m.escalate_at <= ?1", now, due, &count) != 0)
+    if (hub_store_match_parties_to_escalate (hub->store, now, due, HUB_TICK_BATCH, &count) != 0)
         return -1;
     for (size_t i = 0; i < count; i++) {
         char history [PROTO_MAX_TEXT_BYTES / 2], date [16];
@@ -1558,9 +1423,7 @@ hub_regie_tick (hub_t *hub, uint64_t now)
                   "(deadline %s), not even after a reminder.", due [i].partner, date);
         if (hub_regie_escalate (hub, due [i].hh, due [i].team, "match not followed up",
                                 due [i].match, history, now) != 0
-        ||  hub_sql_exec (hub->store,
-                "UPDATE match_parties SET escalated = ?3 WHERE match = ?1 AND partner = ?2",
-                "bsu", due [i].match, (size_t) ID, due [i].partner, now) != 0)
+        ||  hub_store_match_party_escalated (hub->store, due [i].match, due [i].partner, now) != 0)
             return -1;
     }
     /* 3. retention: expired signals into the archive, closed households
