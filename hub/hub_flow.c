@@ -2,6 +2,12 @@
     message type. Handlers decide; the router moves bytes.                   */
 #include "hub.h"
 #include "hub_regie.h"
+#include "hub_signals.h"
+#include "hub_referrals.h"
+#include "hub_check.h"
+#include "hub_lifecycle.h"
+#include "hub_join.h"
+#include "hub_consent.h"
 #include "hub_rounds.h"
 #include "hub_report.h"
 #include "hub_sql.h"
@@ -13,24 +19,24 @@ static const struct {
     handler_fn *handler;
     bool may_refuse;                    /* needs a savepoint to undo its work */
 } s_handlers [] = {
-    /* a signal is always stored and routed: hub_regie_signal refuses none  */
-    { "signal",             hub_regie_signal, false },
-    { "referral",           hub_regie_referral, true },
-    { "decline",            hub_regie_decline, true },
-    { "claim",              hub_regie_claim, true },
-    { "regiecheck",         hub_regie_check, true },
-    { "household",          hub_regie_check, true },
-    { "phase",              hub_regie_phase, true },
-    { "transfer",           hub_regie_transfer, true },
-    { "release",            hub_regie_release, true },
-    { "link",               hub_regie_link, true },
-    { "move",               hub_regie_move, true },
-    { "unlink",             hub_regie_unlink, true },
-    { "consent",            hub_regie_consent, true },
-    { "consent_withdraw",   hub_regie_consent_withdraw, true },
-    { "priority",           hub_regie_priority, true },
-    { "match_confirm",      hub_regie_match_confirm, true },
-    { "escalation_resolve", hub_regie_escalation_resolve, true },
+    /* a signal is always stored and routed: hub_signals_receive refuses none */
+    { "signal",             hub_signals_receive, false },
+    { "referral",           hub_referrals_refer, true },
+    { "decline",            hub_referrals_decline, true },
+    { "claim",              hub_referrals_claim, true },
+    { "regiecheck",         hub_check_answer, true },
+    { "household",          hub_check_answer, true },
+    { "phase",              hub_lifecycle_phase, true },
+    { "transfer",           hub_lifecycle_transfer, true },
+    { "release",            hub_lifecycle_release, true },
+    { "link",               hub_join_link, true },
+    { "move",               hub_join_move, true },
+    { "unlink",             hub_join_unlink, true },
+    { "consent",            hub_consent_record, true },
+    { "consent_withdraw",   hub_consent_withdraw, true },
+    { "priority",           hub_consent_priority, true },
+    { "match_confirm",      hub_escalation_match_confirm, true },
+    { "escalation_resolve", hub_escalation_resolve, true },
     { "round",              hub_rounds_schedule, true },
     { "progress",           hub_rounds_progress, true },
     { "round_held",         hub_rounds_held, true },
@@ -108,7 +114,7 @@ hub_flow_apply (hub_t *hub, hub_msg_t *msg)
 int
 hub_flow_tick (hub_t *hub, uint64_t now)
 {
-    if (hub_regie_tick (hub, now) != 0)
+    if (hub_escalation_tick (hub, now) != 0)
         return -1;
     return hub_rounds_tick (hub, now);
 }
