@@ -4,47 +4,16 @@
     (the archive, messages) are made with plain SQL or hub_store_put.       */
 #include "testing.h"
 #include "hub_store_signals.h"
-#include <sqlite3.h>
+#include "store_fixture.h"
 
 #define ID      PROTO_ID_BYTES
 #define PID     (PROTO_MAX_PARTNER_ID_BYTES + 1)
 
-static hub_store_t *
-s_open (void)
-{
-    char path [512], err [256];
-    snprintf (path, sizeof path, "%s/hub.db", test_tmpdir ());
-    hub_store_t *store = hub_store_open (path, err, sizeof err);
-    if (store && hub_store_begin (store) != 0)
-        hub_store_destroy (&store);
-    return store;
-}
-
-static int
-s_close (hub_store_t **store)
-{
-    int rc = hub_store_commit (*store);
-    hub_store_destroy (store);
-    return rc;
-}
-
-static long long
-s_int (hub_store_t *store, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    long long v = -1;
-    if (sqlite3_prepare_v2 (hub_store_db (store), sql, -1, &st, NULL) == SQLITE_OK
-    &&  sqlite3_step (st) == SQLITE_ROW)
-        v = sqlite3_column_int64 (st, 0);
-    sqlite3_finalize (st);
-    return v;
-}
-
-static int
-s_exec (hub_store_t *store, const char *sql)
-{
-    return sqlite3_exec (hub_store_db (store), sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-}
+/*  The fixture by short names: the checks read as the SQL they run.        */
+#define s_open      store_fixture_open
+#define s_close     store_fixture_close
+#define s_int       store_fixture_int
+#define s_exec      store_fixture_exec
 
 static void
 s_id (uint8_t id [ID], uint8_t fill)
