@@ -408,7 +408,7 @@ s_preload_build (void *arg)
 /*  The rows the signal workflow adds for message seq about person: its
     household (made by hub_regie_household when new, through a hub that has
     only the store: that function touches nothing else), the signals row
-    as hub_regie_signal writes it for a household without regie. The
+    as hub_signals_receive writes it for a household without regie. The
     message's own audit entry (which names the intake) follows it.          */
 static int
 s_preload_workflows (hub_t *hub, uint64_t seq, const uint8_t *person, const char *author_id,

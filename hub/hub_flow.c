@@ -2,6 +2,13 @@
     workflows' entry point. Handlers decide; the router moves bytes.        */
 #include "hub_flow.h"
 #include "hub_regie.h"
+#include "hub_signals.h"
+#include "hub_referrals.h"
+#include "hub_check.h"
+#include "hub_lifecycle.h"
+#include "hub_join.h"
+#include "hub_consent.h"
+#include "hub_escalation.h"
 #include "hub_rounds.h"
 #include "hub_agreements.h"
 #include "hub_report.h"
@@ -11,35 +18,35 @@
 #define BY(fn, find, field)     { fn, true, find, field, HUB_LANE_COMMIT }
 
 static const hub_flow_desc_t s_desc [PROTO_TYPE_COUNT] = {
-    /* a signal is always stored and routed: hub_regie_signal refuses none   */
-    [PROTO_TYPE_SIGNAL]             = COMMIT (hub_regie_signal, false),
-    [PROTO_TYPE_REFERRAL]           = COMMIT (hub_regie_referral, true),
-    [PROTO_TYPE_CLAIM]              = COMMIT (hub_regie_claim, true),
-    [PROTO_TYPE_DECLINE]            = COMMIT (hub_regie_decline, true),
-    [PROTO_TYPE_PHASE]              = COMMIT (hub_regie_phase, true),
-    [PROTO_TYPE_TRANSFER]           = COMMIT (hub_regie_transfer, true),
-    [PROTO_TYPE_RELEASE]            = COMMIT (hub_regie_release, true),
-    [PROTO_TYPE_LINK]               = COMMIT (hub_regie_link, true),
-    [PROTO_TYPE_MOVE]               = COMMIT (hub_regie_move, true),
-    [PROTO_TYPE_UNLINK]             = COMMIT (hub_regie_unlink, true),
-    [PROTO_TYPE_CONSENT]            = COMMIT (hub_regie_consent, true),
-    [PROTO_TYPE_CONSENT_WITHDRAW]   = COMMIT (hub_regie_consent_withdraw, true),
-    [PROTO_TYPE_PRIORITY]           = COMMIT (hub_regie_priority, true),
+    /* a signal is always stored and routed: hub_signals_receive refuses none   */
+    [PROTO_TYPE_SIGNAL]             = COMMIT (hub_signals_receive, false),
+    [PROTO_TYPE_REFERRAL]           = COMMIT (hub_referrals_refer, true),
+    [PROTO_TYPE_CLAIM]              = COMMIT (hub_referrals_claim, true),
+    [PROTO_TYPE_DECLINE]            = COMMIT (hub_referrals_decline, true),
+    [PROTO_TYPE_PHASE]              = COMMIT (hub_lifecycle_phase, true),
+    [PROTO_TYPE_TRANSFER]           = COMMIT (hub_lifecycle_transfer, true),
+    [PROTO_TYPE_RELEASE]            = COMMIT (hub_lifecycle_release, true),
+    [PROTO_TYPE_LINK]               = COMMIT (hub_join_link, true),
+    [PROTO_TYPE_MOVE]               = COMMIT (hub_join_move, true),
+    [PROTO_TYPE_UNLINK]             = COMMIT (hub_join_unlink, true),
+    [PROTO_TYPE_CONSENT]            = COMMIT (hub_consent_record, true),
+    [PROTO_TYPE_CONSENT_WITHDRAW]   = COMMIT (hub_consent_withdraw, true),
+    [PROTO_TYPE_PRIORITY]           = COMMIT (hub_consent_priority, true),
     [PROTO_TYPE_ROUND]              = COMMIT (hub_rounds_schedule, true),
     [PROTO_TYPE_AGREEMENT]          = COMMIT (hub_agreements_propose, true),
-    [PROTO_TYPE_MATCH_CONFIRM]      = BY (hub_regie_match_confirm, HUB_FIND_MATCH, "match"),
+    [PROTO_TYPE_MATCH_CONFIRM]      = BY (hub_escalation_match_confirm, HUB_FIND_MATCH, "match"),
     [PROTO_TYPE_PROGRESS]           = BY (hub_rounds_progress, HUB_FIND_ROUND, "round"),
     [PROTO_TYPE_ROUND_HELD]         = BY (hub_rounds_held, HUB_FIND_ROUND, "round"),
     [PROTO_TYPE_AGREEMENT_ACCEPT]   = BY (hub_agreements_accept, HUB_FIND_AGREEMENT,
                                           "agreement"),
     [PROTO_TYPE_AGREEMENT_STATUS]   = BY (hub_agreements_status, HUB_FIND_AGREEMENT,
                                           "agreement"),
-    [PROTO_TYPE_ESCALATION_RESOLVE] = BY (hub_regie_escalation_resolve, HUB_FIND_ESCALATION,
+    [PROTO_TYPE_ESCALATION_RESOLVE] = BY (hub_escalation_resolve, HUB_FIND_ESCALATION,
                                           "escalation"),
     /* questions: answered in the question lane when there is other work     */
-    [PROTO_TYPE_REGIECHECK]         = { hub_regie_check, true, HUB_FIND_SUBJECT, NULL,
+    [PROTO_TYPE_REGIECHECK]         = { hub_check_answer, true, HUB_FIND_SUBJECT, NULL,
                                         HUB_LANE_QUESTION },
-    [PROTO_TYPE_HOUSEHOLD]          = { hub_regie_check, true, HUB_FIND_SUBJECT, NULL,
+    [PROTO_TYPE_HOUSEHOLD]          = { hub_check_answer, true, HUB_FIND_SUBJECT, NULL,
                                         HUB_LANE_QUESTION },
     [PROTO_TYPE_MINUTES_REQUEST]    = { hub_rounds_minutes_request, true, HUB_FIND_ROUND, "round",
                                         HUB_LANE_QUESTION },
@@ -110,7 +117,7 @@ hub_flow_apply (hub_t *hub, hub_msg_t *msg)
 int
 hub_flow_tick (hub_t *hub, uint64_t now)
 {
-    if (hub_regie_tick (hub, now) != 0
+    if (hub_escalation_tick (hub, now) != 0
     ||  hub_agreements_tick (hub, now) != 0)
         return -1;
     return hub_rounds_tick (hub, now);

@@ -23,6 +23,8 @@
 /* ---- signals, matches, escalations (hub_regie) --------------------------- */
 #define HUB_MATCH_ESCALATE_DAYS     5       /* working days after the deadline */
 #define HUB_MAX_MATCH_PARTIES       PROTO_MAX_LIST_PARTNERS
+#define HUB_JOIN_MAX_TOLD           8       /* former recipients a join tells
+                                               where a ref's signals go now   */
 
 /* ---- rounds and agreements (hub_rounds, hub_agreements) ------------------ */
 #define HUB_CHASE_DAYS              3       /* unaccepted agreement chased after */

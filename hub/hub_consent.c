@@ -1,0 +1,85 @@
+/*  hub_consent.c - consent, its withdrawal, the priority list (see
+    hub_consent.h).                                                         */
+#include "hub_regie.h"
+#include "hub_consent.h"
+#include "hub_store_households.h"
+
+int
+hub_consent_record (hub_t *hub, hub_msg_t *msg)
+{
+    hub_household_t h;
+    int rc = hub_directed (hub, msg, &h, false);
+    if (rc <= 0)
+        return rc;
+    char partner [PROTO_MAX_PARTNER_ID_BYTES + 1], basis [PROTO_MAX_TAXON_BYTES + 1];
+    uint64_t from = 0, until = 0;
+    proto_env_cstr (msg->env, "partner", partner, sizeof partner);
+    proto_env_cstr (msg->env, "basis", basis, sizeof basis);
+    proto_env_u64 (msg->env, "from", &from);
+    proto_env_u64 (msg->env, "until", &until);
+    if (!hub_partners_by_id (hub->partners, partner)) {
+        hub_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a partner in this network", partner);
+        return 0;
+    }
+    if (hub_store_consent_record (hub->store, h.hh, partner, basis, from, until, msg->now) != 0)
+        return -1;
+    hub_notice_t n;
+    memset (&n, 0, sizeof n);
+    n.kind = "consent";
+    n.team = h.team;
+    char a [16], b [16];
+    hub_date (a, sizeof a, from);
+    hub_date (b, sizeof b, until);
+    snprintf (n.text, sizeof n.text, "You may now share with the regisseur about this household "
+              "(basis: %s, %s to %s).", basis, a, b);
+    if (hub_notify_msg (hub, msg, partner, &n) != 0)
+        return -1;
+    hub_note (msg, "basis %s recorded for %s", basis, partner);
+    return 0;
+}
+
+int
+hub_consent_withdraw (hub_t *hub, hub_msg_t *msg)
+{
+    hub_household_t h;
+    int rc = hub_directed (hub, msg, &h, false);
+    if (rc <= 0)
+        return rc;
+    char partner [PROTO_MAX_PARTNER_ID_BYTES + 1];
+    proto_env_cstr (msg->env, "partner", partner, sizeof partner);
+    if (!hub_regie_covered (hub, h.hh, partner, msg->now)) {
+        hub_refuse (msg, PROTO_NOT_FOUND, "%s has no current basis for this household", partner);
+        return 0;
+    }
+    if (hub_store_consent_withdraw (hub->store, h.hh, partner, msg->now) != 0)
+        return -1;
+    hub_notice_t n;
+    memset (&n, 0, sizeof n);
+    n.kind = "consent";
+    n.team = h.team;
+    snprintf (n.text, sizeof n.text, "The basis for sharing about this household has ended: "
+              "you receive no more rounds, agreements or minutes about it.");
+    if (hub_notify_msg (hub, msg, partner, &n) != 0)
+        return -1;
+    hub_note (msg, "withdrawn for %s, at once", partner);
+    return 0;
+}
+
+int
+hub_consent_priority (hub_t *hub, hub_msg_t *msg)
+{
+    hub_household_t h;
+    bool on = false;
+    proto_env_bool (msg->env, "on", &on);
+    if (hub_regie_household (hub, msg->env, on, msg->now, &h) != 0)
+        return -1;
+    if (!h.hh) {
+        hub_refuse (msg, PROTO_NOT_FOUND, "this household is not known");
+        return 0;
+    }
+    if (hub_store_household_set_priority (hub->store, h.hh, on) != 0)
+        return -1;
+    hub_note (msg, on ? "on the priority list: an opening signal alerts intake at once"
+                    : "off the priority list");
+    return 0;
+}

@@ -1,0 +1,164 @@
+/*  hub_escalation.c - escalations, match confirmation, the regie timers
+    (see hub_escalation.h).                                                 */
+#include "hub_regie.h"
+#include "hub_escalation.h"
+#include "hub_store_households.h"
+#include "hub_store_signals.h"
+#include "hub_retention.h"
+#include "proto_sign.h"
+
+#define ID      PROTO_ID_BYTES
+
+int
+hub_escalation_match_confirm (hub_t *hub, hub_msg_t *msg)
+{
+    uint8_t match [ID];
+    char outcome [PROTO_MAX_TAXON_BYTES + 1];
+    proto_env_bin (msg->env, "match", match, ID);
+    proto_env_cstr (msg->env, "outcome", outcome, sizeof outcome);
+    const proto_cert_t *me = &msg->author->cert;
+    hub_match_row_t m;
+    int exists = hub_store_match_get (hub->store, match, &m);
+    int is_party = exists == 1 ? hub_store_match_has_party (hub->store, match, me->id) : 0;
+    if (exists < 0 || is_party < 0)
+        return -1;
+    hub_household_t h;
+    if (exists && hub_regie_household_get (hub, m.hh, &h) != 0)
+        return -1;
+    /* the intake of the match's team, or the regisseur, confirms for all   */
+    bool for_all = exists && ((streq (me->team, m.team) && (me->roles & PROTO_ROLE_INTAKE))
+                              || streq (h.casemanager, me->id));
+    if (!exists || (!is_party && !for_all)) {
+        hub_refuse (msg, PROTO_NOT_FOUND, "no match with that id concerns you");
+        return 0;
+    }
+    if (for_all
+    ?   hub_store_match_confirm_all (hub->store, match, msg->now, outcome) != 0
+    :   hub_store_match_confirm_party (hub->store, match, me->id, msg->now, outcome) != 0)
+        return -1;
+    hub_note (msg, "match confirmed: %s%s", outcome, for_all ? " (for all partners)" : "");
+    return 0;
+}
+
+int
+hub_regie_escalate (hub_t *hub, int64_t hh, const char *team_id, const char *reason,
+                    const uint8_t *object, const char *history, uint64_t now)
+{
+    const hub_team_t *team = team_id ? hub_config_team (hub->config, team_id) : NULL;
+    if (!team)
+        team = hub_config_default_team (hub->config);
+    const char *to = team && team->escalation [0] ? team->escalation : team ? team->intake : NULL;
+    if (!to) {
+        zsys_warning ("escalation (%s) has nobody to go to: configure teams", reason);
+        return 0;
+    }
+    uint8_t id [ID];
+    proto_id_new (id, now);
+    if (hub_store_escalation_add (hub->store, id, hh, team->team, to, reason, object, history,
+                                  now) != 0)
+        return -1;
+    hub_notice_t n;
+    memset (&n, 0, sizeof n);
+    n.kind = "escalation";
+    n.object = id;
+    n.urgent = true;
+    n.team = team->team;
+    snprintf (n.text, sizeof n.text, "Escalation (%s): %s Resolve it with regie resolve-escalation "
+              "once it moves.", reason, history);
+    proto_utf8_truncate (n.text, PROTO_MAX_TEXT_BYTES);
+    return hh ? hub_notify_household (hub, hh, to, &n) : hub_notify (hub, to, NULL, NULL, &n, NULL);
+}
+
+int
+hub_escalation_resolve (hub_t *hub, hub_msg_t *msg)
+{
+    uint8_t id [ID];
+    char note [PROTO_MAX_NOTE_BYTES + 1];
+    proto_env_bin (msg->env, "escalation", id, ID);
+    proto_env_cstr (msg->env, "note", note, sizeof note);
+    bool open = false;
+    int found = hub_store_escalation_raised_to (hub->store, id, msg->author->cert.id,
+                                                msg->author->cert.team, &open);
+    if (found < 0)
+        return -1;
+    if (!found) {
+        hub_refuse (msg, PROTO_NOT_FOUND, "no escalation with that id was raised to you or your team");
+        return 0;
+    }
+    if (!open) {
+        hub_refuse (msg, PROTO_INVALID_STATE, "that escalation is already resolved");
+        return 0;
+    }
+    if (hub_store_escalation_resolve (hub->store, id, msg->now, msg->author->cert.id, note) != 0)
+        return -1;
+    hub_note (msg, "escalation resolved");
+    return 0;
+}
+
+/* ---- timers ------------------------------------------------------------ */
+
+int
+hub_escalation_tick (hub_t *hub, uint64_t now)
+{
+    /* the timers' resolution is a second: no need to scan more often       */
+    static uint64_t last_run;
+    if (now < last_run + HUB_TIMER_INTERVAL_MS && now >= last_run)
+        return 0;
+    last_run = now;
+    hub_match_due_t due [HUB_TICK_BATCH];
+    size_t count;
+    /* 1. matches past their deadline: remind once                          */
+    if (hub_store_match_parties_to_remind (hub->store, now, due, HUB_TICK_BATCH, &count) != 0)
+        return -1;
+    for (size_t i = 0; i < count; i++) {
+        hub_notice_t n;
+        memset (&n, 0, sizeof n);
+        n.kind = "match_reminder";
+        n.object = due [i].match;
+        n.team = due [i].team;
+        n.due = hub_working_days (due [i].deadline, HUB_MATCH_ESCALATE_DAYS);
+        char date [16];
+        hub_date (date, sizeof date, n.due);
+        snprintf (n.text, sizeof n.text, "Reminder: you have not confirmed contact on a match. "
+                  "Confirm now (regie confirm-match); on %s it is escalated.", date);
+        if (hub_notify_household (hub, due [i].hh, due [i].partner, &n) != 0
+        ||  hub_store_match_party_reminded (hub->store, due [i].match, due [i].partner, now) != 0)
+            return -1;
+    }
+    /* 2. still unconfirmed after the reminder: escalate                      */
+    if (hub_store_match_parties_to_escalate (hub->store, now, due, HUB_TICK_BATCH, &count) != 0)
+        return -1;
+    for (size_t i = 0; i < count; i++) {
+        char history [PROTO_MAX_TEXT_BYTES / 2], date [16];
+        hub_date (date, sizeof date, due [i].deadline);
+        snprintf (history, sizeof history, "partner %s did not confirm contact on a match "
+                  "(deadline %s), not even after a reminder.", due [i].partner, date);
+        if (hub_regie_escalate (hub, due [i].hh, due [i].team, "match not followed up",
+                                due [i].match, history, now) != 0
+        ||  hub_store_match_party_escalated (hub->store, due [i].match, due [i].partner, now) != 0)
+            return -1;
+    }
+    /* 3. retention: expired signals into the archive, closed households
+          reduced once their follow-up ended (at most once a minute)         */
+    static uint64_t last_retention;
+    if (now >= last_retention + HUB_RETENTION_INTERVAL_MS || now < last_retention) {
+        last_retention = now;
+        json_t *done = hub_retention (hub->store, hub->config, now, false);
+        if (!done)
+            return -1;
+        json_int_t removed = 0;
+        const char *key;
+        json_t *value;
+        json_object_foreach (done, key, value)
+            removed += json_integer_value (value);
+        char *text = removed ? json_dumps (done, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+        json_decref (done);
+        int rc = text ? hub_audit_append (hub->audit, now, HUB_ACTOR, "retention", NULL, NULL,
+                                          text, "timer", NULL) : 0;
+        free (text);
+        if (rc != 0)
+            return -1;
+    }
+    /* 4. follow-up windows that ended                                        */
+    return hub_store_households_end_follow_up (hub->store, now);
+}
