@@ -20,7 +20,7 @@ DEB_PKGS    = build-essential pkg-config libzmq3-dev libczmq-dev libsodium-dev \
 
 OPT        ?= -O2
 CFLAGS_ALL  = -std=gnu11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra -Wformat=2 -Wno-unused-parameter \
-              -Wvla -Wshadow=local -fno-strict-aliasing -Iproto -Ihub -Iagent \
+              -Wvla -Wshadow=local -Werror=implicit-function-declaration -fno-strict-aliasing -Iproto -Ihub -Iagent \
               $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS) $(XCFLAGS)
 LDLIBS_ALL  = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm $(LDLIBS)
 LDFLAGS_ALL = $(LDFLAGS) $(XLDFLAGS)

@@ -1,5 +1,6 @@
 /*  hub_checkpoint.c - see hub_checkpoint.h.                               */
 #include "hub_checkpoint.h"
+#include "hub_sql.h"
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>

@@ -12,7 +12,7 @@
 #include "hub_rounds.h"
 #include "hub_agreements.h"
 #include "hub_report.h"
-#include "hub_sql.h"
+#include "hub_store_households.h"
 
 #define COMMIT(fn, refuses)     { fn, refuses, HUB_FIND_SUBJECT, NULL, HUB_LANE_COMMIT }
 #define BY(fn, find, field)     { fn, true, find, field, HUB_LANE_COMMIT }
@@ -64,19 +64,6 @@ hub_flow_desc (const proto_type_t *type)
     return &s_desc [proto_type_code (type)];
 }
 
-/*  Where each kind of object keeps its household.                          */
-static const char *
-s_object_sql (hub_find_t find)
-{
-    switch (find) {
-        case HUB_FIND_ROUND:        return "SELECT hh FROM rounds WHERE round = ?1";
-        case HUB_FIND_AGREEMENT:    return "SELECT hh FROM agreements WHERE agreement = ?1";
-        case HUB_FIND_MATCH:        return "SELECT hh FROM matches WHERE match = ?1";
-        case HUB_FIND_ESCALATION:   return "SELECT hh FROM escalations WHERE escalation = ?1";
-        default:                    return NULL;
-    }
-}
-
 int
 hub_flow_household (hub_t *hub, hub_msg_t *msg)
 {
@@ -84,23 +71,32 @@ hub_flow_household (hub_t *hub, hub_msg_t *msg)
     if (env->has_person || env->has_address)
         return 0;
     const hub_flow_desc_t *d = hub_flow_desc (env->type);
-    const char *sql = s_object_sql (d->find);
-    uint8_t object [PROTO_ID_BYTES];
-    if (!sql || !proto_env_bin (env, d->object, object, PROTO_ID_BYTES))
+    static const int objects [] = {
+        [HUB_FIND_ROUND]      = HUB_OBJECT_ROUND + 1,
+        [HUB_FIND_AGREEMENT]  = HUB_OBJECT_AGREEMENT + 1,
+        [HUB_FIND_MATCH]      = HUB_OBJECT_MATCH + 1,
+        [HUB_FIND_ESCALATION] = HUB_OBJECT_ESCALATION + 1,
+    };
+    int object = (size_t) d->find < sizeof objects / sizeof objects [0] ? objects [d->find] : 0;
+    uint8_t id [PROTO_ID_BYTES];
+    if (!object || !proto_env_bin (env, d->object, id, PROTO_ID_BYTES))
         return 0;
     int64_t hh = 0;
-    bool found = false;
-    if (hub_sql_int (hub->store, &hh, &found, sql, "b", object, (size_t) PROTO_ID_BYTES) != 0)
+    int found = hub_store_object_household (hub->store, (hub_object_t) (object - 1), id, &hh);
+    if (found < 0)
         return -1;
     if (!found || !hh)
         return 0;
-    sqlite3_stmt *st = hub_sql (hub->store,
-        "SELECT ref FROM household_refs WHERE hh = ?1 ORDER BY kind DESC, added LIMIT 1", "i", hh);
-    if (!st)
+    uint8_t person [PROTO_REF_BYTES], address [PROTO_REF_BYTES];
+    bool has_person = false, has_address = false;
+    if (hub_store_household_subject (hub->store, hh, person, address, &has_person,
+                                     &has_address) < 0)
         return -1;
-    if (sqlite3_step (st) == SQLITE_ROW)
-        msg->has_household_ref = hub_sql_blob (st, 0, msg->household_ref, PROTO_REF_BYTES);
-    hub_sql_done (st);
+    /* a member names the household before its address                       */
+    if (has_person || has_address) {
+        memcpy (msg->household_ref, has_person ? person : address, PROTO_REF_BYTES);
+        msg->has_household_ref = true;
+    }
     return 0;
 }
 

@@ -1,6 +1,7 @@
 /*  hub_rounds.c - rounds, progress, minutes (hub_rounds.h).                */
 #include "hub_rounds.h"
 #include "hub_regie.h"
+#include "hub_store_households.h"
 #include "hub_store_rounds.h"
 #include "hub_store_agreements.h"
 
@@ -240,7 +241,7 @@ s_send_minutes (hub_t *hub, const hub_round_t *r, uint64_t held, uint64_t next, 
         return -1;
     uint8_t person [PROTO_REF_BYTES], address [PROTO_REF_BYTES];
     bool hp = false, ha = false;
-    if (hub_store_round_subject (hub->store, r->hh, person, &hp, address, &ha) != 0)
+    if (hub_store_household_subject (hub->store, r->hh, person, address, &hp, &ha) < 0)
         return -1;
     uint32_t fields = MINUTES_FIELDS + (next ? 1 : 0);
     char all [PROTO_MAX_LIST_PARTNERS][PID];

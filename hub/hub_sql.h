@@ -16,6 +16,11 @@
 #include <sqlite3.h>
 #include "hub_store.h"
 
+/*  The sqlite handle, for the store's own modules only (the repositories,
+    the WAL buffer, checkpoints, restore): nothing outside the store holds
+    SQL or includes sqlite3.h.                                               */
+sqlite3 *hub_store_db (hub_store_t *self);
+
 /*  Prepares (or reuses) sql and binds the arguments; returns the statement
     ready to step, or NULL on error. Finish with hub_sql_done.               */
 sqlite3_stmt *hub_sql (hub_store_t *store, const char *sql, const char *fmt, ...);

@@ -16,7 +16,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
-#include <sqlite3.h>
 #include "proto_limits.h"
 #include "proto_link.h"
 
@@ -126,9 +125,6 @@ int hub_store_audit_last (hub_store_t *self, hub_audit_row_t *row);
     as they could be read and *damaged set, so the verifier can name them.   */
 typedef int (hub_audit_fn) (void *arg, const hub_audit_row_t *row, bool damaged);
 int hub_store_audit_scan (hub_store_t *self, uint64_t from, hub_audit_fn *fn, void *arg);
-
-/*  The sqlite handle, for the store's own domain modules only.              */
-sqlite3 *hub_store_db (hub_store_t *self);
 
 /*  PRAGMA integrity_check; 0 when "ok".                                     */
 int hub_store_integrity (hub_store_t *self, char *err, size_t errlen);

@@ -108,6 +108,23 @@ hub_store_household_subject (hub_store_t *store, int64_t hh, uint8_t person [REF
 }
 
 int
+hub_store_object_household (hub_store_t *store, hub_object_t kind, const uint8_t id [PROTO_ID_BYTES],
+                            int64_t *hh)
+{
+    static const char *const sql [] = {
+        [HUB_OBJECT_ROUND]      = "SELECT hh FROM rounds WHERE round = ?1",
+        [HUB_OBJECT_AGREEMENT]  = "SELECT hh FROM agreements WHERE agreement = ?1",
+        [HUB_OBJECT_MATCH]      = "SELECT hh FROM matches WHERE match = ?1",
+        [HUB_OBJECT_ESCALATION] = "SELECT coalesce (hh, 0) FROM escalations WHERE escalation = ?1",
+    };
+    bool found = false;
+    *hh = 0;
+    if (hub_sql_int (store, hh, &found, sql [kind], "b", id, (size_t) PROTO_ID_BYTES) != 0)
+        return -1;
+    return found ? 1 : 0;
+}
+
+int
 hub_store_household_related (hub_store_t *store, int64_t hh, const char *partner)
 {
     int64_t one = 0;

@@ -84,6 +84,20 @@ int hub_store_household_subject (hub_store_t *store, int64_t hh,
                                  uint8_t address [PROTO_REF_BYTES], bool *has_person,
                                  bool *has_address) HUB_STORE_MUST_CHECK;
 
+/*  The objects a message can name instead of a subject.                     */
+typedef enum {
+    HUB_OBJECT_ROUND,
+    HUB_OBJECT_AGREEMENT,
+    HUB_OBJECT_MATCH,
+    HUB_OBJECT_ESCALATION
+} hub_object_t;
+
+/*  The household the object id of kind belongs to: 1 with *hh (0 for an
+    escalation about no household), 0 when no such object is known.         */
+int hub_store_object_household (hub_store_t *store, hub_object_t kind,
+                                const uint8_t id [PROTO_ID_BYTES], int64_t *hh)
+    HUB_STORE_MUST_CHECK;
+
 /*  Whether partner has a relation with hh that lets it learn who holds
     regie: it signalled (now or archived), referred or introduced, or owns
     an agreement. Consent is asked separately (hub_store_consent_covers).  */

@@ -115,28 +115,6 @@ hub_store_rounds_report_due (hub_store_t *store, uint64_t now, uint64_t within, 
     return s_done (rc);
 }
 
-int
-hub_store_round_subject (hub_store_t *store, int64_t hh, uint8_t person [PROTO_REF_BYTES],
-                         bool *has_person, uint8_t address [PROTO_REF_BYTES], bool *has_address)
-{
-    *has_person = *has_address = false;
-    sqlite3_stmt *st = hub_sql (store,
-        "SELECT ref, kind FROM household_refs WHERE hh = ?1 ORDER BY added", "i", hh);
-    if (!st)
-        return -1;
-    int rc;
-    while ((rc = sqlite3_step (st)) == SQLITE_ROW) {
-        char kind [16];
-        hub_sql_text (st, 1, kind, sizeof kind);
-        if (strcmp (kind, "person") == 0 && !*has_person)
-            *has_person = hub_sql_blob (st, 0, person, PROTO_REF_BYTES);
-        if (strcmp (kind, "address") == 0 && !*has_address)
-            *has_address = hub_sql_blob (st, 0, address, PROTO_REF_BYTES);
-    }
-    hub_sql_done (st);
-    return s_done (rc);
-}
-
 /* ---- round partners ------------------------------------------------------ */
 
 int

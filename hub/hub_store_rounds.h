@@ -83,13 +83,6 @@ HUB_STORE_MUST_CHECK int hub_store_round_reminded (hub_store_t *store,
 HUB_STORE_MUST_CHECK int hub_store_rounds_report_due (hub_store_t *store, uint64_t now, uint64_t within,
                                                       hub_round_t *out, size_t max, size_t *count);
 
-/*  The subject the round's minutes carry: the household's first person ref
-    and first address ref (in the order they were added), either may be
-    missing. Reads household_refs, which the households' repository owns.    */
-HUB_STORE_MUST_CHECK int hub_store_round_subject (hub_store_t *store, int64_t hh,
-                                                  uint8_t person [PROTO_REF_BYTES], bool *has_person,
-                                                  uint8_t address [PROTO_REF_BYTES], bool *has_address);
-
 /* ---- round partners ------------------------------------------------------ */
 
 /*  Invites partner to the round. Fails when the partner already has a row.  */

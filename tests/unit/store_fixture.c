@@ -1,5 +1,6 @@
 /*  store_fixture.c - see store_fixture.h.                                  */
 #include "store_fixture.h"
+#include "hub_sql.h"
 #include "testing.h"
 #include <sqlite3.h>
 

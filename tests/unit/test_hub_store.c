@@ -2,6 +2,7 @@
     migrated on open, keeping its rows.                                      */
 #include "testing.h"
 #include "hub_store.h"
+#include "hub_sql.h"
 #include "hub_lock.h"
 #include <unistd.h>
 #include "proto_sign.h"

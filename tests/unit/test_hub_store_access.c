@@ -6,6 +6,7 @@
     their refs, rounds, agreements and escalations with plain SQL, as no
     repository writes them yet.                                              */
 #include "testing.h"
+#include "hub_sql.h"
 #include "hub_store.h"
 #include "hub_store_access.h"
 

@@ -1,6 +1,7 @@
 /*  test_hub_store_agreements.c - the agreements' repository on a real store
     file: every statement prepares, and each does what its contract says.  */
 #include "testing.h"
+#include "hub_sql.h"
 #include "hub_store_agreements.h"
 
 #define ID      PROTO_ID_BYTES

@@ -171,6 +171,41 @@ test_a_household_without_an_address_has_only_a_person_as_subject (void)
     CHECK_INT (s_close (&store), 0);
 }
 
+/*  Rounds, agreements, matches and escalations name their household; an
+    escalation about no household names none, an unknown id is not found.  */
+static void
+test_an_object_names_its_household (void)
+{
+    hub_store_t *store = s_open ();
+    CHECK (store);
+    static const char *rows =
+        "INSERT INTO rounds (round, hh, number, at, regisseur, created)"
+        " VALUES (x'01010101010101010101010101010101', 11, 1, 1, 'cm', 1);"
+        "INSERT INTO agreements (agreement, hh, owner, regisseur, leefgebied, due, status,"
+        " created, seq, changed) VALUES (x'02020202020202020202020202020202', 12, 'o', 'cm',"
+        " 'gezin', 1, 'proposed', 1, 1, 1);"
+        "INSERT INTO matches (match, hh, created, deadline, escalate_at)"
+        " VALUES (x'03030303030303030303030303030303', 13, 1, 1, 1);"
+        "INSERT INTO escalations (escalation, hh, partner, reason, history, created)"
+        " VALUES (x'04040404040404040404040404040404', 14, 'esc', 'r', 'h', 1),"
+        " (x'05050505050505050505050505050505', NULL, 'esc', 'r', 'h', 1);";
+    CHECK_INT (store_fixture_exec (store, rows), 0);
+    static const struct { hub_object_t kind; uint8_t byte; int found; int64_t hh; } cases [] = {
+        { HUB_OBJECT_ROUND, 1, 1, 11 }, { HUB_OBJECT_AGREEMENT, 2, 1, 12 },
+        { HUB_OBJECT_MATCH, 3, 1, 13 }, { HUB_OBJECT_ESCALATION, 4, 1, 14 },
+        { HUB_OBJECT_ESCALATION, 5, 1, 0 }, { HUB_OBJECT_ROUND, 2, 0, 0 },
+        { HUB_OBJECT_AGREEMENT, 1, 0, 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases [0]; i++) {
+        uint8_t id [PROTO_ID_BYTES];
+        memset (id, cases [i].byte, sizeof id);
+        int64_t hh = -1;
+        CHECK_INT (hub_store_object_household (store, cases [i].kind, id, &hh), cases [i].found);
+        CHECK_INT (hh, cases [i].hh);
+    }
+    CHECK_INT (s_close (&store), 0);
+}
+
 /* ---- need to know ---------------------------------------------------------- */
 
 static void
@@ -468,6 +503,7 @@ suite_hub_store_households (void)
     TEST_RUN (s, test_a_removed_ref_finds_nothing_and_is_not_counted);
     TEST_RUN (s, test_the_subject_is_the_oldest_person_and_address);
     TEST_RUN (s, test_a_household_without_an_address_has_only_a_person_as_subject);
+    TEST_RUN (s, test_an_object_names_its_household);
     TEST_RUN (s, test_a_partner_that_signalled_is_related);
     TEST_RUN (s, test_referrer_introducer_owner_and_archive_relate_a_partner);
     TEST_RUN (s, test_consent_covers_its_window_only);

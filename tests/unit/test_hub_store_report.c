@@ -4,6 +4,7 @@
     The rows are written with plain SQL: no repository writes households,
     signals, referrals, agreements, rounds, escalations or matches yet.     */
 #include "testing.h"
+#include "hub_sql.h"
 #include "hub_store.h"
 #include "hub_store_report.h"
 

@@ -5,6 +5,7 @@
     Messages, deliveries and audit entries are written through the store;
     the workflows' tables with plain SQL, as no repository writes them yet.  */
 #include "testing.h"
+#include "hub_sql.h"
 #include "hub_store.h"
 #include "hub_store_retention.h"
 

@@ -1,6 +1,7 @@
 /*  test_hub_store_rounds.c - the rounds' repository on a real store file:
     every statement prepares, and each does what its contract says.        */
 #include "testing.h"
+#include "hub_sql.h"
 #include "hub_store_rounds.h"
 
 #define ID      PROTO_ID_BYTES
@@ -181,61 +182,6 @@ test_report_due_takes_at_most_max (void)
     size_t count = 0;
     CHECK_INT (hub_store_rounds_report_due (store, 5000, 0, rounds, 3, &count), 0);
     CHECK_INT (count, 3);
-    CHECK_INT (s_close (&store), 0);
-}
-
-static int
-s_ref (hub_store_t *store, uint8_t n, int64_t hh, const char *kind, int64_t added)
-{
-    uint8_t ref [PROTO_REF_BYTES];
-    memset (ref, n, sizeof ref);
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2 (hub_store_db (store),
-        "INSERT INTO household_refs (ref, hh, kind, added) VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_blob (st, 1, ref, sizeof ref, SQLITE_STATIC);
-        sqlite3_bind_int64 (st, 2, hh);
-        sqlite3_bind_text (st, 3, kind, -1, SQLITE_STATIC);
-        sqlite3_bind_int64 (st, 4, added);
-        rc = sqlite3_step (st);
-    }
-    sqlite3_finalize (st);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/*  The oldest ref of each kind, whatever order they were written in.      */
-static void
-test_the_subject_is_the_first_person_and_address (void)
-{
-    hub_store_t *store = s_open ();
-    CHECK (store);
-    CHECK_INT (s_ref (store, 0x11, 42, "person", 20), 0);
-    CHECK_INT (s_ref (store, 0x12, 42, "person", 10), 0);
-    CHECK_INT (s_ref (store, 0x21, 42, "address", 30), 0);
-    CHECK_INT (s_ref (store, 0x31, 43, "address", 1), 0);
-    uint8_t person [PROTO_REF_BYTES], address [PROTO_REF_BYTES], want [PROTO_REF_BYTES];
-    bool has_person = false, has_address = false;
-    CHECK_INT (hub_store_round_subject (store, 42, person, &has_person, address, &has_address), 0);
-    CHECK (has_person);
-    CHECK (has_address);
-    memset (want, 0x12, sizeof want);
-    CHECK_MEM (person, want, sizeof want);
-    memset (want, 0x21, sizeof want);
-    CHECK_MEM (address, want, sizeof want);
-    CHECK_INT (s_close (&store), 0);
-}
-
-static void
-test_a_household_without_refs_has_no_subject (void)
-{
-    hub_store_t *store = s_open ();
-    CHECK (store);
-    CHECK_INT (s_ref (store, 0x11, 43, "person", 1), 0);
-    uint8_t person [PROTO_REF_BYTES], address [PROTO_REF_BYTES];
-    bool has_person = true, has_address = true;
-    CHECK_INT (hub_store_round_subject (store, 42, person, &has_person, address, &has_address), 0);
-    CHECK (!has_person);
-    CHECK (!has_address);
     CHECK_INT (s_close (&store), 0);
 }
 
@@ -504,8 +450,6 @@ suite_hub_store_rounds (void)
     TEST_RUN ("hub_store_rounds", test_report_due_takes_open_rounds_within_the_window);
     TEST_RUN ("hub_store_rounds", test_a_reminded_round_is_no_longer_due);
     TEST_RUN ("hub_store_rounds", test_report_due_takes_at_most_max);
-    TEST_RUN ("hub_store_rounds", test_the_subject_is_the_first_person_and_address);
-    TEST_RUN ("hub_store_rounds", test_a_household_without_refs_has_no_subject);
     TEST_RUN ("hub_store_rounds", test_an_invited_partner_is_invited);
     TEST_RUN ("hub_store_rounds", test_a_partner_is_invited_once);
     TEST_RUN ("hub_store_rounds", test_a_present_partner_need_not_be_invited);

@@ -3,6 +3,7 @@
     another connection at once (also without a sync), nothing lost on
     reopening.                                                              */
 #include "testing.h"
+#include "hub_sql.h"
 #include "hub_walbuf.h"
 #include "hub_store.h"
 #include "proto_sign.h"
