@@ -3,6 +3,7 @@
 #include "hub_agreements.h"
 #include "hub_regie.h"
 #include "hub_store_rounds.h"
+#include "hub_states.h"
 #include "hub_store_agreements.h"
 
 #define ID      PROTO_ID_BYTES
@@ -62,6 +63,36 @@ hub_agreements_propose (hub_t *hub, hub_msg_t *msg)
     return 0;
 }
 
+/*  Whether event may happen to agreement a (hub_states.h); refuses msg
+    saying why when it may not.                                              */
+static bool
+s_refused (hub_msg_t *msg, const hub_agreement_t *a, hub_agreement_event_t event,
+           hub_agreement_state_t *from, hub_agreement_state_t *to)
+{
+    if (!hub_agreement_state (a->status, a->accepted, from)) {
+        hub_refuse (msg, PROTO_INVALID_STATE, "the agreement is %s", a->status);
+        return true;
+    }
+    switch (hub_agreement_move (*from, event, to)) {
+        case HUB_MOVE_OK:
+            return false;
+        case HUB_MOVE_ACCEPTED:
+            hub_refuse (msg, PROTO_INVALID_STATE, "the agreement was accepted already");
+            return true;
+        case HUB_MOVE_TOO_EARLY:
+            hub_refuse (msg, PROTO_INVALID_STATE, "accept the agreement first (regie accept-agreement)");
+            return true;
+        case HUB_MOVE_FINISHED:
+            hub_refuse (msg, PROTO_INVALID_STATE, event == HUB_AGREEMENT_ACCEPT
+                        ? "the agreement is %s, not waiting for acceptance"
+                        : "the agreement is already %s", a->status);
+            return true;
+        default:
+            hub_refuse (msg, PROTO_INVALID_STATE, "the agreement is %s", a->status);
+            return true;
+    }
+}
+
 int
 hub_agreements_accept (hub_t *hub, hub_msg_t *msg)
 {
@@ -80,11 +111,12 @@ hub_agreements_accept (hub_t *hub, hub_msg_t *msg)
         hub_refuse (msg, PROTO_FORBIDDEN, "only the owner of an agreement can accept it");
         return 0;
     }
-    if (!streq (a.status, "proposed") && !(streq (a.status, "overdue"))) {
-        hub_refuse (msg, PROTO_INVALID_STATE, "the agreement is %s, not waiting for acceptance", a.status);
+    /* one acceptance only; one past its due date stays for the timer, which
+       marks it overdue and tells owner and regisseur (hub_states.h)        */
+    hub_agreement_state_t from, to;
+    if (s_refused (msg, &a, HUB_AGREEMENT_ACCEPT, &from, &to))
         return 0;
-    }
-    const char *status = a.due <= msg->now ? "overdue" : "accepted";
+    const char *status = hub_agreement_status (to);
     if (hub_store_agreement_accept (hub->store, id, status, msg->seq, msg->now) != 0
     ||  hub_store_agreement_log (hub->store, id, msg->now, "accepted", me, msg->seq, NULL) != 0)
         return -1;
@@ -125,14 +157,14 @@ hub_agreements_status (hub_t *hub, hub_msg_t *msg)
                     : "only the owner can mark an agreement %s", status);
         return 0;
     }
-    if (streq (a.status, "done") || streq (a.status, "withdrawn")) {
-        hub_refuse (msg, PROTO_INVALID_STATE, "the agreement is already %s", a.status);
+    hub_agreement_event_t event;
+    hub_agreement_state_t from, to;
+    if (!hub_agreement_event (status, &event)) {
+        hub_refuse (msg, PROTO_BAD_VALUE, "the hub has no rule for an agreement marked %s", status);
         return 0;
     }
-    if (!streq (status, "withdrawn") && streq (a.status, "proposed")) {
-        hub_refuse (msg, PROTO_INVALID_STATE, "accept the agreement first (regie accept-agreement)");
+    if (s_refused (msg, &a, event, &from, &to))
         return 0;
-    }
     if (owner && !regisseur && !hub_regie_covered (hub, a.hh, me, msg->now)
     &&  !(streq (msg->author->cert.team, h.team) && h.team [0])) {
         hub_refuse (msg, PROTO_NO_BASIS, "there is no longer consent or legal basis for you "

@@ -3,6 +3,7 @@
 #include "hub_regie.h"
 #include "hub_escalation.h"
 #include "hub_store_households.h"
+#include "hub_states.h"
 #include "hub_store_signals.h"
 #include "hub_retention.h"
 #include "proto_sign.h"
@@ -19,7 +20,8 @@ hub_escalation_match_confirm (hub_t *hub, hub_msg_t *msg)
     const proto_cert_t *me = &msg->author->cert;
     hub_match_row_t m;
     int exists = hub_store_match_get (hub->store, match, &m);
-    int is_party = exists == 1 ? hub_store_match_has_party (hub->store, match, me->id) : 0;
+    hub_match_party_t party;
+    int is_party = exists == 1 ? hub_store_match_party (hub->store, match, me->id, &party) : 0;
     if (exists < 0 || is_party < 0)
         return -1;
     hub_household_t h;
@@ -30,6 +32,16 @@ hub_escalation_match_confirm (hub_t *hub, hub_msg_t *msg)
                               || streq (h.casemanager, me->id));
     if (!exists || (!is_party && !for_all)) {
         hub_refuse (msg, PROTO_NOT_FOUND, "no match with that id concerns you");
+        return 0;
+    }
+    /* a party confirms once: a second confirmation would change the time
+       and outcome the reports count (hub_states.h); who confirms for all
+       confirms the parties that have not                                   */
+    hub_party_state_t to;
+    if (!for_all && hub_party_move (hub_party_state (party.confirmed, party.reminded,
+                                                     party.escalated),
+                                    HUB_PARTY_CONFIRM, &to) != HUB_MOVE_OK) {
+        hub_refuse (msg, PROTO_INVALID_STATE, "you confirmed this match already");
         return 0;
     }
     if (for_all

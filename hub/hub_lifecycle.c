@@ -1,6 +1,7 @@
 /*  hub_lifecycle.c - phase, transfer, release (see hub_lifecycle.h).       */
 #include "hub_regie.h"
 #include "hub_lifecycle.h"
+#include "hub_states.h"
 #include "hub_store_households.h"
 
 static int
@@ -39,15 +40,19 @@ hub_lifecycle_phase (hub_t *hub, hub_msg_t *msg)
     const proto_taxonomy_t *tax = &hub->config->taxonomy;
     int to = proto_taxonomy_index (tax, PT_PHASE, phase, strlen (phase));
     int from = proto_taxonomy_index (tax, PT_PHASE, h.phase, strlen (h.phase));
-    if (to == from) {
-        hub_refuse (msg, PROTO_INVALID_STATE, "the household is already in phase %s", phase);
-        return 0;
+    hub_phase_step_t step;
+    switch (hub_phase_move (from, to, tax->count [PT_PHASE], has_reason, &step)) {
+        case HUB_MOVE_OK:
+            break;
+        case HUB_MOVE_NEEDS_REASON:
+            hub_refuse (msg, PROTO_MISSING_FIELD, "moving back from %s to %s needs a reason",
+                        h.phase, phase);
+            return 0;
+        default:
+            hub_refuse (msg, PROTO_INVALID_STATE, "the household is already in phase %s", phase);
+            return 0;
     }
-    if (to < from && !has_reason) {
-        hub_refuse (msg, PROTO_MISSING_FIELD, "moving back from %s to %s needs a reason", h.phase, phase);
-        return 0;
-    }
-    if (to == (int) tax->count [PT_PHASE] - 1)
+    if (step == HUB_PHASE_CLOSE)
         return s_close (hub, msg, &h, has_reason ? reason : "closed");
     if (hub_store_household_set_phase (hub->store, h.hh, phase, msg->now) != 0
     ||  hub_store_phase_log (hub->store, h.hh, msg->now, phase, h.team, msg->author->cert.id,

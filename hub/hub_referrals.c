@@ -3,9 +3,22 @@
 #include "hub_referrals.h"
 #include "hub_store_households.h"
 #include "hub_store_signals.h"
+#include "hub_states.h"
 #include "proto_sign.h"
 
 #define ID      PROTO_ID_BYTES
+
+/*  Whether referral r was decided already (hub_states.h): then msg is
+    refused saying how.                                                     */
+static bool
+s_decided (hub_msg_t *msg, const hub_referral_row_t *r, hub_referral_event_t event)
+{
+    hub_referral_state_t from, to;
+    if (hub_referral_state (r->status, &from) && hub_referral_move (from, event, &to) == HUB_MOVE_OK)
+        return false;
+    hub_refuse (msg, PROTO_INVALID_STATE, "that referral was already %s", r->status);
+    return true;
+}
 
 int
 hub_referrals_refer (hub_t *hub, hub_msg_t *msg)
@@ -68,10 +81,8 @@ hub_referrals_decline (hub_t *hub, hub_msg_t *msg)
                   "about this household");
         return 0;
     }
-    if (!streq (r.status, "open")) {
-        hub_refuse (msg, PROTO_INVALID_STATE, "that referral was already %s", r.status);
+    if (s_decided (msg, &r, HUB_REFERRAL_DECLINE))
         return 0;
-    }
     if (hub_store_referral_decline (hub->store, id, msg->now, msg->seq) != 0
     ||  hub_deliver_msg (hub, msg, r.referrer) != 0)
         return -1;
@@ -120,11 +131,9 @@ hub_referrals_claim (hub_t *hub, hub_msg_t *msg)
         }
         /* a referral is decided once: accepting it again would make a second
            continuity agreement, accepting a declined one contradicts the
-           feedback the referrer already has                                 */
-        if (!streq (r.status, "open")) {
-            hub_refuse (msg, PROTO_INVALID_STATE, "that referral was already %s", r.status);
+           feedback the referrer already has (hub_states.h)                  */
+        if (s_decided (msg, &r, HUB_REFERRAL_CLAIM))
             return 0;
-        }
         if (hub_store_referral_accept (hub->store, referral, msg->now) != 0)
             return -1;
     }

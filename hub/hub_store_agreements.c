@@ -20,7 +20,8 @@ hub_store_agreement_get (hub_store_t *store, const uint8_t agreement [PROTO_ID_B
 {
     memset (out, 0, sizeof *out);
     sqlite3_stmt *st = hub_sql (store,
-        "SELECT hh, owner, regisseur, status, due, stagnations FROM agreements WHERE agreement = ?1",
+        "SELECT hh, owner, regisseur, status, due, stagnations, accepted_seq IS NOT NULL"
+        " FROM agreements WHERE agreement = ?1",
         "b", agreement, (size_t) ID);
     if (!st)
         return -1;
@@ -32,6 +33,7 @@ hub_store_agreement_get (hub_store_t *store, const uint8_t agreement [PROTO_ID_B
         hub_sql_text (st, 3, out->status, sizeof out->status);
         out->due = (uint64_t) sqlite3_column_int64 (st, 4);
         out->stagnations = sqlite3_column_int64 (st, 5);
+        out->accepted = sqlite3_column_int (st, 6) != 0;
     }
     hub_sql_done (st);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;

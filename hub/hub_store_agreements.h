@@ -32,6 +32,7 @@ typedef struct {
     char status [PROTO_MAX_TAXON_BYTES + 1];
     uint64_t due;
     int64_t stagnations;                /* stagnation reports so far         */
+    bool accepted;                      /* its owner's acceptance is kept    */
 } hub_agreement_t;
 
 /*  An agreement as the regisseur proposes it.                               */

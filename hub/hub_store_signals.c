@@ -176,14 +176,23 @@ hub_store_match_get (hub_store_t *store, const uint8_t match [ID], hub_match_row
 }
 
 int
-hub_store_match_has_party (hub_store_t *store, const uint8_t match [ID], const char *partner)
+hub_store_match_party (hub_store_t *store, const uint8_t match [ID], const char *partner,
+                       hub_match_party_t *out)
 {
-    int64_t one = 0;
-    bool found = false;
-    int rc = hub_sql_int (store, &one, &found,
-                          "SELECT 1 FROM match_parties WHERE match = ?1 AND partner = ?2",
-                          "bs", match, (size_t) ID, partner);
-    return s_read (rc, found);
+    memset (out, 0, sizeof *out);
+    sqlite3_stmt *st = hub_sql (store,
+        "SELECT confirmed IS NOT NULL, reminded IS NOT NULL, escalated IS NOT NULL"
+        " FROM match_parties WHERE match = ?1 AND partner = ?2", "bs", match, (size_t) ID, partner);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step (st);
+    if (rc == SQLITE_ROW) {
+        out->confirmed = sqlite3_column_int (st, 0) != 0;
+        out->reminded = sqlite3_column_int (st, 1) != 0;
+        out->escalated = sqlite3_column_int (st, 2) != 0;
+    }
+    hub_sql_done (st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 int

@@ -134,9 +134,14 @@ int hub_store_match_party_add (hub_store_t *store, const uint8_t match [PROTO_ID
 int hub_store_match_get (hub_store_t *store, const uint8_t match [PROTO_ID_BYTES],
                          hub_match_row_t *out) HUB_STORE_MUST_CHECK;
 
-/*  Whether partner is a party of match.                                      */
-int hub_store_match_has_party (hub_store_t *store, const uint8_t match [PROTO_ID_BYTES],
-                               const char *partner) HUB_STORE_MUST_CHECK;
+/*  A partner's part in a match: which of its marks are set.                 */
+typedef struct {
+    bool confirmed, reminded, escalated;
+} hub_match_party_t;
+
+/*  Whether partner is a party of match: 1 with its marks, 0 when not.       */
+int hub_store_match_party (hub_store_t *store, const uint8_t match [PROTO_ID_BYTES],
+                           const char *partner, hub_match_party_t *out) HUB_STORE_MUST_CHECK;
 
 /*  Whether a match of hh made at or after since names partner: its signal
     is matched already.                                                       */

@@ -195,6 +195,10 @@ rr school confirm-match --match "$M1" --outcome contact_gelegd; t_rc "school con
 rr school confirm-match --match "$M2" --outcome contact_gelegd; t_rc "school confirms the second match" 0
 rr ggz confirm-match --match "$M1" --outcome contact_gelegd
 t_rc "a partner outside the match cannot confirm it" 3
+rr school confirm-match --match "$M1" --outcome regie_bestaat
+t_rc "a party confirms a match once: the second is refused" 3
+t_equal "... and the first confirmation's outcome stays" contact_gelegd \
+    "$(sql "SELECT outcome FROM match_parties WHERE hex (match) = upper ('$M1') AND partner = 'school'")"
 t_equal "no reminder before the deadline" 0 "$(count_q woningcorporatie "kind == 'match_reminder'")"
 
 # ---- 4. history, t0 part: a signal that will expire ------------------------

@@ -134,6 +134,10 @@ t_rc "kredietbank accepts K with its signature" 0
 K_ACC_SEQ=$(jget 'j["hub_seq"]')
 r accept-agreement -d "$D/woonbron" --agreement "$W" --json
 t_rc "woonbron accepts W" 0
+r accept-agreement -d "$D/kredietbank" --direct --agreement "$K" --json
+t_rc "a second acceptance of K is refused (exit 3)" 3
+t_equal "... invalid_state" invalid_state "$(jget 'j["error"]["name"]')"
+t_expect "... accepted already" "accepted already" "$(jget 'j["error"]["reason"]')"
 t_equal "K accepted" accepted "$(sql "SELECT status FROM agreements WHERE hex(agreement) = upper('$K')")"
 t_equal "K: accepted_seq is the acceptance's seq" "$K_ACC_SEQ" \
     "$(sql "SELECT accepted_seq FROM agreements WHERE hex(agreement) = upper('$K')")"
@@ -212,6 +216,9 @@ t_equal "no reminder for W (due later)" 0 "$(ncount woonbron notice agreement_re
 t_equal "no reminder for the unaccepted S" 0 "$(ncount school-noord notice agreement_reminder "$S")"
 t_once "day 24: S overdue to its owner, once" school-noord notice agreement_overdue "$S"
 t_once "day 24: S overdue to the regisseur, once" cm-anna notice agreement_overdue "$S"
+r agreement-done -d "$D/school-noord" --direct --agreement "$S" --json
+t_rc "S, overdue and never accepted, cannot be marked done (exit 3)" 3
+t_expect "... accept it first" "accept the agreement first" "$(jget 'j["error"]["reason"]')"
 
 clock_day 31.5
 wait_count 8 cm-anna notice agreement_overdue "$K" || t_fail "overdue K" "none within 8 s"
@@ -224,6 +231,9 @@ hub_start || t_fail "hub restart" "after the second SIGTERM"
 sleep 2.5
 t_once "day 31: K overdue to the owner, once" kredietbank notice agreement_overdue "$K"
 t_once "day 31: K overdue to the regisseur, once" cm-anna notice agreement_overdue "$K"
+r accept-agreement -d "$D/kredietbank" --direct --agreement "$K" --json
+t_rc "K, overdue after its acceptance, is not accepted again (exit 3)" 3
+t_expect "... accepted already" "accepted already" "$(jget 'j["error"]["reason"]')"
 t_once "day 31: the reminder still once" kredietbank notice agreement_reminder "$K"
 t_once "day 31: S chase still once" school-noord notice agreement_unaccepted "$S"
 t_equal "day 31: S escalated once (overdue after the reminder period)" 1 \

@@ -277,8 +277,10 @@ test_a_match_is_read_back_with_its_parties (void)
     CHECK_INT (m.hh, 3);
     CHECK_STR (m.team, "acm");
     CHECK_INT (hub_store_match_get (store, other, &m), 0);
-    CHECK_INT (hub_store_match_has_party (store, match, "politie"), 1);
-    CHECK_INT (hub_store_match_has_party (store, match, "ggz"), 0);
+    hub_match_party_t party;
+    CHECK_INT (hub_store_match_party (store, match, "politie", &party), 1);
+    CHECK (!party.confirmed && !party.reminded && !party.escalated);
+    CHECK_INT (hub_store_match_party (store, match, "ggz", &party), 0);
     CHECK_INT (s_int (store, "SELECT count (*) FROM match_parties"), 2);
     CHECK_INT (s_close (&store), 0);
 }
@@ -389,6 +391,12 @@ test_parties_are_reminded_after_the_deadline_then_escalated (void)
     CHECK_INT (count, 0);
     CHECK_INT (s_int (store, "SELECT reminded * 1000 + escalated FROM match_parties"
                              " WHERE partner = 'politie'"), 201301);
+    hub_match_party_t party;
+    CHECK_INT (hub_store_match_party (store, match, "politie", &party), 1);
+    CHECK (!party.confirmed && party.reminded && party.escalated);
+    CHECK_INT (hub_store_match_confirm_party (store, match, "politie", 600, "contact_gelegd"), 0);
+    CHECK_INT (hub_store_match_party (store, match, "politie", &party), 1);
+    CHECK (party.confirmed);
     CHECK_INT (s_close (&store), 0);
 }
 
