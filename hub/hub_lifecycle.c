@@ -128,3 +128,12 @@ hub_lifecycle_release (hub_t *hub, hub_msg_t *msg)
     proto_env_cstr (msg->env, "note", note, sizeof note);
     return s_close (hub, msg, &h, note);
 }
+
+/* ---- timer (a row of hub_timers.c) ------------------------------------------ */
+
+int
+hub_lifecycle_follow_up_end (hub_t *hub, uint64_t now)
+{
+    /* follow-up windows that ended                                           */
+    return hub_store_households_end_follow_up (hub->store, now);
+}

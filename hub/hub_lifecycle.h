@@ -17,4 +17,8 @@ int hub_lifecycle_phase (hub_t *hub, hub_msg_t *msg);
 int hub_lifecycle_transfer (hub_t *hub, hub_msg_t *msg);
 int hub_lifecycle_release (hub_t *hub, hub_msg_t *msg);
 
+/*  Timer (a row of hub_timers.c): every follow-up window that ended by now
+    is forgotten, so signals go to the intake again. 0, or -1.              */
+int hub_lifecycle_follow_up_end (hub_t *hub, uint64_t now);
+
 #endif

@@ -22,4 +22,9 @@
     run inside a transaction when not dry_run.                               */
 json_t *hub_retention (hub_store_t *store, const hub_config_t *config, uint64_t now, bool dry_run);
 
+/*  Timer (a row of hub_timers.c): retention at now, with an audit entry
+    that counts what went when anything did (`regiehub retention` is the
+    operator's run of the same). 0, or -1 on a store error.                  */
+int hub_retention_timer (hub_t *hub, uint64_t now);
+
 #endif
