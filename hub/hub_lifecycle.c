@@ -1,4 +1,5 @@
-/*  hub_lifecycle.c - phase, transfer, release (see hub_lifecycle.h).       */
+/*  hub_lifecycle.c - phase, transfer, release, and the timer that ends
+    follow-up windows (see hub_lifecycle.h).                                */
 #include "hub_regie.h"
 #include "hub_lifecycle.h"
 #include "hub_store_households.h"

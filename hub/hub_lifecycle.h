@@ -4,7 +4,8 @@
 
     Reaching the last phase, or a release, closes regie: the team and its
     casemanager become the former ones and keep receiving new signals
-    during the follow-up window. Every change is logged as a phase line.
+    during the follow-up window, until a timer ends it. Every change is
+    logged as a phase line.
 */
 #ifndef HUB_LIFECYCLE_H_INCLUDED
 #define HUB_LIFECYCLE_H_INCLUDED

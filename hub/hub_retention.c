@@ -1,5 +1,6 @@
 /*  hub_retention.c - retention (see hub_retention.h): the configured
-    periods as cutoffs; what they remove is hub_store_retention's.           */
+    periods as cutoffs, and the timer that runs it; what they remove is
+    hub_store_retention's.                                                  */
 #include "hub_retention.h"
 #include "hub_limits.h"
 #include "hub_store_retention.h"

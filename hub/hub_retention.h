@@ -5,7 +5,9 @@
     never held regie and closed ones past their follow-up window. The
     periods come from hub.conf (signal_expiry, history, follow_up); which
     rows they reach, and how they go, is hub_store_retention's. The audit
-    chain stays verifiable because it never held content.
+    chain stays verifiable because it never held content. The hub runs it
+    as a timer (once per HUB_RETENTION_INTERVAL_MS); the operator can run
+    it at once (`regiehub retention`).
 */
 #ifndef HUB_RETENTION_H_INCLUDED
 #define HUB_RETENTION_H_INCLUDED
