@@ -22,6 +22,7 @@
 #include "hub_audit.h"
 #include "hub_signer.h"
 #include "hub_outcome.h"
+#include "hub_timers.h"
 
 #define HUB_ACTOR               "hub"       /* author id of the hub's messages */
 #define HUB_MAX_REASON          PROTO_MAX_REASON_BYTES
@@ -46,6 +47,8 @@ struct hub_t {
                                        open transaction (hub_deliver)       */
     hub_outcome_t outcome;          /* what the message or timer run being
                                        applied decided (hub_outcome.h)      */
+    hub_timers_t timers;            /* when each timer last ran (hub_timers.h);
+                                       zeroed, every timer is due           */
 };
 
 /*  One message on its way through the workflows.                            */

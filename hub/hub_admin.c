@@ -249,6 +249,19 @@ hub_cmd_status (args_t *a)
                 (long long) json_integer_value (json_object_get (value, "received")),
                 (long long) json_integer_value (json_object_get (value, "delivered")),
                 (long long) json_integer_value (json_object_get (value, "refused")));
+    printf ("\n%-32s %10s  %s\n", "TIMER", "EVERY", "LAST RUN");
+    json_array_foreach (json_object_get (root, "timers"), i, value) {
+        json_int_t last = json_integer_value (json_object_get (value, "last_run"));
+        char when [32] = "-";
+        if (last > 0) {
+            time_t t = (time_t) (last / 1000);
+            struct tm tm;
+            localtime_r (&t, &tm);
+            strftime (when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+        }
+        printf ("%-32s %8lld s  %s\n", json_string_value (json_object_get (value, "name")),
+                (long long) json_integer_value (json_object_get (value, "interval_ms")) / 1000, when);
+    }
     json_decref (root);
     return EXIT_OK;
 }

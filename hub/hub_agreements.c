@@ -209,7 +209,7 @@ hub_agreements_status (hub_t *hub, hub_msg_t *msg)
     return 0;
 }
 
-/* ---- timers ---------------------------------------------------------------- */
+/* ---- timers (rows of hub_timers.c) ----------------------------------------- */
 
 static int
 s_agreement_notice (hub_t *hub, const hub_agreement_due_t *d, const char *to, const char *kind,
@@ -226,12 +226,8 @@ s_agreement_notice (hub_t *hub, const hub_agreement_due_t *d, const char *to, co
 }
 
 int
-hub_agreements_tick (hub_t *hub, uint64_t now)
+hub_agreements_remind (hub_t *hub, uint64_t now)
 {
-    static uint64_t last_run;
-    if (now < last_run + HUB_TIMER_INTERVAL_MS && now >= last_run)
-        return 0;
-    last_run = now;
     hub_agreement_due_t due [HUB_TICK_AGREEMENTS];
     size_t count;
     char date [16], text [PROTO_MAX_TEXT_BYTES + 1];
@@ -249,6 +245,16 @@ hub_agreements_tick (hub_t *hub, uint64_t now)
         ||  hub_store_agreement_reminded (hub->store, due [i].agreement, now) != 0)
             return -1;
     }
+    return 0;
+}
+
+int
+hub_agreements_overdue (hub_t *hub, uint64_t now)
+{
+    hub_agreement_due_t due [HUB_TICK_AGREEMENTS];
+    size_t count;
+    char date [16], text [PROTO_MAX_TEXT_BYTES + 1];
+
     /* past the due date: overdue, to owner and regisseur                    */
     if (hub_store_agreements_past_due (hub->store, now, due, HUB_TICK_AGREEMENTS, &count) != 0)
         return -1;
@@ -268,6 +274,16 @@ hub_agreements_tick (hub_t *hub, uint64_t now)
                                                   true, text) != 0))
             return -1;
     }
+    return 0;
+}
+
+int
+hub_agreements_chase (hub_t *hub, uint64_t now)
+{
+    hub_agreement_due_t due [HUB_TICK_AGREEMENTS];
+    size_t count;
+    char text [PROTO_MAX_TEXT_BYTES + 1];
+
     /* proposed and not accepted: chase the owner once                        */
     if (hub_store_agreements_unaccepted (hub->store, now, (uint64_t) HUB_CHASE_DAYS * HUB_DAY_MS,
                                          due, HUB_TICK_AGREEMENTS, &count) != 0)
@@ -280,6 +296,17 @@ hub_agreements_tick (hub_t *hub, uint64_t now)
         ||  hub_store_agreement_chased (hub->store, due [i].agreement, now) != 0)
             return -1;
     }
+    return 0;
+}
+
+int
+hub_agreements_escalate (hub_t *hub, uint64_t now)
+{
+    hub_agreement_due_t due [HUB_TICK_AGREEMENTS];
+    size_t count;
+    char date [16];
+    uint64_t before = (uint64_t) hub->config->reminder_days * HUB_DAY_MS;
+
     /* still overdue a reminder period later: escalate                        */
     if (hub_store_agreements_still_overdue (hub->store, now, before ? before : HUB_DAY_MS, due,
                                             HUB_TICK_AGREEMENTS, &count) != 0)

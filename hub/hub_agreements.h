@@ -23,7 +23,13 @@ int hub_agreements_propose (hub_t *hub, hub_msg_t *msg);
 int hub_agreements_accept (hub_t *hub, hub_msg_t *msg);
 int hub_agreements_status (hub_t *hub, hub_msg_t *msg);
 
-/*  Timers: reminder, overdue, chase and escalation.                         */
-int hub_agreements_tick (hub_t *hub, uint64_t now);
+/*  Timers (rows of hub_timers.c), each taking at most HUB_TICK_AGREEMENTS
+    agreements per run: the reminder to the owner before the due date, the
+    overdue notice to owner and regisseur, the chase of an unaccepted one,
+    the escalation of one still overdue. 0, or -1 on a store error.          */
+int hub_agreements_remind (hub_t *hub, uint64_t now);
+int hub_agreements_overdue (hub_t *hub, uint64_t now);
+int hub_agreements_chase (hub_t *hub, uint64_t now);
+int hub_agreements_escalate (hub_t *hub, uint64_t now);
 
 #endif

@@ -1,11 +1,9 @@
-/*  hub_escalation.c - escalations, match confirmation, the regie timers
+/*  hub_escalation.c - escalations, match confirmation, the match timers
     (see hub_escalation.h).                                                 */
 #include "hub_regie.h"
 #include "hub_escalation.h"
-#include "hub_store_households.h"
 #include "hub_states.h"
 #include "hub_store_signals.h"
-#include "hub_retention.h"
 #include "proto_sign.h"
 
 #define ID      PROTO_ID_BYTES
@@ -107,19 +105,14 @@ hub_escalation_resolve (hub_t *hub, hub_msg_t *msg)
     return 0;
 }
 
-/* ---- timers ------------------------------------------------------------ */
+/* ---- timers (rows of hub_timers.c) --------------------------------------- */
 
 int
-hub_escalation_tick (hub_t *hub, uint64_t now)
+hub_escalation_match_remind (hub_t *hub, uint64_t now)
 {
-    /* the timers' resolution is a second: no need to scan more often       */
-    static uint64_t last_run;
-    if (now < last_run + HUB_TIMER_INTERVAL_MS && now >= last_run)
-        return 0;
-    last_run = now;
     hub_match_due_t due [HUB_TICK_BATCH];
     size_t count;
-    /* 1. matches past their deadline: remind once                          */
+    /* matches past their deadline: remind once                              */
     if (hub_store_match_parties_to_remind (hub->store, now, due, HUB_TICK_BATCH, &count) != 0)
         return -1;
     for (size_t i = 0; i < count; i++) {
@@ -137,7 +130,15 @@ hub_escalation_tick (hub_t *hub, uint64_t now)
         ||  hub_store_match_party_reminded (hub->store, due [i].match, due [i].partner, now) != 0)
             return -1;
     }
-    /* 2. still unconfirmed after the reminder: escalate                      */
+    return 0;
+}
+
+int
+hub_escalation_match_escalate (hub_t *hub, uint64_t now)
+{
+    hub_match_due_t due [HUB_TICK_BATCH];
+    size_t count;
+    /* still unconfirmed after the reminder: escalate                         */
     if (hub_store_match_parties_to_escalate (hub->store, now, due, HUB_TICK_BATCH, &count) != 0)
         return -1;
     for (size_t i = 0; i < count; i++) {
@@ -150,27 +151,5 @@ hub_escalation_tick (hub_t *hub, uint64_t now)
         ||  hub_store_match_party_escalated (hub->store, due [i].match, due [i].partner, now) != 0)
             return -1;
     }
-    /* 3. retention: expired signals into the archive, closed households
-          reduced once their follow-up ended (at most once a minute)         */
-    static uint64_t last_retention;
-    if (now >= last_retention + HUB_RETENTION_INTERVAL_MS || now < last_retention) {
-        last_retention = now;
-        json_t *done = hub_retention (hub->store, hub->config, now, false);
-        if (!done)
-            return -1;
-        json_int_t removed = 0;
-        const char *key;
-        json_t *value;
-        json_object_foreach (done, key, value)
-            removed += json_integer_value (value);
-        char *text = removed ? json_dumps (done, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-        json_decref (done);
-        int rc = text ? hub_audit_append (hub->audit, now, HUB_ACTOR, "retention", NULL, NULL,
-                                          text, "timer", NULL) : 0;
-        free (text);
-        if (rc != 0)
-            return -1;
-    }
-    /* 4. follow-up windows that ended                                        */
-    return hub_store_households_end_follow_up (hub->store, now);
+    return 0;
 }

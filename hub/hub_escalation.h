@@ -1,13 +1,13 @@
 /*  hub_escalation.h - what goes to a team's escalation role when help
     stalls (flow 7 of DOMAIN.md), the confirmation of a match that prevents
-    it, and the regie timers.
+    it, and the match timers.
 
     An escalation carries the history that led there and stays open until
     the escalation role resolves it. A match's parties confirm contact by
     its deadline; the timers remind each unconfirmed party once and
-    escalate after HUB_MATCH_ESCALATE_DAYS more working days. The same tick
-    moves expired signals into the archive (retention, at most once per
-    HUB_RETENTION_INTERVAL_MS) and ends follow-up windows.
+    escalate after HUB_MATCH_ESCALATE_DAYS more working days. Each mark is
+    written in the same transaction as its notice or escalation, so a
+    restart never loses or repeats one.
 */
 #ifndef HUB_ESCALATION_H_INCLUDED
 #define HUB_ESCALATION_H_INCLUDED
@@ -26,8 +26,11 @@ int hub_regie_escalate (hub_t *hub, int64_t hh, const char *team, const char *re
 int hub_escalation_match_confirm (hub_t *hub, hub_msg_t *msg);
 int hub_escalation_resolve (hub_t *hub, hub_msg_t *msg);
 
-/*  The regie timers, at most once per HUB_TIMER_INTERVAL_MS: match
-    reminders and escalations, retention, the end of follow-up windows.     */
-int hub_escalation_tick (hub_t *hub, uint64_t now);
+/*  Timers (rows of hub_timers.c): the parties past a match's deadline are
+    reminded, once; those still unconfirmed HUB_MATCH_ESCALATE_DAYS working
+    days later are escalated to their team. Each takes at most
+    HUB_TICK_BATCH parties per run. 0, or -1 on a store error.              */
+int hub_escalation_match_remind (hub_t *hub, uint64_t now);
+int hub_escalation_match_escalate (hub_t *hub, uint64_t now);
 
 #endif

@@ -113,8 +113,5 @@ hub_flow_apply (hub_t *hub, hub_msg_t *msg)
 int
 hub_flow_tick (hub_t *hub, uint64_t now)
 {
-    if (hub_escalation_tick (hub, now) != 0
-    ||  hub_agreements_tick (hub, now) != 0)
-        return -1;
-    return hub_rounds_tick (hub, now);
+    return hub_timers_run (hub, now);
 }

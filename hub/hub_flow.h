@@ -61,7 +61,8 @@ int hub_flow_household (hub_t *hub, hub_msg_t *msg);
 /*  Applies msg through its type's handler. 0, or -1 on a store error.       */
 int hub_flow_apply (hub_t *hub, hub_msg_t *msg);
 
-/*  Timers: called every tick with the current time, inside a transaction.   */
+/*  The timers: called every tick with the current time, inside a
+    transaction; runs the table of hub_timers.h. 0, or -1 on a store error. */
 int hub_flow_tick (hub_t *hub, uint64_t now);
 
 #endif

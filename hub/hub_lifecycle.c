@@ -1,4 +1,5 @@
-/*  hub_lifecycle.c - phase, transfer, release (see hub_lifecycle.h).       */
+/*  hub_lifecycle.c - phase, transfer, release, and the timer that ends
+    follow-up windows (see hub_lifecycle.h).                                */
 #include "hub_regie.h"
 #include "hub_lifecycle.h"
 #include "hub_states.h"
@@ -132,4 +133,13 @@ hub_lifecycle_release (hub_t *hub, hub_msg_t *msg)
     char note [PROTO_MAX_NOTE_BYTES + 1];
     proto_env_cstr (msg->env, "note", note, sizeof note);
     return s_close (hub, msg, &h, note);
+}
+
+/* ---- timer (a row of hub_timers.c) ------------------------------------------ */
+
+int
+hub_lifecycle_follow_up_end (hub_t *hub, uint64_t now)
+{
+    /* follow-up windows that ended                                           */
+    return hub_store_households_end_follow_up (hub->store, now);
 }

@@ -19,10 +19,12 @@
       hub_signals      a signal: stored, routed, matched, loose refs
       hub_referrals    referral, decline, claim
       hub_check        the regiecheck
-      hub_lifecycle    phase, transfer, release (and close)
+      hub_lifecycle    phase, transfer, release (and close), the end of
+                       follow-up windows
       hub_join         link, unlink, move: one household known twice
       hub_consent      consent, its withdrawal, the priority list
-      hub_escalation   escalations, match confirmation, the timers
+      hub_escalation   escalations, match confirmation, the match timers
+    Their timers are rows of the hub's timer table (hub_timers.h).
     This header brings the shared part (households, escalations) and the
     small helpers below, for the rounds and reports too.
 */

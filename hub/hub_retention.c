@@ -1,5 +1,6 @@
 /*  hub_retention.c - retention (see hub_retention.h): the configured
-    periods as cutoffs; what they remove is hub_store_retention's.           */
+    periods as cutoffs, and the timer that runs it; what they remove is
+    hub_store_retention's.                                                  */
 #include "hub_retention.h"
 #include "hub_limits.h"
 #include "hub_store_retention.h"
@@ -30,4 +31,25 @@ hub_retention (hub_store_t *store, const hub_config_t *config, uint64_t now, boo
         return NULL;
     }
     return r;
+}
+
+int
+hub_retention_timer (hub_t *hub, uint64_t now)
+{
+    /* expired signals into the archive, closed households reduced once
+       their follow-up ended                                                  */
+    json_t *done = hub_retention (hub->store, hub->config, now, false);
+    if (!done)
+        return -1;
+    json_int_t removed = 0;
+    const char *key;
+    json_t *value;
+    json_object_foreach (done, key, value)
+        removed += json_integer_value (value);
+    char *text = removed ? json_dumps (done, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref (done);
+    int rc = text ? hub_audit_append (hub->audit, now, HUB_ACTOR, "retention", NULL, NULL,
+                                      text, "timer", NULL) : 0;
+    free (text);
+    return rc != 0 ? -1 : 0;
 }

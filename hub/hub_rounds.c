@@ -388,16 +388,11 @@ hub_rounds_minutes_request (hub_t *hub, hub_msg_t *msg)
     return 0;
 }
 
-/* ---- timers ---------------------------------------------------------------- */
+/* ---- timer (a row of hub_timers.c) ------------------------------------------ */
 
 int
-hub_rounds_tick (hub_t *hub, uint64_t now)
+hub_rounds_ask_reports (hub_t *hub, uint64_t now)
 {
-    static uint64_t last_run;
-    if (now < last_run + HUB_TIMER_INTERVAL_MS && now >= last_run)
-        return 0;
-    last_run = now;
-
     /* rounds coming up: ask for missing progress reports, tell the regisseur */
     hub_round_t rounds [HUB_TICK_ROUNDS];
     size_t nrounds = 0;

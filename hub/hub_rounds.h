@@ -23,7 +23,9 @@ int hub_rounds_progress (hub_t *hub, hub_msg_t *msg);
 int hub_rounds_held (hub_t *hub, hub_msg_t *msg);
 int hub_rounds_minutes_request (hub_t *hub, hub_msg_t *msg);
 
-/*  Timer: progress reports asked for before a round.                        */
-int hub_rounds_tick (hub_t *hub, uint64_t now);
+/*  Timer (a row of hub_timers.c): progress reports asked for before a
+    round, at most HUB_TICK_ROUNDS rounds per run. 0, or -1 on a store
+    error.                                                                   */
+int hub_rounds_ask_reports (hub_t *hub, uint64_t now);
 
 #endif

@@ -1,5 +1,5 @@
-/*  hub_status.c - the router's counters and the partners' queues
-    as JSON, for `regiehub status`.                                          */
+/*  hub_status.c - the router's counters, the partners' queues and the
+    timers' last runs as JSON, for `regiehub status`.                       */
 #include "hub_router_impl.h"
 #include "hub_checkpoint.h"
 #include "proto_sign.h"
@@ -99,6 +99,19 @@ hub_router_status_json (hub_router_t *self)
         json_array_append_new (partners, o);
     }
     json_object_set_new (root, "partners", partners);
+    size_t count;
+    const hub_timer_t *table = hub_timers_table (&count);
+    json_t *timers = json_array ();
+    for (size_t i = 0; i < count; i++) {
+        const hub_timer_state_t *state = &hub->timers.state [i];
+        json_t *o = json_object ();
+        json_object_set_new (o, "name", json_string (table [i].name));
+        json_object_set_new (o, "interval_ms", json_integer ((json_int_t) table [i].interval_ms));
+        /* 0: not run yet (the first tick runs them all)                     */
+        json_object_set_new (o, "last_run", json_integer (state->ran ? (json_int_t) state->last_run : 0));
+        json_array_append_new (timers, o);
+    }
+    json_object_set_new (root, "timers", timers);
     uint64_t audit_seq;
     uint8_t audit_hash [PROTO_DIGEST_BYTES];
     char hex [2 * PROTO_DIGEST_BYTES + 1];

@@ -141,8 +141,16 @@ t_expect "status lists partners with their queues" '"id": "acm-intake"' "$out"
 python3 -c 'import json,sys; json.load(sys.stdin)' <<EOF2 && t_ok "status --json is JSON" || t_fail "status --json is JSON" "does not parse"
 $out
 EOF2
+timers=$(printf '%s' "$out" | json_get '" ".join(t["name"] for t in j["timers"])')
+t_equal "status lists the timers in the order they run" \
+    "match_remind match_escalate retention follow_up_end agreement_remind agreement_overdue agreement_chase agreement_escalate round_reports" \
+    "$timers"
+ran=$(printf '%s' "$out" | json_get '" ".join(str(t["interval_ms"]) for t in j["timers"] if t["last_run"] > 0)')
+t_equal "every timer has run, retention once a minute and the others every second" \
+    "1000 1000 60000 1000 1000 1000 1000 1000 1000" "$ran"
 out=$("$HUB" status -c "$HUB_CONF")
 t_expect "status has a human format" "^PARTNER +CONNECTED" "$out"
+t_expect "the human format lists the timers" "^retention +60 s  [0-9]{4}-" "$out"
 
 # --- the audit chain ------------------------------------------------------
 out=$("$HUB" audit verify -c "$HUB_CONF")
