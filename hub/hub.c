@@ -127,11 +127,10 @@ s_fill_notice (proto_writer_t *w, void *arg)
 
 int
 hub_notify (hub_t *hub, const char *recipient, const uint8_t *person, const uint8_t *address,
-            const hub_notice_t *n, uint64_t *seq)
+            const hub_notice_t *n)
 {
     uint32_t fields = 2 + (n->object ? 1 : 0) + (n->due ? 1 : 0) + (n->urgent ? 1 : 0)
                     + (n->team && n->team [0] ? 1 : 0) + (n->party_count ? 1 : 0);
-    (void) seq;
     return hub_send_notice (hub, recipient, "notice", person, address, NULL, fields,
                             s_fill_notice, (void *) n, n->kind);
 }

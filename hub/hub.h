@@ -107,10 +107,10 @@ typedef struct {
 } hub_notice_t;
 
 /*  Decides to send notice n to recipient about the household named by
-    person and/or address (either may be NULL). seq is not used (NULL): the
-    notice is numbered when it is stored.                                    */
+    person and/or address (either may be NULL); it is numbered when
+    hub_act stores it.                                                       */
 int hub_notify (hub_t *hub, const char *recipient, const uint8_t *person, const uint8_t *address,
-                const hub_notice_t *n, uint64_t *seq);
+                const hub_notice_t *n);
 
 /*  Fills a party from the partner registry (name and contact from its
     certificate); contact overrides when not NULL.                           */

@@ -76,7 +76,7 @@ hub_regie_escalate (hub_t *hub, int64_t hh, const char *team_id, const char *rea
     snprintf (n.text, sizeof n.text, "Escalation (%s): %s Resolve it with regie resolve-escalation "
               "once it moves.", reason, history);
     proto_utf8_truncate (n.text, PROTO_MAX_TEXT_BYTES);
-    return hh ? hub_notify_household (hub, hh, to, &n) : hub_notify (hub, to, NULL, NULL, &n, NULL);
+    return hh ? hub_notify_household (hub, hh, to, &n) : hub_notify (hub, to, NULL, NULL, &n);
 }
 
 int

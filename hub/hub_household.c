@@ -69,7 +69,7 @@ hub_notify_household (hub_t *hub, int64_t hh, const char *recipient, const hub_n
     bool hp, ha;
     if (hub_store_household_subject (hub->store, hh, person, address, &hp, &ha) < 0)
         return -1;
-    return hub_notify (hub, recipient, hp ? person : NULL, ha ? address : NULL, n, NULL);
+    return hub_notify (hub, recipient, hp ? person : NULL, ha ? address : NULL, n);
 }
 
 /*  Notice to msg's household, with msg's own subject.                        */
@@ -78,7 +78,7 @@ hub_notify_msg (hub_t *hub, const hub_msg_t *msg, const char *recipient, const h
 {
     const proto_envelope_t *env = msg->env;
     return hub_notify (hub, recipient, env->has_person ? env->person : NULL,
-                       env->has_address ? env->address : NULL, n, NULL);
+                       env->has_address ? env->address : NULL, n);
 }
 
 bool

@@ -37,7 +37,7 @@ s_notify_ref (hub_t *hub, const char *recipient, const uint8_t *ref, const char 
               const hub_notice_t *n)
 {
     bool person = streq (kind, "person");
-    return hub_notify (hub, recipient, person ? ref : NULL, person ? NULL : ref, n, NULL);
+    return hub_notify (hub, recipient, person ? ref : NULL, person ? NULL : ref, n);
 }
 
 /*  The partners that signalled about household hh, or were involved with it

@@ -169,7 +169,6 @@ hub_referrals_claim (hub_t *hub, hub_msg_t *msg)
         uint8_t agreement [ID];
         proto_id_new (agreement, msg->now);
         uint64_t due = msg->now + (uint64_t) hub->config->continuity_days * HUB_DAY_MS;
-        uint64_t seq = 0;
         memset (&n, 0, sizeof n);
         n.kind = "agreement";
         n.object = agreement;
@@ -181,9 +180,9 @@ hub_referrals_claim (hub_t *hub, hub_msg_t *msg)
                   "again when the intensive phase ends (around %s). Accept with regie "
                   "accept-agreement.", date);
         if (hub_notify (hub, r.introducer, env->has_person ? env->person : NULL,
-                        env->has_address ? env->address : NULL, &n, &seq) != 0
+                        env->has_address ? env->address : NULL, &n) != 0
         ||  hub_store_continuity_agreement_add (hub->store, agreement, h.hh, r.introducer, cm, due,
-                                                msg->now, seq, HUB_ACTOR) != 0)
+                                                msg->now, msg->seq, HUB_ACTOR) != 0)
             return -1;
     }
     snprintf (msg->item->to, sizeof msg->item->to, "%s", me->team);

@@ -202,7 +202,8 @@ int hub_store_referral_accept (hub_store_t *store, const uint8_t id [PROTO_ID_BY
 
 /*  What accepting a referral commits the introducing partner to: being
     available again when the intensive phase ends, proposed at now by
-    author and due at due, announced in the hub's message seq.               */
+    author and due at due, following from the claim (message seq) that
+    accepted the referral - the signed message it rests on.                   */
 int hub_store_continuity_agreement_add (hub_store_t *store,
                                         const uint8_t agreement [PROTO_ID_BYTES], int64_t hh,
                                         const char *introducer, const char *regisseur,

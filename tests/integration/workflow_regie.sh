@@ -247,6 +247,7 @@ rr school refer $H5 --team acm --introducer politie --reason "Opnieuw, nu veilig
 REF2=$(jget 'j["id"]')
 rr acm-intake accept --bsn "$B5" --casemanager cm-anna --referral "$REF2"
 t_rc "intake accepts the referral" 0
+CLAIM_SEQ=$(jget 'j["hub_seq"]')
 t_expect "accept claims regie" 'regie claimed for team acm' "$(jget 'j["note"]')"
 T_CLAIM=$(date +%F)
 t_equal "the store: team acm, cm-anna" "acm|cm-anna" "$(hh_sql "$P5" "team || '|' || h.casemanager")"
@@ -263,6 +264,9 @@ if [ -n "$DUE_DAYS" ] && [ "$DUE_DAYS" -ge 170 ] && [ "$DUE_DAYS" -le 190 ]; the
 else t_fail "the continuity agreement is due about 6 months on" "due in '$DUE_DAYS' days: $N"; fi
 t_equal "the store holds the continuity agreement for politie" 1 \
     "$(sql "SELECT count (*) FROM agreements a JOIN household_refs r ON r.hh = a.hh WHERE hex (r.ref) = upper ('$P5') AND a.owner = 'politie'")"
+t_equal "it follows from the claim: the agreement and its log name the claim's message" \
+    "$CLAIM_SEQ|$CLAIM_SEQ" \
+    "$(sql "SELECT a.seq || '|' || l.seq FROM agreements a JOIN agreement_log l ON l.agreement = a.agreement JOIN household_refs r ON r.hh = a.hh WHERE hex (r.ref) = upper ('$P5') AND a.owner = 'politie'")"
 
 rr acm-intake accept --bsn "$B5" --casemanager cm-bram --referral "$REF2"
 t_rc "an accepted referral is not accepted twice" 3
