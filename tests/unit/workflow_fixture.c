@@ -42,18 +42,15 @@ static const char s_conf [] =
     "    wijkteam\n"
     "        intake = \"wijkteam-intake\"\n";
 
-/*  Fails the running test with a sentence.                                  */
-static void
-s_fail (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
-static void
-s_fail (const char *fmt, ...)
+void
+wf_fail_at (const char *file, int line, const char *fmt, ...)
 {
     char what [512];
     va_list ap;
     va_start (ap, fmt);
     vsnprintf (what, sizeof what, fmt, ap);
     va_end (ap);
-    test_fail (__FILE__, __LINE__, what);
+    test_fail (file, line, what);
 }
 
 static int
@@ -76,7 +73,7 @@ s_identity (const char *dir, const char *base, const char *id, const char *name,
                                                      sizeof err);
     snprintf (path, sizeof path, "%s/%s", dir, base);
     if (!identity || proto_identity_save (identity, path, err, sizeof err) != 0) {
-        s_fail ("identity %s: %s", id, err);
+        wf_fail ("identity %s: %s", id, err);
         proto_identity_destroy (&identity);
     }
     return identity;
@@ -152,7 +149,7 @@ wf_new (void)
     return self;
 
 failed:
-    s_fail ("workflow fixture: %s", err [0] ? err : "cannot write its files");
+    wf_fail ("workflow fixture: %s", err [0] ? err : "cannot write its files");
     wf_destroy (&self);
     return NULL;
 }
@@ -204,7 +201,7 @@ wf_clock_advance (wf_t *self, uint64_t ms)
     self->offset += ms;
     snprintf (text, sizeof text, "%llu\n", (unsigned long long) self->offset);
     if (s_write (self->clock_path, text) != 0)
-        s_fail ("cannot write the clock file %s", self->clock_path);
+        wf_fail ("cannot write the clock file %s", self->clock_path);
     hub_clock_refresh (self->hub.clock);
 }
 
@@ -257,7 +254,7 @@ s_args (const proto_type_t *type, va_list ap)
         const char *value = va_arg (ap, const char *);
         const proto_field_t *f = proto_type_field (type, key);
         if (!f || !value) {
-            s_fail ("%s has no field %s (or it has no value)", type->name, key);
+            wf_fail ("%s has no field %s (or it has no value)", type->name, key);
             json_decref (args);
             return NULL;
         }
@@ -281,7 +278,7 @@ s_build (wf_t *self, const char *from, const proto_type_t *type, const uint8_t *
     json_decref (args);
     if (!body) {
         if (args)
-            s_fail ("%s: %s", type->name, err);
+            wf_fail ("%s: %s", type->name, err);
         return NULL;
     }
     agent_message_t *sealed = agent_message_new (s_signer_of (self, from), &hub->config->taxonomy,
@@ -289,7 +286,7 @@ s_build (wf_t *self, const char *from, const proto_type_t *type, const uint8_t *
                                                  err, sizeof err);
     json_decref (body);
     if (!sealed) {
-        s_fail ("%s: %s", type->name, err);
+        wf_fail ("%s: %s", type->name, err);
         return NULL;
     }
     wf_msg_t *m = (wf_msg_t *) calloc (1, sizeof *m);
@@ -319,7 +316,7 @@ s_build (wf_t *self, const char *from, const proto_type_t *type, const uint8_t *
     }
     agent_message_destroy (&sealed);
     if (rc != PROTO_OK) {
-        s_fail ("%s: %s (%s)", type->name, proto_result_name (rc),
+        wf_fail ("%s: %s (%s)", type->name, proto_result_name (rc),
                 rc == PROTO_UNAVAILABLE ? hub_store_error (hub->store) : field ? field : "-");
         return NULL;
     }
@@ -337,12 +334,12 @@ s_apply (wf_t *self, const char *from, const char *type_name, const uint8_t *per
     const proto_type_t *type = proto_type_find (type_name, strlen (type_name));
     const hub_partner_t *author = hub_partners_by_id (hub->partners, from);
     if (!type || !author) {
-        s_fail ("no message type %s, or no partner %s", type_name, from);
+        wf_fail ("no message type %s, or no partner %s", type_name, from);
         return NULL;
     }
     /* what the router checked before the message reached the transaction   */
     if ((type->flags & PROTO_T_HUB) || !(type->roles & author->cert.roles)) {
-        s_fail ("%s may not send %s", from, type_name);
+        wf_fail ("%s may not send %s", from, type_name);
         return NULL;
     }
     wf_msg_t *m = s_build (self, from, type, person, address, ap);
@@ -358,9 +355,8 @@ s_apply (wf_t *self, const char *from, const char *type_name, const uint8_t *per
     m->msg.answer = &m->answer;
     memcpy (m->item.id, m->env.id, PROTO_ID_BYTES);
     if (hub_flow_household (hub, &m->msg) != 0 || hub_flow_apply (hub, &m->msg) != 0) {
-        s_fail ("the %s handler failed the store: %s", type_name, hub_store_error (hub->store));
+        wf_fail ("the %s handler failed the store: %s", type_name, hub_store_error (hub->store));
         hub_outcome_clear (&hub->outcome);
-        m->acted = true;
         return NULL;
     }
     self->pending = m;
@@ -397,12 +393,11 @@ wf_act (wf_t *self)
     if (!m)
         return 0;
     self->pending = NULL;
-    m->acted = true;
     const char *type = m->env.type->name;
     if (m->msg.refuse != PROTO_OK) {
         hub_outcome_clear (&hub->outcome);
         if (!m->guard) {
-            s_fail ("the %s handler refused without a savepoint", type);
+            wf_fail ("the %s handler refused without a savepoint", type);
             return -1;
         }
         hub_store_rollback_to (hub->store);
@@ -411,224 +406,17 @@ wf_act (wf_t *self)
         snprintf (result, sizeof result, "refused: %s", proto_result_name (m->msg.refuse));
         m->msg.seq = 0;
         if (hub_audit_msg (hub, &m->msg, type, result) != 0) {
-            s_fail ("auditing the refused %s: %s", type, hub_store_error (hub->store));
+            wf_fail ("auditing the refused %s: %s", type, hub_store_error (hub->store));
             return -1;
         }
         return 0;
     }
     if (hub_act_msg (hub, &m->msg, "stored") != 0
     ||  (m->guard && hub_store_release (hub->store) != 0)) {
-        s_fail ("acting on %s: %s", type, hub_store_error (hub->store));
+        wf_fail ("acting on %s: %s", type, hub_store_error (hub->store));
         return -1;
     }
     m->item.seq = m->msg.seq;
     memcpy (m->item.digest, m->digest, PROTO_DIGEST_BYTES);
     return 0;
-}
-
-/* ---- what was decided ---------------------------------------------------- */
-
-const char *
-wf_note (const wf_msg_t *m)
-{
-    return m->item.note;
-}
-
-const char *
-wf_reason (const wf_msg_t *m)
-{
-    return m->msg.reason;
-}
-
-static bool
-s_out_is (const hub_out_msg_t *m, const char *recipient, const char *kind)
-{
-    return (!recipient || streq (m->recipient, recipient)) && (!kind || streq (m->kind, kind));
-}
-
-size_t
-wf_out_count (wf_t *self, const char *recipient, const char *kind)
-{
-    size_t count = 0;
-    for (size_t i = 0; i < self->hub.outcome.msg_count; i++)
-        count += s_out_is (&self->hub.outcome.msgs [i], recipient, kind);
-    return count;
-}
-
-const hub_out_msg_t *
-wf_out (wf_t *self, const char *recipient, const char *kind)
-{
-    for (size_t i = 0; i < self->hub.outcome.msg_count; i++)
-        if (s_out_is (&self->hub.outcome.msgs [i], recipient, kind))
-            return &self->hub.outcome.msgs [i];
-    return NULL;
-}
-
-size_t
-wf_to_count (wf_t *self)
-{
-    return self->hub.outcome.to_count;
-}
-
-bool
-wf_to (wf_t *self, const char *recipient)
-{
-    for (size_t i = 0; i < self->hub.outcome.to_count; i++)
-        if (streq (self->hub.outcome.to [i], recipient))
-            return true;
-    return false;
-}
-
-/*  Appends the text of v (or of key sub of each map in an array).           */
-static void
-s_render (char *out, size_t outlen, const msgpack_object *v, const char *sub)
-{
-    size_t used = strlen (out);
-    if (used >= outlen - 1)
-        return;
-    out += used;
-    outlen -= used;
-    switch (v->type) {
-        case MSGPACK_OBJECT_STR:
-            snprintf (out, outlen, "%.*s", (int) v->via.str.size, v->via.str.ptr);
-            break;
-        case MSGPACK_OBJECT_BOOLEAN:
-            snprintf (out, outlen, "%s", v->via.boolean ? "true" : "false");
-            break;
-        case MSGPACK_OBJECT_POSITIVE_INTEGER:
-            snprintf (out, outlen, "%llu", (unsigned long long) v->via.u64);
-            break;
-        case MSGPACK_OBJECT_BIN:
-            if (2 * v->via.bin.size < outlen)
-                wf_hex (out, (const uint8_t *) v->via.bin.ptr, v->via.bin.size);
-            break;
-        case MSGPACK_OBJECT_ARRAY:
-            for (uint32_t i = 0; i < v->via.array.size; i++) {
-                const msgpack_object *e = &v->via.array.ptr [i];
-                if (i)
-                    snprintf (out + strlen (out), outlen - strlen (out), ",");
-                if (e->type == MSGPACK_OBJECT_MAP)
-                    e = proto_obj_map_get (e, sub ? sub : "partner");
-                if (e)
-                    s_render (out, outlen, e, NULL);
-            }
-            break;
-        default:
-            snprintf (out, outlen, "?");
-    }
-}
-
-/*  Decodes bytes (no taxonomy: the hub's own checks passed) or fails.     */
-static bool
-s_decode (proto_envelope_t *env, const uint8_t *bytes, size_t len)
-{
-    proto_result_t rc = proto_envelope_decode (env, bytes, len, NULL, NULL);
-    if (rc != PROTO_OK)
-        s_fail ("an outcome message does not decode: %s", proto_result_name (rc));
-    return rc == PROTO_OK;
-}
-
-const char *
-wf_field (wf_t *self, const uint8_t *bytes, size_t len, const char *field)
-{
-    proto_envelope_t env;
-    if (!s_decode (&env, bytes, len))
-        return NULL;
-    char name [64];
-    snprintf (name, sizeof name, "%s", field);
-    char *sub = strchr (name, '.');
-    if (sub)
-        *sub++ = 0;
-    const msgpack_object *v = proto_env_field (&env, name);
-    self->field [0] = 0;
-    if (v)
-        s_render (self->field, sizeof self->field, v, sub);
-    proto_envelope_release (&env);
-    return v ? self->field : NULL;
-}
-
-const char *
-wf_body (wf_t *self, const uint8_t *bytes, size_t len)
-{
-    proto_envelope_t env;
-    if (!s_decode (&env, bytes, len))
-        return NULL;
-    self->field [0] = 0;
-    for (uint32_t i = 0; i < env.body->via.map.size; i++) {
-        const msgpack_object_kv *kv = &env.body->via.map.ptr [i];
-        size_t used = strlen (self->field);
-        snprintf (self->field + used, sizeof self->field - used, "%s%.*s=", i ? "; " : "",
-                  (int) kv->key.via.str.size, kv->key.via.str.ptr);
-        s_render (self->field, sizeof self->field, &kv->val, NULL);
-    }
-    proto_envelope_release (&env);
-    return self->field;
-}
-
-const char *
-wf_out_field (wf_t *self, const hub_out_msg_t *m, const char *field)
-{
-    return m ? wf_field (self, m->bytes, m->len, field) : NULL;
-}
-
-const char *
-wf_answer_field (wf_t *self, const wf_msg_t *m, const char *field)
-{
-    if (!m || !proto_writer_size (&m->answer))
-        return NULL;
-    return wf_field (self, proto_writer_data (&m->answer), proto_writer_size (&m->answer), field);
-}
-
-/* ---- the store and the audit log ----------------------------------------- */
-
-typedef struct {
-    const char *action, *result;
-    size_t count;
-} audit_count_t;
-
-static int
-s_audit_row (void *arg, const hub_audit_row_t *row, bool damaged)
-{
-    audit_count_t *c = (audit_count_t *) arg;
-    if (!damaged && streq (row->action, c->action) && (!c->result || strstr (row->result, c->result)))
-        c->count++;
-    return 0;
-}
-
-size_t
-wf_audit_count (wf_t *self, const char *action, const char *result)
-{
-    audit_count_t c = { action, result, 0 };
-    if (hub_store_audit_scan (self->hub.store, 1, s_audit_row, &c) < 0)
-        s_fail ("audit scan: %s", hub_store_error (self->hub.store));
-    return c.count;
-}
-
-int64_t
-wf_household (wf_t *self, const uint8_t *ref)
-{
-    int64_t hh = 0;
-    if (hub_store_household_of_ref (self->hub.store, ref, &hh) < 0)
-        s_fail ("household of a ref: %s", hub_store_error (self->hub.store));
-    return hh;
-}
-
-hub_household_row_t
-wf_household_row (wf_t *self, const uint8_t *ref)
-{
-    hub_household_row_t row;
-    memset (&row, 0, sizeof row);
-    int64_t hh = wf_household (self, ref);
-    if (hh && hub_store_household_get (self->hub.store, hh, &row) < 0)
-        s_fail ("household %lld: %s", (long long) hh, hub_store_error (self->hub.store));
-    return row;
-}
-
-uint64_t
-wf_queued (wf_t *self, const char *recipient)
-{
-    uint64_t depth = 0;
-    if (hub_store_queue_depth (self->hub.store, recipient, &depth) != 0)
-        s_fail ("queue of %s: %s", recipient, hub_store_error (self->hub.store));
-    return depth;
 }

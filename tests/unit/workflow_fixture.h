@@ -10,7 +10,9 @@
     through hub_flow_apply, reads what it decided (hub->outcome, the
     message's refusal, reason and receipt note), and lets the fixture act
     on it as the router does (hub_act_msg, or the rollback of a refusal) to
-    check the store and the audit log afterwards.
+    check the store and the audit log afterwards. workflow_fixture.c builds
+    the hub and takes messages through it; workflow_fixture_read.c reads
+    what was decided and done.
 
     The network (ids, roles, team), each partner's contact "030-ID":
       woningcorporatie, school, politie, ggz     signal, refer
@@ -50,7 +52,6 @@ struct wf_msg_s {
     proto_writer_t answer;          /* a question's answer, unsigned         */
     bool guard;                     /* taken inside a savepoint              */
     hub_audit_mark_t mark;          /* the audit head before it              */
-    bool acted;
     wf_msg_t *next;
 };
 
@@ -83,6 +84,11 @@ typedef struct {
     static void name##_body (wf_t *fx); \
     static void name (void) { wf_t *fx = wf_new (); if (fx) name##_body (fx); wf_destroy (&fx); } \
     static void name##_body (wf_t *fx)
+
+/*  Fails the running test with a sentence naming where.                     */
+#define wf_fail(...) wf_fail_at (__FILE__, __LINE__, __VA_ARGS__)
+void wf_fail_at (const char *file, int line, const char *fmt, ...)
+    __attribute__ ((format (printf, 3, 4)));
 
 /*  A fresh hub in test_tmpdir (), or NULL (the test has failed).            */
 wf_t *wf_new (void);
@@ -120,6 +126,8 @@ int wf_act (wf_t *self);
 wf_msg_t *wf_send (wf_t *self, const char *from, const char *type, const uint8_t *person,
                    const uint8_t *address, ...) __attribute__ ((sentinel));
 
+/* ---- reading what was decided and done (workflow_fixture_read.c) -------- */
+
 /*  The receipt's note and the refusal's reason of m, as the handler left
     them.                                                                    */
 const char *wf_note (const wf_msg_t *m);
@@ -137,7 +145,7 @@ bool wf_to (wf_t *self, const char *recipient);
     they are, bools "true"/"false", numbers in decimal, bin in hex, a list
     of strings "a,b"; "partners.contact" is the contact of each record of
     "partners" ("partners" alone their partner ids). The whole body as
-    "key=value; ..." in the type's order. Valid until the next call.        */
+    "key=value; ..." in the order packed. Valid until the next call.        */
 const char *wf_field (wf_t *self, const uint8_t *bytes, size_t len, const char *field);
 const char *wf_body (wf_t *self, const uint8_t *bytes, size_t len);
 /*  The same for a hub message of the outcome, and a question's answer.     */
