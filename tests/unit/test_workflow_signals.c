@@ -1,7 +1,7 @@
 /*  test_workflow_signals.c - a signal through its handler (hub_signals.c):
     where it goes and what the receipt says, the match of two partners'
-    signals, the acute and the opening alert, a signal at an address the
-    household is not known by.                                              */
+    signals within its window, the follow-up window, the acute and the
+    opening alert, a signal at an address the household is not known by.    */
 #include "workflow_fixture.h"
 #include "hub_store_signals.h"
 
@@ -133,6 +133,18 @@ WF_TEST (the_same_partner_again_makes_no_new_match)
     CHECK_INT (wf_out_count (fx, NULL, "match"), 0);
 }
 
+WF_TEST (a_signal_after_the_match_window_makes_no_match)
+{
+    uint8_t p [REF];
+    wf_ref (p, "person");
+    CHECK (s_signal (fx, "woningcorporatie", p, NULL, "ernstig", NULL));
+    wf_clock_advance (fx, (fx->hub.config->match_window_days + 1) * HUB_DAY_MS);
+    wf_msg_t *m = s_signal (fx, "school", p, NULL, "zorg", NULL);
+    CHECK (m);
+    CHECK (wf_to (fx, "acm-intake"));
+    CHECK_INT (wf_out_count (fx, NULL, "match"), 0);
+}
+
 WF_TEST (a_signal_about_a_household_under_regie_goes_to_its_casemanager)
 {
     uint8_t p [REF];
@@ -159,6 +171,20 @@ WF_TEST (a_signal_in_follow_up_goes_to_the_former_regisseur)
     CHECK (wf_to (fx, "cm-anna"));
     CHECK (!wf_to (fx, "acm-intake"));
     CHECK_STR (wf_note (m), "sent to the former regisseur (follow-up) of team acm.");
+}
+
+WF_TEST (a_signal_after_the_follow_up_window_goes_to_the_intake)
+{
+    uint8_t p [REF];
+    wf_ref (p, "person");
+    CHECK (s_claimed (fx, p));
+    CHECK (wf_send (fx, "cm-anna", "release", p, NULL, "note", "goal reached", NULL));
+    wf_clock_advance (fx, (fx->hub.config->follow_up_days + 1) * HUB_DAY_MS);
+    wf_msg_t *m = s_signal (fx, "politie", p, NULL, "zorg", NULL);
+    CHECK (m);
+    CHECK (wf_to (fx, "acm-intake"));
+    CHECK (!wf_to (fx, "cm-anna"));
+    CHECK_STR (wf_note (m), "sent to the intake of team acm.");
 }
 
 WF_TEST (an_acute_signal_s_receipt_reminds_of_veilig_thuis_and_112)
@@ -247,8 +273,10 @@ suite_workflow_signals (void)
     TEST_RUN ("workflow_signals", a_match_names_the_parties_and_whom_to_contact);
     TEST_RUN ("workflow_signals", a_match_holds_no_text_of_the_other_partner_s_signal);
     TEST_RUN ("workflow_signals", the_same_partner_again_makes_no_new_match);
+    TEST_RUN ("workflow_signals", a_signal_after_the_match_window_makes_no_match);
     TEST_RUN ("workflow_signals", a_signal_about_a_household_under_regie_goes_to_its_casemanager);
     TEST_RUN ("workflow_signals", a_signal_in_follow_up_goes_to_the_former_regisseur);
+    TEST_RUN ("workflow_signals", a_signal_after_the_follow_up_window_goes_to_the_intake);
     TEST_RUN ("workflow_signals", an_acute_signal_s_receipt_reminds_of_veilig_thuis_and_112);
     TEST_RUN ("workflow_signals", an_acute_signal_sends_its_recipient_an_urgent_notice);
     TEST_RUN ("workflow_signals", a_zorg_signal_sends_no_acute_notice);
