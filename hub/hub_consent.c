@@ -47,7 +47,11 @@ hub_consent_withdraw (hub_t *hub, hub_msg_t *msg)
         return rc;
     char partner [PROTO_MAX_PARTNER_ID_BYTES + 1];
     proto_env_cstr (msg->env, "partner", partner, sizeof partner);
-    if (!hub_regie_covered (hub, h.hh, partner, msg->now)) {
+    /* a basis that is to start later may be withdrawn before it starts     */
+    int standing = hub_store_consent_standing (hub->store, h.hh, partner, msg->now);
+    if (standing < 0)
+        return -1;
+    if (!standing) {
         hub_refuse (msg, PROTO_NOT_FOUND, "%s has no current basis for this household", partner);
         return 0;
     }

@@ -308,6 +308,17 @@ hub_store_consent_covers (hub_store_t *store, int64_t hh, const char *partner, u
 }
 
 int
+hub_store_consent_standing (hub_store_t *store, int64_t hh, const char *partner, uint64_t now)
+{
+    int64_t one = 0;
+    bool found = false;
+    int rc = hub_sql_int (store, &one, &found,
+        "SELECT 1 FROM consent WHERE hh = ?1 AND partner = ?2 AND withdrawn IS NULL"
+        " AND valid_until > ?3", "isu", hh, partner, now);
+    return s_read (rc, found);
+}
+
+int
 hub_store_consent_partners (hub_store_t *store, int64_t hh, uint64_t now,
                             char (*partners) [PID], size_t max, size_t *count)
 {

@@ -177,6 +177,11 @@ int hub_store_household_move (hub_store_t *store, int64_t hh,
 int hub_store_consent_covers (hub_store_t *store, int64_t hh, const char *partner, uint64_t now)
     HUB_STORE_MUST_CHECK;
 
+/*  Whether partner has a basis for hh that neither ended nor was withdrawn
+    at now: covering now, or still to start. Such a basis may be withdrawn.  */
+int hub_store_consent_standing (hub_store_t *store, int64_t hh, const char *partner, uint64_t now)
+    HUB_STORE_MUST_CHECK;
+
 /*  The partners covered for hh at now, up to max (the rest left out).       */
 int hub_store_consent_partners (hub_store_t *store, int64_t hh, uint64_t now,
                                 char (*partners) [PROTO_MAX_PARTNER_ID_BYTES + 1], size_t max,

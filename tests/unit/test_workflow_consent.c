@@ -135,6 +135,22 @@ WF_TEST (withdrawal_ends_the_cover_at_once)
     CHECK_STR (s_held_for (fx, "ggz", p), "false");
 }
 
+WF_TEST (a_basis_still_to_start_may_be_withdrawn)
+{
+    uint8_t p [REF];
+    wf_ref (p, "person");
+    CHECK (s_held (fx, p));
+    CHECK (s_consent (fx, "cm-anna", p, "ggz", 1, 30));
+    wf_msg_t *m = wf_apply (fx, "cm-anna", "consent_withdraw", p, NULL, "partner", "ggz", NULL);
+    CHECK (m);
+    CHECK_INT (m->msg.refuse, PROTO_OK);
+    CHECK_INT (wf_act (fx), 0);
+    //  withdrawn: nothing is left to withdraw, and it will never cover
+    wf_msg_t *again = wf_apply (fx, "cm-anna", "consent_withdraw", p, NULL, "partner", "ggz", NULL);
+    CHECK (again);
+    CHECK_INT (again->msg.refuse, PROTO_NOT_FOUND);
+}
+
 WF_TEST (withdrawal_without_a_current_basis_is_refused)
 {
     uint8_t p [REF];
@@ -178,6 +194,7 @@ suite_workflow_consent (void)
     TEST_RUN ("workflow_consent", consent_about_a_household_without_regie_is_refused);
     TEST_RUN ("workflow_consent", consent_for_a_partner_outside_the_network_is_refused);
     TEST_RUN ("workflow_consent", withdrawal_ends_the_cover_at_once);
+    TEST_RUN ("workflow_consent", a_basis_still_to_start_may_be_withdrawn);
     TEST_RUN ("workflow_consent", withdrawal_without_a_current_basis_is_refused);
     TEST_RUN ("workflow_consent", priority_on_puts_a_household_on_the_list);
     TEST_RUN ("workflow_consent", priority_off_for_an_unknown_household_is_refused);
