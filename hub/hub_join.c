@@ -286,9 +286,12 @@ hub_join_unlink (hub_t *hub, hub_msg_t *msg)
             memset (&n, 0, sizeof n);
             n.kind = "routed";
             n.team = t->team;
-            snprintf (n.text, sizeof n.text, "This %s is no longer linked to a household under "
-                      "regie (taken off by its regisseur): %zu signal(s) about it alone are "
-                      "without regie again, and new ones reach you.", kinds [i], count);
+            /* who took it off: the regisseur, or the intake of a household
+               that nobody holds                                            */
+            snprintf (n.text, sizeof n.text, "This %s is no longer linked to %s (taken off by "
+                      "%s): %zu signal(s) about it alone are without regie again, and new ones "
+                      "reach you.", kinds [i], hub_held (&h) ? "a household under regie"
+                      : "the household it was part of", msg->author->cert.name, count);
             if (s_notify_ref (hub, t->intake, ref, kinds [i], &n) != 0)
                 return -1;
         }

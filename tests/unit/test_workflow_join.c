@@ -182,6 +182,8 @@ WF_TEST (unlink_makes_the_ref_a_household_of_its_own_without_regie)
     //  the intake takes care of it again
     CHECK_HAS (wf_out_field (fx, wf_out (fx, "acm-intake", "routed"), "text"),
                "no longer linked to a household under regie");
+    CHECK_HAS (wf_out_field (fx, wf_out (fx, "acm-intake", "routed"), "text"),
+               "taken off by Test cm-anna");
     CHECK_INT (wf_act (fx), 0);
     int64_t own = wf_household (fx, a);
     CHECK (own > 0);
