@@ -23,6 +23,13 @@ store_fixture_close (hub_store_t **store)
     return rc;
 }
 
+void
+store_fixture_discard (hub_store_t **store)
+{
+    hub_store_rollback (*store);
+    hub_store_destroy (store);
+}
+
 long long
 store_fixture_int (hub_store_t *store, const char *sql)
 {

@@ -11,6 +11,8 @@
 hub_store_t *store_fixture_open (void);
 /*  Commits and closes; the commit's result.                                 */
 int store_fixture_close (hub_store_t **store);
+/*  Rolls back and closes, for tests that only read what they wrote.        */
+void store_fixture_discard (hub_store_t **store);
 /*  The first column of the first row of sql, or -1.                         */
 long long store_fixture_int (hub_store_t *store, const char *sql);
 /*  Runs sql (one or more statements); 0 or -1.                              */

@@ -6,33 +6,14 @@
     their refs, rounds, agreements and escalations with plain SQL, as no
     repository writes them yet.                                              */
 #include "testing.h"
+#include "store_fixture.h"
 #include "hub_sql.h"
 #include "hub_store.h"
 #include "hub_store_access.h"
 
-static hub_store_t *
-s_open (void)
-{
-    char path [512], err [256];
-    snprintf (path, sizeof path, "%s/hub.db", test_tmpdir ());
-    hub_store_t *store = hub_store_open (path, err, sizeof err);
-    if (store && hub_store_begin (store) != 0)
-        hub_store_destroy (&store);
-    return store;
-}
-
-static void
-s_close (hub_store_t **store_p)
-{
-    hub_store_rollback (*store_p);
-    hub_store_destroy (store_p);
-}
-
-static int
-s_exec (hub_store_t *store, const char *sql)
-{
-    return sqlite3_exec (hub_store_db (store), sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-}
+#define s_open      store_fixture_open
+#define s_close     store_fixture_discard
+#define s_exec      store_fixture_exec
 
 /*  A stored message with id {n, n, ...} of type.                            */
 static int

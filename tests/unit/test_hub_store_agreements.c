@@ -1,49 +1,22 @@
 /*  test_hub_store_agreements.c - the agreements' repository on a real store
     file: every statement prepares, and each does what its contract says.  */
 #include "testing.h"
+#include "store_fixture.h"
 #include "hub_sql.h"
 #include "hub_store_agreements.h"
 
+#define s_open      store_fixture_open
+#define s_close     store_fixture_close
+#define s_int       store_fixture_int
+
 #define ID      PROTO_ID_BYTES
 #define DAY     (24ULL * 3600 * 1000)
-
-static hub_store_t *
-s_open (void)
-{
-    char path [512], err [256];
-    snprintf (path, sizeof path, "%s/hub.db", test_tmpdir ());
-    hub_store_t *store = hub_store_open (path, err, sizeof err);
-    if (store && hub_store_begin (store) != 0)
-        hub_store_destroy (&store);
-    return store;
-}
-
-static int
-s_close (hub_store_t **store_p)
-{
-    int rc = hub_store_commit (*store_p);
-    hub_store_destroy (store_p);
-    return rc;
-}
 
 static void
 s_id (uint8_t id [ID], uint8_t n)
 {
     memset (id, 0, ID);
     id [0] = n;
-}
-
-/*  An integer the repository does not read back, straight from the table. */
-static long long
-s_int (hub_store_t *store, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    long long v = -1;
-    if (sqlite3_prepare_v2 (hub_store_db (store), sql, -1, &st, NULL) == SQLITE_OK
-    &&  sqlite3_step (st) == SQLITE_ROW)
-        v = sqlite3_column_int64 (st, 0);
-    sqlite3_finalize (st);
-    return v;
 }
 
 /*  Agreement n of household hh for owner, due at due, proposed at created

@@ -4,35 +4,16 @@
     The rows are written with plain SQL: no repository writes households,
     signals, referrals, agreements, rounds, escalations or matches yet.     */
 #include "testing.h"
+#include "store_fixture.h"
 #include "hub_sql.h"
 #include "hub_store.h"
 #include "hub_store_report.h"
 
+#define s_open      store_fixture_open
+#define s_close     store_fixture_discard
+#define s_exec      store_fixture_exec
+
 #define S_TEAM      "acm"
-
-static hub_store_t *
-s_open (void)
-{
-    char path [512], err [256];
-    snprintf (path, sizeof path, "%s/hub.db", test_tmpdir ());
-    hub_store_t *store = hub_store_open (path, err, sizeof err);
-    if (store && hub_store_begin (store) != 0)
-        hub_store_destroy (&store);
-    return store;
-}
-
-static void
-s_close (hub_store_t **store_p)
-{
-    hub_store_rollback (*store_p);
-    hub_store_destroy (store_p);
-}
-
-static int
-s_exec (hub_store_t *store, const char *sql)
-{
-    return sqlite3_exec (hub_store_db (store), sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-}
 
 /*  Households: 1 held by S_TEAM, 2 in S_TEAM's follow-up, 3 held by another
     team, 4 held by nobody.                                                   */

@@ -5,48 +5,18 @@
     Messages, deliveries and audit entries are written through the store;
     the workflows' tables with plain SQL, as no repository writes them yet.  */
 #include "testing.h"
+#include "store_fixture.h"
 #include "hub_sql.h"
 #include "hub_store.h"
 #include "hub_store_retention.h"
 
+#define s_open      store_fixture_open
+#define s_close     store_fixture_discard
+#define s_int       store_fixture_int
+#define s_exec      store_fixture_exec
+
 /*  now, signals_before, history_before, follow_up_ms                      */
 static const hub_retention_cutoffs_t s_at = { 10000, 5000, 3000, 1000 };
-
-static hub_store_t *
-s_open (void)
-{
-    char path [512], err [256];
-    snprintf (path, sizeof path, "%s/hub.db", test_tmpdir ());
-    hub_store_t *store = hub_store_open (path, err, sizeof err);
-    if (store && hub_store_begin (store) != 0)
-        hub_store_destroy (&store);
-    return store;
-}
-
-static void
-s_close (hub_store_t **store_p)
-{
-    hub_store_rollback (*store_p);
-    hub_store_destroy (store_p);
-}
-
-static int
-s_exec (hub_store_t *store, const char *sql)
-{
-    return sqlite3_exec (hub_store_db (store), sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-}
-
-static long long
-s_int (hub_store_t *store, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    long long v = -1;
-    if (sqlite3_prepare_v2 (hub_store_db (store), sql, -1, &st, NULL) == SQLITE_OK
-    &&  sqlite3_step (st) == SQLITE_ROW)
-        v = sqlite3_column_int64 (st, 0);
-    sqlite3_finalize (st);
-    return v;
-}
 
 /*  A stored message with id {n, ...}, queued for "wijk"; its seq.          */
 static uint64_t

@@ -1,33 +1,16 @@
 /*  test_hub_store_rounds.c - the rounds' repository on a real store file:
     every statement prepares, and each does what its contract says.        */
 #include "testing.h"
+#include "store_fixture.h"
 #include "hub_sql.h"
 #include "hub_store_rounds.h"
+
+#define s_open      store_fixture_open
+#define s_close     store_fixture_close
 
 #define ID      PROTO_ID_BYTES
 #define PID     (PROTO_MAX_PARTNER_ID_BYTES + 1)
 #define DAY     (24ULL * 3600 * 1000)
-
-/*  A fresh store inside a transaction, as the router hands it to the
-    workflows.                                                               */
-static hub_store_t *
-s_open (void)
-{
-    char path [512], err [256];
-    snprintf (path, sizeof path, "%s/hub.db", test_tmpdir ());
-    hub_store_t *store = hub_store_open (path, err, sizeof err);
-    if (store && hub_store_begin (store) != 0)
-        hub_store_destroy (&store);
-    return store;
-}
-
-static int
-s_close (hub_store_t **store_p)
-{
-    int rc = hub_store_commit (*store_p);
-    hub_store_destroy (store_p);
-    return rc;
-}
 
 static void
 s_id (uint8_t id [ID], uint8_t n)
