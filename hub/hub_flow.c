@@ -64,6 +64,19 @@ hub_flow_desc (const proto_type_t *type)
     return &s_desc [proto_type_code (type)];
 }
 
+/*  The store's kind of the object a message finds its household by.       */
+static bool
+s_object_kind (hub_find_t find, hub_object_t *kind)
+{
+    switch (find) {
+        case HUB_FIND_ROUND:        *kind = HUB_OBJECT_ROUND; return true;
+        case HUB_FIND_AGREEMENT:    *kind = HUB_OBJECT_AGREEMENT; return true;
+        case HUB_FIND_MATCH:        *kind = HUB_OBJECT_MATCH; return true;
+        case HUB_FIND_ESCALATION:   *kind = HUB_OBJECT_ESCALATION; return true;
+        default:                    return false;
+    }
+}
+
 int
 hub_flow_household (hub_t *hub, hub_msg_t *msg)
 {
@@ -71,18 +84,12 @@ hub_flow_household (hub_t *hub, hub_msg_t *msg)
     if (env->has_person || env->has_address)
         return 0;
     const hub_flow_desc_t *d = hub_flow_desc (env->type);
-    static const int objects [] = {
-        [HUB_FIND_ROUND]      = HUB_OBJECT_ROUND + 1,
-        [HUB_FIND_AGREEMENT]  = HUB_OBJECT_AGREEMENT + 1,
-        [HUB_FIND_MATCH]      = HUB_OBJECT_MATCH + 1,
-        [HUB_FIND_ESCALATION] = HUB_OBJECT_ESCALATION + 1,
-    };
-    int object = (size_t) d->find < sizeof objects / sizeof objects [0] ? objects [d->find] : 0;
+    hub_object_t kind;
     uint8_t id [PROTO_ID_BYTES];
-    if (!object || !proto_env_bin (env, d->object, id, PROTO_ID_BYTES))
+    if (!s_object_kind (d->find, &kind) || !proto_env_bin (env, d->object, id, PROTO_ID_BYTES))
         return 0;
     int64_t hh = 0;
-    int found = hub_store_object_household (hub->store, (hub_object_t) (object - 1), id, &hh);
+    int found = hub_store_object_household (hub->store, kind, id, &hh);
     if (found < 0)
         return -1;
     if (!found || !hh)

@@ -31,6 +31,17 @@ s_move (cell_t c, int *to)
     return c.why;
 }
 
+/*  The state whose stored text is status (the first, where two share one),
+    or -1.                                                                   */
+static int
+s_status_index (const char *const *texts, int count, const char *status)
+{
+    for (int s = 0; s < count; s++)
+        if (strcmp (status, texts [s]) == 0)
+            return s;
+    return -1;
+}
+
 /* ---- agreements ---------------------------------------------------------- */
 
 static const char *s_agreement_status [HUB_AGREEMENT_STATES] = {
@@ -98,12 +109,10 @@ hub_agreement_state (const char *status, bool accepted, hub_agreement_state_t *s
         *state = accepted ? HUB_AGREEMENT_OVERDUE : HUB_AGREEMENT_LATE;
         return true;
     }
-    for (int s = 0; s < HUB_AGREEMENT_STATES; s++)
-        if (strcmp (status, s_agreement_status [s]) == 0) {
-            *state = (hub_agreement_state_t) s;
-            return true;
-        }
-    return false;
+    int s = s_status_index (s_agreement_status, HUB_AGREEMENT_STATES, status);
+    if (s >= 0)
+        *state = (hub_agreement_state_t) s;
+    return s >= 0;
 }
 
 const char *
@@ -168,12 +177,10 @@ static const cell_t s_referral [HUB_REFERRAL_STATES][HUB_REFERRAL_EVENTS] = {
 bool
 hub_referral_state (const char *status, hub_referral_state_t *state)
 {
-    for (int s = 0; s < HUB_REFERRAL_STATES; s++)
-        if (strcmp (status, s_referral_status [s]) == 0) {
-            *state = (hub_referral_state_t) s;
-            return true;
-        }
-    return false;
+    int s = s_status_index (s_referral_status, HUB_REFERRAL_STATES, status);
+    if (s >= 0)
+        *state = (hub_referral_state_t) s;
+    return s >= 0;
 }
 
 const char *
