@@ -520,7 +520,7 @@ bench_store_preload (const char *db, proto_identity_t *author, uint64_t count,
         fprintf (stderr, "regiebench: %s\n", err);
         return -1;
     }
-    sqlite3 *sql = hub_store_db (store);
+    sqlite3 *sql = hub_sqlite_db (store);
     hub_audit_t *audit = hub_audit_new (store);
     preload_t p;
     memset (&p, 0, sizeof p);

@@ -108,7 +108,7 @@ hub_checkpoint_new (hub_store_t *store, const char *path, int pages, int force,
     }
     self->started = true;
     /* replaces sqlite's own checkpoint-on-commit                             */
-    sqlite3_wal_hook (hub_store_db (store), s_on_commit, self);
+    sqlite3_wal_hook (hub_sqlite_db (store), s_on_commit, self);
     return self;
 }
 
@@ -119,7 +119,7 @@ hub_checkpoint_destroy (hub_checkpoint_t **self_p)
     if (!self)
         return;
     if (self->started) {
-        sqlite3_wal_autocheckpoint (hub_store_db (self->store), 1000);
+        sqlite3_wal_autocheckpoint (hub_sqlite_db (self->store), 1000);
         pthread_mutex_lock (&self->lock);
         self->stopping = true;
         pthread_cond_signal (&self->wake);

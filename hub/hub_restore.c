@@ -169,7 +169,7 @@ s_prepare (const char *path, uint64_t now, bool write, hub_restore_result_t *out
         goto done;
     }
     /* everything into the file itself, so that it moves alone              */
-    if (sqlite3_exec (hub_store_db (store), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL)
+    if (sqlite3_exec (hub_sqlite_db (store), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL)
             != SQLITE_OK) {
         snprintf (err, errlen, "cannot checkpoint the copy: %s", hub_store_error (store));
         goto done;

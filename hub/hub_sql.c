@@ -7,7 +7,7 @@
 #define HUB_SQL_CACHE   256
 
 typedef struct {
-    hub_store_t *store;
+    sqlite3 *db;
     const char *sql;
     sqlite3_stmt *st;
 } cached_t;
@@ -17,20 +17,21 @@ static cached_t s_cache [HUB_SQL_CACHE];
 static sqlite3_stmt *
 s_prepare (hub_store_t *store, const char *sql)
 {
+    sqlite3 *db = hub_sqlite_db (store);
     size_t slot = ((uintptr_t) sql >> 3) % HUB_SQL_CACHE;
     for (size_t i = 0; i < HUB_SQL_CACHE; i++) {
         cached_t *c = &s_cache [(slot + i) % HUB_SQL_CACHE];
-        if (c->sql == sql && c->store == store)
+        if (c->sql == sql && c->db == db)
             return c->st;
         if (!c->sql) {
-            if (sqlite3_prepare_v3 (hub_store_db (store), sql, -1, SQLITE_PREPARE_PERSISTENT,
+            if (sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT,
                                     &c->st, NULL) != SQLITE_OK) {
-                fprintf (stderr, "hub_sql: %s in: %s\n", sqlite3_errmsg (hub_store_db (store)), sql);
+                fprintf (stderr, "hub_sql: %s in: %s\n", sqlite3_errmsg (db), sql);
                 c->st = NULL;
                 return NULL;
             }
             c->sql = sql;
-            c->store = store;
+            c->db = db;
             return c->st;
         }
     }
@@ -146,10 +147,10 @@ hub_sql_blob (sqlite3_stmt *st, int col, uint8_t *out, size_t len)
 }
 
 void
-hub_sql_forget (hub_store_t *store)
+hub_sql_forget (sqlite3 *db)
 {
     for (size_t i = 0; i < HUB_SQL_CACHE; i++)
-        if (s_cache [i].store == store) {
+        if (s_cache [i].db == db) {
             sqlite3_finalize (s_cache [i].st);
             memset (&s_cache [i], 0, sizeof s_cache [i]);
         }

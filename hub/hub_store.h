@@ -1,9 +1,12 @@
 /*  hub_store.h - the hub's durable state, behind a narrow interface.
 
-    One sqlite file in WAL mode with synchronous=FULL and one writer (the
-    hub's main thread). The schema carries a version and migrates itself on
-    open. Everything the hub keeps goes through this interface, so that a
-    replicated server database can later stand behind the same functions.
+    Everything the hub keeps goes through this interface and its typed
+    repositories (hub_store_households.h, _signals, _rounds, _agreements,
+    _report, _access, _retention); a backend stands behind them
+    (hub_store_backend.h). The default is one sqlite file in WAL mode with
+    synchronous=FULL and one writer (the hub's main thread), whose schema
+    carries a version and migrates itself on open; the mem backend keeps
+    the same contract in memory for unit tests.
 
     Writes happen inside a transaction that the router opens per group
     commit (hub_store_begin .. hub_store_commit); a savepoint around each
@@ -31,14 +34,31 @@
 #define HUB_STORE_BACKUP_PAUSE_MS   5
 
 typedef struct hub_store_t hub_store_t;
+typedef struct hub_store_backend_t hub_store_backend_t;
 
-/*  Opens (creating and migrating as needed) the store at path. Refuses a
-    store written by a newer version.                                         */
+/*  The backends built in (hub_store_backend.h).                             */
+extern const hub_store_backend_t hub_store_sqlite;
+extern const hub_store_backend_t hub_store_mem;
+
+/*  Opens (creating and migrating as needed) the sqlite store at path.
+    Refuses a store written by a newer version.                               */
 hub_store_t *hub_store_open (const char *path, char *err, size_t errlen);
+/*  Opens a store with backend at where (its path; NULL for mem).            */
+hub_store_t *hub_store_open_with (const hub_store_backend_t *backend, const char *where,
+                                  char *err, size_t errlen);
 void hub_store_destroy (hub_store_t **self_p);
 
-/*  The last sqlite error, for logs.                                         */
+/*  The backend's last error, for logs ("injected fault" when the last call
+    was made to fail), and the backend's name.                               */
 const char *hub_store_error (hub_store_t *self);
+const char *hub_store_backend_name (hub_store_t *self);
+
+/*  Fault injection, for tests: the nth store call from now fails (returns
+    -1 without reaching the backend), and with onwards every call after it
+    too; nth 0 ends it. hub_store_calls counts the calls made so far, so a
+    test can fail each call of an operation in turn.                          */
+void hub_store_inject_fault (hub_store_t *self, uint64_t nth, bool onwards);
+uint64_t hub_store_calls (hub_store_t *self);
 
 /*  Transactions. begin takes the write lock; commit makes everything since
     durable (fsync) or fails, in which case the caller must roll back and

@@ -5,12 +5,16 @@
 . "$(dirname "$0")/lib.sh"
 t_setup
 cd "$TOP/hub" || exit 2
-# the store: its repositories, the SQL helper, and the sqlite backend's own
-# machinery (WAL buffer, checkpoints, restore)
-store='^hub_(store|sql|walbuf|checkpoint|restore)'
+# the store: its repositories' dispatch, the backends (sqlite and its SQL
+# helper, its WAL buffer, checkpoints, restore)
+store='^hub_(store|sql|sqlite|walbuf|checkpoint|restore)'
 outside=$(ls *.c *.h | grep -Ev "$store")
 sql=$(grep -lE 'sqlite3_|sqlite3\.h|hub_sql|"(SELECT|INSERT|UPDATE|DELETE|CREATE) ' $outside)
 t_equal "nothing outside the store holds SQL or includes sqlite3.h" "" "$sql"
+dispatch=$(grep -lE 'sqlite3|hub_sql(\.h|_| \()|"(SELECT|INSERT|UPDATE|DELETE|CREATE) ' hub_store*.c hub_store*.h)
+t_equal "the repositories' dispatch holds no SQL: only a backend does" "" "$dispatch"
+inside=$(grep -l 'hub_store_backend\.h' $outside)
+t_equal "only the store sees a backend's tables" "" "$inside"
 signs=$(grep -l 'hub_signer_sign' *.c | grep -Ev '^hub_(signer|act|commit|auditlink)\.c$')
 t_equal "only the acting, commit and audit-link modules sign" "" "$signs"
 workflows=$(ls *.c | grep -Ev "$store"'|^hub_(router|admit|commit|session|auditlink|status|act|daemon|admin|admin_store|main)\.c$')

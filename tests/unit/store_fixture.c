@@ -35,7 +35,7 @@ store_fixture_int (hub_store_t *store, const char *sql)
 {
     sqlite3_stmt *st = NULL;
     long long v = -1;
-    if (sqlite3_prepare_v2 (hub_store_db (store), sql, -1, &st, NULL) == SQLITE_OK
+    if (sqlite3_prepare_v2 (hub_sqlite_db (store), sql, -1, &st, NULL) == SQLITE_OK
     &&  sqlite3_step (st) == SQLITE_ROW)
         v = sqlite3_column_int64 (st, 0);
     sqlite3_finalize (st);
@@ -45,5 +45,5 @@ store_fixture_int (hub_store_t *store, const char *sql)
 int
 store_fixture_exec (hub_store_t *store, const char *sql)
 {
-    return sqlite3_exec (hub_store_db (store), sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+    return sqlite3_exec (hub_sqlite_db (store), sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }

@@ -29,7 +29,7 @@ test_version_4_is_migrated (void)
     snprintf (path, sizeof path, "%s/hub.db", test_tmpdir ());
     hub_store_t *store = hub_store_open (path, err, sizeof err);
     CHECK (store);
-    sqlite3 *db = hub_store_db (store);
+    sqlite3 *db = hub_sqlite_db (store);
     CHECK_INT (s_int (db, "PRAGMA user_version"), HUB_STORE_SCHEMA_VERSION);
     uint8_t envelope [300], sig [PROTO_SIGNATURE_BYTES] = { 0 }, digest [PROTO_DIGEST_BYTES] = { 0 };
     memset (envelope, 0x21, sizeof envelope);
@@ -54,7 +54,7 @@ test_version_4_is_migrated (void)
     hub_store_destroy (&store);
     store = hub_store_open (path, err, sizeof err);
     CHECK (store);
-    db = hub_store_db (store);
+    db = hub_sqlite_db (store);
     CHECK_INT (s_int (db, "PRAGMA user_version"), 7);
     CHECK_INT (s_int (db, "SELECT count (*) FROM household_former_refs"), 0);
     CHECK_INT (s_int (db, "SELECT count (*) FROM sqlite_schema WHERE name = 'audit_subject'"), 0);
@@ -74,7 +74,7 @@ test_a_newer_store_is_refused (void)
     snprintf (path, sizeof path, "%s/hub.db", test_tmpdir ());
     hub_store_t *store = hub_store_open (path, err, sizeof err);
     CHECK (store);
-    CHECK_INT (sqlite3_exec (hub_store_db (store), "PRAGMA user_version = 99", NULL, NULL, NULL),
+    CHECK_INT (sqlite3_exec (hub_sqlite_db (store), "PRAGMA user_version = 99", NULL, NULL, NULL),
                SQLITE_OK);
     hub_store_destroy (&store);
     store = hub_store_open (path, err, sizeof err);

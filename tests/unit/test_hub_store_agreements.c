@@ -380,7 +380,7 @@ s_seen (void *arg, const hub_agreement_listed_t *row)
 static int
 s_without_action (hub_store_t *store)
 {
-    return sqlite3_exec (hub_store_db (store),
+    return sqlite3_exec (hub_sqlite_db (store),
         "INSERT INTO agreements (agreement, hh, owner, regisseur, leefgebied, due, status, created,"
         " seq, changed) VALUES (x'09', 42, 'ggz', 'cm-anna', 'wonen', 1, 'accepted', 0, 1, 0)",
         NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;

@@ -78,7 +78,7 @@ test_every_commit_is_seen_at_once_and_kept (void)
     long long seen = 0;
     for (int round = 1; round <= 30 && ok; round++) {
         /* without a sync, the shared-memory lock is what writes the frames */
-        sqlite3_exec (hub_store_db (store), round % 2 ? "PRAGMA synchronous = OFF"
+        sqlite3_exec (hub_sqlite_db (store), round % 2 ? "PRAGMA synchronous = OFF"
                                                       : "PRAGMA synchronous = FULL",
                       NULL, NULL, NULL);
         ok = s_put (store, 7, 3000 + (size_t) round * 100) == 0
@@ -96,7 +96,7 @@ test_every_commit_is_seen_at_once_and_kept (void)
     store = hub_store_open (path, err, sizeof err);
     CHECK (store);
     long long again = 0;
-    s_count (hub_store_db (store), "SELECT count (*) FROM messages", &again);
+    s_count (hub_sqlite_db (store), "SELECT count (*) FROM messages", &again);
     int intact = hub_store_integrity (store, err, sizeof err);
     hub_store_destroy (&store);
     CHECK_INT (again, 210);
