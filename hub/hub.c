@@ -21,8 +21,8 @@ s_build (hub_t *hub, proto_writer_t *w, const char *type, const uint8_t *person,
     h.address = address;
     h.re = re;
     proto_envelope_begin (w, &h, body_fields);
-    if (fill)
-        fill (w, arg);
+    if (fill && fill (w, arg) != 0)
+        return -1;                      /* the store failed: not our bytes    */
     memcpy (id, h.id, PROTO_ID_BYTES);
     proto_envelope_t env;
     const char *field = NULL;
@@ -95,7 +95,7 @@ hub_audit_msg_ref (hub_t *hub, const hub_msg_t *msg, const uint8_t *ref, const c
                              msg->digest);
 }
 
-static void
+static int
 s_fill_notice (proto_writer_t *w, void *arg)
 {
     const hub_notice_t *n = (const hub_notice_t *) arg;
@@ -123,6 +123,7 @@ s_fill_notice (proto_writer_t *w, void *arg)
                 proto_pack_kv_u64 (w, "since", p->since);
         }
     }
+    return 0;
 }
 
 int

@@ -79,9 +79,10 @@ int hub_deliver_msg (hub_t *hub, hub_msg_t *msg, const char *recipient);
 /*  Decides to send recipient a hub message of type with the body written by
     fill (which packs exactly body_fields pairs): builds it and checks it
     with the decoder now; hub_act signs, stores and queues it. subject and
-    re may be NULL; kind names a notice's kind (or NULL). 0, or -1 when the
-    message cannot be built.                                                 */
-typedef void (hub_fill_fn) (proto_writer_t *w, void *arg);
+    re may be NULL; kind names a notice's kind (or NULL). fill returns 0, or
+    -1 when a store read it needed failed (nothing is sent then). 0, or -1
+    when the message cannot be built.                                        */
+typedef int (hub_fill_fn) (proto_writer_t *w, void *arg);
 int hub_send_notice (hub_t *hub, const char *recipient, const char *type,
                      const uint8_t *person, const uint8_t *address, const uint8_t *re,
                      uint32_t body_fields, hub_fill_fn *fill, void *arg, const char *kind);

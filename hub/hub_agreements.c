@@ -32,7 +32,10 @@ hub_agreements_propose (hub_t *hub, hub_msg_t *msg)
         return 0;
     }
     bool same_team = p->cert.team [0] && streq (p->cert.team, h.team);
-    if (!same_team && !hub_regie_covered (hub, h.hh, owner, msg->now)) {
+    int covered = same_team ? 1 : hub_regie_covered (hub, h.hh, owner, msg->now);
+    if (covered < 0)
+        return -1;
+    if (!covered) {
         hub_refuse (msg, PROTO_NO_BASIS, "no consent or legal basis is recorded for %s: record it "
                     "first (regie consent)", owner);
         return 0;
@@ -165,8 +168,11 @@ hub_agreements_status (hub_t *hub, hub_msg_t *msg)
     }
     if (s_refused (msg, &a, event, &from, &to))
         return 0;
-    if (owner && !regisseur && !hub_regie_covered (hub, a.hh, me, msg->now)
-    &&  !(streq (msg->author->cert.team, h.team) && h.team [0])) {
+    int covered = owner && !regisseur && !(streq (msg->author->cert.team, h.team) && h.team [0])
+                ? hub_regie_covered (hub, a.hh, me, msg->now) : 1;
+    if (covered < 0)
+        return -1;
+    if (!covered) {
         hub_refuse (msg, PROTO_NO_BASIS, "there is no longer consent or legal basis for you "
                     "about this household");
         return 0;
@@ -240,8 +246,10 @@ hub_agreements_remind (hub_t *hub, uint64_t now)
         hub_date (date, sizeof date, due [i].due);
         snprintf (text, sizeof text, "Reminder: your agreement is due on %s. Mark it done "
                   "(regie agreement-done) or report stagnation.", date);
-        if ((hub_regie_covered (hub, due [i].hh, due [i].owner, now)
-             && s_agreement_notice (hub, &due [i], due [i].owner, "agreement_reminder", false, text) != 0)
+        int covered = hub_regie_covered (hub, due [i].hh, due [i].owner, now);
+        if (covered < 0
+        ||  (covered && s_agreement_notice (hub, &due [i], due [i].owner, "agreement_reminder",
+                                            false, text) != 0)
         ||  hub_store_agreement_reminded (hub->store, due [i].agreement, now) != 0)
             return -1;
     }
@@ -260,7 +268,9 @@ hub_agreements_overdue (hub_t *hub, uint64_t now)
         return -1;
     for (size_t i = 0; i < count; i++) {
         hub_household_t h;
-        if (hub_regie_household_get (hub, due [i].hh, &h) != 0)
+        int covered;
+        if (hub_regie_household_get (hub, due [i].hh, &h) != 0
+        ||  (covered = hub_regie_covered (hub, due [i].hh, due [i].owner, now)) < 0)
             return -1;
         hub_date (date, sizeof date, due [i].due);
         snprintf (text, sizeof text, "OVERDUE: the agreement of %s was due on %s and is not done.",
@@ -268,7 +278,7 @@ hub_agreements_overdue (hub_t *hub, uint64_t now)
         if (hub_store_agreement_overdue (hub->store, due [i].agreement, now) != 0
         ||  hub_store_agreement_log (hub->store, due [i].agreement, now, "overdue", HUB_ACTOR, 0,
                                      NULL) != 0
-        ||  (hub_regie_covered (hub, due [i].hh, due [i].owner, now)
+        ||  (covered
              && s_agreement_notice (hub, &due [i], due [i].owner, "agreement_overdue", true, text) != 0)
         ||  (hub_held (&h) && s_agreement_notice (hub, &due [i], h.casemanager, "agreement_overdue",
                                                   true, text) != 0))
@@ -291,8 +301,10 @@ hub_agreements_chase (hub_t *hub, uint64_t now)
     for (size_t i = 0; i < count; i++) {
         snprintf (text, sizeof text, "An agreement waits for your acceptance: accept it with "
                   "regie accept-agreement, or talk to the regisseur.");
-        if ((hub_regie_covered (hub, due [i].hh, due [i].owner, now)
-             && s_agreement_notice (hub, &due [i], due [i].owner, "agreement_unaccepted", false, text) != 0)
+        int covered = hub_regie_covered (hub, due [i].hh, due [i].owner, now);
+        if (covered < 0
+        ||  (covered && s_agreement_notice (hub, &due [i], due [i].owner, "agreement_unaccepted",
+                                            false, text) != 0)
         ||  hub_store_agreement_chased (hub->store, due [i].agreement, now) != 0)
             return -1;
     }

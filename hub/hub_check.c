@@ -9,7 +9,7 @@ typedef struct {
     bool full;
 } check_answer_t;
 
-static void
+static int
 s_fill_check (proto_writer_t *w, void *arg)
 {
     const check_answer_t *a = (const check_answer_t *) arg;
@@ -26,6 +26,7 @@ s_fill_check (proto_writer_t *w, void *arg)
     else
     if (a->full && a->h && a->h->follow_up_until)
         proto_pack_kv_u64 (w, "follow_up_until", a->h->follow_up_until);
+    return 0;
 }
 
 int
@@ -40,7 +41,10 @@ hub_check_answer (hub_t *hub, hub_msg_t *msg)
     bool team_role = (me->roles & (PROTO_ROLE_INTAKE | PROTO_ROLE_REGIE)) != 0
                   || ((me->roles & PROTO_ROLE_ESCALATION) && me->team [0] && h.hh
                       && (streq (me->team, h.team) || streq (me->team, h.former_team)));
-    bool may_know = h.hh && (team_role || hub_regie_related (hub, h.hh, me->id, msg->now));
+    int related = h.hh && !team_role ? hub_regie_related (hub, h.hh, me->id, msg->now) : 0;
+    if (related < 0)
+        return -1;
+    bool may_know = h.hh && (team_role || related);
     check_answer_t a;
     memset (&a, 0, sizeof a);
     char contact [PROTO_MAX_CONTACT_BYTES + 1] = "";

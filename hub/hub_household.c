@@ -109,17 +109,17 @@ hub_responsible_team (hub_t *hub, const hub_household_t *h)
     return hub_config_default_team (hub->config);
 }
 
-bool
+int
 hub_regie_related (hub_t *hub, int64_t hh, const char *partner, uint64_t now)
 {
-    return hub_store_household_related (hub->store, hh, partner) == 1
-        || hub_regie_covered (hub, hh, partner, now);
+    int related = hub_store_household_related (hub->store, hh, partner);
+    return related != 0 ? related : hub_regie_covered (hub, hh, partner, now);
 }
 
-bool
+int
 hub_regie_covered (hub_t *hub, int64_t hh, const char *partner, uint64_t now)
 {
-    return hub_store_consent_covers (hub->store, hh, partner, now) == 1;
+    return hub_store_consent_covers (hub->store, hh, partner, now);
 }
 
 int

@@ -42,10 +42,15 @@ bool hub_held (const hub_household_t *h);
     former team in follow-up, or the default team (NULL when none).         */
 const hub_team_t *hub_responsible_team (hub_t *hub, const hub_household_t *h);
 
-/*  Whether partner is covered by consent or legal basis for hh at now.      */
-bool hub_regie_covered (hub_t *hub, int64_t hh, const char *partner, uint64_t now);
-/*  Whether partner has a relation with hh (or is covered) at now.           */
-bool hub_regie_related (hub_t *hub, int64_t hh, const char *partner, uint64_t now);
+/*  Whether partner is covered by consent or legal basis for hh at now: 1
+    covered, 0 not, -1 on a store error (which must fail the message, never
+    count as "not covered").                                                  */
+int hub_regie_covered (hub_t *hub, int64_t hh, const char *partner, uint64_t now)
+    __attribute__ ((warn_unused_result));
+/*  Whether partner has a relation with hh (or is covered) at now: 1, 0, or
+    -1 on a store error.                                                      */
+int hub_regie_related (hub_t *hub, int64_t hh, const char *partner, uint64_t now)
+    __attribute__ ((warn_unused_result));
 
 /*  The household of msg when its author directs it (its casemanager, or the
     intake of the holding team when intake_may): returns 1; otherwise msg is

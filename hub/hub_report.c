@@ -77,7 +77,7 @@ typedef struct {
     const char *figures;
 } team_answer_t;
 
-static void
+static int
 s_fill_report (proto_writer_t *w, void *arg)
 {
     const team_answer_t *a = (const team_answer_t *) arg;
@@ -87,6 +87,7 @@ s_fill_report (proto_writer_t *w, void *arg)
     if (a->has_until)
         proto_pack_kv_u64 (w, "until", a->until);
     proto_pack_kv_cstr (w, "figures", a->figures);
+    return 0;
 }
 
 static int

@@ -30,7 +30,10 @@ hub_rounds_schedule (hub_t *hub, hub_msg_t *msg)
             hub_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a partner in this network", partners [i]);
             return 0;
         }
-        if (!hub_regie_covered (hub, h.hh, partners [i], msg->now)) {
+        int covered = hub_regie_covered (hub, h.hh, partners [i], msg->now);
+        if (covered < 0)
+            return -1;
+        if (!covered) {
             hub_refuse (msg, PROTO_NO_BASIS, "no consent or legal basis is recorded for %s: record "
                         "it first (regie consent)", partners [i]);
             return 0;
@@ -82,7 +85,10 @@ hub_rounds_progress (hub_t *hub, hub_msg_t *msg)
         hub_refuse (msg, PROTO_NOT_FOUND, "you are not invited to a round with that id");
         return 0;
     }
-    if (!hub_regie_covered (hub, r.hh, me, msg->now)) {
+    int covered = hub_regie_covered (hub, r.hh, me, msg->now);
+    if (covered < 0)
+        return -1;
+    if (!covered) {
         hub_refuse (msg, PROTO_NO_BASIS, "there is no longer consent or legal basis for you "
                     "about this household");
         return 0;
@@ -174,9 +180,9 @@ s_pack_agreement (void *arg, const hub_agreement_listed_t *row)
     return --m->left ? 0 : -1;
 }
 
-/*  A fill cannot fail: on a store error it packs what it has (an empty list
-    when the count failed) and sets m->failed for the caller to act on.      */
-static void
+/*  On a store error the fill stops where it is and fails (the minutes are
+    then not built); m->failed says so to the caller too.                    */
+static int
 s_fill_minutes (proto_writer_t *w, void *arg)
 {
     minutes_t *m = (minutes_t *) arg;
@@ -211,6 +217,7 @@ s_fill_minutes (proto_writer_t *w, void *arg)
         m->failed = true;
     if (m->next)
         proto_pack_kv_u64 (w, "next", m->next);
+    return m->failed ? -1 : 0;
 }
 
 /*  What the minutes of round r say besides its own row: who was invited and
@@ -253,12 +260,15 @@ s_send_minutes (hub_t *hub, const hub_round_t *r, uint64_t held, uint64_t next, 
                          NULL, fields, s_fill_minutes, &m, NULL) != 0
     ||  m.failed)
         return -1;
-    for (size_t i = 0; i < count; i++)
-        if (!streq (all [i], r->regisseur) && hub_regie_covered (hub, r->hh, all [i], now)
-        &&  (hub_send_notice (hub, all [i], "minutes", hp ? person : NULL, ha ? address : NULL,
-                              NULL, fields, s_fill_minutes, &m, NULL) != 0
-             || m.failed))
+    for (size_t i = 0; i < count; i++) {
+        int covered = streq (all [i], r->regisseur) ? 0 : hub_regie_covered (hub, r->hh, all [i], now);
+        if (covered < 0
+        ||  (covered && (hub_send_notice (hub, all [i], "minutes", hp ? person : NULL,
+                                          ha ? address : NULL, NULL, fields, s_fill_minutes, &m,
+                                          NULL) != 0
+                         || m.failed)))
             return -1;
+    }
     return 0;
 }
 
@@ -371,8 +381,11 @@ hub_rounds_minutes_request (hub_t *hub, hub_msg_t *msg)
     if (found && (hub_regie_household_get (hub, r.hh, &h) != 0
                || (participant = hub_store_round_participant (hub->store, id, me)) < 0))
         return -1;
-    bool allowed = found && (streq (h.casemanager, me)
-                          || (participant && hub_regie_covered (hub, r.hh, me, msg->now)));
+    int covered = found && !streq (h.casemanager, me) && participant
+                ? hub_regie_covered (hub, r.hh, me, msg->now) : 0;
+    if (covered < 0)
+        return -1;
+    bool allowed = found && (streq (h.casemanager, me) || covered);
     if (!allowed) {
         hub_refuse (msg, PROTO_NOT_FOUND, "no round with that id is yours to see");
         return 0;
@@ -417,8 +430,9 @@ hub_rounds_ask_reports (hub_t *hub, uint64_t now)
         for (size_t k = 0; k < n; k++) {
             snprintf (notice.text, sizeof notice.text, "Round %lld on %s: please report on your "
                       "agreements before it (regie progress).", (long long) rounds [i].number, date);
-            if (hub_regie_covered (hub, rounds [i].hh, partners [k], now)
-            &&  hub_notify_household (hub, rounds [i].hh, partners [k], &notice) != 0)
+            int covered = hub_regie_covered (hub, rounds [i].hh, partners [k], now);
+            if (covered < 0
+            ||  (covered && hub_notify_household (hub, rounds [i].hh, partners [k], &notice) != 0))
                 return -1;
         }
         if (n) {

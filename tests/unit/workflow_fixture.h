@@ -4,8 +4,8 @@
     The hub is built as hub_daemon.c builds it, from files in the test's
     temporary directory: a hub.conf with the default taxonomy and two regie
     teams (acm, the default, and wijkteam), the hub's identity, the
-    certificates of the network below, a fresh store with a transaction
-    begun, the audit log and a clock whose offset file the test sets. There
+    certificates of the network below, a fresh store (the mem backend) with
+    a transaction begun, the audit log and a clock whose offset file the test sets. There
     is no socket and no router: a test calls a message type's handler
     through hub_flow_apply, reads what it decided (hub->outcome, the
     message's refusal, reason and receipt note), and lets the fixture act
@@ -65,6 +65,8 @@ typedef struct {
     wf_msg_t *msgs;                 /* every message, newest first           */
     wf_msg_t *pending;              /* applied, not yet acted on             */
     char field [WF_FIELD_BYTES];    /* what wf_field and wf_body return      */
+    bool quiet;                     /* in wf_try: a store error is no failure */
+    bool store_failed;              /* ... and wf_try saw one                */
 } wf_t;
 
 /*  s holds part, or does not (s NULL fails both).                          */
@@ -125,6 +127,14 @@ int wf_act (wf_t *self);
 /*  wf_apply, then wf_act: one message all the way, for a test's setup.    */
 wf_msg_t *wf_send (wf_t *self, const char *from, const char *type, const uint8_t *person,
                    const uint8_t *address, ...) __attribute__ ((sentinel));
+
+/*  wf_send for the fault tests: the message all the way, where a store
+    error (an injected fault) is an answer, not a failed test: 0 when it was
+    accepted, 1 when refused, -1 when a store call failed on the way (in the
+    put, the handler or the acting) - what makes the router roll the whole
+    batch back and acknowledge nothing.                                      */
+int wf_try (wf_t *self, const char *from, const char *type, const uint8_t *person,
+            const uint8_t *address, ...) __attribute__ ((sentinel));
 
 /* ---- reading what was decided and done (workflow_fixture_read.c) -------- */
 
