@@ -6,6 +6,7 @@
 #   make check-asan the same tests under AddressSanitizer + UBSan
 #   make bench      the benchmark (bench-quick for a first look)
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
+#   make po         brings po/*.po up to date with the sources' texts
 #
 # Every target that needs the libraries first runs `make deps`, which installs
 # the Debian packages when they are missing.
@@ -16,11 +17,12 @@ BUILD      ?= build
 CC         ?= cc
 PKGS        = libzmq libczmq libsodium msgpack sqlite3 jansson
 DEB_PKGS    = build-essential pkg-config libzmq3-dev libczmq-dev libsodium-dev \
-              libmsgpack-dev libsqlite3-dev libjansson-dev sqlite3 python3
+              libmsgpack-dev libsqlite3-dev libjansson-dev sqlite3 python3 gettext tzdata
 
 OPT        ?= -O2
 CFLAGS_ALL  = -std=gnu11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra -Wformat=2 -Wno-unused-parameter \
               -Wvla -Wshadow=local -Werror=implicit-function-declaration -fno-strict-aliasing -Iproto -Ihub -Iagent \
+              -DPROTO_LOCALEDIR='"$(PREFIX)/share/locale"' \
               $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS) $(XCFLAGS)
 LDLIBS_ALL  = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm $(LDLIBS)
 LDFLAGS_ALL = $(LDFLAGS) $(XLDFLAGS)
@@ -39,10 +41,17 @@ HEADERS    := $(wildcard proto/*.h hub/*.h agent/*.h tests/unit/*.h)
 
 PROGRAMS    = $(BUILD)/regiehub $(BUILD)/regie $(BUILD)/unit-tests $(BUILD)/hubclient $(BUILD)/regiebench
 
-.PHONY: all deps test check-asan check-valgrind demo demo-keep bench bench-quick \
-        test-faults fuzz install clean format
+# The texts people read: one gettext domain for both programs, English
+# msgids, a catalog per language under po/. Building a catalog fails when a
+# text of the sources has no translation in it, or a fuzzy one.
+LANGUAGES   = nl en
+TEXT_SRC   := $(PROTO_SRC) $(HUB_SRC) hub/hub_main.c $(AGENT_SRC) agent/agent_main.c
+CATALOGS   := $(LANGUAGES:%=$(BUILD)/locale/%/LC_MESSAGES/regiehub.mo)
 
-all: $(PROGRAMS)
+.PHONY: all deps test check-asan check-valgrind demo demo-keep bench bench-quick \
+        test-faults fuzz install clean format po
+
+all: $(PROGRAMS) $(CATALOGS)
 
 deps:
 	@sh tools/deps.sh $(DEB_PKGS)
@@ -51,6 +60,17 @@ $(BUILD)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/po/regiehub.pot: $(TEXT_SRC) tools/po.sh
+	@mkdir -p $(dir $@)
+	@sh tools/po.sh pot $@ $(TEXT_SRC)
+
+$(BUILD)/locale/%/LC_MESSAGES/regiehub.mo: po/%.po $(BUILD)/po/regiehub.pot tools/po.sh
+	@mkdir -p $(dir $@)
+	@sh tools/po.sh check po/$*.po $(BUILD)/po/regiehub.pot $@
+
+po: $(BUILD)/po/regiehub.pot
+	@for l in $(LANGUAGES); do sh tools/po.sh update po/$$l.po $(BUILD)/po/regiehub.pot $$l; done
 
 $(BUILD)/libregieproto.a: $(PROTO_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -98,6 +118,11 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/regiehub/conf/methods \
 	    $(DESTDIR)$(PREFIX)/share/doc/regiehub
 	install -m 0755 $(BUILD)/regiehub $(BUILD)/regie $(DESTDIR)$(PREFIX)/bin/
+	for l in $(LANGUAGES); do \
+	    install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES && \
+	    install -m 0644 $(BUILD)/locale/$$l/LC_MESSAGES/regiehub.mo \
+	        $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/ || exit 1; \
+	done
 	install -m 0644 conf/*.example conf/*.service conf/README.md \
 	    $(DESTDIR)$(PREFIX)/share/regiehub/conf/
 	install -m 0644 conf/methods/*.conf $(DESTDIR)$(PREFIX)/share/regiehub/conf/methods/

@@ -128,6 +128,7 @@ agent_config_parse (const char *dir, const char *text, char *err, size_t errlen)
     for (size_t i = 0; i < TIMING_COUNT; i++)
         *(int *) ((char *) self + s_timings [i].offset) = s_timings [i].def;
     proto_taxonomy_defaults (&self->tax);
+    snprintf (self->language, sizeof self->language, "%s", proto_lang_name (PROTO_LANG_NL));
     const char *values [PATH_COUNT] = { "", "hub.cert", "identity.secret", "network.key", "" };
     int rc = 0;
 
@@ -174,6 +175,16 @@ agent_config_parse (const char *dir, const char *text, char *err, size_t errlen)
                 continue;
             }
             bool known = false;
+            if (strcmp (name, "language") == 0) {
+                known = true;
+                proto_lang_t lang;
+                if (!proto_lang_parse (value, &lang) || strlen (value) > 5) {
+                    snprintf (err, errlen, "agent.conf: agent/language must be nl or en");
+                    rc = -1;
+                }
+                else
+                    snprintf (self->language, sizeof self->language, "%s", proto_lang_name (lang));
+            }
             for (size_t i = 0; i < PATH_COUNT && !known; i++)
                 if (strcmp (name, s_paths [i]) == 0) {
                     known = true;
@@ -301,6 +312,7 @@ static const char s_template [] =
     "    hub_cert = \"hub.cert\"         #   the hub's public certificate\n"
     "    identity = \"identity.secret\"  #   our keys (0600)\n"
     "    network_key = \"network.key\"   #   the network's pseudonym key (0600)\n"
+    "    language = \"nl\"               #   what people read: nl or en (--lang, LANGUAGE override)\n"
     "#   heartbeat_ivl = %d           #   ZeroMQ heartbeat interval\n"
     "#   heartbeat_timeout = %d\n"
     "#   heartbeat_ttl = %d\n"

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include "agent_limits.h"
 #include "proto_types.h"
+#include "proto_lang.h"
 
 typedef struct {
     char dir [AGENT_MAX_PATH];
@@ -38,6 +39,7 @@ typedef struct {
     int reconnect_ivl, reconnect_ivl_max;
     int resend_after, ts_window, wait;      /* ms                            */
     int audit_check;                        /* ms between chain checks; 0 off */
+    char language [8];                      /* what people read: nl (default), en */
     proto_taxonomy_t tax;
 } agent_config_t;
 

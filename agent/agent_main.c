@@ -408,9 +408,37 @@ s_usage (FILE *out)
         "4 hub unreachable (kept in the outbox and sent later; with --direct: not sent).\n");
 }
 
+/*  The language of everything regie prints (proto_lang.h): --lang, the
+    environment, agent/language of the directory's agent.conf, nl.        */
+static int
+s_language (int *argc, char *argv [])
+{
+    const char *flag = NULL;
+    int taken = proto_lang_take_flag (argc, argv, &flag);
+    const char *dir = NULL;
+    for (int i = 1; i + 1 < *argc; i++)
+        if (strcmp (argv [i], "-d") == 0 || strcmp (argv [i], "--dir") == 0)
+            dir = argv [i + 1];
+    char path [AGENT_MAX_PATH], configured [16];
+    snprintf (path, sizeof path, "%s/agent.conf", dir ? dir : agent_config_default_dir ());
+    proto_lang_config_peek (path, "agent/language", configured, sizeof configured);
+    proto_lang_t lang;
+    bool refused = taken != 0 || proto_lang_choose (flag, configured, &lang) != 0;
+    if (refused)
+        proto_lang_choose (NULL, configured, &lang);
+    proto_lang_setup (lang, NULL);
+    if (refused) {
+        fprintf (stderr, _("regie: --lang takes nl or en, once\n"));
+        return -1;
+    }
+    return 0;
+}
+
 int
 main (int argc, char *argv [])
 {
+    if (s_language (&argc, argv) != 0)
+        return AGENT_EXIT_BAD_INPUT;
     if (proto_init () != 0) {
         fprintf (stderr, "regie: cannot start libsodium\n");
         return AGENT_EXIT_INTERNAL;

@@ -148,6 +148,16 @@ hub_config_load (const char *path, char *err, size_t errlen)
     if (!rc) rc = s_path (self->control, self->dir, value, "hub/control", err, errlen);
     if (!rc) rc = s_str (value, sizeof value, root, "hub/clock_file", "", err, errlen);
     if (!rc && value [0]) rc = s_path (self->clock_file, self->dir, value, "hub/clock_file", err, errlen);
+    if (!rc) rc = s_str (value, sizeof value, root, "hub/language", "nl", err, errlen);
+    if (!rc) {
+        proto_lang_t lang;
+        if (!proto_lang_parse (value, &lang) || strlen (value) > 5) {
+            snprintf (err, errlen, "hub/language: \"%.20s\" must be nl or en", value);
+            rc = -1;
+        }
+        else
+            snprintf (self->language, sizeof self->language, "%s", proto_lang_name (lang));
+    }
     if (!rc) rc = s_bool (&self->syslog, root, "hub/syslog", false, err, errlen);
     if (!rc) rc = s_bool (&self->verbose, root, "hub/verbose", false, err, errlen);
     if (!rc) rc = s_uint (&self->time_window_s, root, "hub/time_window", HUB_DEFAULT_WINDOW_S,
@@ -295,6 +305,7 @@ hub_config_write_default (const char *path, const char *endpoint, char *err, siz
 "#   verifiers = \"1\"          #   signature threads beside the writer (default: cores - 1, at least 1)\n"
 "    syslog = \"no\"             #   also log to syslog\n"
 "    verbose = \"no\"\n"
+"    language = \"nl\"          #   what people read: nl or en (--lang, LANGUAGE override)\n"
 "#   clock_file = \"clock\"     #   tests only: ms added to the wall clock\n"
 "\n"
 "regie\n"

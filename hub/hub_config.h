@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <limits.h>
 #include "proto_types.h"
+#include "proto_lang.h"
 
 /*  Defaults and bounds (hub.conf keys in brackets).                          */
 #define HUB_DEFAULT_ENDPOINT        "tcp://127.0.0.1:7400"
@@ -49,6 +50,7 @@ typedef struct {
     char clock_file [PATH_MAX];         /* test clock offset file, or ""      */
     bool syslog;
     bool verbose;
+    char language [8];                  /* what people read: nl, en          */
     uint32_t time_window_s;
     uint32_t batch_max;
     uint32_t rate;

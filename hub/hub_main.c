@@ -88,9 +88,41 @@ s_parse (args_t *a, int argc, char *argv [])
     return 0;
 }
 
+/*  The language of everything regiehub prints (proto_lang.h): --lang, the
+    environment, hub/language of the configuration, nl.                    */
+static int
+s_language (int *argc, char *argv [])
+{
+    const char *flag = NULL;
+    int taken = proto_lang_take_flag (argc, argv, &flag);
+    const char *config = getenv ("REGIEHUB_CONFIG");
+    for (int i = 1; i < *argc; i++) {
+        if ((streq (argv [i], "-c") || streq (argv [i], "--config")) && i + 1 < *argc)
+            config = argv [i + 1];
+        else
+        if (strncmp (argv [i], "--config=", 9) == 0)
+            config = argv [i] + 9;
+    }
+    char configured [16];
+    proto_lang_config_peek (config ? config : "hub.conf", "hub/language", configured,
+                            sizeof configured);
+    proto_lang_t lang;
+    bool refused = taken != 0 || proto_lang_choose (flag, configured, &lang) != 0;
+    if (refused)
+        proto_lang_choose (NULL, configured, &lang);
+    proto_lang_setup (lang, NULL);
+    if (refused) {
+        fprintf (stderr, _("regiehub: --lang takes nl or en, once\n"));
+        return -1;
+    }
+    return 0;
+}
+
 int
 main (int argc, char *argv [])
 {
+    if (s_language (&argc, argv) != 0)
+        return EXIT_USAGE;
     zsys_init ();
     zsys_set_logident ("regiehub");
     zsys_set_logstream (stderr);
