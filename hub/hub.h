@@ -95,16 +95,28 @@ typedef struct {
     uint64_t since;                     /* 0: not said                       */
 } hub_party_t;
 
-/*  A notice: the hub telling a partner something (type "notice").           */
+/*  A notice: the hub telling a partner something (type "notice"), as its
+    kind and typed arguments - never the hub's prose: the reader renders it
+    in its own language (PROTOCOL.md lists each kind with its arguments).
+    Every argument is optional; a zero, NULL or empty one is left out.     */
 typedef struct {
     const char *kind;                   /* a term of PT_NOTICE_KIND          */
     const uint8_t *object;              /* PROTO_ID_BYTES or NULL            */
-    char text [PROTO_MAX_TEXT_BYTES + 1];
     const hub_party_t *parties;
     size_t party_count;
-    uint64_t due;                       /* 0: none                           */
+    uint64_t due, at, from, until;      /* times; 0: not said                */
     bool urgent;
-    const char *team;                   /* or NULL                           */
+    const char *team;                   /* team concerned                    */
+    const char *other_team;             /* a transfer's old team, another
+                                           household's team                  */
+    const char *by;                     /* the partner who acted; its name is
+                                           added from the registry           */
+    bool has_count, has_number;
+    uint64_t count, number;
+    const char *place, *phase, *basis, *leefgebied, *signal_kind;
+    const char *ref;                    /* "person" or "address"             */
+    const char *reason;                 /* a term of PT_ESCALATION_REASON    */
+    char text [PROTO_MAX_TEXT_BYTES + 1];   /* only what a person wrote      */
 } hub_notice_t;
 
 /*  Decides to send notice n to recipient about the household named by
