@@ -30,8 +30,6 @@
                                                own audit entry                 */
 
 typedef struct hub_t hub_t;
-typedef struct hub_router_t hub_router_t;
-typedef struct hub_checkpoint_t hub_checkpoint_t;
 
 struct hub_t {
     hub_config_t *config;
@@ -40,15 +38,11 @@ struct hub_t {
     hub_store_t *store;
     hub_audit_t *audit;
     hub_signer_t *signer;
-    hub_router_t *router;
-    hub_checkpoint_t *checkpoint;   /* WAL checkpoints off the writer (run)  */
     proto_writer_t notice;          /* scratch for the hub's own envelopes   */
     zhashx_t *queued;               /* recipients of deliveries queued in the
                                        open transaction (hub_deliver)       */
     hub_outcome_t outcome;          /* what the message or timer run being
                                        applied decided (hub_outcome.h)      */
-    hub_timers_t timers;            /* when each timer last ran (hub_timers.h);
-                                       zeroed, every timer is due           */
 };
 
 /*  One message on its way through the workflows.                            */
