@@ -1,14 +1,17 @@
 /*  test_hub_store_inspect.c - what `regiehub inspect` reads
-    (hub_store_inspect.h): every table that names a household is read, each
-    row as stored, a message with its envelope, signature, queue and audit
-    entries.
+    (hub_store_inspect.h) and the answer it makes of it (hub_inspect.h):
+    every table that names a household is read, each row as stored, a
+    message with its envelope, signature, queue and audit entries, and the
+    audit entry and control line of an inspection.
 
     Messages and audit entries are written through the store; the
     workflows' rows with plain SQL, so that each column's value is known.  */
 #include "testing.h"
 #include "store_fixture.h"
 #include "hub_store_inspect.h"
+#include "hub_inspect.h"
 #include "proto_sign.h"
+#include <jansson.h>
 
 #define s_open      store_fixture_open
 #define s_close     store_fixture_discard
@@ -352,6 +355,138 @@ test_one_message (void)
     s_close (&store);
 }
 
+/*  The answer: keys for every list, the found flag, envelopes held and
+    emptied among the messages; and a fault anywhere makes it NULL.          */
+static void
+test_the_answer (void)
+{
+    hub_store_t *store = s_open ();
+    CHECK (store);
+    CHECK_INT (s_household (store), 0);
+    hub_inspect_query_t q;
+    memset (&q, 0, sizeof q);
+    q.kind = HUB_INSPECT_REF;
+    memset (q.ref, 0x71, PROTO_REF_BYTES);
+    json_t *r = hub_inspect_read (store, &q);
+    CHECK (r);
+    CHECK (json_is_true (json_object_get (r, "found")));
+    CHECK_INT (json_integer_value (json_object_get (r, "household_id")), 7);
+    const char *lists [] = { "refs", "former_refs", "phases", "signals", "history", "matches",
+                             "referrals", "consent", "escalations", "agreements", "rounds" };
+    for (size_t i = 0; i < sizeof lists / sizeof lists [0]; i++)
+        CHECK (json_array_size (json_object_get (r, lists [i])) > 0);
+    json_t *ag = json_array_get (json_object_get (r, "agreements"), 0);
+    CHECK_INT (json_array_size (json_object_get (ag, "log")), 2);
+    CHECK_STR (json_string_value (json_object_get (json_object_get (r, "household"), "team")), "acm");
+    CHECK (json_is_null (json_object_get (json_object_get (r, "household"), "follow_up_until")));
+    json_decref (r);
+    /* a ref that finds nothing; a household number only rows name          */
+    memset (q.ref, 0x73, PROTO_REF_BYTES);      /* a former ref: finds none now */
+    r = hub_inspect_read (store, &q);
+    CHECK (r && json_is_false (json_object_get (r, "found")));
+    json_decref (r);
+    CHECK_INT (s_exec (store, "DELETE FROM households WHERE hh = 7"), 0);
+    q.kind = HUB_INSPECT_HOUSEHOLD;
+    q.hh = 7;
+    r = hub_inspect_read (store, &q);
+    CHECK (r && json_is_true (json_object_get (r, "found")));
+    CHECK (json_is_null (json_object_get (r, "household")));
+    json_decref (r);
+    q.hh = 99;
+    r = hub_inspect_read (store, &q);
+    CHECK (r && json_is_false (json_object_get (r, "found")));
+    json_decref (r);
+    /* every store call the answer makes may fail                            */
+    q.hh = 7;
+    uint64_t before = hub_store_calls (store);
+    r = hub_inspect_read (store, &q);
+    uint64_t calls = hub_store_calls (store) - before;
+    json_decref (r);
+    CHECK (calls > 10);
+    for (uint64_t n = 1; n <= calls; n++) {
+        hub_store_inject_fault (store, n, false);
+        r = hub_inspect_read (store, &q);
+        hub_store_inject_fault (store, 0, false);
+        CHECK (r == NULL);
+    }
+    s_close (&store);
+}
+
+/*  The arguments, the control line there and back, and the audit entry.    */
+static void
+test_arguments_control_line_and_audit_entry (void)
+{
+    uint8_t ref [PROTO_REF_BYTES];
+    int64_t hh;
+    char hex [65];
+    memset (hex, 'a', 64);
+    hex [64] = 0;
+    CHECK_INT (hub_inspect_parse_ref (hex, ref), 0);
+    char prefixed [80];
+    snprintf (prefixed, sizeof prefixed, "address:%s", hex);
+    CHECK_INT (hub_inspect_parse_ref (prefixed, ref), 0);
+    snprintf (prefixed, sizeof prefixed, "person:person:%s", hex);
+    CHECK_INT (hub_inspect_parse_ref (prefixed, ref), -1);
+    CHECK_INT (hub_inspect_parse_ref (hex + 1, ref), -1);
+    CHECK_INT (hub_inspect_parse_household ("17", &hh), 0);
+    CHECK_INT (hh, 17);
+    CHECK_INT (hub_inspect_parse_household ("0", &hh), -1);
+    CHECK_INT (hub_inspect_parse_household ("-3", &hh), -1);
+    CHECK_INT (hub_inspect_parse_household ("12x", &hh), -1);
+    CHECK_INT (hub_inspect_parse_household ("99999999999999999999", &hh), -1);
+    hub_inspect_query_t q, back;
+    memset (&q, 0, sizeof q);
+    q.kind = HUB_INSPECT_MESSAGE;
+    memset (q.id, 0xab, ID);
+    char line [HUB_INSPECT_LINE_BYTES];
+    hub_inspect_control_line (line, &q);
+    CHECK_STR (line, "inspect id abababababababababababababababab");
+    CHECK_INT (hub_inspect_control_parse (line, &back), 1);
+    CHECK (back.kind == HUB_INSPECT_MESSAGE && memcmp (back.id, q.id, ID) == 0);
+    q.kind = HUB_INSPECT_HOUSEHOLD;
+    q.hh = 42;
+    hub_inspect_control_line (line, &q);
+    CHECK_INT (hub_inspect_control_parse (line, &back), 1);
+    CHECK_INT (back.hh, 42);
+    q.kind = HUB_INSPECT_REF;
+    memset (q.ref, 0xcd, PROTO_REF_BYTES);
+    hub_inspect_control_line (line, &q);
+    CHECK_INT ((long long) strlen (line) < HUB_INSPECT_LINE_BYTES, 1);
+    CHECK_INT (hub_inspect_control_parse (line, &back), 1);
+    CHECK (memcmp (back.ref, q.ref, PROTO_REF_BYTES) == 0);
+    CHECK_INT (hub_inspect_control_parse ("status", &back), 0);
+    CHECK_INT (hub_inspect_control_parse ("inspect", &back), 0);
+    CHECK_INT (hub_inspect_control_parse ("inspect ref abc", &back), -1);
+    CHECK_INT (hub_inspect_control_parse ("inspect household 0", &back), -1);
+    CHECK_INT (hub_inspect_control_parse ("inspect nothing 1", &back), -1);
+    /* the entry: the ref asked about as its subject, the household found   */
+    hub_store_t *store = s_open ();
+    CHECK (store);
+    CHECK_INT (s_household (store), 0);
+    hub_audit_t *audit = hub_audit_new (store);
+    CHECK (audit);
+    memset (q.ref, 0x72, PROTO_REF_BYTES);
+    CHECK_INT (hub_inspect_audit (store, audit, 500, &q, "command"), 0);
+    memset (q.ref, 0x99, PROTO_REF_BYTES);
+    CHECK_INT (hub_inspect_audit (store, audit, 501, &q, "command"), 0);
+    q.kind = HUB_INSPECT_MESSAGE;
+    memset (q.id, 1, ID);
+    CHECK_INT (hub_inspect_audit (store, audit, 502, &q, "control"), 0);
+    hub_audit_destroy (&audit);
+    CHECK_INT (s_int (store, "SELECT count (*) FROM audit WHERE actor = 'operator'"
+                      " AND action = 'inspect' AND origin IN ('command', 'control')"), 3);
+    CHECK_INT (s_int (store, "SELECT count (*) FROM audit WHERE ts = 500 AND result = 'household 7'"
+                      " AND subject = x'7272727272727272727272727272727272727272727272727272727272727272'"), 1);
+    CHECK_INT (s_int (store, "SELECT count (*) FROM audit WHERE ts = 501 AND result = 'not found'"), 1);
+    CHECK_INT (s_int (store, "SELECT count (*) FROM audit WHERE ts = 502 AND result = 'stored'"
+                      " AND object = x'01010101010101010101010101010101' AND subject IS NULL"), 1);
+    uint64_t entries = 0;
+    char err [256];
+    CHECK_INT (hub_audit_verify (store, &entries, err, sizeof err), 0);
+    CHECK_INT (entries, 3);
+    s_close (&store);
+}
+
 void
 suite_hub_store_inspect (void)
 {
@@ -359,4 +494,6 @@ suite_hub_store_inspect (void)
     TEST_RUN ("hub_store_inspect", test_rows_read_as_stored);
     TEST_RUN ("hub_store_inspect", test_lists_inside_a_row);
     TEST_RUN ("hub_store_inspect", test_one_message);
+    TEST_RUN ("hub_store_inspect", test_the_answer);
+    TEST_RUN ("hub_store_inspect", test_arguments_control_line_and_audit_entry);
 }
