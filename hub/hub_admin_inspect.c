@@ -59,6 +59,19 @@ s_value (char *out, size_t outlen, json_t *v, col_kind_t kind)
     if (json_is_string (v))
         snprintf (out, outlen, "%s", json_string_value (v));
     else
+    if (json_is_object (v)) {
+        const char *key;
+        json_t *item;
+        size_t used = 0;
+        out [0] = 0;
+        json_object_foreach (v, key, item)
+            if (used < outlen)
+                used += (size_t) snprintf (out + used, outlen - used, "%s%s %s", used ? ", " : "",
+                                           key, json_is_string (item) ? json_string_value (item) : "?");
+        if (!used)
+            snprintf (out, outlen, "-");
+    }
+    else
     if (json_is_array (v)) {
         size_t i, used = 0;
         json_t *item;
@@ -184,7 +197,7 @@ static const col_t s_message_fields [] = {
     { "seq", "number", C_INT }, { "type", "type", C_TEXT }, { "author", "from", C_TEXT },
     { "ts", "sent", C_TIME }, { "received", "received", C_TIME },
     { "envelope_held", "envelope held", C_BOOL }, { "envelope_bytes", "envelope bytes", C_INT },
-    { "envelope_intact", "envelope intact", C_BOOL },
+    { "envelope_intact", "envelope intact", C_BOOL }, { "names", "it names", C_TEXT },
     { "signature_held", "signature held", C_BOOL }, { "queued_for", "waiting for", C_TEXT },
     { NULL, NULL, 0 } };
 

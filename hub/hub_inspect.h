@@ -9,7 +9,8 @@
     English keys (docs/hub.md lists them): ids and refs in hex, times in ms
     since the epoch (UTC), null where there is none. Texts the hub keeps in
     its own rows are given; what a message's envelope says is not - only
-    whether it is still held or was emptied by retention.
+    whether it is still held or was emptied by retention, and the
+    pseudonyms and ids it names.
 
     Reading a household is access under NEN 7513: every inspection is one
     audit entry, written before anything is shown (actor "operator",

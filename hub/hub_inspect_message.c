@@ -1,8 +1,11 @@
 /*  hub_inspect_message.c - one message as `regiehub inspect --id` shows
     it (see hub_inspect.h): its row - whether its envelope and signature
     are still held, whom it still waits for - and the audit entries that
-    name it.                                                               */
+    name it. Of a held envelope it shows what it names - its subject, the
+    message it answers, the ids in its body (the agreement an acceptance
+    accepts, ...) - never what it says.                                    */
 #include "hub_inspect_impl.h"
+#include "proto_envelope.h"
 
 #define REF     PROTO_REF_BYTES
 #define ID      PROTO_ID_BYTES
@@ -17,6 +20,29 @@ typedef struct {
     hub_store_t *store;
     json_t *out;                        /* the message's object              */
 } message_t;
+
+/*  The pseudonyms and ids a stored envelope names, by field; NULL when it
+    does not decode (it did when it was stored).                            */
+static json_t *
+s_names (const uint8_t *envelope, size_t len)
+{
+    proto_envelope_t env;
+    if (proto_envelope_decode (&env, envelope, len, NULL, NULL) != PROTO_OK)
+        return NULL;
+    json_t *o = json_object ();
+    if (env.has_person)
+        inspect_set (o, "person", inspect_hex (env.person, REF));
+    if (env.has_address)
+        inspect_set (o, "address", inspect_hex (env.address, REF));
+    if (env.has_re)
+        inspect_set (o, "re", inspect_hex (env.re, ID));
+    uint8_t id [ID];
+    for (const proto_field_t *f = env.type->fields; f && f->name; f++)
+        if (f->kind == PF_ID && proto_env_bin (&env, f->name, id, ID))
+            inspect_set (o, f->name, inspect_hex (id, ID));
+    proto_envelope_release (&env);
+    return o;
+}
 
 static int
 s_message (void *arg, const hub_inspect_message_t *m)
@@ -37,6 +63,7 @@ s_message (void *arg, const hub_inspect_message_t *m)
         proto_digest (digest, m->envelope, m->envelope_len);
     inspect_set (o, "envelope_intact", m->envelope
            ? json_boolean (memcmp (digest, m->digest, PROTO_DIGEST_BYTES) == 0) : json_null ());
+    inspect_set (o, "names", m->envelope ? s_names (m->envelope, m->envelope_len) : NULL);
     inspect_set (o, "signature_held", json_boolean (m->signature_held));
     inspect_set (o, "queued_for", queued);
     w->out = o;

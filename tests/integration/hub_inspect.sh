@@ -74,10 +74,12 @@ t_equal "... also after it was asked about once" 4 "$rc"
 out=$("$HUB" inspect -c "$HUB_CONF" --id "$SID" --json); rc=$?
 t_equal "inspect --id exits 0" 0 "$rc"
 t_equal "--json: the message's keys" \
-    "author digest envelope_bytes envelope_held envelope_intact id queued_for received seq signature_held ts type" \
+    "author digest envelope_bytes envelope_held envelope_intact id names queued_for received seq signature_held ts type" \
     "$(printf '%s' "$out" | json_get '" ".join(sorted(j["message"]))')"
 t_equal "the message: number, type, held, intact, signed" "1 signal True True True" \
     "$(printf '%s' "$out" | json_get '"%s %s %s %s %s" % (j["message"]["seq"], j["message"]["type"], j["message"]["envelope_held"], j["message"]["envelope_intact"], j["message"]["signature_held"])')"
+t_equal "what its envelope names: the household's ref, nothing it says" "person $REF" \
+    "$(printf '%s' "$out" | json_get '" ".join("%s %s" % kv for kv in j["message"]["names"].items())')"
 t_equal "its audit entries: the signal's, then the inspections'" "signal inspect" \
     "$(printf '%s' "$out" | json_get '" ".join(sorted({e["action"] for e in j["audit"]}, reverse=True))')"
 
