@@ -131,6 +131,3 @@ inspect_get () { ig_expr=$1; shift; inspect "$@" | json_get "$ig_expr"; }
 # file - each use with a comment saying so. Story scripts never read hub.db
 # (hub_shape.sh checks which scripts may).
 store_sql () { sqlite3 "$HUB_DIR/hub.db" "$1"; }
-
-# sql QUERY: against the hub's store (the workflow stories still read it).
-sql () { sqlite3 "$HUB_DIR/hub.db" "$1"; }
