@@ -21,6 +21,9 @@ static const char *s_usage =
 "  audit verify                            check the whole audit chain\n"
 "  report [--from D] [--until D] [--team T] [--csv]  aggregates for a period\n"
 "  access-report --ref HEX                 who touched one household (inzage)\n"
+"  inspect --ref HEX | --household N | --id HEX\n"
+"                                          what the hub holds about one household or\n"
+"                                          message (audited; exit 4: nothing found)\n"
 "  retention [--dry-run]                   remove what the retention periods say\n"
 "  backup FILE                             copy the store while the hub runs\n"
 "  restore FILE [--dry-run]                put a backup in place of the store (hub stopped);\n"
@@ -38,7 +41,7 @@ static const char *s_usage =
 "  regiehub partner add politie-west.cert --fingerprint k3v9-...\n"
 "\n"
 "Exit codes: 0 done, 1 failed, 2 bad input, 3 a check found a problem or\n"
-"the hub is not running.\n";
+"the hub is not running, 4 nothing found (inspect).\n";
 
 static int
 s_parse (args_t *a, int argc, char *argv [])
@@ -55,6 +58,8 @@ s_parse (args_t *a, int argc, char *argv [])
         { "csv", no_argument, NULL, 'C' },
         { "dry-run", no_argument, NULL, 'D' },
         { "preset", required_argument, NULL, 'P' },
+        { "household", required_argument, NULL, 'H' },
+        { "id", required_argument, NULL, 'I' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -77,6 +82,8 @@ s_parse (args_t *a, int argc, char *argv [])
             case 'C': a->csv = true; break;
             case 'D': a->dry_run = true; break;
             case 'P': a->preset = optarg; break;
+            case 'H': a->household = optarg; break;
+            case 'I': a->id = optarg; break;
             case 'h': fputs (s_usage, stdout); exit (EXIT_OK);
             default:
                 fprintf (stderr, "regiehub: see `regiehub --help`\n");
@@ -150,6 +157,7 @@ main (int argc, char *argv [])
     if (streq (command, "retention"))   return hub_cmd_retention (&a);
     if (streq (command, "backup"))      return hub_cmd_backup (&a);
     if (streq (command, "restore"))     return hub_cmd_restore (&a);
+    if (streq (command, "inspect"))     return hub_cmd_inspect (&a);
     fprintf (stderr, "regiehub: unknown command \"%.40s\"; see `regiehub --help`\n", command);
     return EXIT_USAGE;
 }
