@@ -138,6 +138,8 @@ static const proto_field_t f_progress [] = {
 static const proto_field_t f_round_held [] = {
     { "round", PF_ID, true, 0, PT_NONE, NULL, "the round" },
     { "present", PF_PARTNERS, true, PROTO_MAX_LIST_PARTNERS, PT_NONE, NULL, "partners present" },
+    { "held", PF_TIME, false, 0, PT_NONE, NULL,
+      "when the round took place (default: its scheduled time)" },
     { "network_took_over", PF_BOOL, false, 0, PT_NONE, NULL,
       "the network has taken over the care: propose closing coordination" },
     END

@@ -191,8 +191,17 @@ t_expect "... three months on" "$(day 98)" "$(ntext cm-anna next_round "$R1")"
 # household B: one round, the network takes over
 r round -d "$D/cm-anna" --bsn $B_BSN --at "$(day 8 10:00)" --invited kredietbank --json
 t_rc "B: round scheduled" 0; RB=$(rid)
-r round-held -d "$D/cm-anna" --round "$RB" --present kredietbank --network-took-over yes
+r round-held -d "$D/cm-anna" --round "$RB" --present kredietbank --network-took-over yes \
+    --held "$(day 9 10:00)" --json
+t_rc "B: a round recorded as held on a day still to come is refused (exit 3)" 3
+t_equal "... bad_value" bad_value "$(jget 'j["error"]["name"]')"
+t_expect "... the reason names held" '^held: ' "$(jget 'j["error"]["reason"]')"
+r round-held -d "$D/cm-anna" --round "$RB" --present kredietbank --network-took-over yes \
+    --held "$(day 6 16:30)"
 t_rc "B: round held, network took over" 0
+r minutes -d "$D/cm-anna" --round "$RB" --json
+t_equal "B: the minutes say when the round took place (--held), not when it was recorded" \
+    "$(day 6 16:30)" "$(jget 'j["minutes"]["message"]["body"]["at"][:16]')"
 wait_count 5 cm-anna notice close_coordination "$RB"
 t_once "B: the regisseur is prompted to close coordination" cm-anna notice close_coordination "$RB"
 t_expect "... because the network took over" 'taken over' "$(ntext cm-anna close_coordination "$RB")"
