@@ -43,6 +43,16 @@ agent_config_t *agent_ctx_config (agent_ctx_t *self);
 agent_store_t *agent_ctx_store (agent_ctx_t *self);
 proto_identity_t *agent_ctx_identity (agent_ctx_t *self);
 
+/*  Speaks lang from now on (proto_lang_setup again when it changes): the
+    daemon answers each request in the language it names.                   */
+void agent_lang_use (proto_lang_t lang);
+
+/*  The language a request names in "lang" ("nl", "en"; taken out of the
+    request): English when it names none, so that a partner system gets the
+    language-neutral answer. 0, or -1 (English) when "lang" names no
+    supported language.                                                       */
+int agent_request_lang (json_t *request, proto_lang_t *lang);
+
 /*  Daemon facts that `status` reports (NULL when no daemon runs).          */
 typedef struct {
     bool running;
