@@ -15,6 +15,10 @@
       0 ok; 1 internal error; 2 bad input (nothing sent); 3 refused by the
       hub (error.name, error.reason); 4 hub unreachable (daemon: kept in the
       outbox and sent later; direct: not sent).
+    The codes and times of a response are the same in every language; its
+    sentences ("message", a check's "reason", an inbox row's "summary") are
+    written in the language current when it is built: the reader's on the
+    command line, English for --json and for a request that names no "lang".
 */
 #ifndef AGENT_COMMANDS_H_INCLUDED
 #define AGENT_COMMANDS_H_INCLUDED

@@ -7,9 +7,11 @@
       text, line, term, partner   string
       partners                    array of strings (or "a,b" from a command line)
       id, ref, digest, bin        lower-case hex string (32 / 64 chars)
-      time                        ms integer, or a local date "YYYY-MM-DD",
-                                  "YYYY-MM-DDTHH:MM", or ISO-8601 with offset;
-                                  written out as ISO-8601 local with offset
+      time                        ms integer, or a local date "YYYY-MM-DD" or
+                                  "DD-MM-YYYY", with a time "YYYY-MM-DDTHH:MM",
+                                  "YYYY-MM-DD HH:MM" or "DD-MM-YYYY HH:MM", or
+                                  ISO-8601 with offset; written out as ISO-8601
+                                  local with offset
       uint                        integer (or a string of digits)
       bool                        true/false (or yes/no, ja/nee from a command line)
       records                     array of objects (hub-authored only)
