@@ -35,17 +35,35 @@ bool agent_cmd_key_allowed (const agent_cmd_t *c, const char *key);
 /*  Whether key is a yes/no option of c (its value may be left out).         */
 bool agent_cmd_key_is_bool (const agent_cmd_t *c, const char *key);
 
+/*  The option of c a protocol field is typed as ("--not-informed-reason";
+    person of link: "--member-bsn"), for errors people read; "" when the
+    field is nothing the user types (ts, body, ...) or c is NULL.           */
+void agent_cmd_option_label (const agent_cmd_t *c, const char *field, char *out, size_t outlen);
+
 /*  A household's keys (bsn, postcode, number, addition, ref, label).        */
 bool agent_cmd_household_key (const char *key);
 
 /*  One line about a message (JSON from agent_json_from_envelope), for
-    tables. Valid until the next call.                                        */
+    tables, in the reader's language. Valid until the next call.              */
 const char *agent_cmd_summary (json_t *message);
 
-/*  Dutch domain word for a message type ("signaal", "verslag", ...).        */
+/*  What people call a message type, in the reader's language ("signaal",
+    "verslag", ...).                                                         */
 const char *agent_cmd_type_word (const char *type);
 
-/*  Prints `regie NAME --help`.                                              */
+/*  The word for a protocol code (docs/woordenlijst.md): agreement and
+    progress statuses (accepted: "aanvaard", on_track: "lopend"), severities
+    (zorg: "concern" in English), match outcomes, the outcomes of an audit
+    chain check (BROKEN: "GEBROKEN"); the code itself when it has no word.                                                             */
+const char *agent_cmd_code_word (const char *code);
+
+/*  A taxonomy term as people read it, in either language: underscores
+    become spaces (sociale_omgeving: "sociale omgeving").                    */
+void agent_cmd_term_text (char *out, size_t outlen, const char *term);
+
+/*  Prints `regie NAME --help` in the reader's language. The summaries,
+    examples and the options' texts (proto_types.c's field docs) are
+    marked N_() where they are defined and translated here.                  */
 void agent_cmd_help (const agent_cmd_t *c, FILE *out);
 
 #endif

@@ -7,6 +7,7 @@
 #include "agent_output.h"
 #include "proto_pseudonym.h"
 #include "proto_sign.h"
+#include "proto_msgpack.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -28,7 +29,7 @@ agent_ctx_new (const char *dir, char *err, size_t errlen)
 {
     agent_ctx_t *self = (agent_ctx_t *) calloc (1, sizeof *self);
     if (!self) {
-        snprintf (err, errlen, "out of memory");
+        snprintf (err, errlen, _("out of memory"));
         return NULL;
     }
     char why [512];
@@ -36,7 +37,8 @@ agent_ctx_new (const char *dir, char *err, size_t errlen)
     if (self->config) {
         self->identity = proto_identity_load (self->config->identity, why, sizeof why);
         if (!self->identity)
-            snprintf (err, errlen, "identity: %s", why);
+            /* TRANSLATORS: the partner's own keys (identity.secret): why not */
+            snprintf (err, errlen, _("identity: %s"), why);
     }
     if (self->identity)
         self->store = agent_store_new (self->config->db_path, err, errlen);
@@ -66,18 +68,39 @@ agent_config_t *agent_ctx_config (agent_ctx_t *self) { return self->config; }
 agent_store_t *agent_ctx_store (agent_ctx_t *self) { return self->store; }
 proto_identity_t *agent_ctx_identity (agent_ctx_t *self) { return self->identity; }
 
+void
+agent_lang_use (proto_lang_t lang)
+{
+    if (lang != proto_lang_current ())
+        proto_lang_setup (lang, NULL);
+}
+
+int
+agent_request_lang (json_t *request, proto_lang_t *lang)
+{
+    *lang = PROTO_LANG_EN;
+    json_t *v = json_object_get (request, "lang");
+    if (!v)
+        return 0;
+    int rc = json_is_string (v) && proto_lang_parse (json_string_value (v), lang) ? 0 : -1;
+    if (rc)
+        *lang = PROTO_LANG_EN;
+    json_object_del (request, "lang");
+    return rc;
+}
+
 static const uint8_t *
 s_network_key (agent_ctx_t *self, char *err, size_t errlen)
 {
     if (!self->network_key) {
         uint8_t *key = (uint8_t *) sodium_malloc (PROTO_NETWORK_KEY_BYTES);
         if (!key) {
-            snprintf (err, errlen, "out of memory");
+            snprintf (err, errlen, _("out of memory"));
             return NULL;
         }
         char why [512];
         if (proto_network_key_load (key, self->config->network_key, why, sizeof why)) {
-            snprintf (err, errlen, "network key: %s", why);
+            snprintf (err, errlen, _("network key: %s"), why);
             sodium_free (key);
             return NULL;
         }
@@ -156,18 +179,18 @@ int
 agent_request_check (json_t *request, char *err, size_t errlen)
 {
     if (!json_is_object (request)) {
-        snprintf (err, errlen, "a request is one JSON object per line");
+        snprintf (err, errlen, _("a request is one JSON object per line"));
         return -1;
     }
     if (json_object_size (request) > AGENT_MAX_JSON_KEYS || s_value_check (request, 1)) {
-        snprintf (err, errlen, "the request has too many keys, items or levels (at most %d keys, "
-                  "%d items, %d levels)", AGENT_MAX_JSON_KEYS, PROTO_MAX_LIST_ITEMS,
+        snprintf (err, errlen, _("the request has too many keys, items or levels (at most %d keys, "
+                                 "%d items, %d levels)"), AGENT_MAX_JSON_KEYS, PROTO_MAX_LIST_ITEMS,
                   AGENT_MAX_JSON_DEPTH);
         return -1;
     }
     json_t *cmd = json_object_get (request, "cmd");
     if (!json_is_string (cmd)) {
-        snprintf (err, errlen, "the request has no \"cmd\" (e.g. {\"cmd\":\"status\"})");
+        snprintf (err, errlen, _("the request has no \"cmd\" (e.g. {\"cmd\":\"status\"})"));
         return -1;
     }
     return 0;
@@ -183,7 +206,7 @@ s_keys_check (const agent_cmd_t *c, json_t *request, bool cli, char *err, size_t
         if (!agent_cmd_key_allowed (c, key)) {
             char label [64];
             agent_json_field_label (label, sizeof label, key, cli);
-            snprintf (err, errlen, "%.60s is not an option of %s (see regie %s --help)",
+            snprintf (err, errlen, _("%s is not an option of regie %s (see regie %s --help)"),
                       label, c->name, c->name);
             return -1;
         }
@@ -229,7 +252,9 @@ s_household (agent_ctx_t *ctx, json_t *request, const char *prefix, household_t 
     for (size_t i = 0; i < 6; i++) {
         json_t *v = json_object_get (request, keys [i]);
         if (v && !json_is_string (v) && !(json_is_integer (v) && i < 3)) {
-            snprintf (err, errlen, "%s must be text", keys [i]);
+            char label_text [64];
+            agent_json_field_label (label_text, sizeof label_text, keys [i], cli);
+            snprintf (err, errlen, _("%s must be text"), label_text);
             return -1;
         }
     }
@@ -249,7 +274,7 @@ s_household (agent_ctx_t *ctx, json_t *request, const char *prefix, household_t 
             char label_text [64];
             agent_json_field_label (label_text, sizeof label_text, k_bsn, cli);
             snprintf (err, errlen, "%s: %s", label_text, strlen (bsn) > PROTO_BSN_DIGITS + 2
-                      ? "a BSN has 9 digits" : why);
+                      ? _("a BSN has 9 digits") : why);
             return -1;
         }
         h->has_person = h->named = true;
@@ -259,7 +284,7 @@ s_household (agent_ctx_t *ctx, json_t *request, const char *prefix, household_t 
             char a [64], b [64];
             agent_json_field_label (a, sizeof a, k_pc, cli);
             agent_json_field_label (b, sizeof b, k_nr, cli);
-            snprintf (err, errlen, "an address needs both %s and %s", a, b);
+            snprintf (err, errlen, _("an address needs both %s and %s"), a, b);
             return -1;
         }
         const uint8_t *key = s_network_key (ctx, err, errlen);
@@ -267,8 +292,10 @@ s_household (agent_ctx_t *ctx, json_t *request, const char *prefix, household_t 
             return -2;
         if (strlen (postcode) > 16 || strlen (number) > 16 || (addition && strlen (addition) > 16)
         ||  proto_address_ref (h->address, key, postcode, number, addition, why, sizeof why)) {
-            snprintf (err, errlen, "address: %s", strlen (postcode) > 16 || strlen (number) > 16
-                      ? "postcode or house number too long" : why);
+            char a [64];
+            agent_json_field_label (a, sizeof a, k_pc, cli);
+            snprintf (err, errlen, "%s: %s", a, strlen (postcode) > 16 || strlen (number) > 16
+                      ? _("the postcode or house number is too long") : why);
             return -1;
         }
         h->has_address = h->named = true;
@@ -290,8 +317,9 @@ s_household (agent_ctx_t *ctx, json_t *request, const char *prefix, household_t 
         int bad = agent_json_hex (hv, bytes, PROTO_REF_BYTES);
         json_decref (hv);
         if (bad) {
-            snprintf (err, errlen, "%s must be 64 hexadecimal characters as shown by `regie inbox "
-                      "--json` (optionally person:HEX or address:HEX)", cli ? "--ref" : "ref");
+            snprintf (err, errlen, _("%s must be 64 hexadecimal characters as shown by `regie inbox "
+                                     "--json` (optionally person:HEX or address:HEX)"),
+                      cli ? "--ref" : "ref");
             return -1;
         }
         if (kind == 0)
@@ -312,11 +340,11 @@ s_household (agent_ctx_t *ctx, json_t *request, const char *prefix, household_t 
         int found = strlen (label) <= AGENT_MAX_LABEL_BYTES
                   ? agent_store_label_get (ctx->store, label, p, &hp, a, &ha) : 0;
         if (found < 0) {
-            snprintf (err, errlen, "cannot read labels: %s", agent_store_error (ctx->store));
+            snprintf (err, errlen, _("cannot read labels: %s"), agent_store_error (ctx->store));
             return -2;
         }
         if (found == 0) {
-            snprintf (err, errlen, "no household is labelled \"%.80s\" here (see `regie label`)",
+            snprintf (err, errlen, _("no household is labelled \"%.80s\" here (see `regie label`)"),
                       label);
             return -1;
         }
@@ -446,8 +474,9 @@ s_number (json_t *request, const char *cmd, const char *key, bool cli, json_int_
         *value = strtoll (json_string_value (v), &end, 10);
     if ((!json_is_integer (v) && (!end || *end || end == json_string_value (v)))
     ||  *value < lo || *value > hi) {
-        char msg [160];
-        snprintf (msg, sizeof msg, "%s%s must be a number from %lld to %lld", cli ? "--" : "", key,
+        char msg [200], label [64];
+        agent_json_field_label (label, sizeof label, key, cli);
+        snprintf (msg, sizeof msg, _("%s must be a number from %lld to %lld"), label,
                   (long long) lo, (long long) hi);
         s_bad (out, cmd, msg);
         return -1;
@@ -475,12 +504,13 @@ s_cmd_inbox (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli)
 {
     bool all = false;
     json_t *v = json_object_get (request, "all");
-    if (v && !json_is_boolean (v) && !json_is_string (v)) {
-        s_bad (out, "inbox", "all must be true or false");
+    if (v && agent_json_bool (v, &all) != 0) {
+        char msg [160], label [64];
+        agent_json_field_label (label, sizeof label, "all", cli);
+        snprintf (msg, sizeof msg, _("%s must be yes or no (true or false)"), label);
+        s_bad (out, "inbox", msg);
         return;
     }
-    all = json_is_true (v) || (json_is_string (v) && (strcmp (json_string_value (v), "yes") == 0
-                                                   || strcmp (json_string_value (v), "true") == 0));
     json_int_t limit;
     if (s_number (request, "inbox", "limit", cli, 1, AGENT_INBOX_MAX_LIMIT,
                   AGENT_INBOX_DEFAULT_LIMIT, &limit, out))
@@ -503,6 +533,93 @@ s_cmd_inbox (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli)
 
 /* ---- minutes -------------------------------------------------------------- */
 
+/*  What the agent knows of the network's partners and of a round, from the
+    notices it received: the names in their partners records, and the
+    household of the round's invitation (a notice whose object is the
+    round).                                                                  */
+typedef struct {
+    json_t *names;                      /* id -> name                        */
+    const uint8_t *round;               /* NULL: names only                  */
+    bool found;
+    bool has_person, has_address;
+    uint8_t person [PROTO_REF_BYTES], address [PROTO_REF_BYTES];
+} notice_walk_t;
+
+static int
+s_notice_row (void *arg, const agent_inbox_row_t *row)
+{
+    notice_walk_t *w = (notice_walk_t *) arg;
+    proto_envelope_t env;
+    if (proto_envelope_decode (&env, row->envelope, row->envelope_len, NULL, NULL) != PROTO_OK)
+        return 0;
+    const msgpack_object *partners = proto_env_field (&env, "partners");
+    for (uint32_t i = 0; partners && partners->type == MSGPACK_OBJECT_ARRAY
+                         && i < partners->via.array.size; i++) {
+        const msgpack_object *p = &partners->via.array.ptr [i];
+        char id [PROTO_MAX_PARTNER_ID_BYTES + 1], name [PROTO_MAX_NAME_BYTES + 1];
+        if (proto_obj_str_copy (id, sizeof id, proto_obj_map_get (p, "partner")) == 0
+        &&  proto_obj_str_copy (name, sizeof name, proto_obj_map_get (p, "name")) == 0
+        &&  strcmp (id, name) != 0)
+            json_object_set_new (w->names, id, json_string (name));
+    }
+    uint8_t object [PROTO_ID_BYTES];
+    if (w->round && !w->found && (row->has_person || row->has_address)
+    &&  proto_env_bin (&env, "object", object, PROTO_ID_BYTES)
+    &&  memcmp (object, w->round, PROTO_ID_BYTES) == 0) {
+        w->found = true;
+        w->has_person = row->has_person;
+        w->has_address = row->has_address;
+        memcpy (w->person, row->person, PROTO_REF_BYTES);
+        memcpy (w->address, row->address, PROTO_REF_BYTES);
+    }
+    proto_envelope_release (&env);
+    return 0;
+}
+
+/*  The round this agent sent itself (its regisseur): its subject.         */
+static int
+s_round_row (void *arg, const agent_outbox_row_t *row)
+{
+    notice_walk_t *w = (notice_walk_t *) arg;
+    proto_envelope_t env;
+    if (proto_envelope_decode (&env, row->envelope, row->envelope_len, NULL, NULL) != PROTO_OK)
+        return 1;
+    if (env.has_person || env.has_address) {
+        w->found = true;
+        w->has_person = env.has_person;
+        w->has_address = env.has_address;
+        memcpy (w->person, env.person, PROTO_REF_BYTES);
+        memcpy (w->address, env.address, PROTO_REF_BYTES);
+    }
+    proto_envelope_release (&env);
+    return 1;
+}
+
+/*  The names of the partners as this agent knows them: from the notices
+    received (the hub's certificates), its own certificate, and agent.conf's
+    partners section, which has the last word. A new object.                */
+static json_t *
+s_partner_names (agent_ctx_t *ctx, const uint8_t *round, json_t **household)
+{
+    notice_walk_t w;
+    memset (&w, 0, sizeof w);
+    w.names = json_object ();
+    w.round = round;
+    if (round && agent_store_outbox_get (ctx->store, round, s_round_row, &w) < 0)
+        w.found = false;
+    agent_store_inbox_of_type (ctx->store, "notice", s_notice_row, &w);
+    const proto_cert_t *me = proto_identity_cert (ctx->identity);
+    json_object_set_new (w.names, me->id, json_string (me->name));
+    for (size_t i = 0; i < ctx->config->partner_count; i++)
+        json_object_set_new (w.names, ctx->config->partners [i].id,
+                             json_string (ctx->config->partners [i].name));
+    if (household)
+        *household = w.found ? s_household_json (ctx, w.has_person ? w.person : NULL,
+                                                 w.has_address ? w.address : NULL)
+                             : NULL;
+    return w.names;
+}
+
 static void
 s_cmd_minutes (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli)
 {
@@ -512,8 +629,10 @@ s_cmd_minutes (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cl
     if (rv) {
         if (agent_json_hex (rv, round, PROTO_ID_BYTES)) {
             json_decref (w.list);
-            s_bad (out, "minutes", cli ? "--round must be a round id: 32 hexadecimal characters"
-                                       : "round must be a round id: 32 hexadecimal characters");
+            char msg [160];
+            snprintf (msg, sizeof msg, _("%s must be a round id: 32 hexadecimal characters"),
+                      cli ? "--round" : "round");
+            s_bad (out, "minutes", msg);
             return;
         }
         w.round = round;
@@ -533,6 +652,7 @@ s_cmd_minutes (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cl
         out->response = s_ok ("minutes");
         json_object_set_new (out->response, "source", json_string ("inbox"));
         json_object_set_new (out->response, "minutes", w.found);
+        json_object_set_new (out->response, "names", s_partner_names (ctx, NULL, NULL));
         return;
     }
     /* not delivered here (yet): ask the hub */
@@ -593,17 +713,24 @@ s_cmd_label (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli)
         return;
     }
     if (json_object_get (request, "name") && !name) {
-        s_bad (out, "label", "the label must be text");
+        s_bad (out, "label", _("the label must be text"));
         return;
     }
     if (name && !s_label_valid (name)) {
-        snprintf (err, sizeof err, "a label is 1 to %d characters on one line", AGENT_MAX_LABEL_BYTES);
+        snprintf (err, sizeof err, _("a label is 1 to %d characters on one line"), AGENT_MAX_LABEL_BYTES);
         s_bad (out, "label", err);
         return;
     }
-    if (json_is_true (remove) || (json_is_string (remove) && strcmp (json_string_value (remove), "yes") == 0)) {
+    bool removing = false;
+    if (remove && agent_json_bool (remove, &removing) != 0) {
+        snprintf (err, sizeof err, _("%s must be yes or no (true or false)"),
+                  cli ? "--remove" : "remove");
+        s_bad (out, "label", err);
+        return;
+    }
+    if (removing) {
         if (!name) {
-            s_bad (out, "label", "name the label to remove");
+            s_bad (out, "label", _("name the label to remove"));
             return;
         }
         int gone = agent_store_label_remove (ctx->store, name);
@@ -612,7 +739,7 @@ s_cmd_label (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli)
             return;
         }
         if (gone == 0) {
-            snprintf (err, sizeof err, "there is no label \"%s\"", name);
+            snprintf (err, sizeof err, _("there is no label \"%s\""), name);
             s_bad (out, "label", err);
             return;
         }
@@ -622,11 +749,11 @@ s_cmd_label (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli)
     }
     if (name && h.named) {
         if (json_object_get (request, "label")) {
-            s_bad (out, "label", "name the household by bsn, address or ref, not by another label");
+            s_bad (out, "label", _("name the household by bsn, address or ref, not by another label"));
             return;
         }
         if (agent_store_label_count (ctx->store) >= AGENT_MAX_LABELS) {
-            snprintf (err, sizeof err, "there are already %d labels; remove some first", AGENT_MAX_LABELS);
+            snprintf (err, sizeof err, _("there are already %d labels; remove some first"), AGENT_MAX_LABELS);
             s_bad (out, "label", err);
             return;
         }
@@ -644,11 +771,11 @@ s_cmd_label (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli)
         return;
     }
     if (name && !h.named) {
-        s_bad (out, "label", "name the household to label with --bsn, --postcode/--number or --ref");
+        s_bad (out, "label", _("name the household to label with --bsn, --postcode/--number or --ref"));
         return;
     }
     if (h.named) {
-        s_bad (out, "label", "give the label (a name such as \"Fam. Jansen\") for this household");
+        s_bad (out, "label", _("give the label (a name such as \"Fam. Jansen\") for this household"));
         return;
     }
     label_walk_t w = { json_array () };
@@ -753,11 +880,11 @@ s_audit_extension (agent_ctx_t *ctx, const agent_head_t *head, agent_head_t *new
                               : PROTO_UNAVAILABLE;
     if (!reply)
         r = json_pack ("{sssiss}", "extension_check", "unreachable", "exit", AGENT_EXIT_UNREACHABLE,
-                       "reason", "the hub did not answer");
+                       "reason", _("the hub did not answer"));
     else
     if (rc != PROTO_OK)
         r = json_pack ("{sssiss}", "extension_check", "error", "exit", AGENT_EXIT_INTERNAL,
-                       "reason", "the hub's answer could not be read");
+                       "reason", _("the hub's answer could not be read"));
     else
     if (link.kind == PROTO_LINK_ERROR)
         r = json_pack ("{sssiss}", "extension_check", "failed", "exit", AGENT_EXIT_REFUSED,
@@ -765,7 +892,7 @@ s_audit_extension (agent_ctx_t *ctx, const agent_head_t *head, agent_head_t *new
     else
     if (link.kind != PROTO_LINK_DIGESTS)
         r = json_pack ("{sssiss}", "extension_check", "error", "exit", AGENT_EXIT_INTERNAL,
-                       "reason", "the hub answered with something else than audit digests");
+                       "reason", _("the hub answered with something else than audit digests"));
     else {
         proto_batch_head_t h;
         rc = proto_digests_verify (&link, hub.sign_key, head->audit_seq, head->audit_head, &h);
@@ -778,9 +905,9 @@ s_audit_extension (agent_ctx_t *ctx, const agent_head_t *head, agent_head_t *new
         else
             r = json_pack ("{sssiss}", "extension_check", "BROKEN", "exit", AGENT_EXIT_REFUSED,
                            "reason", rc == PROTO_BAD_SIGNATURE
-                           ? "the hub's answer is not signed with the hub's key"
-                           : "the hub's audit chain does not extend the head this agent saw: "
-                             "history was rewritten or truncated");
+                           ? _("the hub's answer is not signed with the hub's key")
+                           : _("the hub's audit chain does not extend the head this agent saw: "
+                               "history was rewritten or truncated"));
         proto_link_release (&link);
     }
     if (rc == PROTO_OK && link.kind != PROTO_LINK_DIGESTS)
@@ -835,8 +962,9 @@ agent_audit_check (agent_ctx_t *ctx, const agent_head_t *anchor)
         json_object_set_new (check, "checked_entries", json_integer (checked));
     else {
         char message [PROTO_MAX_REASON_BYTES + 64];
-        snprintf (message, sizeof message, "audit chain check %s: %s",
-                  json_string_value (json_object_get (check, "extension_check")),
+        /* TRANSLATORS: the check's outcome code (BROKEN, failed, ...): why */
+        snprintf (message, sizeof message, _("audit chain check %s: %s"),
+                  agent_cmd_code_word (json_string_value (json_object_get (check, "extension_check"))),
                   json_string_value (json_object_get (check, "reason")));
         json_object_set_new (check, "message", json_string (message));
     }
@@ -942,8 +1070,9 @@ s_audit_accept (agent_ctx_t *ctx, const agent_head_t *anchor, json_t *r, agent_p
         json_decref (check);
         json_object_set_new (r, "accepted", json_false ());
         if (json_integer_value (json_object_get (r, "exit")) == AGENT_EXIT_OK)
-            json_object_set_new (r, "note", json_string ("The hub's audit chain still extends this "
-                                                         "agent's anchor: nothing to accept."));
+            json_object_set_new (r, "note", json_string (_("The hub's audit chain still extends "
+                                                           "this agent's anchor: nothing to "
+                                                           "accept.")));
         out->response = r;
         return;
     }
@@ -959,8 +1088,8 @@ s_audit_accept (agent_ctx_t *ctx, const agent_head_t *anchor, json_t *r, agent_p
         json_object_set_new (r, "accepted", json_false ());
         json_object_set_new (r, "exit", json_integer (AGENT_EXIT_REFUSED));
         json_object_set_new (r, "message", json_string (
-            "not accepted: the hub's audit chain does not hold from its first entry either; "
-            "keep agent.db as evidence and tell the municipality's operator"));
+            _("not accepted: the hub's audit chain does not hold from its first entry either; "
+              "keep agent.db as evidence and tell the municipality's operator")));
         out->response = r;
         return;
     }
@@ -976,7 +1105,7 @@ s_audit_accept (agent_ctx_t *ctx, const agent_head_t *anchor, json_t *r, agent_p
     json_decref (evidence);
     if (written != 0) {
         json_decref (r);
-        s_internal (out, "audit", "cannot write the evidence file next to agent.db");
+        s_internal (out, "audit", _("cannot write the evidence file next to agent.db"));
         return;
     }
     if (agent_store_head_replace (ctx->store, &reached) != 0) {
@@ -999,8 +1128,8 @@ s_cmd_audit (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
     const char *what = s_str (request, "what");
     bool accept = what && strcmp (what, "accept") == 0;
     if (what && strcmp (what, "check") != 0 && !accept) {
-        s_bad (out, "audit", "the audit command knows two actions: check (regie audit check) "
-                             "and accept (regie audit accept, after a restored hub)");
+        s_bad (out, "audit", _("the audit command knows two actions: check (regie audit check) "
+                               "and accept (regie audit accept, after a restored hub)"));
         return;
     }
     agent_head_t head;
@@ -1032,8 +1161,8 @@ s_cmd_audit (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
     }
     else {
         json_object_set_new (r, "extension_check", json_string ("no_head_yet"));
-        json_object_set_new (r, "note", json_string ("No signed head received from the hub yet: "
-                                                     "send a message first."));
+        json_object_set_new (r, "note", json_string (_("No signed head received from the hub yet: "
+                                                       "send a message first.")));
     }
     out->response = r;
 }
@@ -1201,17 +1330,17 @@ s_receipt_check (void *arg, const agent_receipt_t *kept, uint64_t done_at)
                                                     kept->index, path, depth, &head, &item);
     const char *failure = NULL;
     if (rc == PROTO_BAD_SIGNATURE)
-        failure = "the hub's signature or the Merkle path does not hold: this receipt was not "
-                  "given by the hub of agent.conf's hub certificate, or it was changed since";
+        failure = _("the hub's signature or the Merkle path does not hold: this receipt was not "
+                    "given by the hub of agent.conf's hub certificate, or it was changed since");
     else
     if (rc != PROTO_OK)
-        failure = "the kept receipt cannot be read";
+        failure = _("the kept receipt cannot be read");
     else
     if (memcmp (item.id, c->id, PROTO_ID_BYTES) != 0)
-        failure = "the receipt names another message";
+        failure = _("the receipt names another message");
     else
     if (!item.duplicate && memcmp (item.digest, c->digest, PROTO_DIGEST_BYTES) != 0)
-        failure = "the receipt names another envelope than the one sent";
+        failure = _("the receipt names another envelope than the one sent");
     json_t *r = c->r;
     json_object_set_new (r, "check", json_string (failure ? "INVALID" : "valid"));
     if (failure) {
@@ -1253,14 +1382,14 @@ s_cmd_receipt (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
             return;
         }
         if (found == 0) {
-            s_bad (out, "receipt", "no message of this agent has that hub number (regie outbox)");
+            s_bad (out, "receipt", _("no message of this agent has that hub number (regie outbox)"));
             return;
         }
     }
     else
     if (!v || agent_json_hex (v, id, PROTO_ID_BYTES) != 0) {
-        s_bad (out, "receipt", "give the hub's number or the message's id (32 hex characters), "
-                               "as regie outbox shows them");
+        s_bad (out, "receipt", _("give the hub's number or the message's id (32 hex characters), "
+                                 "as regie outbox shows them"));
         return;
     }
     proto_cert_t hub_cert;
@@ -1275,13 +1404,13 @@ s_cmd_receipt (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
         s_internal (out, "receipt", agent_store_error (ctx->store));
         return;
     }
-    static const char *states [] = { "is still waiting to be sent", "", "was refused by the hub" };
     if (!row.found || row.state != AGENT_OUT_RECEIPTED) {
-        char msg [160];
-        snprintf (msg, sizeof msg, "no receipt: that message %s",
-                  !row.found ? "is not in this agent's outbox"
-                  : row.state >= 0 && row.state <= 2 ? states [row.state] : "has no receipt");
-        s_bad (out, "receipt", msg);
+        s_bad (out, "receipt", !row.found ? _("no receipt: that message is not in this agent's outbox")
+                               : row.state == AGENT_OUT_PENDING
+                               ? _("no receipt: that message is still waiting to be sent")
+                               : row.state == AGENT_OUT_REFUSED
+                               ? _("no receipt: that message was refused by the hub")
+                               : _("no receipt: that message has none"));
         return;
     }
     json_t *r = s_ok ("receipt");
@@ -1292,7 +1421,7 @@ s_cmd_receipt (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
     if (found != 1) {
         json_decref (r);
         s_internal (out, "receipt", found < 0 ? agent_store_error (ctx->store)
-                                              : "the receipt went while it was read");
+                                              : _("the receipt went while it was read"));
         return;
     }
     out->response = r;
@@ -1315,8 +1444,8 @@ s_cmd_outbox (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli
     const char *what = s_str (request, "what");
     bool resend = what && strcmp (what, "resend") == 0;
     if (what && !resend) {
-        s_bad (out, "outbox", "the outbox command knows one action: resend "
-                              "(regie outbox resend --after N, after a restored hub)");
+        s_bad (out, "outbox", _("the outbox command knows one action: resend "
+                                "(regie outbox resend --after N, after a restored hub)"));
         return;
     }
     json_int_t after, limit;
@@ -1326,9 +1455,10 @@ s_cmd_outbox (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli
                   &limit, out))
         return;
     if (resend && !json_object_get (request, "after")) {
-        s_bad (out, "outbox", cli ? "resend needs --after N: the last message the restored hub's "
-                                    "backup holds (the operator has the number)"
-                                  : "resend needs after");
+        s_bad (out, "outbox", cli ? _("resend needs --after N: the last message the restored hub's "
+                                      "backup holds (the operator has the number)")
+                                  : _("resend needs after: the last message the restored hub's "
+                                      "backup holds"));
         return;
     }
     outbox_walk_t w = { json_array (), resend, 0, NULL, 0, 0, false };
@@ -1346,8 +1476,9 @@ s_cmd_outbox (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli
         agent_store_rollback (ctx->store);
         free (w.ids);
         json_decref (w.list);
-        s_internal (out, "outbox", "cannot keep the lost store's receipts as evidence next to "
-                                   "agent.db (receipts-before-resend-*.json); nothing was queued");
+        s_internal (out, "outbox", _("cannot keep the lost store's receipts as evidence next to "
+                                     "agent.db (receipts-before-resend-*.json); nothing was "
+                                     "queued"));
         return;
     }
     /* oldest first, so that they go out in the order they were first sent;
@@ -1392,28 +1523,29 @@ s_cmd_send (agent_ctx_t *ctx, const agent_cmd_t *c, json_t *request, agent_prepa
     const proto_type_t *type = proto_type_find (c->type, strlen (c->type));
     char err [1024];
     if (!type) {
-        s_internal (out, c->name, "the command's message type is unknown");
+        s_internal (out, c->name, _("the command's message type is unknown"));
         return;
     }
     if (!(proto_identity_cert (ctx->identity)->roles & type->roles)) {
         char roles [PROTO_MAX_ROLES_BYTES + 1];
         proto_roles_format (roles, sizeof roles, type->roles);
-        snprintf (err, sizeof err, "this partner's roles do not allow %s (needs one of: %s); "
-                  "nothing was sent", c->name, roles);
+        snprintf (err, sizeof err, _("this partner's roles do not allow regie %s (it needs one of: "
+                                     "%s); nothing was sent"), c->name, roles);
         s_bad (out, c->name, err);
         return;
     }
     household_t h;
     int rc = s_household (ctx, request, "", &h, cli, err, sizeof err);
     if (rc == 0 && (type->flags & PROTO_T_SUBJECT) && !h.named) {
-        snprintf (err, sizeof err, "name the household: %s", cli
-                  ? "--bsn BSN, --postcode PC --number N [--addition A], --ref HEX or --label NAME"
-                  : "bsn, postcode+number[+addition], ref or label");
+        snprintf (err, sizeof err, "%s", cli
+                  ? _("name the household: --bsn BSN, --postcode PC --number N [--addition A], "
+                      "--ref HEX or --label NAME")
+                  : _("name the household: bsn, postcode+number[+addition], ref or label"));
         rc = -1;
     }
     if (rc == 0 && !(type->flags & PROTO_T_SUBJECT) && h.named) {
-        snprintf (err, sizeof err, "%s is not about a household; leave out the household options",
-                  c->name);
+        snprintf (err, sizeof err, _("regie %s is not about a household; leave out the household "
+                                     "options"), c->name);
         rc = -1;
     }
     json_t *args = rc == 0 ? json_deep_copy (request) : NULL;
@@ -1439,8 +1571,9 @@ s_cmd_send (agent_ctx_t *ctx, const agent_cmd_t *c, json_t *request, agent_prepa
         if (rc == 0 && !m.named && !json_object_get (args, link ? "person" : "address")
         &&  !(link && json_object_get (args, "address"))) {
             snprintf (err, sizeof err, "%s", link
-                      ? "name the member: --member-bsn BSN (or --member-postcode/--member-number)"
-                      : "name the new address: --new-postcode PC --new-number N [--new-addition A]");
+                      ? _("name the member: --member-bsn BSN (or --member-postcode/--member-number)")
+                      : _("name the new address: --new-postcode PC --new-number N "
+                          "[--new-addition A]"));
             rc = -1;
         }
     }
@@ -1490,7 +1623,7 @@ agent_request_prepare (agent_ctx_t *ctx, json_t *request, bool cli,
     const char *name = json_string_value (json_object_get (request, "cmd"));
     const agent_cmd_t *c = agent_cmd_find (name);
     if (!c) {
-        snprintf (err, sizeof err, "unknown command \"%.40s\" (see regie --help)", name);
+        snprintf (err, sizeof err, _("unknown command \"%.40s\" (see regie --help)"), name);
         s_bad (out, name, err);
         return;
     }
@@ -1503,8 +1636,8 @@ agent_request_prepare (agent_ctx_t *ctx, json_t *request, bool cli,
     if (wait) {
         if (!json_is_integer (wait) || json_integer_value (wait) < 0
         ||  json_integer_value (wait) * 1000 > AGENT_WAIT_MAX_MS) {
-            snprintf (err, sizeof err, "wait must be a number of seconds from 0 to %d",
-                      AGENT_WAIT_MAX_MS / 1000);
+            snprintf (err, sizeof err, _("%s needs a number of seconds from 0 to %d"),
+                      cli ? "--wait" : "wait", AGENT_WAIT_MAX_MS / 1000);
             s_bad (out, c->name, err);
             return;
         }
@@ -1532,7 +1665,7 @@ agent_request_prepare (agent_ctx_t *ctx, json_t *request, bool cli,
         if (strcmp (c->name, "receipt") == 0)
             s_cmd_receipt (ctx, request, out);
         else
-            s_internal (out, c->name, "command without handler");
+            s_internal (out, c->name, _("command without handler"));
         return;
     }
     s_cmd_send (ctx, c, request, out, cli);
@@ -1564,7 +1697,19 @@ agent_response_outcome (agent_ctx_t *ctx, const agent_prepared_t *p, const agent
         json_object_set_new (r, "status", json_string ("answered"));
         if (strcmp (cmd, "minutes") == 0) {
             json_object_set_new (r, "source", json_string ("hub"));
-            json_object_set (r, "minutes", json_pack ("{sO}", "message", event->answer));
+            json_t *minutes = json_pack ("{sO}", "message", event->answer);
+            /* the answer names no household: the round's, as this agent
+               knows it (the round it sent, or the invitation it received) */
+            uint8_t round [PROTO_ID_BYTES];
+            json_t *household = NULL;
+            json_t *names = agent_json_hex (json_object_get (json_object_get (event->answer, "body"),
+                                                             "round"), round, PROTO_ID_BYTES) == 0
+                          ? s_partner_names (ctx, round, &household)
+                          : s_partner_names (ctx, NULL, NULL);
+            if (household)
+                json_object_set_new (minutes, "household", household);
+            json_object_set_new (r, "minutes", minutes);
+            json_object_set_new (r, "names", names);
         }
         else
             json_object_set (r, "answer", event->answer);
@@ -1573,30 +1718,34 @@ agent_response_outcome (agent_ctx_t *ctx, const agent_prepared_t *p, const agent
     if (status && strcmp (status, "accepted") == 0) {
         r = s_ok (cmd);
         json_object_set_new (r, "status", json_string ("queued"));
-        json_object_set_new (r, "message", json_string ("kept in the outbox; the agent sends it "
-                                                        "and keeps the hub's receipt"));
+        json_object_set_new (r, "message", json_string (_("kept in the outbox; the agent sends it "
+                                                          "and keeps the hub's receipt")));
     }
     else {
         int code = AGENT_EXIT_UNREACHABLE;
         if (status && strcmp (status, "queued") == 0)
-            snprintf (text, sizeof text, "the hub did not confirm within %d s; the message is kept "
-                      "in the outbox and will be sent when the hub is reachable", wait_s);
+            snprintf (text, sizeof text, _("the hub did not confirm within %d s; the message is kept "
+                                           "in the outbox and will be sent when the hub is "
+                                           "reachable"), wait_s);
         else
         if (status && strcmp (status, "waiting") == 0)
-            snprintf (text, sizeof text, "sent, but no receipt within %d s; the message stays in "
-                      "the outbox and is sent again until the hub confirms it", wait_s);
+            snprintf (text, sizeof text, _("sent, but no receipt within %d s; the message stays in "
+                                           "the outbox and is sent again until the hub confirms it"),
+                      wait_s);
         else
         if (status && strcmp (status, "no_answer") == 0)
-            snprintf (text, sizeof text, "the hub did not answer within %d s; ask again later",
+            snprintf (text, sizeof text, _("the hub did not answer within %d s; ask again later"),
                       wait_s);
         else
         if (status && strcmp (status, "unconfirmed") == 0)
-            snprintf (text, sizeof text, "sent directly, but no receipt within %d s: the hub may "
-                      "or may not have it. Nothing is kept for resending", wait_s);
+            snprintf (text, sizeof text, _("sent directly, but no receipt within %d s: the hub may "
+                                           "or may not have it. Nothing is kept for resending"),
+                      wait_s);
         else
-            snprintf (text, sizeof text, "the hub is unreachable; nothing was sent%s",
-                      p->query ? "" : " (direct mode keeps no outbox: send it again later, or "
-                                      "use the daemon)");
+            snprintf (text, sizeof text, "%s", p->query
+                      ? _("the hub is unreachable; nothing was sent")
+                      : _("the hub is unreachable; nothing was sent (direct mode keeps no outbox: "
+                          "send it again later, or use the daemon)"));
         r = agent_response_error (cmd, code, status ? status : "not_sent", text);
         json_object_set_new (r, "status", json_string (status ? status : "not_sent"));
     }
@@ -1609,6 +1758,5 @@ agent_response_outcome (agent_ctx_t *ctx, const agent_prepared_t *p, const agent
     json_t *tag = json_object_get (p->request, "tag");
     if (tag)
         json_object_set (r, "tag", tag);
-    (void) ctx;
     return r;
 }

@@ -15,6 +15,10 @@
       0 ok; 1 internal error; 2 bad input (nothing sent); 3 refused by the
       hub (error.name, error.reason); 4 hub unreachable (daemon: kept in the
       outbox and sent later; direct: not sent).
+    The codes and times of a response are the same in every language; its
+    sentences ("message", a check's "reason", an inbox row's "summary") are
+    written in the language current when it is built: the reader's on the
+    command line, English for --json and for a request that names no "lang".
 */
 #ifndef AGENT_COMMANDS_H_INCLUDED
 #define AGENT_COMMANDS_H_INCLUDED
@@ -42,6 +46,16 @@ void agent_ctx_destroy (agent_ctx_t **self_p);
 agent_config_t *agent_ctx_config (agent_ctx_t *self);
 agent_store_t *agent_ctx_store (agent_ctx_t *self);
 proto_identity_t *agent_ctx_identity (agent_ctx_t *self);
+
+/*  Speaks lang from now on (proto_lang_setup again when it changes): the
+    daemon answers each request in the language it names.                   */
+void agent_lang_use (proto_lang_t lang);
+
+/*  The language a request names in "lang" ("nl", "en"; taken out of the
+    request): English when it names none, so that a partner system gets the
+    language-neutral answer. 0, or -1 (English) when "lang" names no
+    supported language.                                                       */
+int agent_request_lang (json_t *request, proto_lang_t *lang);
 
 /*  Daemon facts that `status` reports (NULL when no daemon runs).          */
 typedef struct {

@@ -2,6 +2,8 @@
     See agent_config.h.                                                      */
 #include "agent_config.h"
 #include "proto_sign.h"
+#include "proto_identity.h"
+#include "proto_msgpack.h"
 
 #include <czmq.h>
 #include <ctype.h>
@@ -52,27 +54,27 @@ agent_endpoint_check (const char *endpoint, char *err, size_t errlen)
 {
     size_t len = strnlen (endpoint, AGENT_MAX_ENDPOINT_BYTES + 1);
     if (len > AGENT_MAX_ENDPOINT_BYTES) {
-        snprintf (err, errlen, "the hub endpoint is longer than %d characters",
+        snprintf (err, errlen, _("the hub endpoint is longer than %d characters"),
                   AGENT_MAX_ENDPOINT_BYTES);
         return -1;
     }
     const char *colon = strrchr (endpoint, ':');
     if (strncmp (endpoint, "tcp://", 6) != 0 || len < 9 || !colon || colon < endpoint + 7) {
-        snprintf (err, errlen, "the hub endpoint must look like tcp://HOST:PORT");
+        snprintf (err, errlen, _("the hub endpoint must look like tcp://HOST:PORT"));
         return -1;
     }
     for (const char *p = endpoint + 6; p < colon; p++)
         if (!(isalnum ((unsigned char) *p) || *p == '.' || *p == '-' || *p == '_'
            || *p == '[' || *p == ']' || *p == ':')) {
-            snprintf (err, errlen, "the hub endpoint's host may hold only letters, digits, "
-                      "'.', '-', '_' (or an [IPv6] address)");
+            snprintf (err, errlen, _("the hub endpoint's host may hold only letters, digits, "
+                                     "'.', '-', '_' (or an [IPv6] address)"));
             return -1;
         }
     char *end = NULL;
     errno = 0;
     long port = strtol (colon + 1, &end, 10);
     if (errno || !end || *end || colon [1] == 0 || port < 1 || port > 65535) {
-        snprintf (err, errlen, "the hub endpoint's port must be a number from 1 to 65535");
+        snprintf (err, errlen, _("the hub endpoint's port must be a number from 1 to 65535"));
         return -1;
     }
     return 0;
@@ -103,22 +105,22 @@ agent_config_t *
 agent_config_parse (const char *dir, const char *text, char *err, size_t errlen)
 {
     if (strlen (text) > AGENT_MAX_CONFIG_BYTES) {
-        snprintf (err, errlen, "agent.conf is larger than %d bytes", AGENT_MAX_CONFIG_BYTES);
+        snprintf (err, errlen, _("agent.conf is larger than %d bytes"), AGENT_MAX_CONFIG_BYTES);
         return NULL;
     }
     if (strnlen (dir, AGENT_MAX_PATH) >= AGENT_MAX_PATH - 32) {
-        snprintf (err, errlen, "the directory path is too long");
+        snprintf (err, errlen, _("the directory path is too long"));
         return NULL;
     }
     zconfig_t *root = zconfig_str_load (text);
     if (!root) {
-        snprintf (err, errlen, "agent.conf is not valid ZPL (see the line reported above)");
+        snprintf (err, errlen, _("agent.conf is not valid ZPL (see the line reported above)"));
         return NULL;
     }
     agent_config_t *self = (agent_config_t *) calloc (1, sizeof *self);
     if (!self) {
         zconfig_destroy (&root);
-        snprintf (err, errlen, "out of memory");
+        snprintf (err, errlen, _("out of memory"));
         return NULL;
     }
     snprintf (self->dir, sizeof self->dir, "%s", dir);
@@ -137,9 +139,10 @@ agent_config_parse (const char *dir, const char *text, char *err, size_t errlen)
         const char *sname = zconfig_name (section);
         bool agent = strcmp (sname, "agent") == 0;
         bool taxonomy = strcmp (sname, "taxonomy") == 0;
-        if (!agent && !taxonomy) {
-            snprintf (err, errlen, "agent.conf: unknown section \"%.40s\" (known: agent, taxonomy)",
-                      sname);
+        bool partners = strcmp (sname, "partners") == 0;
+        if (!agent && !taxonomy && !partners) {
+            snprintf (err, errlen, _("agent.conf: unknown section \"%.40s\" (known: agent, "
+                                     "taxonomy, partners)"), sname);
             rc = -1;
             break;
         }
@@ -149,26 +152,52 @@ agent_config_parse (const char *dir, const char *text, char *err, size_t errlen)
             if (!value)
                 value = "";
             if (zconfig_child (item)) {
-                snprintf (err, errlen, "agent.conf: %s/%.40s may not have children", sname, name);
+                snprintf (err, errlen, _("agent.conf: %s/%.40s may not have children"), sname, name);
                 rc = -1;
                 break;
+            }
+            if (partners) {
+                if (!proto_partner_id_valid (name, strlen (name))
+                ||  strlen (name) > PROTO_MAX_PARTNER_ID_BYTES) {
+                    snprintf (err, errlen, _("agent.conf: partners/%.40s is not a partner id"), name);
+                    rc = -1;
+                }
+                else
+                if (!*value || strlen (value) > PROTO_MAX_NAME_BYTES
+                ||  !proto_utf8_valid ((const uint8_t *) value, strlen (value), false)) {
+                    snprintf (err, errlen, _("agent.conf: partners/%s must be a name of 1 to %d "
+                                             "bytes on one line"), name, PROTO_MAX_NAME_BYTES);
+                    rc = -1;
+                }
+                else
+                if (self->partner_count == AGENT_MAX_PARTNER_NAMES) {
+                    snprintf (err, errlen, _("agent.conf: partners names more than %d partners"),
+                              AGENT_MAX_PARTNER_NAMES);
+                    rc = -1;
+                }
+                else {
+                    agent_partner_name_t *p = &self->partners [self->partner_count++];
+                    snprintf (p->id, sizeof p->id, "%s", name);
+                    snprintf (p->name, sizeof p->name, "%s", value);
+                }
+                continue;
             }
             if (taxonomy) {
                 proto_list_t list = proto_list_by_name (name);
                 if (list == PT_NONE) {
-                    snprintf (err, errlen, "agent.conf: taxonomy/%.40s is not a list name", name);
+                    snprintf (err, errlen, _("agent.conf: taxonomy/%.40s is not a list name"), name);
                     rc = -1;
                 }
                 else
                 if (strlen (value) > AGENT_MAX_CSV_BYTES) {
-                    snprintf (err, errlen, "agent.conf: taxonomy/%s is longer than %d bytes",
+                    snprintf (err, errlen, _("agent.conf: taxonomy/%s is longer than %d bytes"),
                               name, AGENT_MAX_CSV_BYTES);
                     rc = -1;
                 }
                 else {
                     char why [256];
                     if (proto_taxonomy_set (&self->tax, list, value, why, sizeof why)) {
-                        snprintf (err, errlen, "agent.conf: taxonomy/%s", why);
+                        snprintf (err, errlen, _("agent.conf: taxonomy/%s"), why);
                         rc = -1;
                     }
                 }
@@ -179,7 +208,7 @@ agent_config_parse (const char *dir, const char *text, char *err, size_t errlen)
                 known = true;
                 proto_lang_t lang;
                 if (!proto_lang_parse (value, &lang) || strlen (value) > 5) {
-                    snprintf (err, errlen, "agent.conf: agent/language must be nl or en");
+                    snprintf (err, errlen, _("agent.conf: agent/language must be nl or en"));
                     rc = -1;
                 }
                 else
@@ -189,7 +218,7 @@ agent_config_parse (const char *dir, const char *text, char *err, size_t errlen)
                 if (strcmp (name, s_paths [i]) == 0) {
                     known = true;
                     if (strlen (value) >= AGENT_MAX_PATH - strlen (dir) - 2) {
-                        snprintf (err, errlen, "agent.conf: agent/%s is too long", name);
+                        snprintf (err, errlen, _("agent.conf: agent/%s is too long"), name);
                         rc = -1;
                     }
                     values [i] = value;
@@ -199,23 +228,23 @@ agent_config_parse (const char *dir, const char *text, char *err, size_t errlen)
                     known = true;
                     int v;
                     if (s_parse_int (value, &v) || v < s_timings [i].min || v > s_timings [i].max) {
-                        snprintf (err, errlen, "agent.conf: agent/%s must be a whole number of "
-                                  "milliseconds from %d to %d", name, s_timings [i].min,
-                                  s_timings [i].max);
+                        snprintf (err, errlen, _("agent.conf: agent/%s must be a whole number of "
+                                                 "milliseconds from %d to %d"), name,
+                                  s_timings [i].min, s_timings [i].max);
                         rc = -1;
                     }
                     else
                         *(int *) ((char *) self + s_timings [i].offset) = v;
                 }
             if (!known) {
-                snprintf (err, errlen, "agent.conf: unknown setting agent/%.40s", name);
+                snprintf (err, errlen, _("agent.conf: unknown setting agent/%.40s"), name);
                 rc = -1;
             }
         }
     }
     if (rc == 0) {
         if (!*values [0]) {
-            snprintf (err, errlen, "agent.conf: agent/hub (tcp://HOST:PORT) is not set");
+            snprintf (err, errlen, _("agent.conf: agent/hub (tcp://HOST:PORT) is not set"));
             rc = -1;
         }
         else
@@ -230,21 +259,21 @@ agent_config_parse (const char *dir, const char *text, char *err, size_t errlen)
             if (!*values [i])
                 continue;
             if (s_resolve (targets [i - 1], AGENT_MAX_PATH, dir, values [i])) {
-                snprintf (err, errlen, "agent.conf: agent/%s is too long", s_paths [i]);
+                snprintf (err, errlen, _("agent.conf: agent/%s is too long"), s_paths [i]);
                 rc = -1;
             }
         }
         if (rc == 0 && (!*self->hub_cert || !*self->identity || !*self->network_key)) {
-            snprintf (err, errlen, "agent.conf: hub_cert, identity and network_key may not be empty");
+            snprintf (err, errlen, _("agent.conf: hub_cert, identity and network_key may not be empty"));
             rc = -1;
         }
     }
     if (rc == 0 && self->heartbeat_timeout < self->heartbeat_ivl) {
-        snprintf (err, errlen, "agent.conf: agent/heartbeat_timeout must be at least heartbeat_ivl");
+        snprintf (err, errlen, _("agent.conf: agent/heartbeat_timeout must be at least heartbeat_ivl"));
         rc = -1;
     }
     if (rc == 0 && self->reconnect_ivl_max < self->reconnect_ivl) {
-        snprintf (err, errlen, "agent.conf: agent/reconnect_ivl_max must be at least reconnect_ivl");
+        snprintf (err, errlen, _("agent.conf: agent/reconnect_ivl_max must be at least reconnect_ivl"));
         rc = -1;
     }
     zconfig_destroy (&root);
@@ -260,31 +289,31 @@ agent_config_load (const char *dir, char *err, size_t errlen)
 {
     char path [AGENT_MAX_PATH];
     if (snprintf (path, sizeof path, "%s/agent.conf", dir) >= (int) sizeof path) {
-        snprintf (err, errlen, "the directory path is too long");
+        snprintf (err, errlen, _("the directory path is too long"));
         return NULL;
     }
     FILE *file = fopen (path, "r");
     if (!file) {
-        snprintf (err, errlen, "cannot read %s: %s (is this an agent directory? "
-                  "create one with `regie init`)", path, strerror (errno));
+        snprintf (err, errlen, _("cannot read %s: %s (is this an agent directory? "
+                                 "create one with `regie init`)"), path, strerror (errno));
         return NULL;
     }
     char *text = (char *) malloc (AGENT_MAX_CONFIG_BYTES + 2);
     size_t n = text ? fread (text, 1, AGENT_MAX_CONFIG_BYTES + 1, file) : 0;
     fclose (file);
     if (!text) {
-        snprintf (err, errlen, "out of memory");
+        snprintf (err, errlen, _("out of memory"));
         return NULL;
     }
     if (n > AGENT_MAX_CONFIG_BYTES) {
         free (text);
-        snprintf (err, errlen, "%s is larger than %d bytes", path, AGENT_MAX_CONFIG_BYTES);
+        snprintf (err, errlen, _("%s is larger than %d bytes"), path, AGENT_MAX_CONFIG_BYTES);
         return NULL;
     }
     text [n] = 0;
     if (memchr (text, 0, n)) {
         free (text);
-        snprintf (err, errlen, "%s holds a NUL byte", path);
+        snprintf (err, errlen, _("%s holds a NUL byte"), path);
         return NULL;
     }
     agent_config_t *self = agent_config_parse (dir, text, err, errlen);
@@ -324,6 +353,12 @@ static const char s_template [] =
     "#   audit_check = %d          #   how often the daemon checks the hub's audit chain (0: never)\n"
     "#   clock_file = \"clock\"          #   tests only: ms added to the wall clock\n"
     "\n"
+    "#   Names of the network's partners as this partner's people know them,\n"
+    "#   for the minutes and answers (ID = \"Name\"); a certificate or a notice\n"
+    "#   of the hub names others.\n"
+    "partners\n"
+    "#   kredietbank = \"Kredietbank Utrecht\"\n"
+    "\n"
     "#   The terms the network uses; must match the hub's configuration.\n"
     "#   Uncomment a line to replace a list (comma-separated, a-z 0-9 _).\n"
     "taxonomy\n";
@@ -335,7 +370,7 @@ agent_config_write (const char *path, const char *hub_endpoint, char *err, size_
     size_t size = 0;
     FILE *mem = open_memstream (&text, &size);
     if (!mem) {
-        snprintf (err, errlen, "out of memory");
+        snprintf (err, errlen, _("out of memory"));
         return -1;
     }
     fprintf (mem, s_template, hub_endpoint, AGENT_HEARTBEAT_IVL_MS, AGENT_HEARTBEAT_TIMEOUT_MS,
@@ -360,7 +395,7 @@ agent_config_write (const char *path, const char *hub_endpoint, char *err, size_
 
     int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
     if (fd < 0) {
-        snprintf (err, errlen, "cannot create %s: %s", path, strerror (errno));
+        snprintf (err, errlen, _("cannot create %s: %s"), path, strerror (errno));
         free (text);
         return -1;
     }
@@ -369,7 +404,7 @@ agent_config_write (const char *path, const char *hub_endpoint, char *err, size_
     close (fd);
     free (text);
     if (rc)
-        snprintf (err, errlen, "cannot write %s", path);
+        snprintf (err, errlen, _("cannot write %s"), path);
     return rc;
 }
 

@@ -11,7 +11,9 @@
 
     Every value read from agent.conf is checked against agent_limits.h;
     unknown names are refused, so a typo never silently falls back to a
-    default. The clock lives here too: with agent/clock_file set, "now" is
+    default. The section `partners` is this partner's own directory of the
+    network (ID = "Name"): the names its minutes and answers show for
+    partners that no certificate or notice has named. The clock lives here too: with agent/clock_file set, "now" is
     the wall clock plus the milliseconds written in that file, re-read on
     every use, so tests can move through months in seconds.
 */
@@ -24,6 +26,12 @@
 #include "agent_limits.h"
 #include "proto_types.h"
 #include "proto_lang.h"
+
+/*  A partner's name from agent.conf's partners section.                     */
+typedef struct {
+    char id [PROTO_MAX_PARTNER_ID_BYTES + 1];
+    char name [PROTO_MAX_NAME_BYTES + 1];
+} agent_partner_name_t;
 
 typedef struct {
     char dir [AGENT_MAX_PATH];
@@ -41,6 +49,8 @@ typedef struct {
     int audit_check;                        /* ms between chain checks; 0 off */
     char language [8];                      /* what people read: nl (default), en */
     proto_taxonomy_t tax;
+    agent_partner_name_t partners [AGENT_MAX_PARTNER_NAMES];
+    size_t partner_count;
 } agent_config_t;
 
 /*  Reads DIR/agent.conf. Returns NULL with a sentence in err.               */

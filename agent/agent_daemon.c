@@ -4,6 +4,7 @@
 #include "agent_commands.h"
 #include "agent_link.h"
 #include "proto_sign.h"
+#include "proto_lang.h"
 
 #include <czmq.h>
 #include <errno.h>
@@ -28,6 +29,7 @@ typedef struct {
     agent_prepared_t p;
     int64_t deadline;               /* zclock_mono ms                        */
     bool sent;
+    proto_lang_t lang;              /* the language its answer is written in */
 } waiter_t;
 
 struct client_s {
@@ -62,7 +64,7 @@ s_reply (client_t *client, json_t *response)
     if (len > AGENT_MAX_RESPONSE_BYTES) {
         free (text);
         json_t *err = agent_response_error ("", AGENT_EXIT_INTERNAL, "too_big",
-                                            "the answer is too large; ask for fewer (--limit)");
+                                            _("the answer is too large; ask for fewer (--limit)"));
         text = json_dumps (err, JSON_COMPACT);
         json_decref (err);
         if (!text)
@@ -95,7 +97,7 @@ s_waiter_finish (daemon_t *self, waiter_t *w, json_t *response)
 {
     if (!response)      /* never leave a client waiting without a word */
         response = agent_response_error ("", AGENT_EXIT_INTERNAL, "internal",
-                                         "the agent could not build its answer; see its log");
+                                         _("the agent could not build its answer; see its log"));
     s_reply (w->client, response);
     json_decref (response);
     zlist_remove (self->waiters, w);
@@ -136,6 +138,7 @@ s_on_event (void *arg, const agent_event_t *ev)
         waiter_t *next = (waiter_t *) zlist_next (self->waiters);
         if (memcmp (w->p.msg->id, ev->id, PROTO_ID_BYTES) == 0
         &&  !(w->p.query && ev->kind == AGENT_EV_RECEIPT)) {
+            agent_lang_use (w->lang);
             json_t *response = agent_response_outcome (self->ctx, &w->p, ev, NULL);
             s_waiter_finish (self, w, response);
             break;
@@ -164,8 +167,9 @@ s_request (daemon_t *self, client_t *client, const char *line, size_t len)
     json_error_t jerr;
     json_t *request = json_loadb (line, len, JSON_REJECT_DUPLICATES, &jerr);
     char err [512];
+    agent_lang_use (PROTO_LANG_EN);
     if (!request) {
-        snprintf (err, sizeof err, "not a JSON object: %s", jerr.text);
+        snprintf (err, sizeof err, _("not a JSON object: %s"), jerr.text);
         json_t *r = agent_response_error ("", AGENT_EXIT_BAD_INPUT, "bad_input", err);
         s_reply (client, r);
         json_decref (r);
@@ -178,6 +182,22 @@ s_request (daemon_t *self, client_t *client, const char *line, size_t len)
        options as typed there (--member-bsn), not as JSON keys (member_bsn)  */
     bool cli = json_is_true (json_object_get (request, "cli"));
     json_object_del (request, "cli");
+    /* "lang": the language of the answer's sentences (the regie command
+       asks for the one it prints in); English when none is named          */
+    proto_lang_t lang;
+    bool lang_ok = !json_is_object (request) || agent_request_lang (request, &lang) == 0;
+    if (!json_is_object (request))
+        lang = PROTO_LANG_EN;
+    agent_lang_use (lang);
+    if (!lang_ok) {
+        json_t *r = agent_response_error (json_string_value (json_object_get (request, "cmd")),
+                                          AGENT_EXIT_BAD_INPUT, "bad_input",
+                                          _("lang must be nl or en"));
+        s_reply (client, r);
+        json_decref (r);
+        json_decref (request);
+        return;
+    }
     agent_request_prepare (self->ctx, request, cli, &facts, &p);
     json_decref (request);
     if (p.response) {
@@ -192,7 +212,7 @@ s_request (daemon_t *self, client_t *client, const char *line, size_t len)
     if (zlist_size (self->waiters) >= AGENT_MAX_PENDING) {
         json_t *r = agent_response_error (json_string_value (json_object_get (p.request, "cmd")),
                                           AGENT_EXIT_INTERNAL, "busy",
-                                          "too many requests are waiting for the hub; try again");
+                                          _("too many requests are waiting for the hub; try again"));
         s_reply (client, r);
         json_decref (r);
         agent_prepared_clear (&p);
@@ -214,7 +234,7 @@ s_request (daemon_t *self, client_t *client, const char *line, size_t len)
         if (agent_store_outbox_add (store, p.msg->id, p.msg->type->name,
                                     agent_config_now_ms (agent_ctx_config (self->ctx)), p.msg->ts,
                                     p.msg->bytes, p.msg->size, p.msg->sig)) {
-            snprintf (err, sizeof err, "cannot store the message: %s", agent_store_error (store));
+            snprintf (err, sizeof err, _("cannot store the message: %s"), agent_store_error (store));
             json_t *r = agent_response_error (json_string_value (json_object_get (p.request, "cmd")),
                                               AGENT_EXIT_INTERNAL, "store", err);
             s_reply (client, r);
@@ -240,6 +260,7 @@ s_request (daemon_t *self, client_t *client, const char *line, size_t len)
     w->client = client;
     w->p = p;
     w->sent = sent;
+    w->lang = lang;
     w->deadline = zclock_mono () + p.wait_ms;
     zlist_append (self->waiters, w);
 }
@@ -292,7 +313,8 @@ s_client_input (zloop_t *loop, zmq_pollitem_t *item, void *arg)
     }
     if (!client->closing && client->used > AGENT_MAX_REQUEST_BYTES) {
         char err [128];
-        snprintf (err, sizeof err, "a request line may be at most %d bytes", AGENT_MAX_REQUEST_BYTES);
+        agent_lang_use (PROTO_LANG_EN);
+        snprintf (err, sizeof err, _("a request line may be at most %d bytes"), AGENT_MAX_REQUEST_BYTES);
         json_t *r = agent_response_error ("", AGENT_EXIT_BAD_INPUT, "bad_input", err);
         s_reply (client, r);
         json_decref (r);
@@ -386,6 +408,7 @@ s_tick (zloop_t *loop, int timer_id, void *arg)
         if (now >= w->deadline) {
             const char *status = w->p.query ? "no_answer"
                                : agent_link_connected (self->link) ? "waiting" : "queued";
+            agent_lang_use (w->lang);
             s_waiter_finish (self, w, agent_response_outcome (self->ctx, &w->p, NULL, status));
         }
         w = next;
@@ -400,8 +423,8 @@ s_listen (const char *path, char *err, size_t errlen)
     memset (&addr, 0, sizeof addr);
     addr.sun_family = AF_UNIX;
     if (strlen (path) >= sizeof addr.sun_path) {
-        snprintf (err, errlen, "the socket path %.200s is longer than %zu bytes: use a shorter "
-                  "directory", path, sizeof addr.sun_path - 1);
+        snprintf (err, errlen, _("the socket path %.200s is longer than %zu bytes: use a shorter "
+                                 "directory"), path, sizeof addr.sun_path - 1);
         return -1;
     }
     strcpy (addr.sun_path, path);
@@ -409,7 +432,7 @@ s_listen (const char *path, char *err, size_t errlen)
     int probe = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (probe >= 0 && connect (probe, (struct sockaddr *) &addr, sizeof addr) == 0) {
         close (probe);
-        snprintf (err, errlen, "another agent answers on %.200s", path);
+        snprintf (err, errlen, _("another agent answers on %.200s"), path);
         return -1;
     }
     if (probe >= 0)
@@ -417,14 +440,14 @@ s_listen (const char *path, char *err, size_t errlen)
     unlink (path);
     int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (fd < 0) {
-        snprintf (err, errlen, "cannot create the control socket: %s", strerror (errno));
+        snprintf (err, errlen, _("cannot create the control socket: %s"), strerror (errno));
         return -1;
     }
     mode_t old = umask (0177);
     int rc = bind (fd, (struct sockaddr *) &addr, sizeof addr);
     umask (old);
     if (rc != 0 || chmod (path, S_IRUSR | S_IWUSR) != 0 || listen (fd, AGENT_MAX_CLIENTS) != 0) {
-        snprintf (err, errlen, "cannot listen on %.200s: %s", path, strerror (errno));
+        snprintf (err, errlen, _("cannot listen on %.200s: %s"), path, strerror (errno));
         close (fd);
         return -1;
     }
@@ -437,18 +460,19 @@ agent_daemon_run (const char *dir)
     char err [1024];
     struct stat st;
     if (stat (dir, &st) != 0 || !S_ISDIR (st.st_mode)) {
-        fprintf (stderr, "regie run: %s is not a directory (create one with regie init)\n", dir);
+        fprintf (stderr, _("regie run: %s is not a directory (create one with regie init)\n"), dir);
         return AGENT_EXIT_BAD_INPUT;
     }
     if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-        fprintf (stderr, "regie run: %s can be entered by other users; run: chmod 700 %s\n", dir, dir);
+        fprintf (stderr, _("regie run: %s can be entered by other users; run: chmod 700 %s\n"), dir,
+                 dir);
         return AGENT_EXIT_BAD_INPUT;
     }
     char lock_path [AGENT_MAX_PATH];
     snprintf (lock_path, sizeof lock_path, "%s/agent.lock", dir);
     int lock = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, S_IRUSR | S_IWUSR);
     if (lock < 0 || flock (lock, LOCK_EX | LOCK_NB) != 0) {
-        fprintf (stderr, "regie run: another regie run is using %s\n", dir);
+        fprintf (stderr, _("regie run: another regie run is using %s\n"), dir);
         if (lock >= 0)
             close (lock);
         return AGENT_EXIT_BAD_INPUT;

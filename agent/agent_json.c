@@ -3,6 +3,7 @@
 #include "agent_output.h"
 #include "proto_identity.h"
 #include "proto_sign.h"
+#include "proto_msgpack.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,9 +63,8 @@ agent_json_time_new (uint64_t ms)
     return json_string (text);
 }
 
-/*  true/false or a word a person would type.                               */
-static int
-s_bool (const json_t *v, bool *out)
+int
+agent_json_bool (const json_t *v, bool *out)
 {
     if (json_is_boolean (v)) {
         *out = json_is_true (v);
@@ -115,23 +115,25 @@ s_string (const json_t *v, uint32_t max, bool newlines, const char *label,
           char *err, size_t errlen)
 {
     if (!json_is_string (v)) {
-        snprintf (err, errlen, "%s must be text", label);
+        snprintf (err, errlen, _("%s must be text"), label);
         return -1;
     }
     size_t len = json_string_length (v);
     const char *s = json_string_value (v);
     if (len == 0 || strspn (s, " \t\n") == len) {
-        snprintf (err, errlen, "%s may not be empty", label);
+        snprintf (err, errlen, _("%s may not be empty"), label);
         return -1;
     }
     if (len > max) {
-        snprintf (err, errlen, "%s is %zu bytes long; at most %u are allowed", label, len, max);
+        snprintf (err, errlen, _("%s is %zu bytes long; at most %u are allowed"), label, len, max);
         return -1;
     }
     if (strlen (s) != len || !proto_utf8_valid ((const uint8_t *) s, len, newlines)) {
-        snprintf (err, errlen, "%s holds %s", label, newlines
-                  ? "control characters or invalid UTF-8"
-                  : "line breaks, control characters or invalid UTF-8 (write it on one line)");
+        if (newlines)
+            snprintf (err, errlen, _("%s holds control characters or invalid UTF-8"), label);
+        else
+            snprintf (err, errlen, _("%s holds line breaks, control characters or invalid UTF-8 "
+                                     "(write it on one line)"), label);
         return -1;
     }
     return 0;
@@ -143,8 +145,8 @@ s_partner (const json_t *v, const char *label, char *err, size_t errlen)
     if (!json_is_string (v) || json_string_length (v) == 0
     ||  json_string_length (v) > PROTO_MAX_PARTNER_ID_BYTES
     ||  !proto_partner_id_valid (json_string_value (v), json_string_length (v))) {
-        snprintf (err, errlen, "%s must be a partner id: 1 to %d of a-z, 0-9 and '-', "
-                  "not starting with '-'", label, PROTO_MAX_PARTNER_ID_BYTES);
+        snprintf (err, errlen, _("%s must be a partner id: 1 to %d of a-z, 0-9 and '-', "
+                                 "not starting with '-'"), label, PROTO_MAX_PARTNER_ID_BYTES);
         return -1;
     }
     return 0;
@@ -160,7 +162,7 @@ s_partners (const json_t *v, uint32_t max, const char *label, char *err, size_t 
     if (json_is_string (v)) {
         const char *s = json_string_value (v);
         if (json_string_length (v) > (size_t) max * (PROTO_MAX_PARTNER_ID_BYTES + 2)) {
-            snprintf (err, errlen, "%s names more than %u partners", label, max);
+            snprintf (err, errlen, _("%s names more than %u partners"), label, max);
             json_decref (list);
             return NULL;
         }
@@ -182,13 +184,13 @@ s_partners (const json_t *v, uint32_t max, const char *label, char *err, size_t 
             json_array_append (list, e);
     }
     else {
-        snprintf (err, errlen, "%s must be a list of at most %u partner ids", label, max);
+        snprintf (err, errlen, _("%s must be a list of at most %u partner ids"), label, max);
         json_decref (list);
         return NULL;
     }
     size_t count = json_array_size (list);
     if (count == 0 || count > max) {
-        snprintf (err, errlen, "%s must name 1 to %u partners", label, max);
+        snprintf (err, errlen, _("%s must name 1 to %u partners"), label, max);
         json_decref (list);
         return NULL;
     }
@@ -200,7 +202,7 @@ s_partners (const json_t *v, uint32_t max, const char *label, char *err, size_t 
         }
         for (size_t j = 0; j < i; j++)
             if (json_equal (e, json_array_get (list, j))) {
-                snprintf (err, errlen, "%s names %s twice", label, json_string_value (e));
+                snprintf (err, errlen, _("%s names %s twice"), label, json_string_value (e));
                 json_decref (list);
                 return NULL;
             }
@@ -226,10 +228,11 @@ s_value (const proto_field_t *f, const json_t *v, const proto_taxonomy_t *tax, c
             ||  (tax && proto_taxonomy_index (tax, f->list, json_string_value (v),
                                               json_string_length (v)) < 0)) {
                 if (json_is_string (v) && json_string_length (v) <= PROTO_MAX_TAXON_BYTES)
-                    snprintf (err, errlen, "%s \"%s\" is not a known %s; allowed: %s", label,
-                              json_string_value (v), proto_list_name (f->list), allowed);
+                    /* TRANSLATORS: an option, the term typed, the terms allowed */
+                    snprintf (err, errlen, _("%s \"%s\" is not a known term; allowed: %s"), label,
+                              json_string_value (v), allowed);
                 else
-                    snprintf (err, errlen, "%s must be one of: %s", label, allowed);
+                    snprintf (err, errlen, _("%s must be one of: %s"), label, allowed);
                 return NULL;
             }
             return json_incref ((json_t *) v);
@@ -246,10 +249,16 @@ s_value (const proto_field_t *f, const json_t *v, const proto_taxonomy_t *tax, c
             size_t n = f->kind == PF_ID ? PROTO_ID_BYTES : PROTO_REF_BYTES;
             uint8_t bytes [PROTO_REF_BYTES];
             if (agent_json_hex (v, bytes, n)) {
-                snprintf (err, errlen, "%s must be %s: %zu hexadecimal characters%s", label,
-                          f->kind == PF_ID ? "a message id" : f->kind == PF_REF ? "a reference"
-                                           : "a digest", n * 2,
-                          f->kind == PF_ID ? " as shown by `regie inbox`" : "");
+                if (f->kind == PF_ID)
+                    snprintf (err, errlen, _("%s must be a message id: %zu hexadecimal characters "
+                                             "as shown by `regie inbox`"), label, n * 2);
+                else
+                if (f->kind == PF_REF)
+                    snprintf (err, errlen, _("%s must be a pseudonym: %zu hexadecimal characters"),
+                              label, n * 2);
+                else
+                    snprintf (err, errlen, _("%s must be a digest: %zu hexadecimal characters"),
+                              label, n * 2);
                 return NULL;
             }
             return agent_json_hex_new (bytes, n);
@@ -271,8 +280,9 @@ s_value (const proto_field_t *f, const json_t *v, const proto_taxonomy_t *tax, c
                 }
             }
             if (ms < PROTO_TIME_MIN_MS || ms > PROTO_TIME_MAX_MS) {
-                snprintf (err, errlen, "%s must be a date from 2020 to 2099 (YYYY-MM-DD or "
-                          "YYYY-MM-DDTHH:MM, local time)", label);
+                snprintf (err, errlen, _("%s must be a date from 2020 to 2099 (YYYY-MM-DD or "
+                                         "DD-MM-YYYY, with a time YYYY-MM-DD HH:MM; local time)"),
+                          label);
                 return NULL;
             }
             return json_integer ((json_int_t) ms);
@@ -280,7 +290,7 @@ s_value (const proto_field_t *f, const json_t *v, const proto_taxonomy_t *tax, c
         case PF_UINT: {
             uint64_t n;
             if (s_uint (v, &n) || n > f->max) {
-                snprintf (err, errlen, "%s must be a whole number from 0 to %llu", label,
+                snprintf (err, errlen, _("%s must be a whole number from 0 to %llu"), label,
                           (unsigned long long) f->max);
                 return NULL;
             }
@@ -288,8 +298,8 @@ s_value (const proto_field_t *f, const json_t *v, const proto_taxonomy_t *tax, c
         }
         case PF_BOOL: {
             bool b;
-            if (s_bool (v, &b)) {
-                snprintf (err, errlen, "%s must be yes or no (true or false)", label);
+            if (agent_json_bool (v, &b)) {
+                snprintf (err, errlen, _("%s must be yes or no (true or false)"), label);
                 return NULL;
             }
             return json_boolean (b);
@@ -297,7 +307,7 @@ s_value (const proto_field_t *f, const json_t *v, const proto_taxonomy_t *tax, c
         case PF_BIN: {
             if (!json_is_string (v) || json_string_length (v) % 2
             ||  json_string_length (v) / 2 > f->max) {
-                snprintf (err, errlen, "%s must be hex of at most %llu bytes", label,
+                snprintf (err, errlen, _("%s must be hex of at most %llu bytes"), label,
                           (unsigned long long) f->max);
                 return NULL;
             }
@@ -305,7 +315,7 @@ s_value (const proto_field_t *f, const json_t *v, const proto_taxonomy_t *tax, c
             uint8_t *bytes = (uint8_t *) malloc (n + 1);
             if (!bytes || agent_json_hex (v, bytes, n)) {
                 free (bytes);
-                snprintf (err, errlen, "%s must be hexadecimal", label);
+                snprintf (err, errlen, _("%s must be hexadecimal"), label);
                 return NULL;
             }
             json_t *out = agent_json_hex_new (bytes, n);
@@ -313,11 +323,71 @@ s_value (const proto_field_t *f, const json_t *v, const proto_taxonomy_t *tax, c
             return out;
         }
         case PF_RECORDS:
-            snprintf (err, errlen, "%s is written by the hub only", label);
+            snprintf (err, errlen, _("%s is written by the hub only"), label);
             return NULL;
     }
-    snprintf (err, errlen, "%s: unknown field kind", label);
+    snprintf (err, errlen, _("%s: unknown field kind"), label);
     return NULL;
+}
+
+/*  Why a body breaks a rule that spans its fields (proto_types.c's
+    s_cross_validate found it at field with rc), naming the options as
+    typed when cli, or else the field at fault.                              */
+static void
+s_rule_text (const proto_type_t *type, proto_result_t rc, const char *field, bool cli,
+             char *err, size_t errlen)
+{
+    char a [64], b [64];
+    agent_json_field_label (a, sizeof a, field ? field : "body", cli);
+    if (!strcmp (type->name, "signal") && field && !strcmp (field, "not_informed_reason")) {
+        agent_json_field_label (b, sizeof b, "informed", cli);
+        /* TRANSLATORS: "--informed no needs --not-informed-reason: ..."; the
+           second %s is the word for no (or false in JSON)                  */
+        snprintf (err, errlen, _("%s %s needs %s: say why the household was not told"), b,
+                  cli ? _("no") : "false", a);
+    }
+    else
+    if (!strcmp (type->name, "agreement_status") && field && !strcmp (field, "note"))
+        snprintf (err, errlen, _("%s is needed when help stalls: say why it does not get going"),
+                  a);
+    else
+    if (!strcmp (type->name, "consent") && field && !strcmp (field, "until")) {
+        agent_json_field_label (b, sizeof b, "from", cli);
+        snprintf (err, errlen, _("%s must be later than %s"), a, b);
+    }
+    else
+    if (rc == PROTO_MISSING_FIELD)
+        snprintf (err, errlen, _("%s is missing"), a);
+    else
+        snprintf (err, errlen, _("%s is not valid here (%s)"), a, proto_result_name (rc));
+}
+
+/*  The rules of the protocol that span fields, checked on the packed body
+    as the hub will check it: 0, or -1 with err.                             */
+static int
+s_rules_check (const proto_type_t *type, json_t *body, const proto_taxonomy_t *tax, bool cli,
+               char *err, size_t errlen)
+{
+    proto_writer_t w;
+    proto_writer_init (&w);
+    proto_pack_map (&w, (uint32_t) json_object_size (body));
+    agent_json_body_pack (type, body, &w);
+    msgpack_unpacked up;
+    const char *field = NULL;
+    proto_result_t rc = proto_msgpack_unpack (&up, proto_writer_data (&w), proto_writer_size (&w),
+                                              PROTO_MAX_ARRAY_ITEMS);
+    if (rc != PROTO_OK) {
+        /* too big to be a message at all: agent_message_new says so        */
+        proto_writer_destroy (&w);
+        return 0;
+    }
+    rc = proto_body_validate (type, &up.data, tax, &field);
+    msgpack_unpacked_destroy (&up);
+    proto_writer_destroy (&w);
+    if (rc == PROTO_OK)
+        return 0;
+    s_rule_text (type, rc, field, cli, err, errlen);
+    return -1;
 }
 
 json_t *
@@ -326,7 +396,7 @@ agent_json_body (const proto_type_t *type, json_t *args, const proto_taxonomy_t 
 {
     json_t *body = json_object ();
     if (!body) {
-        snprintf (err, errlen, "out of memory");
+        snprintf (err, errlen, _("out of memory"));
         return NULL;
     }
     for (const proto_field_t *f = type->fields; f->name; f++) {
@@ -335,7 +405,8 @@ agent_json_body (const proto_type_t *type, json_t *args, const proto_taxonomy_t 
         json_t *v = json_object_get (args, f->name);
         if (!v || json_is_null (v)) {
             if (f->required) {
-                snprintf (err, errlen, "%s is missing: %s", label, f->doc);
+                /* TRANSLATORS: an option and what it is for (from --help) */
+                snprintf (err, errlen, _("%s is missing: %s"), label, _(f->doc));
                 json_decref (body);
                 return NULL;
             }
@@ -347,6 +418,10 @@ agent_json_body (const proto_type_t *type, json_t *args, const proto_taxonomy_t 
             return NULL;
         }
         json_object_set_new (body, f->name, value);
+    }
+    if (s_rules_check (type, body, tax, cli, err, errlen) != 0) {
+        json_decref (body);
+        return NULL;
     }
     return body;
 }

@@ -7,16 +7,20 @@
       text, line, term, partner   string
       partners                    array of strings (or "a,b" from a command line)
       id, ref, digest, bin        lower-case hex string (32 / 64 chars)
-      time                        ms integer, or a local date "YYYY-MM-DD",
-                                  "YYYY-MM-DDTHH:MM", or ISO-8601 with offset;
-                                  written out as ISO-8601 local with offset
+      time                        ms integer, or a local date "YYYY-MM-DD" or
+                                  "DD-MM-YYYY", with a time "YYYY-MM-DDTHH:MM",
+                                  "YYYY-MM-DD HH:MM" or "DD-MM-YYYY HH:MM", or
+                                  ISO-8601 with offset; written out as ISO-8601
+                                  local with offset
       uint                        integer (or a string of digits)
       bool                        true/false (or yes/no, ja/nee from a command line)
       records                     array of objects (hub-authored only)
 
     Every value is checked against the field's limits and, for terms, the
-    configured taxonomy before anything is packed; errors name the field and
-    say what is allowed.
+    configured taxonomy before anything is packed, and the whole body
+    against the protocol's rules that span fields (informed no needs
+    not_informed_reason, ...); errors name the field (the option as typed,
+    from a command line) and say what is allowed, in the reader's language.
 */
 #ifndef AGENT_JSON_H_INCLUDED
 #define AGENT_JSON_H_INCLUDED
@@ -51,6 +55,9 @@ int agent_json_hex (const json_t *value, uint8_t *out, size_t n);
 json_t *agent_json_hex_new (const uint8_t *bytes, size_t n);
 /*  ISO-8601 local string for ms.                                            */
 json_t *agent_json_time_new (uint64_t ms);
+/*  A yes/no value: true/false, or a word a person types (yes, no, ja, nee,
+    true, false, on, off, 1, 0; any case). 0 and *out, or -1.               */
+int agent_json_bool (const json_t *v, bool *out);
 /*  Option name for a field: "--not-informed-reason" (cli) or the field.    */
 void agent_json_field_label (char *out, size_t outlen, const char *field, bool cli);
 

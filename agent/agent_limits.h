@@ -17,6 +17,7 @@
 #define AGENT_MAX_ENDPOINT_BYTES    256     /* tcp://host:port                */
 #define AGENT_MAX_CLOCK_FILE_BYTES  64      /* the test clock's offset file   */
 #define AGENT_MAX_CSV_BYTES         4096    /* a taxonomy list in agent.conf  */
+#define AGENT_MAX_PARTNER_NAMES     256     /* names in agent.conf's partners */
 
 /*  The command line                                                        */
 #define AGENT_MAX_ARG_BYTES         4096    /* one command-line argument      */

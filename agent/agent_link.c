@@ -9,6 +9,7 @@
 #include "agent_json.h"
 #include "proto_link.h"
 #include "proto_sign.h"
+#include "proto_lang.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,7 +82,7 @@ agent_link_new (const agent_config_t *config, proto_identity_t *identity, agent_
 {
     agent_link_t *self = (agent_link_t *) calloc (1, sizeof *self);
     if (!self) {
-        snprintf (err, errlen, "out of memory");
+        snprintf (err, errlen, _("out of memory"));
         return NULL;
     }
     self->config = config;
@@ -93,13 +94,13 @@ agent_link_new (const agent_config_t *config, proto_identity_t *identity, agent_
     self->held = zlist_new ();
     char why [512];
     if (proto_cert_load (&self->hub, config->hub_cert, why, sizeof why)) {
-        snprintf (err, errlen, "hub certificate: %s", why);
+        snprintf (err, errlen, _("hub certificate: %s"), why);
         agent_link_destroy (&self);
         return NULL;
     }
     self->dealer = zsock_new (ZMQ_DEALER);
     if (!self->dealer || !self->held) {
-        snprintf (err, errlen, "cannot create a ZeroMQ socket");
+        snprintf (err, errlen, _("cannot create a ZeroMQ socket"));
         agent_link_destroy (&self);
         return NULL;
     }
@@ -126,12 +127,12 @@ agent_link_new (const agent_config_t *config, proto_identity_t *identity, agent_
     if (zmq_socket_monitor (handle, endpoint, S_MONITOR_EVENTS) != 0
     ||  !(self->monitor = zsock_new (ZMQ_PAIR))
     ||  zsock_connect (self->monitor, "%s", endpoint) != 0) {
-        snprintf (err, errlen, "cannot monitor the hub connection: %s", zmq_strerror (zmq_errno ()));
+        snprintf (err, errlen, _("cannot monitor the hub connection: %s"), zmq_strerror (zmq_errno ()));
         agent_link_destroy (&self);
         return NULL;
     }
     if (zsock_connect (self->dealer, "%s", config->hub_endpoint) != 0) {
-        snprintf (err, errlen, "cannot connect to %s: %s", config->hub_endpoint,
+        snprintf (err, errlen, _("cannot connect to %s: %s"), config->hub_endpoint,
                   zmq_strerror (zmq_errno ()));
         agent_link_destroy (&self);
         return NULL;

@@ -3,6 +3,7 @@
 #include "agent_commands.h"
 #include "agent_config.h"
 #include "agent_daemon.h"
+#include "agent_output.h"
 #include "proto_identity.h"
 #include "proto_pseudonym.h"
 #include "proto_sign.h"
@@ -33,12 +34,12 @@ s_opts (int argc, char *argv [], const char *const *allowed, opts_t *o, const ch
 {
     memset (o, 0, sizeof *o);
     if (argc > AGENT_MAX_ARGS) {
-        fprintf (stderr, "regie %s: too many arguments\n", cmd);
+        fprintf (stderr, _("regie %s: too many arguments\n"), cmd);
         return -1;
     }
     for (int i = 2; i < argc; i++) {
         if (strlen (argv [i]) > AGENT_MAX_ARG_BYTES) {
-            fprintf (stderr, "regie %s: argument %d is too long\n", cmd, i);
+            fprintf (stderr, _("regie %s: argument %d is too long\n"), cmd, i);
             return -1;
         }
         if (strcmp (argv [i], "--help") == 0 || strcmp (argv [i], "-h") == 0) {
@@ -47,7 +48,7 @@ s_opts (int argc, char *argv [], const char *const *allowed, opts_t *o, const ch
         }
         if (strncmp (argv [i], "--", 2) != 0 && strcmp (argv [i], "-d") != 0) {
             if (o->positional) {
-                fprintf (stderr, "regie %s: unexpected argument \"%.40s\"\n", cmd, argv [i]);
+                fprintf (stderr, _("regie %s: unexpected argument \"%.40s\"\n"), cmd, argv [i]);
                 return -1;
             }
             o->positional = argv [i];
@@ -59,16 +60,17 @@ s_opts (int argc, char *argv [], const char *const *allowed, opts_t *o, const ch
             if (strcmp (allowed [k], name) == 0)
                 known = true;
         if (!known) {
-            fprintf (stderr, "regie %s: unknown option %.40s (see regie %s --help)\n", cmd, argv [i], cmd);
+            fprintf (stderr, _("regie %s: unknown option %.40s (see regie %s --help)\n"), cmd, argv [i],
+                     cmd);
             return -1;
         }
         for (size_t k = 0; k < o->count; k++)
             if (strcmp (o->names [k], name) == 0) {
-                fprintf (stderr, "regie %s: --%s is given twice\n", cmd, name);
+                fprintf (stderr, _("regie %s: --%s is given twice\n"), cmd, name);
                 return -1;
             }
         if (i + 1 >= argc || o->count == S_MAX_OPTS) {
-            fprintf (stderr, "regie %s: --%s needs a value\n", cmd, name);
+            fprintf (stderr, _("regie %s: --%s needs a value\n"), cmd, name);
             return -1;
         }
         o->names [o->count] = name;
@@ -86,6 +88,16 @@ s_opt (const opts_t *o, const char *name)
     return NULL;
 }
 
+/*  "  key          value", the key's column counted in characters.      */
+static void
+s_print_kv (const char *key, const char *value)
+{
+    if (!value || !*value)
+        return;
+    size_t width = agent_utf8_width (key);
+    printf ("  %s%*s %s\n", key, width < 12 ? (int) (12 - width) : 0, "", value);
+}
+
 static void
 s_print_identity (const proto_cert_t *cert, const char *where)
 {
@@ -93,13 +105,15 @@ s_print_identity (const proto_cert_t *cert, const char *where)
     char roles [PROTO_MAX_ROLES_BYTES + 1];
     proto_cert_fingerprint (fp, cert);
     proto_roles_format (roles, sizeof roles, cert->roles);
-    printf ("  partner      %s (%s)\n  kind         %s\n  roles        %s\n", cert->id, cert->name,
-            cert->kind, roles);
-    if (cert->team [0])
-        printf ("  team         %s\n", cert->team);
-    if (cert->contact [0])
-        printf ("  contact      %s\n", cert->contact);
-    printf ("  fingerprint  %s\n  certificate  %s\n", fp, where);
+    char line [PROTO_MAX_PARTNER_ID_BYTES + PROTO_MAX_NAME_BYTES + 8];
+    snprintf (line, sizeof line, "%s (%s)", cert->id, cert->name);
+    s_print_kv (_("partner"), line);
+    s_print_kv (_("kind"), cert->kind);
+    s_print_kv (_("roles"), roles);
+    s_print_kv (_("team"), cert->team);
+    s_print_kv (_("contact"), cert->contact);
+    s_print_kv (_("fingerprint"), fp);
+    s_print_kv (_("certificate"), where);
 }
 
 static const char *s_identity_opts [] = { "id", "name", "kind", "roles", "team", "contact", NULL };
@@ -112,8 +126,8 @@ s_identity_from_opts (const opts_t *o, const char *cmd)
     const char *need [] = { "id", "name", "kind", "roles" };
     for (int i = 0; i < 4; i++)
         if (!s_opt (o, need [i])) {
-            fprintf (stderr, "regie %s: --%s is missing (a new identity needs --id, --name, --kind "
-                     "and --roles)\n", cmd, need [i]);
+            fprintf (stderr, _("regie %s: --%s is missing (a new identity needs --id, --name, --kind "
+                               "and --roles)\n"), cmd, need [i]);
             return NULL;
         }
     unsigned roles;
@@ -139,17 +153,20 @@ s_keygen (int argc, char *argv [])
     if (s_opts (argc, argv, allowed, &o, "keygen"))
         return AGENT_EXIT_BAD_INPUT;
     if (o.help || o.positional) {
-        printf ("regie keygen - create a partner identity (keys and certificate)\n\n"
-                "  --id ID          partner id: a-z, 0-9, '-' (e.g. politie-west)\n"
-                "  --name NAME      display name\n"
-                "  --kind KIND      politie, school, ggz, kredietbank, woningcorporatie, regieteam ...\n"
-                "  --roles R1,R2    signal, refer, intake, regie, escalation, operator\n"
-                "  --team TEAM      the regie team this partner belongs to (optional)\n"
-                "  --contact TEXT   phone or mail for colleagues (optional)\n"
-                "  --out BASE       writes BASE.secret (0600) and BASE.cert (default: ./ID)\n\n"
-                "Example:\n  regie keygen --id politie-west --name \"Politie Utrecht West\" "
-                "--kind politie \\\n      --roles signal,refer --contact \"030-1234567\"\n\n"
-                "Send BASE.cert to the operator; read the fingerprint aloud by phone.\n");
+        printf ("%s", _("regie keygen - create a partner identity (keys and certificate)\n\n"
+                        "  --id ID          partner id: a-z, 0-9, '-' (e.g. politie-west)\n"
+                        "  --name NAME      display name\n"
+                        "  --kind KIND      politie, school, ggz, kredietbank, woningcorporatie, "
+                        "regieteam ...\n"
+                        "  --roles R1,R2    signal, refer, intake, regie, escalation, operator\n"
+                        "  --team TEAM      the regie team this partner belongs to (optional)\n"
+                        "  --contact TEXT   phone or mail for colleagues (optional)\n"
+                        "  --out BASE       writes BASE.secret (0600) and BASE.cert (default: "
+                        "./ID)\n"));
+        printf ("\n%s\n", _("Example:"));
+        printf ("%s", _("  regie keygen --id politie-west --name \"Politie Utrecht West\" "
+                        "--kind politie \\\n      --roles signal,refer --contact \"030-1234567\"\n"));
+        printf ("\n%s", _("Send BASE.cert to the operator; read the fingerprint aloud by phone.\n"));
         return o.help ? AGENT_EXIT_OK : AGENT_EXIT_BAD_INPUT;
     }
     proto_identity_t *id = s_identity_from_opts (&o, "keygen");
@@ -165,7 +182,7 @@ s_keygen (int argc, char *argv [])
     else {
         char where [AGENT_MAX_PATH];
         snprintf (where, sizeof where, "%s.cert", base);
-        printf ("New identity written to %s.secret (keep it secret) and %s.cert:\n", base, base);
+        printf (_("New identity written to %s.secret (keep it secret) and %s.cert:\n"), base, base);
         s_print_identity (proto_identity_cert (id), where);
     }
     proto_identity_destroy (&id);
@@ -178,14 +195,14 @@ s_copy (const char *src, const char *dst, mode_t mode, size_t limit, char *err, 
 {
     FILE *in = fopen (src, "rb");
     if (!in) {
-        snprintf (err, errlen, "cannot read %s: %s", src, strerror (errno));
+        snprintf (err, errlen, _("cannot read %s: %s"), src, strerror (errno));
         return -1;
     }
     uint8_t *buf = (uint8_t *) sodium_malloc (limit + 1);
     size_t n = buf ? fread (buf, 1, limit + 1, in) : 0;
     fclose (in);
     if (!buf || n > limit) {
-        snprintf (err, errlen, "%s is larger than %zu bytes", src, limit);
+        snprintf (err, errlen, _("%s is larger than %zu bytes"), src, limit);
         if (buf)
             sodium_free (buf);
         return -1;
@@ -193,12 +210,12 @@ s_copy (const char *src, const char *dst, mode_t mode, size_t limit, char *err, 
     int fd = open (dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     int rc = -1;
     if (fd < 0)
-        snprintf (err, errlen, "cannot create %s: %s", dst, strerror (errno));
+        snprintf (err, errlen, _("cannot create %s: %s"), dst, strerror (errno));
     else {
         if (write (fd, buf, n) == (ssize_t) n && fsync (fd) == 0)
             rc = 0;
         else
-            snprintf (err, errlen, "cannot write %s", dst);
+            snprintf (err, errlen, _("cannot write %s"), dst);
         close (fd);
     }
     sodium_free (buf);
@@ -214,16 +231,21 @@ s_init (int argc, char *argv [])
     if (s_opts (argc, argv, allowed, &o, "init"))
         return AGENT_EXIT_BAD_INPUT;
     if (o.help || !o.positional) {
-        printf ("regie init DIR - create the working directory of one partner's agent\n\n"
-                "  --hub tcp://HOST:PORT    the hub's endpoint\n"
-                "  --hub-cert FILE          the hub's public certificate (copied to DIR/hub.cert)\n"
-                "  --network-key FILE       the network's pseudonym key (copied, 0600)\n"
-                "  --identity FILE.secret   an identity made with regie keygen, or a new one:\n"
-                "  --id --name --kind --roles [--team] [--contact]   (as for regie keygen)\n\n"
-                "Example:\n  regie init /var/lib/regie --hub tcp://hub.example.nl:7700 "
-                "--hub-cert hub.cert \\\n      --network-key network.key --id school-noord "
-                "--name \"SMW Noord\" --kind school \\\n      --roles signal,refer\n\n"
-                "Then: send DIR/identity.cert to the operator and start `regie run -d DIR`.\n");
+        printf ("%s", _("regie init DIR - create the working directory of one partner's agent\n\n"
+                        "  --hub tcp://HOST:PORT    the hub's endpoint\n"
+                        "  --hub-cert FILE          the hub's public certificate (copied to "
+                        "DIR/hub.cert)\n"
+                        "  --network-key FILE       the network's pseudonym key (copied, 0600)\n"
+                        "  --identity FILE.secret   an identity made with regie keygen, or a new "
+                        "one:\n"
+                        "  --id --name --kind --roles [--team] [--contact]   (as for regie "
+                        "keygen)\n"));
+        printf ("\n%s\n", _("Example:"));
+        printf ("%s", _("  regie init /var/lib/regie --hub tcp://hub.example.nl:7700 "
+                        "--hub-cert hub.cert \\\n      --network-key network.key --id school-noord "
+                        "--name \"SMW Noord\" --kind school \\\n      --roles signal,refer\n"));
+        printf ("\n%s", _("Then: send DIR/identity.cert to the operator and start "
+                          "`regie run -d DIR`.\n"));
         return o.help ? AGENT_EXIT_OK : AGENT_EXIT_BAD_INPUT;
     }
     const char *dir = o.positional;
@@ -232,7 +254,7 @@ s_init (int argc, char *argv [])
     const char *net_key = s_opt (&o, "network-key");
     char err [1024];
     if (!hub || !hub_cert || !net_key) {
-        fprintf (stderr, "regie init: --hub, --hub-cert and --network-key are required\n");
+        fprintf (stderr, "%s", _("regie init: --hub, --hub-cert and --network-key are required\n"));
         return AGENT_EXIT_BAD_INPUT;
     }
     if (agent_endpoint_check (hub, err, sizeof err)) {
@@ -246,7 +268,7 @@ s_init (int argc, char *argv [])
     }
     uint8_t *key = (uint8_t *) sodium_malloc (PROTO_NETWORK_KEY_BYTES);
     if (!key || proto_network_key_load (key, net_key, err, sizeof err)) {
-        fprintf (stderr, "regie init: --network-key: %s\n", key ? err : "out of memory");
+        fprintf (stderr, "regie init: --network-key: %s\n", key ? err : _("out of memory"));
         if (key)
             sodium_free (key);
         return AGENT_EXIT_BAD_INPUT;
@@ -256,7 +278,7 @@ s_init (int argc, char *argv [])
     if (s_opt (&o, "identity")) {
         for (int i = 0; s_identity_opts [i]; i++)
             if (s_opt (&o, s_identity_opts [i])) {
-                fprintf (stderr, "regie init: give either --identity or --%s ..., not both\n",
+                fprintf (stderr, _("regie init: give either --identity or --%s ..., not both\n"),
                          s_identity_opts [i]);
                 return AGENT_EXIT_BAD_INPUT;
             }
@@ -272,20 +294,20 @@ s_init (int argc, char *argv [])
 
     char path [AGENT_MAX_PATH];
     if (strlen (dir) > AGENT_MAX_PATH - 64) {
-        fprintf (stderr, "regie init: the directory path is too long\n");
+        fprintf (stderr, "%s", _("regie init: the directory path is too long\n"));
         proto_identity_destroy (&id);
         return AGENT_EXIT_BAD_INPUT;
     }
     if (mkdir (dir, S_IRWXU) != 0 && errno != EEXIST) {
-        fprintf (stderr, "regie init: cannot create %s: %s\n", dir, strerror (errno));
+        fprintf (stderr, _("regie init: cannot create %s: %s\n"), dir, strerror (errno));
         proto_identity_destroy (&id);
         return AGENT_EXIT_BAD_INPUT;
     }
     snprintf (path, sizeof path, "%s/agent.conf", dir);
     struct stat st;
     if (stat (path, &st) == 0) {
-        fprintf (stderr, "regie init: %s is an agent directory already (agent.conf exists); "
-                 "nothing changed\n", dir);
+        fprintf (stderr, _("regie init: %s is an agent directory already (agent.conf exists); "
+                           "nothing changed\n"), dir);
         proto_identity_destroy (&id);
         return AGENT_EXIT_BAD_INPUT;
     }
@@ -315,12 +337,15 @@ s_init (int argc, char *argv [])
     else {
         char where [AGENT_MAX_PATH];
         snprintf (where, sizeof where, "%s/identity.cert", dir);
-        printf ("Agent directory %s is ready:\n", dir);
+        printf (_("Agent directory %s is ready:\n"), dir);
         s_print_identity (proto_identity_cert (id), where);
         char hub_fp [PROTO_FINGERPRINT_CHARS];
         proto_cert_fingerprint (hub_fp, &cert);
-        printf ("  hub          %s (fingerprint %s)\n\nNext: send %s to the operator "
-                "(regiehub partner add), then run:\n  regie run -d %s\n", hub, hub_fp, where, dir);
+        char line [AGENT_MAX_ENDPOINT_BYTES + PROTO_FINGERPRINT_CHARS + 32];
+        snprintf (line, sizeof line, _("%s (fingerprint %s)"), hub, hub_fp);
+        s_print_kv (_("hub"), line);
+        printf (_("\nNext: send %s to the operator (regiehub partner add), then run:\n"
+                  "  regie run -d %s\n"), where, dir);
     }
     proto_identity_destroy (&id);
     return code;
@@ -334,8 +359,9 @@ s_fingerprint (int argc, char *argv [])
     if (s_opts (argc, argv, allowed, &o, "fingerprint"))
         return AGENT_EXIT_BAD_INPUT;
     if (o.help || !o.positional) {
-        printf ("regie fingerprint CERT - the certificate's fingerprint, to read aloud by phone\n\n"
-                "Example:\n  regie fingerprint /var/lib/regie/identity.cert\n");
+        printf ("%s", _("regie fingerprint CERT - the certificate's fingerprint, to read aloud by "
+                        "phone\n"));
+        printf ("\n%s\n  regie fingerprint /var/lib/regie/identity.cert\n", _("Example:"));
         return o.help ? AGENT_EXIT_OK : AGENT_EXIT_BAD_INPUT;
     }
     proto_cert_t cert;
@@ -356,10 +382,10 @@ s_network_key (int argc, char *argv [])
     if (s_opts (argc, argv, allowed, &o, "network-key"))
         return AGENT_EXIT_BAD_INPUT;
     if (o.help || !o.positional) {
-        printf ("regie network-key FILE - create the network's pseudonymisation key (once per "
-                "network)\n\nEvery agent of one network needs the same key (the hub never has "
-                "it).\nCopy it to each partner over a safe channel.\n\nExample:\n  "
-                "regie network-key network.key\n");
+        printf ("%s", _("regie network-key FILE - create the network's pseudonymisation key "
+                        "(once per network)\n\nEvery agent of one network needs the same key "
+                        "(the hub never has it).\nCopy it to each partner over a safe channel.\n"));
+        printf ("\n%s\n  regie network-key network.key\n", _("Example:"));
         return o.help ? AGENT_EXIT_OK : AGENT_EXIT_BAD_INPUT;
     }
     char err [512];
@@ -367,7 +393,7 @@ s_network_key (int argc, char *argv [])
         fprintf (stderr, "regie network-key: %s\n", err);
         return AGENT_EXIT_BAD_INPUT;
     }
-    printf ("Network key written to %s (mode 0600).\n", o.positional);
+    printf (_("Network key written to %s (mode 0600).\n"), o.positional);
     return AGENT_EXIT_OK;
 }
 
@@ -379,10 +405,12 @@ s_run (int argc, char *argv [])
     if (s_opts (argc, argv, allowed, &o, "run"))
         return AGENT_EXIT_BAD_INPUT;
     if (o.help || o.positional) {
-        printf ("regie run [-d DIR] - the agent daemon, in the foreground; logs to stderr\n\n"
-                "Keeps the connection to the hub, sends the outbox, stores deliveries in the\n"
-                "inbox and serves DIR/agent.sock (JSON lines). Stop it with SIGTERM or Ctrl-C.\n\n"
-                "Example:\n  regie run -d /var/lib/regie\n");
+        printf ("%s", _("regie run [-d DIR] - the agent daemon, in the foreground; logs to stderr\n\n"
+                        "Keeps the connection to the hub, sends the outbox, stores deliveries in "
+                        "the\ninbox and serves DIR/agent.sock (JSON lines). Stop it with SIGTERM "
+                        "or Ctrl-C.\nIts log stays in English, for the operator; its answers are "
+                        "in the language\neach request names (regie sends its own).\n"));
+        printf ("\n%s\n  regie run -d /var/lib/regie\n", _("Example:"));
         return o.help ? AGENT_EXIT_OK : AGENT_EXIT_BAD_INPUT;
     }
     const char *dir = s_opt (&o, "dir") ? s_opt (&o, "dir") : agent_config_default_dir ();
@@ -392,20 +420,21 @@ s_run (int argc, char *argv [])
 static void
 s_usage (FILE *out)
 {
-    fprintf (out,
-        "regie - the partner agent of a regiehub network\n\n"
-        "Set-up:\n"
-        "  keygen               create a partner identity (keys and certificate)\n"
-        "  init DIR             create the agent's working directory\n"
-        "  fingerprint CERT     show a certificate's fingerprint\n"
-        "  network-key FILE     create the network's pseudonym key\n"
-        "  run [-d DIR]         the agent daemon (foreground)\n\n"
-        "Commands (regie COMMAND --help for each):\n");
+    fprintf (out, "%s", _("regie - the partner agent of a regiehub network\n\n"
+                          "Set-up:\n"
+                          "  keygen               create a partner identity (keys and certificate)\n"
+                          "  init DIR             create the agent's working directory\n"
+                          "  fingerprint CERT     show a certificate's fingerprint\n"
+                          "  network-key FILE     create the network's pseudonym key\n"
+                          "  run [-d DIR]         the agent daemon (foreground)\n"));
+    fprintf (out, "\n%s\n", _("Commands (regie COMMAND --help for each):"));
     agent_cli_list (out);
-    fprintf (out,
-        "\nEvery command takes -d DIR (default $REGIE_DIR or .), --json, --help.\n"
-        "Exit codes: 0 ok; 1 internal error; 2 bad input (nothing sent); 3 refused by the hub;\n"
-        "4 hub unreachable (kept in the outbox and sent later; with --direct: not sent).\n");
+    fprintf (out, "\n%s", _("Every command takes -d DIR (default $REGIE_DIR or .), --json, --help.\n"
+                            "--lang nl|en chooses the language (default nl; also LANGUAGE, or "
+                            "language in agent.conf).\n"
+                            "Exit codes: 0 ok; 1 internal error; 2 bad input (nothing sent); 3 "
+                            "refused by the hub;\n4 hub unreachable (kept in the outbox and sent "
+                            "later; with --direct: not sent).\n"));
 }
 
 /*  The language of everything regie prints (proto_lang.h): --lang, the
@@ -440,7 +469,7 @@ main (int argc, char *argv [])
     if (s_language (&argc, argv) != 0)
         return AGENT_EXIT_BAD_INPUT;
     if (proto_init () != 0) {
-        fprintf (stderr, "regie: cannot start libsodium\n");
+        fprintf (stderr, "%s", _("regie: cannot start libsodium\n"));
         return AGENT_EXIT_INTERNAL;
     }
     /* CZMQ would log to stdout by default; the daemon logs to stderr */
@@ -463,7 +492,7 @@ main (int argc, char *argv [])
         return s_run (argc, argv);
     if (agent_cli_known (cmd))
         return agent_cli (argc, argv);
-    fprintf (stderr, "regie: unknown command \"%.40s\"\n\n", cmd);
+    fprintf (stderr, _("regie: unknown command \"%.40s\"\n\n"), cmd);
     s_usage (stderr);
     return AGENT_EXIT_BAD_INPUT;
 }

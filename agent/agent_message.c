@@ -2,6 +2,7 @@
 #include "agent_message.h"
 #include "agent_json.h"
 #include "proto_sign.h"
+#include "proto_lang.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +20,16 @@ s_seal (proto_identity_t *identity, const proto_taxonomy_t *tax, proto_writer_t 
     proto_result_t rc = proto_envelope_decode (&env, data, size, tax, &field);
     if (rc != PROTO_OK) {
         if (rc == PROTO_TOO_BIG)
-            snprintf (err, errlen, "the message would be %zu bytes; at most %d are allowed "
-                      "(shorten the text)", size, PROTO_MAX_ENVELOPE_BYTES);
+            snprintf (err, errlen, _("the message would be %zu bytes; at most %d are allowed "
+                                     "(shorten the text)"), size, PROTO_MAX_ENVELOPE_BYTES);
         else
-            snprintf (err, errlen, "%s%s%s", field ? field : "", field ? ": " : "",
-                      proto_result_text (rc));
+        if (field)
+            /* TRANSLATORS: a field of the protocol and an error code        */
+            snprintf (err, errlen, _("the message does not pass its own check: %s (%s)"), field,
+                      proto_result_name (rc));
+        else
+            snprintf (err, errlen, _("the message does not pass its own check (%s)"),
+                      proto_result_name (rc));
         return NULL;
     }
     agent_message_t *self = (agent_message_t *) calloc (1, sizeof *self);
@@ -32,7 +38,7 @@ s_seal (proto_identity_t *identity, const proto_taxonomy_t *tax, proto_writer_t 
     if (!self || !self->bytes) {
         proto_envelope_release (&env);
         free (self);
-        snprintf (err, errlen, "out of memory");
+        snprintf (err, errlen, _("out of memory"));
         return NULL;
     }
     memcpy (self->bytes, data, size);

@@ -34,17 +34,30 @@ s_days_in_month (int year, int month)
     return days [month - 1];
 }
 
+/*  "text" is not a date, in the reader's words.                             */
+static void
+s_not_a_date (const char *text, char *err, size_t errlen)
+{
+    /* TRANSLATORS: YYYY-MM-DD etc. are the forms a date may be typed in;
+       put the reader's own form first (07-12-2026 in Dutch)               */
+    snprintf (err, errlen, _("\"%.*s\" is not a date: write YYYY-MM-DD or DD-MM-YYYY, with a "
+                             "time YYYY-MM-DD HH:MM"), AGENT_TIME_CHARS, text);
+}
+
 int
 agent_time_parse (const char *text, uint64_t *ms, char *err, size_t errlen)
 {
-    static const char *want = "a date as YYYY-MM-DD or a date and time as YYYY-MM-DDTHH:MM";
     size_t len = strnlen (text, AGENT_TIME_CHARS + 1);
     int year, month, day, hour = 0, minute = 0, second = 0;
+    /* the Dutch form 07-12-2026, or ISO 2026-12-07                          */
+    bool dutch = len >= 10 && text [2] == '-' && text [5] == '-';
     if (len < 10 || len > AGENT_TIME_CHARS
-    ||  !s_digits (text, 4, &year) || text [4] != '-'
-    ||  !s_digits (text + 5, 2, &month) || text [7] != '-'
-    ||  !s_digits (text + 8, 2, &day)) {
-        snprintf (err, errlen, "\"%.*s\" is not %s", AGENT_TIME_CHARS, text, want);
+    ||  (dutch && (!s_digits (text, 2, &day) || !s_digits (text + 3, 2, &month)
+                   || !s_digits (text + 6, 4, &year)))
+    ||  (!dutch && (!s_digits (text, 4, &year) || text [4] != '-'
+                    || !s_digits (text + 5, 2, &month) || text [7] != '-'
+                    || !s_digits (text + 8, 2, &day)))) {
+        s_not_a_date (text, err, errlen);
         return -1;
     }
     const char *p = text + 10;
@@ -52,28 +65,28 @@ agent_time_parse (const char *text, uint64_t *ms, char *err, size_t errlen)
     int offset_min = 0;
     if (*p == 'T' || *p == ' ') {
         if (!s_digits (p + 1, 2, &hour) || p [3] != ':' || !s_digits (p + 4, 2, &minute)) {
-            snprintf (err, errlen, "\"%.*s\" is not %s", AGENT_TIME_CHARS, text, want);
+            s_not_a_date (text, err, errlen);
             return -1;
         }
         p += 6;
         if (*p == ':') {
             if (!s_digits (p + 1, 2, &second)) {
-                snprintf (err, errlen, "\"%.*s\" is not %s", AGENT_TIME_CHARS, text, want);
+                s_not_a_date (text, err, errlen);
                 return -1;
             }
             p += 3;
         }
-        if (*p == 'Z') {
+        if (*p == 'Z' && !dutch) {
             utc = has_offset = true;
             p++;
         }
         else
-        if (*p == '+' || *p == '-') {
+        if ((*p == '+' || *p == '-') && !dutch) {
             int oh, om;
             int sign = *p == '-' ? -1 : 1;
             if (!s_digits (p + 1, 2, &oh) || p [3] != ':' || !s_digits (p + 4, 2, &om)
             ||  oh > 14 || om > 59) {
-                snprintf (err, errlen, "\"%.*s\" has a bad UTC offset", AGENT_TIME_CHARS, text);
+                snprintf (err, errlen, _("\"%.*s\" has a bad UTC offset"), AGENT_TIME_CHARS, text);
                 return -1;
             }
             offset_min = sign * (oh * S_MIN_PER_H + om);
@@ -82,12 +95,12 @@ agent_time_parse (const char *text, uint64_t *ms, char *err, size_t errlen)
         }
     }
     if (*p) {
-        snprintf (err, errlen, "\"%.*s\" is not %s", AGENT_TIME_CHARS, text, want);
+        s_not_a_date (text, err, errlen);
         return -1;
     }
     if (month < 1 || month > 12 || day < 1 || day > s_days_in_month (year, month)
     ||  hour > 23 || minute > 59 || second > 59) {
-        snprintf (err, errlen, "\"%.*s\" is not a real date or time", AGENT_TIME_CHARS, text);
+        snprintf (err, errlen, _("\"%.*s\" is not a real date or time"), AGENT_TIME_CHARS, text);
         return -1;
     }
     struct tm tm;
@@ -110,7 +123,7 @@ agent_time_parse (const char *text, uint64_t *ms, char *err, size_t errlen)
     if (t == (time_t) -1 || t < 0
     ||  (uint64_t) t * S_MS_PER_S < PROTO_TIME_MIN_MS
     ||  (uint64_t) t * S_MS_PER_S > PROTO_TIME_MAX_MS) {
-        snprintf (err, errlen, "\"%.*s\" is outside 2020-2099", AGENT_TIME_CHARS, text);
+        snprintf (err, errlen, _("\"%.*s\" is outside 2020-2099"), AGENT_TIME_CHARS, text);
         return -1;
     }
     *ms = (uint64_t) t * S_MS_PER_S;
@@ -127,17 +140,29 @@ s_local (struct tm *tm, uint64_t ms)
 void
 agent_time_human (char out [AGENT_TIME_CHARS], uint64_t ms)
 {
-    struct tm tm;
-    s_local (&tm, ms);
-    strftime (out, AGENT_TIME_CHARS, "%Y-%m-%d %H:%M", &tm);
+    proto_lang_time_long (out, ms);
 }
 
 void
 agent_date_human (char out [AGENT_TIME_CHARS], uint64_t ms)
 {
+    proto_lang_date_long (out, ms);
+}
+
+void
+agent_date_short (char out [AGENT_TIME_CHARS], uint64_t ms)
+{
+    proto_lang_date_short (out, ms);
+}
+
+void
+agent_time_short (char out [AGENT_TIME_CHARS], uint64_t ms)
+{
+    char date [AGENT_TIME_CHARS];
     struct tm tm;
+    proto_lang_date_short (date, ms);
     s_local (&tm, ms);
-    strftime (out, AGENT_TIME_CHARS, "%Y-%m-%d", &tm);
+    snprintf (out, AGENT_TIME_CHARS, "%.16s %02d:%02d", date, tm.tm_hour % 100, tm.tm_min % 100);
 }
 
 void

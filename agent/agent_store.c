@@ -2,6 +2,7 @@
     See agent_store.h. Statements are prepared once, on first use.           */
 #include "agent_store.h"
 #include "agent_limits.h"
+#include "proto_lang.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -213,7 +214,7 @@ agent_store_new (const char *path, char *err, size_t errlen)
 {
     agent_store_t *self = (agent_store_t *) calloc (1, sizeof *self);
     if (!self) {
-        snprintf (err, errlen, "out of memory");
+        snprintf (err, errlen, _("out of memory"));
         return NULL;
     }
     /* create the file 0600 ourselves: sqlite would follow the umask */
@@ -222,8 +223,8 @@ agent_store_new (const char *path, char *err, size_t errlen)
         close (fd);
     if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
                          | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        snprintf (err, errlen, "cannot open %s: %s", path,
-                  self->db ? sqlite3_errmsg (self->db) : "out of memory");
+        snprintf (err, errlen, _("cannot open %s: %s"), path,
+                  self->db ? sqlite3_errmsg (self->db) : _("out of memory"));
         agent_store_destroy (&self);
         return NULL;
     }
@@ -256,10 +257,10 @@ agent_store_new (const char *path, char *err, size_t errlen)
     }
     if (version != AGENT_STORE_SCHEMA) {
         if (version > AGENT_STORE_SCHEMA)
-            snprintf (err, errlen, "%s has schema version %d, newer than this regie (%d): "
-                      "use a newer regie", path, version, AGENT_STORE_SCHEMA);
+            snprintf (err, errlen, _("%s has schema version %d, newer than this regie (%d): "
+                                     "use a newer regie"), path, version, AGENT_STORE_SCHEMA);
         else
-            snprintf (err, errlen, "cannot prepare %s: %s", path,
+            snprintf (err, errlen, _("cannot prepare %s: %s"), path,
                       msg ? msg : sqlite3_errmsg (self->db));
         sqlite3_free (msg);
         agent_store_destroy (&self);
@@ -268,7 +269,7 @@ agent_store_new (const char *path, char *err, size_t errlen)
     sqlite3_free (msg);
     for (int q = 0; q < Q_COUNT; q++)
         if (!s_stmt (self, (query_t) q)) {
-            snprintf (err, errlen, "cannot prepare a statement on %s: %s", path,
+            snprintf (err, errlen, _("cannot prepare a statement on %s: %s"), path,
                       sqlite3_errmsg (self->db));
             agent_store_destroy (&self);
             return NULL;

@@ -32,6 +32,8 @@
 #define HUB_TICK_ROUNDS             64      /* rounds asked for reports per tick */
 #define HUB_STAGNATIONS_ESCALATE    2       /* stagnation reports on one agreement
                                                that escalate it               */
+#define HUB_HELD_MAX_AGE_DAYS       365     /* a round recorded as held longer ago
+                                               than this is a typing error    */
 
 /* ---- reports (hub_report) ------------------------------------------------ */
 #define HUB_REPORT_MAX_OPEN         200     /* open escalations listed in a team report */

@@ -283,6 +283,31 @@ s_partner_line (char *out, size_t outlen, char list [][PID], size_t count)
     }
 }
 
+/*  When the round took place: the held the regisseur gave, or else its
+    scheduled time (now, when that is still to come). 0 after a refusal: a
+    held time later than the timestamp window allows, or more than
+    HUB_HELD_MAX_AGE_DAYS before now.                                       */
+static uint64_t
+s_held_at (hub_t *hub, hub_msg_t *msg, const hub_round_t *r)
+{
+    uint64_t held = 0;
+    if (!proto_env_u64 (msg->env, "held", &held))
+        return r->at < msg->now ? r->at : msg->now;
+    char date [16];
+    hub_date (date, sizeof date, held);
+    if (held > msg->now + (uint64_t) hub->config->time_window_s * 1000) {
+        hub_refuse (msg, PROTO_BAD_VALUE, "held: %s is still to come; a round is recorded as held "
+                    "once it took place", date);
+        return 0;
+    }
+    if (held + (uint64_t) HUB_HELD_MAX_AGE_DAYS * HUB_DAY_MS < msg->now) {
+        hub_refuse (msg, PROTO_BAD_VALUE, "held: %s is more than %d days ago; give the date the "
+                    "round took place", date, HUB_HELD_MAX_AGE_DAYS);
+        return 0;
+    }
+    return held;
+}
+
 int
 hub_rounds_held (hub_t *hub, hub_msg_t *msg)
 {
@@ -305,6 +330,9 @@ hub_rounds_held (hub_t *hub, hub_msg_t *msg)
         hub_refuse (msg, PROTO_INVALID_STATE, "that round was already recorded as held");
         return 0;
     }
+    uint64_t held = s_held_at (hub, msg, &r);
+    if (!held)
+        return 0;
     const msgpack_object *present = proto_env_field (msg->env, "present");
     for (uint32_t i = 0; i < present->via.array.size; i++) {
         char partner [PID];
@@ -317,12 +345,12 @@ hub_rounds_held (hub_t *hub, hub_msg_t *msg)
             return -1;
     }
     bool last = r.number >= (int64_t) hub->config->max_rounds || took_over;
-    uint64_t next = last ? 0 : msg->now + (uint64_t) hub->config->round_interval_days * HUB_DAY_MS;
-    if (hub_store_round_held (hub->store, id, msg->now, next) != 0)
+    uint64_t next = last ? 0 : held + (uint64_t) hub->config->round_interval_days * HUB_DAY_MS;
+    if (hub_store_round_held (hub->store, id, held, next) != 0)
         return -1;
     r.regisseur [0] = 0;
     snprintf (r.regisseur, sizeof r.regisseur, "%s", h.casemanager);
-    if (s_send_minutes (hub, &r, msg->now, next, msg->now) != 0)
+    if (s_send_minutes (hub, &r, held, next, msg->now) != 0)
         return -1;
 
     /* invitations that were ignored: no report, not present                 */

@@ -7,6 +7,7 @@
 */
 #include "proto_pseudonym.h"
 #include "proto_identity.h"
+#include "proto_lang.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -36,8 +37,8 @@ static const char s_address_domain [] = "regiehub/address/v1";
 //  A key file: the hex line, an optional newline, one byte more to see excess
 #define S_KEY_FILE_ROOM     (S_KEY_HEX_CHARS + 2)
 
-static const char s_bsn_shape [] =
-    "a BSN is 9 digits (or 8, then a leading 0 is assumed), with nothing else";
+static const char *s_bsn_shape =
+    N_("a BSN is 9 digits (or 8, then a leading 0 is assumed), with nothing else");
 
 static bool
 s_is_digit (char c)
@@ -62,18 +63,18 @@ static int
 s_bsn_normalise (char out [PROTO_BSN_DIGITS], const char *bsn, char *err, size_t errlen)
 {
     if (!bsn) {
-        snprintf (err, errlen, "no BSN given; %s", s_bsn_shape);
+        snprintf (err, errlen, _("no BSN given; %s"), _(s_bsn_shape));
         return -1;
     }
     size_t len = strnlen (bsn, PROTO_BSN_DIGITS + 1);
     if (len != PROTO_BSN_DIGITS && len != S_BSN_SHORT_DIGITS) {
-        snprintf (err, errlen, "the BSN has the wrong length; %s", s_bsn_shape);
+        snprintf (err, errlen, _("the BSN has the wrong length; %s"), _(s_bsn_shape));
         return -1;
     }
     for (size_t i = 0; i < len; i++)
         if (!s_is_digit (bsn [i])) {
-            snprintf (err, errlen, "the BSN contains something other than digits; %s",
-                      s_bsn_shape);
+            snprintf (err, errlen, _("the BSN contains something other than digits; %s"),
+                      _(s_bsn_shape));
             return -1;
         }
     size_t pad = PROTO_BSN_DIGITS - len;
@@ -86,8 +87,8 @@ s_bsn_normalise (char out [PROTO_BSN_DIGITS], const char *bsn, char *err, size_t
         sum += (PROTO_BSN_DIGITS - i) * (out [i] - '0');
     sum -= out [PROTO_BSN_DIGITS - 1] - '0';
     if (sum == 0 || sum % S_ELFPROEF_MODULUS != 0) {
-        snprintf (err, errlen, "the BSN fails the eleven-test (elfproef); "
-                  "check it for a typing error");
+        snprintf (err, errlen, _("the BSN fails the eleven-test (elfproef); "
+                  "check it for a typing error"));
         return -1;
     }
     return 0;
@@ -123,8 +124,8 @@ proto_address_normalise (uint8_t *out, size_t *outlen, const char *postcode,
         ok = ok && p [PROTO_POSTCODE_LETTERS] == 0;
     }
     if (!ok) {
-        snprintf (err, errlen, "the postcode is not valid: a postcode is 4 digits (the first "
-                  "not 0) and 2 letters, like 1234AB or 1234 ab");
+        snprintf (err, errlen, _("the postcode is not valid: a postcode is 4 digits (the first "
+                  "not 0) and 2 letters, like 1234AB or 1234 ab"));
         return -1;
     }
     for (int i = 0; i < PROTO_POSTCODE_DIGITS; i++)
@@ -142,8 +143,8 @@ proto_address_normalise (uint8_t *out, size_t *outlen, const char *postcode,
     for (size_t i = 0; ok && i < nlen; i++)
         ok = s_is_digit (n [i]);
     if (!ok) {
-        snprintf (err, errlen, "the house number is not valid: it is 1 to %d digits, "
-                  "not starting with 0 (put letters in the addition)",
+        snprintf (err, errlen, _("the house number is not valid: it is 1 to %d digits, "
+                  "not starting with 0 (put letters in the addition)"),
                   PROTO_HOUSE_NUMBER_MAX_DIGITS);
         return -1;
     }
@@ -158,13 +159,13 @@ proto_address_normalise (uint8_t *out, size_t *outlen, const char *postcode,
         if (*a == ' ' || *a == '-' || *a == '/')
             continue;
         if (!s_is_letter (*a) && !s_is_digit (*a)) {
-            snprintf (err, errlen, "the house number addition is not valid: use letters and "
-                      "digits only (spaces, '-' and '/' are ignored)");
+            snprintf (err, errlen, _("the house number addition is not valid: use letters and "
+                      "digits only (spaces, '-' and '/' are ignored)"));
             return -1;
         }
         if (alen == PROTO_ADDITION_MAX_CHARS) {
-            snprintf (err, errlen, "the house number addition is too long: at most %d "
-                      "letters and digits", PROTO_ADDITION_MAX_CHARS);
+            snprintf (err, errlen, _("the house number addition is too long: at most %d "
+                      "letters and digits"), PROTO_ADDITION_MAX_CHARS);
             return -1;
         }
         out [used++] = (uint8_t) s_upper (*a);
@@ -198,7 +199,7 @@ proto_person_ref (uint8_t ref [PROTO_REF_BYTES], const uint8_t key [PROTO_NETWOR
     if (s_bsn_normalise (digits, bsn, err, errlen))
         return -1;
     if (sodium_init () < 0) {
-        snprintf (err, errlen, "libsodium could not be initialised");
+        snprintf (err, errlen, _("libsodium could not be initialised"));
         return -1;
     }
     s_ref (ref, key, s_person_domain, sizeof s_person_domain,
@@ -219,7 +220,7 @@ proto_address_ref (uint8_t ref [PROTO_REF_BYTES], const uint8_t key [PROTO_NETWO
     if (proto_address_normalise (address, &len, postcode, number, addition, err, errlen))
         return -1;
     if (sodium_init () < 0) {
-        snprintf (err, errlen, "libsodium could not be initialised");
+        snprintf (err, errlen, _("libsodium could not be initialised"));
         return -1;
     }
     s_ref (ref, key, s_address_domain, sizeof s_address_domain, address, len);
@@ -268,17 +269,17 @@ int
 proto_network_key_generate (const char *path, char *err, size_t errlen)
 {
     if (!path || !*path) {
-        snprintf (err, errlen, "no network key file named");
+        snprintf (err, errlen, _("no network key file named"));
         return -1;
     }
     if (sodium_init () < 0) {
-        snprintf (err, errlen, "libsodium could not be initialised");
+        snprintf (err, errlen, _("libsodium could not be initialised"));
         return -1;
     }
     uint8_t *key = (uint8_t *) sodium_malloc (PROTO_NETWORK_KEY_BYTES);
     char *line = (char *) sodium_malloc (S_KEY_FILE_ROOM);
     if (!key || !line) {
-        snprintf (err, errlen, "out of memory generating a network key");
+        snprintf (err, errlen, _("out of memory generating a network key"));
         if (key)
             sodium_free (key);
         if (line)
@@ -295,10 +296,10 @@ proto_network_key_generate (const char *path, char *err, size_t errlen)
                    S_IRUSR | S_IWUSR);
     if (fd == -1) {
         if (errno == EEXIST)
-            snprintf (err, errlen, "network key file %s already exists; it is never "
-                      "overwritten (every agent of the network must share one key)", path);
+            snprintf (err, errlen, _("network key file %s already exists; it is never "
+                      "overwritten (every agent of the network must share one key)"), path);
         else
-            snprintf (err, errlen, "cannot create network key file %s: %s",
+            snprintf (err, errlen, _("cannot create network key file %s: %s"),
                       path, strerror (errno));
     }
     else {
@@ -319,7 +320,7 @@ proto_network_key_generate (const char *path, char *err, size_t errlen)
         if (close (fd) == -1)
             rc = -1;
         if (rc) {
-            snprintf (err, errlen, "cannot write network key file %s: %s",
+            snprintf (err, errlen, _("cannot write network key file %s: %s"),
                       path, strerror (errno));
             unlink (path);
         }
@@ -338,20 +339,20 @@ proto_network_key_load (uint8_t key [PROTO_NETWORK_KEY_BYTES], const char *path,
         return -1;
     int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd == -1) {
-        snprintf (err, errlen, "cannot open network key file %s: %s", path, strerror (errno));
+        snprintf (err, errlen, _("cannot open network key file %s: %s"), path, strerror (errno));
         return -1;
     }
     //  Check the opened file again, in case it was swapped after the check
     struct stat st;
     if (fstat (fd, &st) == -1 || !S_ISREG (st.st_mode) || (st.st_mode & (S_IRWXG | S_IRWXO))) {
-        snprintf (err, errlen, "network key file %s changed while it was opened; "
-                  "check it and try again", path);
+        snprintf (err, errlen, _("network key file %s changed while it was opened; "
+                  "check it and try again"), path);
         close (fd);
         return -1;
     }
     char *line = (char *) sodium_malloc (S_KEY_FILE_ROOM);
     if (!line) {
-        snprintf (err, errlen, "out of memory reading network key file %s", path);
+        snprintf (err, errlen, _("out of memory reading network key file %s"), path);
         close (fd);
         return -1;
     }
@@ -369,7 +370,7 @@ proto_network_key_load (uint8_t key [PROTO_NETWORK_KEY_BYTES], const char *path,
     }
     close (fd);
     if (rc == -1)
-        snprintf (err, errlen, "cannot read network key file %s: %s", path, strerror (errno));
+        snprintf (err, errlen, _("cannot read network key file %s: %s"), path, strerror (errno));
     else {
         size_t hex_len = size;
         if (hex_len == S_KEY_HEX_CHARS + 1 && line [S_KEY_HEX_CHARS] == '\n')
@@ -377,8 +378,8 @@ proto_network_key_load (uint8_t key [PROTO_NETWORK_KEY_BYTES], const char *path,
         rc = s_hex_decode (key, PROTO_NETWORK_KEY_BYTES, line, hex_len);
         if (rc) {
             sodium_memzero (key, PROTO_NETWORK_KEY_BYTES);
-            snprintf (err, errlen, "network key file %s is not valid: it must hold one line "
-                      "of %d hex characters and nothing else", path, S_KEY_HEX_CHARS);
+            snprintf (err, errlen, _("network key file %s is not valid: it must hold one line "
+                      "of %d hex characters and nothing else"), path, S_KEY_HEX_CHARS);
         }
     }
     sodium_memzero (line, S_KEY_FILE_ROOM);

@@ -4,6 +4,7 @@
 #include "proto_types.h"
 #include "proto_identity.h"
 #include "proto_msgpack.h"
+#include "proto_lang.h"
 #include <string.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -16,158 +17,160 @@
 /* ---- partner messages ------------------------------------------------- */
 
 static const proto_field_t f_signal [] = {
-    { "leefgebied", PF_TERM, true, 0, PT_LEEFGEBIED, NULL, "life domain of the concern" },
-    { "severity", PF_TERM, true, 0, PT_SEVERITY, NULL, "zorg, ernstig or acuut" },
-    { "ground", PF_TERM, true, 0, PT_GROUND, NULL, "risk category that justifies sharing" },
-    { "informed", PF_BOOL, true, 0, PT_NONE, NULL, "whether the household was told" },
+    { "leefgebied", PF_TERM, true, 0, PT_LEEFGEBIED, NULL, N_("life domain of the concern") },
+    { "severity", PF_TERM, true, 0, PT_SEVERITY, NULL, N_("zorg, ernstig or acuut") },
+    { "ground", PF_TERM, true, 0, PT_GROUND, NULL, N_("risk category that justifies sharing") },
+    { "informed", PF_BOOL, true, 0, PT_NONE, NULL, N_("whether the household was told") },
     { "not_informed_reason", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL,
-      "why not (required when informed is false)" },
-    { "kind", PF_TERM, false, 0, PT_SIGNAL_KIND, NULL, "what happened, e.g. ontruimingsdreiging" },
-    { "text", PF_TEXT, true, PROTO_MAX_TEXT_BYTES, PT_NONE, NULL, "short factual description" },
-    { "contact", PF_LINE, true, PROTO_MAX_CONTACT_BYTES, PT_NONE, NULL, "the signaller's contact" },
+      N_("why not (required when informed is false)") },
+    { "kind", PF_TERM, false, 0, PT_SIGNAL_KIND, NULL, N_("what happened, e.g. ontruimingsdreiging") },
+    { "text", PF_TEXT, true, PROTO_MAX_TEXT_BYTES, PT_NONE, NULL, N_("short factual description") },
+    { "contact", PF_LINE, true, PROTO_MAX_CONTACT_BYTES, PT_NONE, NULL, N_("the signaller's contact") },
     END
 };
 
 static const proto_field_t f_referral [] = {
-    { "team", PF_PARTNER, true, 0, PT_NONE, NULL, "the regie team referred to" },
+    { "team", PF_PARTNER, true, 0, PT_NONE, NULL, N_("the regie team referred to") },
     { "introducer", PF_PARTNER, true, 0, PT_NONE, NULL,
-      "introducing partner: closest to the household, available again later" },
-    { "leefgebied", PF_TERM, false, 0, PT_LEEFGEBIED, NULL, "main life domain" },
-    { "reason", PF_TEXT, true, PROTO_MAX_TEXT_BYTES, PT_NONE, NULL, "why regie is needed" },
-    { "contact", PF_LINE, true, PROTO_MAX_CONTACT_BYTES, PT_NONE, NULL, "the referrer's contact" },
+      N_("introducing partner: closest to the household, available again later") },
+    { "leefgebied", PF_TERM, false, 0, PT_LEEFGEBIED, NULL, N_("main life domain") },
+    { "reason", PF_TEXT, true, PROTO_MAX_TEXT_BYTES, PT_NONE, NULL, N_("why regie is needed") },
+    { "contact", PF_LINE, true, PROTO_MAX_CONTACT_BYTES, PT_NONE, NULL, N_("the referrer's contact") },
     END
 };
 
 static const proto_field_t f_claim [] = {
-    { "casemanager", PF_PARTNER, true, 0, PT_NONE, NULL, "the casemanager who will hold regie" },
-    { "referral", PF_ID, false, 0, PT_NONE, NULL, "the referral accepted, if any" },
-    { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, "note" },
+    { "casemanager", PF_PARTNER, true, 0, PT_NONE, NULL, N_("the casemanager who will hold regie") },
+    { "referral", PF_ID, false, 0, PT_NONE, NULL, N_("the referral accepted, if any") },
+    { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, N_("note") },
     END
 };
 
 static const proto_field_t f_decline [] = {
-    { "referral", PF_ID, true, 0, PT_NONE, NULL, "the referral declined" },
-    { "reason", PF_TERM, true, 0, PT_DECLINE_REASON, NULL, "contra-indication" },
-    { "alternative", PF_LINE, true, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, "suggested alternative" },
-    { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, "note" },
+    { "referral", PF_ID, true, 0, PT_NONE, NULL, N_("the referral declined") },
+    { "reason", PF_TERM, true, 0, PT_DECLINE_REASON, NULL, N_("contra-indication") },
+    { "alternative", PF_LINE, true, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, N_("suggested alternative") },
+    { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, N_("note") },
     END
 };
 
 static const proto_field_t f_none [] = { END };
 
 static const proto_field_t f_phase [] = {
-    { "phase", PF_TERM, true, 0, PT_PHASE, NULL, "the new phase" },
+    { "phase", PF_TERM, true, 0, PT_PHASE, NULL, N_("the new phase") },
     { "reason", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL,
-      "why (required when moving back)" },
+      N_("why (required when moving back)") },
     END
 };
 
 static const proto_field_t f_transfer [] = {
-    { "team", PF_PARTNER, true, 0, PT_NONE, NULL, "the team taking over" },
-    { "casemanager", PF_PARTNER, true, 0, PT_NONE, NULL, "its casemanager" },
-    { "note", PF_LINE, true, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, "hand-over note" },
+    { "team", PF_PARTNER, true, 0, PT_NONE, NULL, N_("the team taking over") },
+    { "casemanager", PF_PARTNER, true, 0, PT_NONE, NULL, N_("its casemanager") },
+    { "note", PF_LINE, true, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, N_("hand-over note") },
     END
 };
 
 static const proto_field_t f_note_required [] = {
-    { "note", PF_LINE, true, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, "note" },
+    { "note", PF_LINE, true, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, N_("note") },
     END
 };
 
 static const proto_field_t f_link [] = {
-    { "person", PF_REF, false, 0, PT_NONE, NULL, "a member's person_ref" },
-    { "address", PF_REF, false, 0, PT_NONE, NULL, "an address_ref of the household" },
+    { "person", PF_REF, false, 0, PT_NONE, NULL, N_("a member's person_ref") },
+    { "address", PF_REF, false, 0, PT_NONE, NULL, N_("an address_ref of the household") },
     END
 };
 
 static const proto_field_t f_unlink [] = {
-    { "person", PF_REF, false, 0, PT_NONE, NULL, "the person_ref to take off the household" },
-    { "address", PF_REF, false, 0, PT_NONE, NULL, "or the address_ref to take off" },
-    { "note", PF_LINE, true, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, "why (linked by mistake, ...)" },
+    { "person", PF_REF, false, 0, PT_NONE, NULL, N_("the person_ref to take off the household") },
+    { "address", PF_REF, false, 0, PT_NONE, NULL, N_("or the address_ref to take off") },
+    { "note", PF_LINE, true, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, N_("why (linked by mistake, ...)") },
     END
 };
 
 static const proto_field_t f_move [] = {
-    { "address", PF_REF, true, 0, PT_NONE, NULL, "the new address_ref" },
+    { "address", PF_REF, true, 0, PT_NONE, NULL, N_("the new address_ref") },
     END
 };
 
 static const proto_field_t f_consent [] = {
-    { "partner", PF_PARTNER, true, 0, PT_NONE, NULL, "partner covered" },
-    { "basis", PF_TERM, true, 0, PT_BASIS, NULL, "consent, legal task, court order, covenant" },
-    { "from", PF_TIME, true, 0, PT_NONE, NULL, "valid from" },
-    { "until", PF_TIME, true, 0, PT_NONE, NULL, "valid until" },
-    { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, "note" },
+    { "partner", PF_PARTNER, true, 0, PT_NONE, NULL, N_("partner covered") },
+    { "basis", PF_TERM, true, 0, PT_BASIS, NULL, N_("consent, legal task, court order, covenant") },
+    { "from", PF_TIME, true, 0, PT_NONE, NULL, N_("valid from") },
+    { "until", PF_TIME, true, 0, PT_NONE, NULL, N_("valid until") },
+    { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, N_("note") },
     END
 };
 
 static const proto_field_t f_consent_withdraw [] = {
-    { "partner", PF_PARTNER, true, 0, PT_NONE, NULL, "partner no longer covered" },
-    { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, "note" },
+    { "partner", PF_PARTNER, true, 0, PT_NONE, NULL, N_("partner no longer covered") },
+    { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, N_("note") },
     END
 };
 
 static const proto_field_t f_priority [] = {
-    { "on", PF_BOOL, true, 0, PT_NONE, NULL, "on or off the priority list" },
-    { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, "note" },
+    { "on", PF_BOOL, true, 0, PT_NONE, NULL, N_("on or off the priority list") },
+    { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, N_("note") },
     END
 };
 
 static const proto_field_t f_match_confirm [] = {
-    { "match", PF_ID, true, 0, PT_NONE, NULL, "the match notice's match id" },
-    { "outcome", PF_TERM, true, 0, PT_MATCH_OUTCOME, NULL, "contact_gelegd or regie_bestaat" },
-    { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, "note" },
+    { "match", PF_ID, true, 0, PT_NONE, NULL, N_("the match notice's match id") },
+    { "outcome", PF_TERM, true, 0, PT_MATCH_OUTCOME, NULL, N_("contact_gelegd or regie_bestaat") },
+    { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, N_("note") },
     END
 };
 
 static const proto_field_t f_round [] = {
-    { "at", PF_TIME, true, 0, PT_NONE, NULL, "date and time of the round" },
-    { "invited", PF_PARTNERS, true, PROTO_MAX_LIST_PARTNERS, PT_NONE, NULL, "partners invited" },
-    { "place", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, "where" },
+    { "at", PF_TIME, true, 0, PT_NONE, NULL, N_("date and time of the round") },
+    { "invited", PF_PARTNERS, true, PROTO_MAX_LIST_PARTNERS, PT_NONE, NULL, N_("partners invited") },
+    { "place", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, N_("where") },
     END
 };
 
 static const proto_field_t f_progress [] = {
-    { "round", PF_ID, true, 0, PT_NONE, NULL, "the round reported to" },
-    { "agreement", PF_ID, false, 0, PT_NONE, NULL, "the agreement reported on" },
-    { "status", PF_TERM, true, 0, PT_PROGRESS_STATUS, NULL, "on_track, done, stagnated, not_started" },
-    { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, "short note" },
+    { "round", PF_ID, true, 0, PT_NONE, NULL, N_("the round reported to") },
+    { "agreement", PF_ID, false, 0, PT_NONE, NULL, N_("the agreement reported on") },
+    { "status", PF_TERM, true, 0, PT_PROGRESS_STATUS, NULL, N_("on_track, done, stagnated, not_started") },
+    { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, N_("short note") },
     END
 };
 
 static const proto_field_t f_round_held [] = {
-    { "round", PF_ID, true, 0, PT_NONE, NULL, "the round" },
-    { "present", PF_PARTNERS, true, PROTO_MAX_LIST_PARTNERS, PT_NONE, NULL, "partners present" },
+    { "round", PF_ID, true, 0, PT_NONE, NULL, N_("the round") },
+    { "present", PF_PARTNERS, true, PROTO_MAX_LIST_PARTNERS, PT_NONE, NULL, N_("partners present") },
+    { "held", PF_TIME, false, 0, PT_NONE, NULL,
+      N_("when the round took place (default: its scheduled time)") },
     { "network_took_over", PF_BOOL, false, 0, PT_NONE, NULL,
-      "the network has taken over the care: propose closing coordination" },
+      N_("the network has taken over the care: propose closing coordination") },
     END
 };
 
 static const proto_field_t f_agreement [] = {
-    { "owner", PF_PARTNER, true, 0, PT_NONE, NULL, "partner who owns it" },
-    { "action", PF_TEXT, true, PROTO_MAX_ACTION_BYTES, PT_NONE, NULL, "what will be done" },
-    { "leefgebied", PF_TERM, true, 0, PT_LEEFGEBIED, NULL, "life domain" },
-    { "due", PF_TIME, true, 0, PT_NONE, NULL, "by when" },
-    { "round", PF_ID, false, 0, PT_NONE, NULL, "the round it came from" },
+    { "owner", PF_PARTNER, true, 0, PT_NONE, NULL, N_("partner who owns it") },
+    { "action", PF_TEXT, true, PROTO_MAX_ACTION_BYTES, PT_NONE, NULL, N_("what will be done") },
+    { "leefgebied", PF_TERM, true, 0, PT_LEEFGEBIED, NULL, N_("life domain") },
+    { "due", PF_TIME, true, 0, PT_NONE, NULL, N_("by when") },
+    { "round", PF_ID, false, 0, PT_NONE, NULL, N_("the round it came from") },
     END
 };
 
 static const proto_field_t f_agreement_accept [] = {
-    { "agreement", PF_ID, true, 0, PT_NONE, NULL, "the agreement accepted" },
+    { "agreement", PF_ID, true, 0, PT_NONE, NULL, N_("the agreement accepted") },
     END
 };
 
 static const proto_field_t f_agreement_status [] = {
-    { "agreement", PF_ID, true, 0, PT_NONE, NULL, "the agreement" },
-    { "status", PF_TERM, true, 0, PT_AGREEMENT_STATUS, NULL, "done, stagnated or withdrawn" },
+    { "agreement", PF_ID, true, 0, PT_NONE, NULL, N_("the agreement") },
+    { "status", PF_TERM, true, 0, PT_AGREEMENT_STATUS, NULL, N_("done, stagnated or withdrawn") },
     { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL,
-      "note (required for stagnated)" },
+      N_("note (required for stagnated)") },
     END
 };
 
 static const proto_field_t f_escalation_resolve [] = {
-    { "escalation", PF_ID, true, 0, PT_NONE, NULL, "the escalation" },
-    { "note", PF_LINE, true, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, "how it was resolved" },
+    { "escalation", PF_ID, true, 0, PT_NONE, NULL, N_("the escalation") },
+    { "note", PF_LINE, true, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, N_("how it was resolved") },
     END
 };
 
@@ -183,8 +186,8 @@ static const proto_field_t f_audit_since [] = {
 };
 
 static const proto_field_t f_team_report [] = {
-    { "from", PF_TIME, false, 0, PT_NONE, NULL, "period start (default: the beginning)" },
-    { "until", PF_TIME, false, 0, PT_NONE, NULL, "period end (default: now)" },
+    { "from", PF_TIME, false, 0, PT_NONE, NULL, N_("period start (default: the beginning)") },
+    { "until", PF_TIME, false, 0, PT_NONE, NULL, N_("period end (default: now)") },
     END
 };
 
@@ -285,55 +288,55 @@ static const proto_field_t f_minutes [] = {
 
 static const proto_type_t s_types [] = {
     [PROTO_TYPE_SIGNAL] = { "signal", PROTO_T_SUBJECT, PROTO_ROLE_SIGNAL, f_signal,
-      "a partner's concern about a household" },
+      N_("a partner's concern about a household") },
     [PROTO_TYPE_REFERRAL] = { "referral", PROTO_T_SUBJECT, PROTO_ROLE_REFER, f_referral,
-      "refer a household to a regie team" },
+      N_("refer a household to a regie team") },
     [PROTO_TYPE_CLAIM] = { "claim", PROTO_T_SUBJECT, PROTO_ROLE_INTAKE, f_claim,
-      "intake accepts: claim regie (the hub runs the regiecheck in the same transaction)" },
+      N_("intake accepts: claim regie (the hub runs the regiecheck in the same transaction)") },
     [PROTO_TYPE_DECLINE] = { "decline", PROTO_T_SUBJECT, PROTO_ROLE_INTAKE, f_decline,
-      "intake declines a referral with a contra-indication" },
+      N_("intake declines a referral with a contra-indication") },
     [PROTO_TYPE_REGIECHECK] = { "regiecheck", PROTO_T_SUBJECT | PROTO_T_QUERY, ROLES_ANY, f_none,
-      "is regie over this household held, and by whom?" },
+      N_("is regie over this household held, and by whom?") },
     [PROTO_TYPE_PHASE] = { "phase", PROTO_T_SUBJECT, PROTO_ROLE_REGIE, f_phase,
-      "the regisseur moves the household to another phase" },
+      N_("the regisseur moves the household to another phase") },
     [PROTO_TYPE_TRANSFER] = { "transfer", PROTO_T_SUBJECT, PROTO_ROLE_REGIE | PROTO_ROLE_INTAKE, f_transfer,
-      "hand regie to another team (warme overdracht)" },
+      N_("hand regie to another team (warme overdracht)") },
     [PROTO_TYPE_RELEASE] = { "release", PROTO_T_SUBJECT, PROTO_ROLE_REGIE | PROTO_ROLE_INTAKE, f_note_required,
-      "close regie; the follow-up window starts" },
+      N_("close regie; the follow-up window starts") },
     [PROTO_TYPE_LINK] = { "link", PROTO_T_SUBJECT, PROTO_ROLE_REGIE | PROTO_ROLE_INTAKE, f_link,
-      "link a member or address to the household" },
+      N_("link a member or address to the household") },
     [PROTO_TYPE_MOVE] = { "move", PROTO_T_SUBJECT, PROTO_ROLE_REGIE, f_move,
-      "the household moved to a new address" },
+      N_("the household moved to a new address") },
     [PROTO_TYPE_UNLINK] = { "unlink", PROTO_T_SUBJECT, PROTO_ROLE_REGIE | PROTO_ROLE_INTAKE, f_unlink,
-      "take a member or address off the household (linked by mistake)" },
+      N_("take a member or address off the household (linked by mistake)") },
     [PROTO_TYPE_CONSENT] = { "consent", PROTO_T_SUBJECT, PROTO_ROLE_REGIE, f_consent,
-      "record the basis for sharing with one partner" },
+      N_("record the basis for sharing with one partner") },
     [PROTO_TYPE_CONSENT_WITHDRAW] = { "consent_withdraw", PROTO_T_SUBJECT, PROTO_ROLE_REGIE, f_consent_withdraw,
-      "withdraw the basis for one partner, at once" },
+      N_("withdraw the basis for one partner, at once") },
     [PROTO_TYPE_PRIORITY] = { "priority", PROTO_T_SUBJECT, PROTO_ROLE_INTAKE, f_priority,
-      "put a household on or off the priority list" },
+      N_("put a household on or off the priority list") },
     [PROTO_TYPE_MATCH_CONFIRM] = { "match_confirm", 0, ROLES_ANY, f_match_confirm,
-      "confirm that contact was made on a match, or that regie exists" },
+      N_("confirm that contact was made on a match, or that regie exists") },
     [PROTO_TYPE_ROUND] = { "round", PROTO_T_SUBJECT, PROTO_ROLE_REGIE, f_round,
-      "schedule a coordination round" },
+      N_("schedule a coordination round") },
     [PROTO_TYPE_PROGRESS] = { "progress", 0, ROLES_ANY, f_progress,
-      "a partner's progress report before a round" },
+      N_("a partner's progress report before a round") },
     [PROTO_TYPE_ROUND_HELD] = { "round_held", 0, PROTO_ROLE_REGIE, f_round_held,
-      "the round was held: attendance; the hub produces the minutes" },
+      N_("the round was held: attendance; the hub produces the minutes") },
     [PROTO_TYPE_AGREEMENT] = { "agreement", PROTO_T_SUBJECT, PROTO_ROLE_REGIE, f_agreement,
-      "record an agreement: who, what, by when" },
+      N_("record an agreement: who, what, by when") },
     [PROTO_TYPE_AGREEMENT_ACCEPT] = { "agreement_accept", 0, ROLES_ANY, f_agreement_accept,
-      "the owner accepts an agreement with its own signature" },
+      N_("the owner accepts an agreement with its own signature") },
     [PROTO_TYPE_AGREEMENT_STATUS] = { "agreement_status", 0, ROLES_ANY, f_agreement_status,
-      "mark an agreement done or stagnated (owner) or withdrawn (regisseur)" },
+      N_("mark an agreement done or stagnated (owner) or withdrawn (regisseur)") },
     [PROTO_TYPE_ESCALATION_RESOLVE] = { "escalation_resolve", 0, PROTO_ROLE_ESCALATION, f_escalation_resolve,
-      "close an escalation with a note" },
+      N_("close an escalation with a note") },
     [PROTO_TYPE_HOUSEHOLD] = { "household", PROTO_T_SUBJECT | PROTO_T_QUERY, ROLES_ANY, f_none,
-      "the household as far as the asking partner may see it" },
+      N_("the household as far as the asking partner may see it") },
     [PROTO_TYPE_MINUTES_REQUEST] = { "minutes_request", PROTO_T_QUERY, ROLES_ANY, f_round_ref,
       "ask for a round's minutes again" },
     [PROTO_TYPE_TEAM_REPORT] = { "team_report", PROTO_T_QUERY, ROLES_TEAM, f_team_report,
-      "the regie team's view: its figures and open escalations" },
+      N_("the regie team's view: its figures and open escalations") },
     [PROTO_TYPE_ACK] = { "ack", PROTO_T_LINK, ROLES_ANY, f_ack,
       "delivery acknowledgement: stored up to seq" },
     [PROTO_TYPE_AUDIT_SINCE] = { "audit_since", PROTO_T_LINK | PROTO_T_QUERY, ROLES_ANY, f_audit_since,

@@ -62,7 +62,10 @@ typedef struct proto_field_s {
     uint64_t max;                       /* bytes, items or value             */
     proto_list_t list;                  /* for PF_TERM                       */
     const struct proto_field_s *sub;    /* for PF_RECORDS, NULL-terminated   */
-    const char *doc;                    /* one line for PROTOCOL.md, --help  */
+    const char *doc;                    /* one line for PROTOCOL.md, --help
+                                           (English; marked N_() where a
+                                           partner sends it, regie's --help
+                                           prints it translated)             */
 } proto_field_t;
 
 /*  Type flags.                                                              */

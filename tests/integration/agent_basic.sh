@@ -15,7 +15,7 @@ BSN=111222333
 
 # ---- set-up commands
 r fingerprint "$P/identity.cert"; t_rc "fingerprint exit 0" 0
-FP=$(printf '%s' "$OUT" | awk '/fingerprint/ {print $2}')
+FP=$(printf '%s' "$OUT" | awk '/vingerafdruk/ {print $2}')
 t_expect "fingerprint is 8 groups" '^[a-z2-7]{4}(-[a-z2-7]{4}){7}$' "$FP"
 t_expect "hub admitted the same fingerprint" "$FP" "$("$HUB" partner list -c "$HUB_CONF" 2>&1)"
 r init "$P" --hub "$HUB_EP" --hub-cert "$HUB_DIR/hub.cert" --network-key "$T_DIR/net.key" --id x --name x --kind x --roles signal
@@ -33,11 +33,18 @@ t_rc "bad BSN exit 2" 2
 t_expect "bad BSN explained" 'elfproef|eleven' "$ERR"
 r signal -d "$P" --bsn $BSN --leefgebied wonen --severity ernstig --ground geweld --text t --informed
 t_rc "unknown leefgebied exit 2" 2
-t_expect "unknown leefgebied lists the allowed" 'allowed: gezin, huisvesting' "$ERR"
+t_expect "unknown leefgebied lists the allowed" 'kies uit: gezin, huisvesting' "$ERR"
+t_expect "... naming the option as typed" '^regie signal: --leefgebied "wonen" bestaat niet' "$ERR"
+r --lang en signal -d "$P" --bsn $BSN --leefgebied wonen --severity ernstig --ground geweld --text t --informed
+t_expect "... in English with --lang en" 'allowed: gezin, huisvesting' "$ERR"
 r signal -d "$P" --bsn $BSN --leefgebied huisvesting --severity ernstig --ground geweld --text t
 t_rc "missing --informed exit 2" 2
 r signal -d "$P" --bsn $BSN --leefgebied huisvesting --severity ernstig --ground geweld --text t --informed no
 t_rc "informed no without reason exit 2" 2
+t_expect "... the error names the options as typed" '--informed nee vraagt om --not-informed-reason' "$ERR"
+t_absent "... never the protocol's field" 'not_informed_reason' "$ERR"
+r signal -d "$P" --lang en --bsn $BSN --leefgebied huisvesting --severity ernstig --ground geweld --text t --informed nee
+t_expect "... in English: --informed no needs --not-informed-reason" '--informed no needs --not-informed-reason' "$ERR"
 r signal -d "$P" --bsn $BSN --bogus 1
 t_rc "unknown option exit 2" 2
 r signal -d "$P" --leefgebied huisvesting --severity ernstig --ground geweld --text t --informed
@@ -50,13 +57,76 @@ r accept -d "$P" --bsn $BSN --casemanager cm-anna
 t_rc "role not allowed exit 2" 2
 r round -d "$I" --bsn $BSN --at 2025-13-01 --invited politie-west
 t_rc "bad date exit 2" 2
-t_expect "bad date explained" 'not a real date' "$ERR"
+t_expect "bad date explained" '--at: "2025-13-01" is geen bestaande datum' "$ERR"
+r round -d "$I" --bsn $BSN --at 31-02-2026 --invited politie-west --lang en
+t_expect "... in English, also for the Dutch form" 'not a real date' "$ERR"
 r signal -d "$P" --bsn $BSN --leefgebied huisvesting --severity ernstig --ground geweld --text t --informed --json
 t_rc "no daemon exit 4" 4
 t_json "no daemon --json is JSON"
 t_equal "no daemon status" "no_daemon" "$(jget 'j["status"]')"
 r signal --help; t_rc "--help exit 0" 0
-t_expect "--help has an example" 'Example:' "$OUT"
+t_expect "--help has an example" 'Voorbeeld:' "$OUT"
+
+# ---- the language: Dutch by default, English on request
+r --help; t_rc "regie --help exit 0" 0
+t_expect "regie --help is Dutch by default" '^Commando.s \(regie COMMANDO --help bij elk\):$' "$OUT"
+t_expect "... with the commands' summaries in Dutch" '^  signal +een signaal melden over een huishouden$' "$OUT"
+r --lang en --help
+t_expect "regie --lang en --help is English" '^Commands \(regie COMMAND --help for each\):$' "$OUT"
+OUT=$(LANGUAGE=en "$REGIE" --help 2>&1)
+t_expect "LANGUAGE=en makes it English" '^  signal +raise a signal' "$OUT"
+OUT=$(LANGUAGE=en "$REGIE" --help --lang nl 2>&1)
+t_expect "--lang (anywhere) goes before LANGUAGE" '^Commando.s' "$OUT"
+bad=""
+for c in $("$REGIE" --lang en --help | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p'); do
+    case "$c" in keygen|init|fingerprint|network-key|run) continue ;; esac
+    nl=$("$REGIE" "$c" --help 2>&1); rc1=$?
+    en=$("$REGIE" "$c" --help --lang en 2>&1); rc2=$?
+    le=$(LANGUAGE=en "$REGIE" "$c" --help 2>&1)
+    printf '%s\n' "$nl" | grep -q '^Voorbeeld:$' && printf '%s\n' "$nl" | grep -q '^Bij elk commando:$' \
+        && printf '%s\n' "$en" | grep -q '^Example:$' && printf '%s\n' "$en" | grep -q '^Everywhere:$' \
+        && [ "$le" = "$en" ] && [ $rc1 = 0 ] && [ $rc2 = 0 ] || bad="$bad $c"
+done
+t_equal "every command's --help is Dutch by default, English with --lang en and with LANGUAGE=en" "" "$bad"
+for c in keygen init fingerprint network-key run; do
+    nl=$("$REGIE" "$c" --help 2>&1); en=$("$REGIE" "$c" --help --lang en 2>&1)
+    printf '%s\n' "$nl" | grep -q '^Voorbeeld:$' && printf '%s\n' "$en" | grep -q '^Example:$' || bad="$bad $c"
+done
+t_equal "... and so is the help of the set-up commands" "" "$bad"
+r signal --help
+t_expect "the options' texts from the protocol's table, in Dutch" '^  --informed \[ja\|nee\] +of het huishouden is ingelicht \(verplicht\)$' "$OUT"
+r signal --help --lang en
+t_expect "... and in English" '^  --informed \[yes\|no\] +whether the household was told \(required\)$' "$OUT"
+r round-held --help
+t_expect "round-held takes --held DATE" '^  --held DATUM +wanneer de ronde plaatsvond' "$OUT"
+r --lang xx status -d "$P"
+t_rc "--lang xx is refused (exit 2)" 2
+t_expect "... saying what it takes" 'geef --lang één keer, met nl of en' "$ERR"
+r status -d "$P" --lang
+t_rc "--lang without a value is refused (exit 2)" 2
+r status -d "$P" --lang en --lang nl
+t_rc "--lang twice is refused (exit 2)" 2
+E="$T_DIR/engels"
+r init "$E" --hub "$HUB_EP" --hub-cert "$HUB_DIR/hub.cert" --network-key "$T_DIR/net.key" \
+    --id engels --name "English reader" --kind school --roles signal
+t_rc "init exit 0" 0
+t_expect "init says what it did, in Dutch" '^De agentmap .* is klaar:$' "$OUT"
+t_expect "agent.conf names the language, nl" '^    language = "nl"' "$(cat "$E/agent.conf")"
+sed -i 's|^    language = "nl"|    language = "en"|' "$E/agent.conf"
+r status -d "$E"
+t_expect "agent.conf's language = \"en\" makes regie English" 'not running \(start it with' "$OUT"
+r signal -d "$E" --bsn $BSN --leefgebied wonen --severity zorg --ground geweld --text t --informed
+t_expect "... its errors too" 'is not a known term; allowed:' "$ERR"
+r status -d "$E" --lang nl
+t_expect "... --lang nl goes before it" 'draait niet \(start met' "$OUT"
+OUT=$(LANGUAGE=nl "$REGIE" status -d "$E" 2>&1)
+t_expect "... and so does LANGUAGE=nl" 'draait niet' "$OUT"
+OUT=$(REGIE_DIR="$E" "$REGIE" status 2>&1)
+t_expect "... also when the directory is \$REGIE_DIR" 'not running' "$OUT"
+sed -i 's|^    language = "en"|    language = "xx"|' "$E/agent.conf"
+r status -d "$E"
+t_rc "agent.conf's language = \"xx\" is refused (exit 2)" 2
+t_expect "... saying what it takes" 'agent/language moet nl of en zijn' "$ERR"
 
 # ---- the hub is down: the daemon keeps the signal and sends it later
 # this daemon checks the hub's audit chain by itself every second
@@ -136,7 +206,7 @@ t_equal "... stored once, with one audit entry" "True 1" \
 r signal -d "$P" --bsn $BSN --leefgebied huisvesting --severity ernstig --ground financiele_problemen \
     --text "Ontruimingsvonnis" --informed
 t_rc "signal receipted exit 0" 0
-t_expect "human output says received" 'received by the hub \(seq [0-9]+' "$OUT"
+t_expect "human output says stored" 'opgeslagen door de hub \(nr [0-9]+' "$OUT"
 r signal -d "$P" --bsn $BSN --leefgebied huisvesting --severity ernstig --ground financiele_problemen \
     --text "Ontruimingsvonnis" --informed --json
 t_rc "signal --json exit 0" 0
@@ -150,11 +220,15 @@ t_equal "regiecheck answer type" "regiecheck_answer" "$(jget 'j["answer"]["type"
 r status -d "$P"; H_OUT=$OUT
 r status -d "$P" --json; t_json "status --json is JSON"
 W=$(jget 'j["outbox"]["receipted"]')
-t_expect "status human = json (receipted)" "$W receipted" "$H_OUT"
-t_expect "status says connected" 'connected' "$H_OUT"
+t_expect "status human = json (receipted)" "$W opgeslagen" "$H_OUT"
+t_expect "status says connected" ', verbonden' "$H_OUT"
+r status -d "$P" --lang en
+t_expect "status in English" "$W receipted" "$OUT"
 r audit check -d "$P"; t_rc "audit check exit 0" 0
-t_expect "audit check shows the head" 'audit seq' "$OUT"
-t_expect "audit check: the hub's chain still extends the head" 'still extends this head' "$OUT"
+t_expect "audit check shows the head" 'auditnummer' "$OUT"
+t_expect "audit check: the hub's chain still extends the head" 'loopt nog door vanaf deze kop' "$OUT"
+r audit check -d "$P" --lang en
+t_expect "... in English" 'still extends this head' "$OUT"
 r audit check -d "$P" --json
 t_equal "audit check --json says extends" "extends" "$(jget 'j["extension_check"]')"
 # the hub's operator rewinds the audit log and carries on: the agent's next
@@ -173,7 +247,7 @@ for n in 1 2 3; do
 done
 r audit check -d "$P"
 t_rc "audit check after a rewound history exits 3" 3
-t_expect "audit check says the chain is broken" 'BROKEN' "$OUT$ERR"
+t_expect "audit check says the chain is broken" 'GEBROKEN' "$OUT$ERR"
 wait_for 5 grep -q 'AUDIT CHECK FAILED' "$T_DIR/politie-west.log" \
     && t_ok "the daemon's own periodic check raised the alarm in its log" \
     || t_fail "the daemon's own periodic check raised the alarm in its log" "$(tail -n 3 "$T_DIR/politie-west.log")"
@@ -188,7 +262,9 @@ t_expect "refused: error name" '^[a-z_]+$' "$(jget 'j["error"]["name"]')"
 REFUSED_ID=$(jget 'j["id"]')
 r accept -d "$I" --bsn $BSN --casemanager nobody-here
 t_rc "refused (human): exit 3" 3
-t_expect "refused (human) says so" 'REFUSED by the hub' "$ERR"
+t_expect "refused (human) says so" 'GEWEIGERD door de hub' "$ERR"
+r accept -d "$I" --bsn $BSN --casemanager nobody-here --lang en
+t_expect "refused (human, English) says so" 'REFUSED by the hub' "$ERR"
 sleep 2
 r outbox -d "$I" --json
 t_equal "a refused message is never resent" "refused 1" \
@@ -209,18 +285,30 @@ A=$(sock politie-west '{"cmd":"inbox","limit":0,"cli":true}')
 t_expect "... and the option as typed when it says it comes from the command line" \
     '"--limit must be a number' "$A"
 r inbox -d "$T_DIR/politie-west" --limit 0
-t_expect "regie inbox through the daemon names the option as typed" '--limit must be a number' "$ERR"
+t_expect "regie inbox through the daemon names the option as typed" '--limit moet een getal' "$ERR"
+r inbox -d "$T_DIR/politie-west" --limit 0 --lang en
+t_expect "... in the language regie prints in (--lang en)" '--limit must be a number' "$ERR"
+A=$(sock politie-west '{"cmd":"inbox","limit":0,"cli":true,"lang":"nl"}')
+t_expect "a socket request with lang nl is answered in Dutch" '"--limit moet een getal' "$A"
+A=$(sock politie-west '{"cmd":"inbox","limit":0,"lang":"xx"}')
+t_expect "a socket request with another lang is refused" '"exit": ?2.*lang must be nl or en|lang must be nl or en.*"exit": ?2' "$A"
 r signal -d "$T_DIR/politie-west" --bsn 111222333 --leefgebied huisvesting --severity zorg \
     --ground geweld --informed yes
-t_expect "... and every other option too" '--text is missing' "$ERR"
+t_expect "... and every other option too" '--text ontbreekt' "$ERR"
+r signal -d "$T_DIR/politie-west" --bsn 111222333 --leefgebied huisvesting --severity zorg \
+    --ground geweld --informed yes --json
+t_equal "--json through the daemon: the message in English" "--text is missing: short factual description" \
+    "$(jget 'j["message"]')"
 # ---- a receipt, checked here: proof that the hub took the message
 r outbox -d "$P" --json
 RID=$(jget '[m["id"] for m in j["messages"] if m["state"] == "receipted"][0]')
 RSEQ=$(jget '[m["hub_seq"] for m in j["messages"] if m["state"] == "receipted"][0]')
 r receipt -d "$P" "$RID"
 t_rc "regie receipt of a receipted message exits 0" 0
-t_expect "... and says it holds" "^Receipt of .* $RID: VALID" "$OUT"
-t_expect "... with the hub's number" "hub nr +$RSEQ" "$OUT"
+t_expect "... and says it holds" "^Ontvangstbevestiging van .* $RID: GELDIG" "$OUT"
+t_expect "... with the hub's number" "hubnr +$RSEQ" "$OUT"
+r receipt -d "$P" "$RID" --lang en
+t_expect "... in English" "^Receipt of .* $RID: VALID" "$OUT"
 r receipt -d "$P" "$RID" --json
 t_equal "--json: valid, the hub's number" "valid $RSEQ" "$(jget 'j["check"] + " " + str(j["hub_seq"])')"
 r receipt -d "$P" "$RSEQ" --json
@@ -234,7 +322,8 @@ SIG=$(sqlite3 "$ADB" "SELECT hex (r_head_sig) FROM outbox WHERE hex (id) = upper
 sqlite3 "$ADB" "UPDATE outbox SET r_head_sig = zeroblob (64) WHERE hex (id) = upper ('$RID')"
 r receipt -d "$P" "$RID"
 t_rc "a receipt whose head signature was changed exits 3" 3
-t_expect "... INVALID, saying why" "INVALID.*|signature" "$OUT"
+t_expect "... ONGELDIG" ": ONGELDIG$" "$OUT"
+t_expect "... saying why" "reden +de handtekening van de hub" "$OUT"
 sqlite3 "$ADB" "UPDATE outbox SET r_head_sig = x'$SIG', r_index = r_index + 1 WHERE hex (id) = upper ('$RID')"
 r receipt -d "$P" "$RID"
 t_rc "a receipt moved to another place in its batch exits 3" 3
@@ -243,7 +332,7 @@ r receipt -d "$P" "$RID"
 t_rc "put back, it holds again" 0
 r receipt -d "$P" 00112233445566778899aabbccddeeff
 t_rc "an id not in the outbox exits 2" 2
-t_expect "... saying so" 'not in this agent.s outbox' "$ERR$OUT"
+t_expect "... saying so" 'staat niet in de verzendwachtrij' "$ERR$OUT"
 r receipt -d "$P" nonsense
 t_rc "not an id exits 2" 2
 
@@ -261,6 +350,6 @@ r regiecheck -d "$P" --direct --bsn $BSN; t_rc "direct regiecheck exit 0" 0
 hub_stop
 r signal -d "$P" --direct --wait 2 --bsn $BSN --leefgebied werk --severity zorg --ground geweld --text direct --informed
 t_rc "direct with the hub down: exit 4" 4
-t_expect "direct says not sent" 'nothing was sent' "$ERR"
+t_expect "direct says not sent" 'er is niets verstuurd' "$ERR"
 
 t_end

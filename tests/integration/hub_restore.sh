@@ -166,7 +166,7 @@ r audit check -d "$P"
 t_rc "the audit check passes again" 0
 r audit accept -d "$P"
 t_rc "accepting an intact chain exits 0" 0
-t_expect "... and changes nothing" 'nothing to accept' "$OUT"
+t_expect "... and changes nothing" 'er valt niets te aanvaarden' "$OUT"
 r audit bogus -d "$P"
 t_rc "an unknown audit action exits 2" 2
 
@@ -179,14 +179,16 @@ t_equal "the outbox names it: receipted after the backup's last message" "$LOST_
 LOST_SEQ=$(jget 'j["messages"][0]["hub_seq"]')
 r outbox -d "$P"
 t_rc "outbox (human) exit 0" 0
-t_expect "the human outbox is a table of what was sent" 'hub nr +type +state.*' "$OUT"
-t_expect "... with the signals, receipted" 'signal +receipted' "$OUT"
+t_expect "the human outbox is a table of what was sent" 'hubnr +soort +staat.*' "$OUT"
+t_expect "... with the signals, stored" 'signaal +opgeslagen' "$OUT"
+r outbox -d "$P" --lang en
+t_expect "... in English with --lang en" 'signal +stored' "$OUT"
 r outbox -d "$P" --limit 0
 t_rc "outbox --limit 0 exits 2" 2
-t_expect "... and says the range" '--limit must be a number from 1 to 10000' "$ERR"
+t_expect "... and says the range" '--limit moet een getal van 1 tot 10000 zijn' "$ERR"
 r inbox -d "$I" --limit x
 t_rc "inbox --limit x exits 2" 2
-t_expect "... and says the range" '--limit must be a number from 1 to 10000' "$ERR"
+t_expect "... and says the range" '--limit moet een getal van 1 tot 10000 zijn' "$ERR"
 r outbox resend -d "$P"
 t_rc "resend without --after exits 2" 2
 r outbox resend -d "$P" --after x

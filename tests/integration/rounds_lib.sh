@@ -21,6 +21,36 @@ t = $T0 + float('$1') * 86400
 print(time.strftime('%Y-%m-%d', time.localtime(t)) + ('T$2' if '$2' else ''))"
 }
 
+# dday D [HH:MM]: the same date as day, the Dutch way (DD-MM-YYYY [HH:MM]).
+dday () {
+    python3 -c "
+import time
+t = $T0 + float('$1') * 86400
+print(time.strftime('%d-%m-%Y', time.localtime(t)) + (' $2' if '$2' else ''))"
+}
+
+# long_date ISO nl|en: an ISO time of the agent's JSON as regie writes it for
+# people ("7 december 2026 14:00", "7 December 2026 14:00"), from its own
+# local fields.
+long_date () {
+    python3 -c "
+import sys
+iso, lang = sys.argv[1], sys.argv[2]
+nl = 'januari februari maart april mei juni juli augustus september oktober november december'.split()
+en = 'January February March April May June July August September October November December'.split()
+months = nl if lang == 'nl' else en
+y, m, d = int(iso[0:4]), int(iso[5:7]), int(iso[8:10])
+print('%d %s %d %s' % (d, months[m - 1], y, iso[11:16]))" "$1" "$2"
+}
+
+# short_date ISO nl|en: "07-12-2026" or "2026-12-07".
+short_date () {
+    case "$2" in
+        nl) echo "$1" | sed -E 's/^([0-9]{4})-([0-9]{2})-([0-9]{2}).*/\3-\2-\1/' ;;
+        *) echo "$1" | cut -c1-10 ;;
+    esac
+}
+
 # inbox_json NAME: every message in the agent's inbox, read or not.
 inbox_json () {
     "$REGIE" inbox -d "$T_DIR/$1" --all --limit 1000 --json 2>/dev/null

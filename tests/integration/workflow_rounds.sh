@@ -18,6 +18,9 @@ agent_new kredietbank kredietbank signal,refer &&
 agent_new woonbron woningcorporatie signal,refer &&
 agent_new school-noord school signal,refer &&
 agent_new ggz ggz signal,refer || { t_fail setup "agents"; t_end; exit 1; }
+# the regisseur's own directory of the network: the names her minutes show
+sed -i 's|^partners$|partners\n    kredietbank = "Kredietbank Utrecht"\n    woonbron = "Woonbron"|' \
+    "$T_DIR/cm-anna/agent.conf"
 hub_start || { t_fail setup "hub start"; t_end; exit 1; }
 for a in $AGENTS; do agent_start "$a" || t_fail "start $a" "no socket"; done
 for a in $AGENTS; do agent_connected "$a" || t_fail "$a connected" "no"; done
@@ -204,11 +207,71 @@ wait_count 5 cm-anna notice next_round "$R1"
 t_once "round 1: next round proposed to the regisseur" cm-anna notice next_round "$R1"
 t_expect "... three months on" "$(day 98)" "$(ntext cm-anna next_round "$R1")"
 
+# ---- the minutes as a document the casemanager prints -------------------------
+r label -d "$D/cm-anna" "Fam. A" --bsn $A_BSN; t_rc "the regisseur labels household A" 0
+wait_count 5 cm-anna minutes - "$R1"
+r minutes -d "$D/cm-anna" --round "$R1" --json
+M_AT=$(jget 'j["minutes"]["message"]["body"]["at"]')
+M_NEXT=$(jget 'j["minutes"]["message"]["body"]["next"]')
+t_equal "--json: the minutes' facts stay codes" "accepted proposed not_started on_track" \
+    "$(jget '" ".join(sorted({a["status"] for a in j["minutes"]["message"]["body"]["agreements"]}) + sorted({r["status"] for r in j["minutes"]["message"]["body"]["reports"]}))')"
+t_equal "--json: the names the agent knows" "Kredietbank Utrecht|Test cm-anna" \
+    "$(jget 'j["names"]["kredietbank"] + "|" + j["names"]["cm-anna"]')"
+r minutes -d "$D/cm-anna" --round "$R1"; MD_TEXT=$OUT
+t_rc "minutes (text) exit 0" 0
+t_expect "minutes: titled with the round and the household's label" \
+    '^Verslag van coördinatieoverleg 1 - Fam. A$' "$MD_TEXT"
+t_expect "... the household as she knows it" '^  Huishouden +Fam. A$' "$MD_TEXT"
+t_expect "... the date it was held, the Dutch way" "^  Gehouden op +$(long_date "$M_AT" nl)\$" "$MD_TEXT"
+t_expect "... the regisseur by name" '^  Regisseur +Test cm-anna$' "$MD_TEXT"
+t_expect "... the partners present by name (her directory; an id when none)" \
+    '^  Aanwezig +(Test )?ggz, Kredietbank Utrecht, Woonbron$' "$MD_TEXT"
+t_expect "... who was invited but absent" '^  Afwezig +(Test )?school-noord$' "$MD_TEXT"
+t_expect "... the next round" "^  Volgende ronde +$(long_date "$M_NEXT" nl)\$" "$MD_TEXT"
+t_expect "... an agreement: owner, action, leefgebied, due date, status in words, new" \
+    "Kredietbank Utrecht +Intake schuldhulpverlening +financien +$(short_date "$K_DUE" nl) +aanvaard +nieuw" "$MD_TEXT"
+t_expect "... an agreement not yet accepted" \
+    "(Test )?school-noord +Verzuimgesprek met ouders +opleiding +$(short_date "$S_DUE" nl) +voorgesteld" "$MD_TEXT"
+t_expect "... progress per agreement, by its action" \
+    'Kredietbank Utrecht +Intake schuldhulpverlening +lopend +Intake gepland' "$MD_TEXT"
+t_expect "... progress in general" '(Test )?school-noord +algemeen +niet begonnen' "$MD_TEXT"
+t_absent "... no status codes, no 8-hex ids" 'on_track|not_started|accepted|proposed|  [0-9a-f]{8}  ' "$MD_TEXT"
+r minutes -d "$D/cm-anna" --round "$R1" --markdown; MD=$OUT
+t_expect "minutes --markdown: a heading" '^# Verslag van coördinatieoverleg 1 - Fam. A$' "$MD"
+t_expect "... the date held" "^\| Gehouden op \| $(long_date "$M_AT" nl) \|$" "$MD"
+t_expect "... the agreements' table" \
+    "^\| Kredietbank Utrecht \| Intake schuldhulpverlening \| financien \| $(short_date "$K_DUE" nl) \| aanvaard \| nieuw \|$" "$MD"
+t_expect "... the progress table" '^\| Kredietbank Utrecht \| Intake schuldhulpverlening \| lopend \| Intake gepland \|$' "$MD"
+t_expect "... the next round" "^\| Volgende ronde \| $(long_date "$M_NEXT" nl) \|$" "$MD"
+r minutes -d "$D/cm-anna" --round "$R1" --lang en; ME=$OUT
+t_expect "minutes in English: the title" '^Minutes of coordination round 1 - Fam. A$' "$ME"
+t_expect "... held on" "^  Held on +$(long_date "$M_AT" en)\$" "$ME"
+t_expect "... present and absent" '^  Absent +(Test )?school-noord$' "$ME"
+t_expect "... statuses in English words" \
+    "Kredietbank Utrecht +Intake schuldhulpverlening +financien +$(short_date "$K_DUE" en) +accepted +new" "$ME"
+t_expect "... progress in English words" '(Test )?school-noord +in general +not started' "$ME"
+t_expect "... the next round" "^  Next round +$(long_date "$M_NEXT" en)\$" "$ME"
+LANGUAGE=en r minutes -d "$D/cm-anna" --round "$R1" --markdown
+t_expect "minutes --markdown with LANGUAGE=en" '^\| Held on \| ' "$OUT"
+r minutes -d "$D/school-noord" --round "$R1"
+t_expect "a partner without a label for the household: its pseudonym, and how to name it" \
+    '^  Huishouden +p:[0-9a-f]{12} \(nog zonder eigen naam' "$OUT"
+t_expect "... the regisseur by id where it knows no name" '^  Regisseur +(Test )?cm-anna$' "$OUT"
+
 # household B: one round, the network takes over
 r round -d "$D/cm-anna" --bsn $B_BSN --at "$(day 8 10:00)" --invited kredietbank --json
 t_rc "B: round scheduled" 0; RB=$(rid)
-r round-held -d "$D/cm-anna" --round "$RB" --present kredietbank --network-took-over yes
-t_rc "B: round held, network took over" 0
+r round-held -d "$D/cm-anna" --round "$RB" --present kredietbank --network-took-over yes \
+    --held "$(dday 9 10:00)" --json
+t_rc "B: a round recorded as held on a day still to come is refused (exit 3)" 3
+t_equal "... bad_value" bad_value "$(jget 'j["error"]["name"]')"
+t_expect "... the reason names held" '^held: ' "$(jget 'j["error"]["reason"]')"
+r round-held -d "$D/cm-anna" --round "$RB" --present kredietbank --network-took-over yes \
+    --held "$(dday 6 16:30)"
+t_rc "B: round held, network took over (--held in the Dutch form DD-MM-YYYY HH:MM)" 0
+r minutes -d "$D/cm-anna" --round "$RB" --json
+t_equal "B: the minutes say when the round took place (--held), not when it was recorded" \
+    "$(day 6 16:30)" "$(jget 'j["minutes"]["message"]["body"]["at"][:16]')"
 wait_count 5 cm-anna notice care_taken_over "$RB"
 t_once "B: the regisseur is prompted to close coordination, because the network took over" \
     cm-anna notice care_taken_over "$RB"
@@ -304,8 +367,8 @@ PREV=$R1; HELD=7; K2=""
 for n in 2 3 4 5 6; do
     AT=$((HELD + 91))
     clock_day $((AT - 8))
-    r round -d "$D/cm-anna" --bsn $A_BSN --at "$(day $AT 14:00)" --invited kredietbank,woonbron,school-noord --json
-    t_rc "round $n scheduled (day $AT)" 0
+    r round -d "$D/cm-anna" --bsn $A_BSN --at "$(dday $AT 14:00)" --invited kredietbank,woonbron,school-noord --json
+    t_rc "round $n scheduled (day $AT, --at in the Dutch form DD-MM-YYYY HH:MM)" 0
     RN=$(rid)
     if [ $n = 2 ]; then
         K2_DUE=$(day $((AT + 60)))
@@ -345,7 +408,7 @@ for n in 2 3 4 5 6; do
     if [ $n -lt 6 ]; then
         wait_count 5 cm-anna notice next_round "$RN"
         t_once "round $n: next round proposed" cm-anna notice next_round "$RN"
-        t_equal "round $n: no prompt to close yet" 0 "$(ncount cm-anna notice close_coordination "$RN")"
+        t_equal "round $n: no prompt to close yet" 0 "$(ncount cm-anna notice last_round "$RN")"
     fi
     PREV=$RN; HELD=$AT
 done
@@ -477,7 +540,9 @@ t_equal "and lists each of them" \
     "$(jget 'json.loads(j["answer"]["body"]["figures"])["escalations"]["open"]')" \
     "$(jget 'len(json.loads(j["answer"]["body"]["figures"])["open_escalations"])')"
 r team -d "$T_DIR/acm-leiding"
-t_expect "the team view has a human format" 'open escalations: [0-9]+' "$OUT"
+t_expect "the team view has a human format" 'open escalaties: [0-9]+' "$OUT"
+r team -d "$T_DIR/acm-leiding" --lang en
+t_expect "... in English with --lang en" 'open escalations: [0-9]+' "$OUT"
 r team -d "$T_DIR/kredietbank" --direct
 t_rc "a partner outside the regie teams may not ask for a team view" 2
 

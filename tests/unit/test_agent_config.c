@@ -38,6 +38,33 @@ test_settings (void)
     agent_config_destroy (&c);
 }
 
+/*  The language and the partner directory.                                 */
+static void
+test_language_and_partners (void)
+{
+    char err [256];
+    agent_config_t *c = agent_config_parse ("/d",
+        "agent\n    hub = \"tcp://x:1\"\n    language = \"en\"\n"
+        "partners\n    kredietbank = \"Kredietbank Utrecht\"\n    ggz = \"GGZ Centraal\"\n",
+        err, sizeof err);
+    CHECK (c);
+    CHECK_STR (c->language, "en");
+    CHECK_INT (c->partner_count, 2);
+    CHECK_STR (c->partners [0].id, "kredietbank");
+    CHECK_STR (c->partners [0].name, "Kredietbank Utrecht");
+    CHECK_STR (c->partners [1].name, "GGZ Centraal");
+    agent_config_destroy (&c);
+    /* what regie init writes parses, with an empty directory of names       */
+    char path [512];
+    snprintf (path, sizeof path, "%s/agent.conf", test_tmpdir ());
+    CHECK_INT (agent_config_write (path, "tcp://127.0.0.1:7400", err, sizeof err), 0);
+    c = agent_config_load (test_tmpdir (), err, sizeof err);
+    CHECK (c);
+    CHECK_STR (c->language, "nl");
+    CHECK_INT (c->partner_count, 0);
+    agent_config_destroy (&c);
+}
+
 static void
 test_refusals (void)
 {
@@ -53,6 +80,9 @@ test_refusals (void)
         "agent\n    hub = \"tcp://x:1\"\ntaxonomy\n    severity = \"a,b\"\n",
         "agent\n    hub = \"tcp://x:1\"\n    heartbeat_ivl = 9000\n    heartbeat_timeout = 100\n",
         "agent\n",
+        "agent\n    hub = \"tcp://x:1\"\n    language = \"de\"\n",
+        "agent\n    hub = \"tcp://x:1\"\npartners\n    Bad_Id = \"Naam\"\n",
+        "agent\n    hub = \"tcp://x:1\"\npartners\n    ggz = \"\"\n",
         NULL
     };
     for (int i = 0; bad [i]; i++) {
@@ -113,6 +143,7 @@ suite_agent_config (void)
     TEST_RUN ("agent_config", test_defaults);
     TEST_RUN ("agent_config", test_settings);
     TEST_RUN ("agent_config", test_refusals);
+    TEST_RUN ("agent_config", test_language_and_partners);
     TEST_RUN ("agent_config", test_write_and_load);
     TEST_RUN ("agent_config", test_clock);
 }

@@ -4,6 +4,7 @@
 #include "agent_message.h"
 #include "agent_cmdtab.h"
 #include "proto_sign.h"
+#include "proto_lang.h"
 #include <stdlib.h>
 
 static proto_taxonomy_t s_tax;
@@ -51,6 +52,7 @@ static void
 test_body_refused (void)
 {
     char err [512];
+    proto_lang_setup (PROTO_LANG_EN, NULL);
     proto_taxonomy_defaults (&s_tax);
     const struct { const char *type, *json, *want; } cases [] = {
         { "signal", "{\"leefgebied\":\"wonen\",\"severity\":\"zorg\",\"ground\":\"geweld\","
@@ -125,7 +127,11 @@ test_seal_roundtrip (void)
     CHECK (j);
     CHECK_STR (json_string_value (json_object_get (json_object_get (j, "body"), "not_informed_reason")),
                "gevaar");
+    proto_lang_setup (PROTO_LANG_EN, NULL);
+    CHECK (strstr (agent_cmd_summary (j), "concern, gezin"));
+    proto_lang_setup (PROTO_LANG_NL, NULL);
     CHECK (strstr (agent_cmd_summary (j), "zorg, gezin"));
+    proto_lang_setup (PROTO_LANG_EN, NULL);
     json_decref (j);
     /* reseal: same id, new ts, still verifies */
     agent_message_t *r = agent_message_reseal (id, m->bytes, m->size, now + 600000, err, sizeof err);
@@ -161,7 +167,90 @@ test_cmdtab (void)
     CHECK (agent_cmd_key_is_bool (c, "informed"));
     CHECK (!agent_cmd_key_allowed (c, "nonsense"));
     CHECK (!agent_cmd_find ("nonsense"));
+    proto_lang_setup (PROTO_LANG_NL, NULL);
     CHECK_STR (agent_cmd_type_word ("minutes"), "verslag");
+    CHECK_STR (agent_cmd_type_word ("notice"), "bericht");
+    proto_lang_setup (PROTO_LANG_EN, NULL);
+    CHECK_STR (agent_cmd_type_word ("minutes"), "minutes");
+}
+
+/*  Statuses and terms as people read them (docs/woordenlijst.md).          */
+static void
+test_words (void)
+{
+    char term [64];
+    proto_lang_setup (PROTO_LANG_NL, NULL);
+    CHECK_STR (agent_cmd_code_word ("accepted"), "aanvaard");
+    CHECK_STR (agent_cmd_code_word ("overdue"), "te laat");
+    CHECK_STR (agent_cmd_code_word ("on_track"), "lopend");
+    CHECK_STR (agent_cmd_code_word ("not_started"), "niet begonnen");
+    CHECK_STR (agent_cmd_code_word ("stagnated"), "gestagneerd");
+    CHECK_STR (agent_cmd_code_word ("contact_gelegd"), "contact gelegd");
+    CHECK_STR (agent_cmd_code_word ("nonsense"), "nonsense");
+    proto_lang_setup (PROTO_LANG_EN, NULL);
+    CHECK_STR (agent_cmd_code_word ("on_track"), "on track");
+    CHECK_STR (agent_cmd_code_word ("zorg"), "concern");
+    agent_cmd_term_text (term, sizeof term, "sociale_omgeving");
+    CHECK_STR (term, "sociale omgeving");
+}
+
+/*  An error names what the user typed: the option on a command line, the
+    JSON key in a request; in the reader's language.                        */
+static void
+test_errors_name_the_option (void)
+{
+    char err [512];
+    proto_taxonomy_defaults (&s_tax);
+    const char *no_reason = "{\"leefgebied\":\"gezin\",\"severity\":\"zorg\",\"ground\":\"geweld\","
+                            "\"informed\":\"nee\",\"text\":\"t\",\"contact\":\"c\"}";
+    proto_lang_setup (PROTO_LANG_NL, NULL);
+    json_t *b = s_body ("signal", no_reason, err, sizeof err);
+    CHECK (!b);
+    CHECK (strstr (err, "--informed nee vraagt om --not-informed-reason"));
+    CHECK (!strstr (err, "not_informed_reason"));
+    proto_lang_setup (PROTO_LANG_EN, NULL);
+    b = s_body ("signal", no_reason, err, sizeof err);
+    CHECK (!b);
+    CHECK (strstr (err, "--informed no needs --not-informed-reason"));
+    /* a partner system's JSON request: its keys                             */
+    json_t *args = json_loads (no_reason, 0, NULL);
+    b = agent_json_body (proto_type_find ("signal", 6), args, &s_tax, false, err, sizeof err);
+    json_decref (args);
+    CHECK (!b);
+    CHECK (strstr (err, "informed false needs not_informed_reason"));
+    /* the other rules that span fields                                      */
+    b = s_body ("consent", "{\"partner\":\"ggz\",\"basis\":\"toestemming\",\"from\":\"02-03-2026\","
+                "\"until\":\"01-03-2026\"}", err, sizeof err);
+    CHECK (!b);
+    CHECK (strstr (err, "--until must be later than --from"));
+    b = s_body ("agreement_status", "{\"agreement\":\"0190abcdef0123456789abcdef012345\","
+                "\"status\":\"stagnated\"}", err, sizeof err);
+    CHECK (!b);
+    CHECK (strstr (err, "--note is needed"));
+    /* ja and nee are yes and no                                             */
+    b = s_body ("priority", "{\"on\":\"nee\"}", err, sizeof err);
+    CHECK (b);
+    CHECK (json_is_false (json_object_get (b, "on")));
+    json_decref (b);
+    b = s_body ("priority", "{\"on\":\"Ja\"}", err, sizeof err);
+    CHECK (b);
+    CHECK (json_is_true (json_object_get (b, "on")));
+    json_decref (b);
+    /* a refusal's field as the option typed for that command               */
+    char option [64];
+    agent_cmd_option_label (agent_cmd_find ("signal"), "not_informed_reason", option, sizeof option);
+    CHECK_STR (option, "--not-informed-reason");
+    agent_cmd_option_label (agent_cmd_find ("link-member"), "person", option, sizeof option);
+    CHECK_STR (option, "--member-bsn");
+    agent_cmd_option_label (agent_cmd_find ("move"), "address", option, sizeof option);
+    CHECK_STR (option, "--new-postcode");
+    agent_cmd_option_label (agent_cmd_find ("signal"), "person", option, sizeof option);
+    CHECK_STR (option, "--bsn");
+    agent_cmd_option_label (agent_cmd_find ("agreement-done"), "status", option, sizeof option);
+    CHECK_STR (option, "");
+    agent_cmd_option_label (agent_cmd_find ("signal"), "ts", option, sizeof option);
+    CHECK_STR (option, "");
+    proto_taxonomy_clear (&s_tax);
 }
 
 void
@@ -171,4 +260,6 @@ suite_agent_json (void)
     TEST_RUN ("agent_json", test_body_refused);
     TEST_RUN ("agent_json", test_seal_roundtrip);
     TEST_RUN ("agent_json", test_cmdtab);
+    TEST_RUN ("agent_json", test_words);
+    TEST_RUN ("agent_json", test_errors_name_the_option);
 }
