@@ -22,9 +22,13 @@ t_equal "signal is in the store" 1 "$(count_messages)"
 t_equal "signal is queued for the intake" 1 "$(sql "SELECT count(*) FROM deliveries WHERE recipient='acm-intake'")"
 t_equal "the signal has one audit entry, naming where it was queued" "1|signal|stored; to acm-intake" \
     "$(sql "SELECT count (*), max (action), max (result) FROM audit WHERE object = (SELECT id FROM messages WHERE seq = 1)")"
-out=$("$HUB" access-report -c "$HUB_CONF" --ref "person:$(sql "SELECT lower (hex (subject)) FROM audit WHERE seq = 1")")
-t_expect "the access report names the sender" "politie-west +signal +stored; to acm-intake" "$out"
-t_expect "and the receiver" "acm-intake +received signal +to acm-intake" "$out"
+REF1="person:$(sql "SELECT lower (hex (subject)) FROM audit WHERE seq = 1")"
+out=$("$HUB" access-report -c "$HUB_CONF" --ref "$REF1")
+t_expect "the access report names the sender" "politie-west +signaal +opgeslagen; naar acm-intake" "$out"
+t_expect "and the receiver" "acm-intake +ontvangen: signaal +van politie-west" "$out"
+out=$("$HUB" access-report -c "$HUB_CONF" --ref "$REF1" --lang en)
+t_expect "the access report in English names the sender" "politie-west +signal +stored; to acm-intake" "$out"
+t_expect "and the receiver" "acm-intake +received: signal +from politie-west" "$out"
 out=$(send politie-west --type regiecheck)
 t_expect "a question is receipted" "^receipt seq=2" "$out"
 t_expect "a question is answered, signed by the hub" "^answer type=regiecheck_answer held=0 signed=1 hub=1" "$out"
@@ -158,17 +162,18 @@ t_expect "with the time in English" "^retention +60 s  [0-9]{1,2} [A-Z][a-z]+ 20
 
 # --- the audit chain ------------------------------------------------------
 out=$("$HUB" audit verify -c "$HUB_CONF")
-t_expect "audit verify passes on the live store" "audit log intact" "$out"
+t_expect "audit verify passes on the live store" "auditlog intact" "$out"
 hub_stop
 t_equal "the store passes sqlite's integrity check" "ok" "$(sql 'PRAGMA integrity_check')"
 cp "$HUB_DIR/hub.db" "$T_DIR/copy.db"
 sql "UPDATE audit SET actor='someone-else' WHERE seq=3"
 out=$("$HUB" audit verify -c "$HUB_CONF"); rc=$?
-t_expect "audit verify names an altered row" "audit entry 3 does not match" "$out"
+t_expect "audit verify names an altered row" "regel 3 van de auditlog klopt niet" "$out"
 t_equal "and exits 3" 3 "$rc"
 cp "$T_DIR/copy.db" "$HUB_DIR/hub.db"; rm -f "$HUB_DIR/hub.db-wal" "$HUB_DIR/hub.db-shm"
 sql "DELETE FROM audit WHERE seq=2"
-t_expect "audit verify notices a deleted row" "audit entry 2 is missing" "$("$HUB" audit verify -c "$HUB_CONF")"
+t_expect "audit verify notices a deleted row" "regel 2 van de auditlog ontbreekt" "$("$HUB" audit verify -c "$HUB_CONF")"
+t_expect "... also in English" "audit entry 2 is missing" "$("$HUB" audit verify -c "$HUB_CONF" --lang en)"
 
 # --- sequence numbers past 2^32 are delivered and acknowledged ----------
 cp "$T_DIR/copy.db" "$HUB_DIR/hub.db"; rm -f "$HUB_DIR/hub.db-wal" "$HUB_DIR/hub.db-shm"
