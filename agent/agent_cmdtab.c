@@ -1,4 +1,6 @@
 /*  agent_cmdtab.c - the partner commands and their help. See header.       */
+#include "agent_render.h"
+#include "proto_lang.h"
 #include "agent_cmdtab.h"
 #include "agent_limits.h"
 #include "agent_output.h"
@@ -226,7 +228,7 @@ s_get (json_t *body, const char *key)
 const char *
 agent_cmd_summary (json_t *message)
 {
-    static char line [1024];
+    static char line [AGENT_RENDER_BYTES + 64];
     const char *type = s_get (message, "type");
     json_t *body = json_object_get (message, "body");
     line [0] = 0;
@@ -237,9 +239,13 @@ agent_cmd_summary (json_t *message)
     if (strcmp (type, "referral") == 0)
         snprintf (line, sizeof line, "to %s: %s", s_get (body, "team"), s_get (body, "reason"));
     else
-    if (strcmp (type, "notice") == 0)
-        snprintf (line, sizeof line, "%s%s: %s", json_is_true (json_object_get (body, "urgent"))
-                  ? "URGENT " : "", s_get (body, "kind"), s_get (body, "text"));
+    if (strcmp (type, "notice") == 0) {
+        /* the hub sends a kind and its arguments: the words are ours       */
+        char words [AGENT_RENDER_BYTES];
+        agent_render_notice (body, words, sizeof words);
+        snprintf (line, sizeof line, "%s%s", json_is_true (json_object_get (body, "urgent"))
+                  ? _("URGENT: ") : "", words);
+    }
     else
     if (strcmp (type, "minutes") == 0) {
         char when [AGENT_TIME_CHARS] = "";

@@ -95,34 +95,81 @@ hub_audit_msg_ref (hub_t *hub, const hub_msg_t *msg, const uint8_t *ref, const c
                              msg->digest);
 }
 
+/*  A notice and the name of who acted, as s_fill_notice packs them.        */
+typedef struct {
+    const hub_notice_t *n;
+    const char *by_name;
+} notice_fill_t;
+
+static bool
+s_has (const char *s)
+{
+    return s && *s;
+}
+
+/*  The body's fields in the order packed; with w NULL only counted.         */
+static uint32_t
+s_pack_notice (proto_writer_t *w, const notice_fill_t *f)
+{
+    const hub_notice_t *n = f->n;
+    uint32_t fields = 0;
+#define STR(key, v)  do { if (s_has (v)) { fields++; if (w) proto_pack_kv_cstr (w, key, v); } } while (0)
+#define U64(key, v, on)  do { if (on) { fields++; if (w) proto_pack_kv_u64 (w, key, v); } } while (0)
+    STR ("kind", n->kind);
+    if (n->object) {
+        fields++;
+        if (w)
+            proto_pack_kv_bin (w, "object", n->object, PROTO_ID_BYTES);
+    }
+    if (n->party_count) {
+        fields++;
+        if (w) {
+            proto_pack_key (w, "partners");
+            proto_pack_array (w, (uint32_t) n->party_count);
+            for (size_t i = 0; i < n->party_count; i++) {
+                const hub_party_t *p = &n->parties [i];
+                proto_pack_map (w, 2 + (p->contact [0] ? 1 : 0) + (p->since ? 1 : 0));
+                proto_pack_kv_cstr (w, "partner", p->partner);
+                proto_pack_kv_cstr (w, "name", p->name [0] ? p->name : p->partner);
+                if (p->contact [0])
+                    proto_pack_kv_cstr (w, "contact", p->contact);
+                if (p->since)
+                    proto_pack_kv_u64 (w, "since", p->since);
+            }
+        }
+    }
+    U64 ("due", n->due, n->due != 0);
+    U64 ("at", n->at, n->at != 0);
+    U64 ("from", n->from, n->from != 0);
+    U64 ("until", n->until, n->until != 0);
+    if (n->urgent) {
+        fields++;
+        if (w)
+            proto_pack_kv_bool (w, "urgent", true);
+    }
+    STR ("team", n->team);
+    STR ("other_team", n->other_team);
+    STR ("by", n->by);
+    STR ("by_name", s_has (n->by) ? f->by_name : NULL);
+    U64 ("count", n->count, n->has_count);
+    U64 ("number", n->number, n->has_number);
+    STR ("place", n->place);
+    STR ("phase", n->phase);
+    STR ("basis", n->basis);
+    STR ("leefgebied", n->leefgebied);
+    STR ("signal_kind", n->signal_kind);
+    STR ("ref", n->ref);
+    STR ("reason", n->reason);
+    STR ("text", n->text);
+#undef STR
+#undef U64
+    return fields;
+}
+
 static int
 s_fill_notice (proto_writer_t *w, void *arg)
 {
-    const hub_notice_t *n = (const hub_notice_t *) arg;
-    proto_pack_kv_cstr (w, "kind", n->kind);
-    proto_pack_kv_cstr (w, "text", n->text);
-    if (n->object)
-        proto_pack_kv_bin (w, "object", n->object, PROTO_ID_BYTES);
-    if (n->due)
-        proto_pack_kv_u64 (w, "due", n->due);
-    if (n->urgent)
-        proto_pack_kv_bool (w, "urgent", true);
-    if (n->team && n->team [0])
-        proto_pack_kv_cstr (w, "team", n->team);
-    if (n->party_count) {
-        proto_pack_key (w, "partners");
-        proto_pack_array (w, (uint32_t) n->party_count);
-        for (size_t i = 0; i < n->party_count; i++) {
-            const hub_party_t *p = &n->parties [i];
-            proto_pack_map (w, 2 + (p->contact [0] ? 1 : 0) + (p->since ? 1 : 0));
-            proto_pack_kv_cstr (w, "partner", p->partner);
-            proto_pack_kv_cstr (w, "name", p->name [0] ? p->name : p->partner);
-            if (p->contact [0])
-                proto_pack_kv_cstr (w, "contact", p->contact);
-            if (p->since)
-                proto_pack_kv_u64 (w, "since", p->since);
-        }
-    }
+    s_pack_notice (w, (const notice_fill_t *) arg);
     return 0;
 }
 
@@ -130,10 +177,13 @@ int
 hub_notify (hub_t *hub, const char *recipient, const uint8_t *person, const uint8_t *address,
             const hub_notice_t *n)
 {
-    uint32_t fields = 2 + (n->object ? 1 : 0) + (n->due ? 1 : 0) + (n->urgent ? 1 : 0)
-                    + (n->team && n->team [0] ? 1 : 0) + (n->party_count ? 1 : 0);
-    return hub_send_notice (hub, recipient, "notice", person, address, NULL, fields,
-                            s_fill_notice, (void *) n, n->kind);
+    notice_fill_t f = { n, NULL };
+    if (s_has (n->by)) {
+        const hub_partner_t *p = hub_partners_by_id (hub->partners, n->by);
+        f.by_name = p && p->cert.name [0] ? p->cert.name : n->by;
+    }
+    return hub_send_notice (hub, recipient, "notice", person, address, NULL, s_pack_notice (NULL, &f),
+                            s_fill_notice, &f, n->kind);
 }
 
 void

@@ -30,8 +30,6 @@
                                                own audit entry                 */
 
 typedef struct hub_t hub_t;
-typedef struct hub_router_t hub_router_t;
-typedef struct hub_checkpoint_t hub_checkpoint_t;
 
 struct hub_t {
     hub_config_t *config;
@@ -40,15 +38,11 @@ struct hub_t {
     hub_store_t *store;
     hub_audit_t *audit;
     hub_signer_t *signer;
-    hub_router_t *router;
-    hub_checkpoint_t *checkpoint;   /* WAL checkpoints off the writer (run)  */
     proto_writer_t notice;          /* scratch for the hub's own envelopes   */
     zhashx_t *queued;               /* recipients of deliveries queued in the
                                        open transaction (hub_deliver)       */
     hub_outcome_t outcome;          /* what the message or timer run being
                                        applied decided (hub_outcome.h)      */
-    hub_timers_t timers;            /* when each timer last ran (hub_timers.h);
-                                       zeroed, every timer is due           */
 };
 
 /*  One message on its way through the workflows.                            */
@@ -95,16 +89,28 @@ typedef struct {
     uint64_t since;                     /* 0: not said                       */
 } hub_party_t;
 
-/*  A notice: the hub telling a partner something (type "notice").           */
+/*  A notice: the hub telling a partner something (type "notice"), as its
+    kind and typed arguments - never the hub's prose: the reader renders it
+    in its own language (PROTOCOL.md lists each kind with its arguments).
+    Every argument is optional; a zero, NULL or empty one is left out.     */
 typedef struct {
     const char *kind;                   /* a term of PT_NOTICE_KIND          */
     const uint8_t *object;              /* PROTO_ID_BYTES or NULL            */
-    char text [PROTO_MAX_TEXT_BYTES + 1];
     const hub_party_t *parties;
     size_t party_count;
-    uint64_t due;                       /* 0: none                           */
+    uint64_t due, at, from, until;      /* times; 0: not said                */
     bool urgent;
-    const char *team;                   /* or NULL                           */
+    const char *team;                   /* team concerned                    */
+    const char *other_team;             /* a transfer's old team, another
+                                           household's team                  */
+    const char *by;                     /* the partner who acted; its name is
+                                           added from the registry           */
+    bool has_count, has_number;
+    uint64_t count, number;
+    const char *place, *phase, *basis, *leefgebied, *signal_kind;
+    const char *ref;                    /* "person" or "address"             */
+    const char *reason;                 /* a term of PT_ESCALATION_REASON    */
+    char text [PROTO_MAX_TEXT_BYTES + 1];   /* only what a person wrote      */
 } hub_notice_t;
 
 /*  Decides to send notice n to recipient about the household named by

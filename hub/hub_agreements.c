@@ -196,17 +196,17 @@ hub_agreements_status (hub_t *hub, hub_msg_t *msg)
         n.object = id;
         n.urgent = true;
         n.team = h.team;
-        snprintf (n.text, sizeof n.text, "STAGNATION: %s reports that help does not get going: %s. "
-                  "Step in (a short intervention) or adjust the agreement.", msg->author->cert.name, note);
-        proto_utf8_truncate (n.text, PROTO_MAX_TEXT_BYTES);
+        n.by = me;                      /* who reports it, and in their words */
+        snprintf (n.text, sizeof n.text, "%s", note);
         if (hub_notify_msg (hub, msg, h.casemanager, &n) != 0)
             return -1;
         if (a.stagnations + 1 >= HUB_STAGNATIONS_ESCALATE) {
             char history [PROTO_MAX_TEXT_BYTES / 2];
             snprintf (history, sizeof history, "%s reported stagnation on the same agreement %lld "
                       "times; latest: %.200s", a.owner, (long long) a.stagnations + 1, note);
-            if (hub_regie_escalate (hub, a.hh, h.team, "stagnation reported twice", id, history,
-                                    msg->now) != 0)
+            hub_escalation_t e = { "stagnation_twice", id, a.owner, a.due, 0,
+                                   (uint64_t) a.stagnations + 1, history };
+            if (hub_regie_escalate (hub, a.hh, h.team, &e, msg->now) != 0)
                 return -1;
         }
     }
@@ -217,17 +217,21 @@ hub_agreements_status (hub_t *hub, hub_msg_t *msg)
 
 /* ---- timers (rows of hub_timers.c) ----------------------------------------- */
 
+/*  A timer's notice about agreement d to to; it names the owner.           */
 static int
 s_agreement_notice (hub_t *hub, const hub_agreement_due_t *d, const char *to, const char *kind,
-                    bool urgent, const char *text)
+                    bool urgent)
 {
+    hub_party_t owner;
+    hub_party (hub, &owner, d->owner, NULL, 0);
     hub_notice_t n;
     memset (&n, 0, sizeof n);
     n.kind = kind;
     n.object = d->agreement;
     n.due = d->due;
     n.urgent = urgent;
-    snprintf (n.text, sizeof n.text, "%s", text);
+    n.parties = &owner;
+    n.party_count = 1;
     return hub_notify_household (hub, d->hh, to, &n);
 }
 
@@ -236,20 +240,17 @@ hub_agreements_remind (hub_t *hub, uint64_t now)
 {
     hub_agreement_due_t due [HUB_TICK_AGREEMENTS];
     size_t count;
-    char date [16], text [PROTO_MAX_TEXT_BYTES + 1];
+
     uint64_t before = (uint64_t) hub->config->reminder_days * HUB_DAY_MS;
 
     /* reminder to the owner some days before the due date                   */
     if (hub_store_agreements_to_remind (hub->store, now, before, due, HUB_TICK_AGREEMENTS, &count) != 0)
         return -1;
     for (size_t i = 0; i < count; i++) {
-        hub_date (date, sizeof date, due [i].due);
-        snprintf (text, sizeof text, "Reminder: your agreement is due on %s. Mark it done "
-                  "(regie agreement-done) or report stagnation.", date);
         int covered = hub_regie_covered (hub, due [i].hh, due [i].owner, now);
         if (covered < 0
         ||  (covered && s_agreement_notice (hub, &due [i], due [i].owner, "agreement_reminder",
-                                            false, text) != 0)
+                                            false) != 0)
         ||  hub_store_agreement_reminded (hub->store, due [i].agreement, now) != 0)
             return -1;
     }
@@ -261,7 +262,7 @@ hub_agreements_overdue (hub_t *hub, uint64_t now)
 {
     hub_agreement_due_t due [HUB_TICK_AGREEMENTS];
     size_t count;
-    char date [16], text [PROTO_MAX_TEXT_BYTES + 1];
+
 
     /* past the due date: overdue, to owner and regisseur                    */
     if (hub_store_agreements_past_due (hub->store, now, due, HUB_TICK_AGREEMENTS, &count) != 0)
@@ -272,16 +273,13 @@ hub_agreements_overdue (hub_t *hub, uint64_t now)
         if (hub_regie_household_get (hub, due [i].hh, &h) != 0
         ||  (covered = hub_regie_covered (hub, due [i].hh, due [i].owner, now)) < 0)
             return -1;
-        hub_date (date, sizeof date, due [i].due);
-        snprintf (text, sizeof text, "OVERDUE: the agreement of %s was due on %s and is not done.",
-                  due [i].owner, date);
         if (hub_store_agreement_overdue (hub->store, due [i].agreement, now) != 0
         ||  hub_store_agreement_log (hub->store, due [i].agreement, now, "overdue", HUB_ACTOR, 0,
                                      NULL) != 0
         ||  (covered
-             && s_agreement_notice (hub, &due [i], due [i].owner, "agreement_overdue", true, text) != 0)
+             && s_agreement_notice (hub, &due [i], due [i].owner, "agreement_overdue", true) != 0)
         ||  (hub_held (&h) && s_agreement_notice (hub, &due [i], h.casemanager, "agreement_overdue",
-                                                  true, text) != 0))
+                                                  true) != 0))
             return -1;
     }
     return 0;
@@ -292,19 +290,17 @@ hub_agreements_chase (hub_t *hub, uint64_t now)
 {
     hub_agreement_due_t due [HUB_TICK_AGREEMENTS];
     size_t count;
-    char text [PROTO_MAX_TEXT_BYTES + 1];
+
 
     /* proposed and not accepted: chase the owner once                        */
     if (hub_store_agreements_unaccepted (hub->store, now, (uint64_t) HUB_CHASE_DAYS * HUB_DAY_MS,
                                          due, HUB_TICK_AGREEMENTS, &count) != 0)
         return -1;
     for (size_t i = 0; i < count; i++) {
-        snprintf (text, sizeof text, "An agreement waits for your acceptance: accept it with "
-                  "regie accept-agreement, or talk to the regisseur.");
         int covered = hub_regie_covered (hub, due [i].hh, due [i].owner, now);
         if (covered < 0
         ||  (covered && s_agreement_notice (hub, &due [i], due [i].owner, "agreement_unaccepted",
-                                            false, text) != 0)
+                                            false) != 0)
         ||  hub_store_agreement_chased (hub->store, due [i].agreement, now) != 0)
             return -1;
     }
@@ -331,8 +327,9 @@ hub_agreements_escalate (hub_t *hub, uint64_t now)
         char history [PROTO_MAX_TEXT_BYTES / 2];
         snprintf (history, sizeof history, "the agreement of %s was due on %s; it is still not done "
                   "after the overdue notice to owner and regisseur.", due [i].owner, date);
-        if (hub_regie_escalate (hub, due [i].hh, h.team [0] ? h.team : NULL, "agreement overdue",
-                                due [i].agreement, history, now) != 0
+        hub_escalation_t e = { "agreement_overdue", due [i].agreement, due [i].owner,
+                               due [i].due, 0, 0, history };
+        if (hub_regie_escalate (hub, due [i].hh, h.team [0] ? h.team : NULL, &e, now) != 0
         ||  hub_store_agreement_escalated (hub->store, due [i].agreement, now) != 0)
             return -1;
     }

@@ -27,11 +27,9 @@ hub_consent_record (hub_t *hub, hub_msg_t *msg)
     memset (&n, 0, sizeof n);
     n.kind = "consent";
     n.team = h.team;
-    char a [16], b [16];
-    hub_date (a, sizeof a, from);
-    hub_date (b, sizeof b, until);
-    snprintf (n.text, sizeof n.text, "You may now share with the regisseur about this household "
-              "(basis: %s, %s to %s).", basis, a, b);
+    n.basis = basis;
+    n.from = from;                      /* the reader says "from" or "now"   */
+    n.until = until;
     if (hub_notify_msg (hub, msg, partner, &n) != 0)
         return -1;
     hub_note (msg, "basis %s recorded for %s", basis, partner);
@@ -59,10 +57,8 @@ hub_consent_withdraw (hub_t *hub, hub_msg_t *msg)
         return -1;
     hub_notice_t n;
     memset (&n, 0, sizeof n);
-    n.kind = "consent";
+    n.kind = "consent_ended";
     n.team = h.team;
-    snprintf (n.text, sizeof n.text, "The basis for sharing about this household has ended: "
-              "you receive no more rounds, agreements or minutes about it.");
     if (hub_notify_msg (hub, msg, partner, &n) != 0)
         return -1;
     hub_note (msg, "withdrawn for %s, at once", partner);

@@ -26,7 +26,9 @@ s_on_sighup (int sig)
 /* ---- run -------------------------------------------------------------- */
 
 typedef struct {
-    hub_t hub;
+    hub_t hub;                          /* what the workflows see            */
+    hub_router_t *router;
+    hub_checkpoint_t *checkpoint;       /* WAL checkpoints off the writer    */
     hub_lock_t *lock;                   /* one hub per store                 */
     hub_auth_t *auth;
     zsock_t *ctl;
@@ -68,7 +70,7 @@ s_reload (daemon_t *d, char *result, size_t resultlen)
     hub_auth_set_partners (d->auth, partners);
     hub_partners_destroy (&d->hub.partners);
     d->hub.partners = partners;
-    hub_router_partners_changed (d->hub.router);
+    hub_router_partners_changed (d->router);
     zsys_info ("reloaded: %zu partners admitted", hub_partners_count (partners));
     snprintf (result, resultlen, "ok: %zu partners admitted", hub_partners_count (partners));
 }
@@ -100,7 +102,7 @@ s_retention_run (hub_t *hub)
 static int
 s_on_router (zloop_t *loop, zsock_t *sock, void *arg)
 {
-    hub_router_handle (((daemon_t *) arg)->hub.router);
+    hub_router_handle (((daemon_t *) arg)->router);
     return 0;
 }
 
@@ -125,7 +127,7 @@ s_on_ctl (zloop_t *loop, zsock_t *sock, void *arg)
     }
     zframe_destroy (&frame);
     if (streq (command, "status")) {
-        char *json = hub_router_status_json (d->hub.router);
+        char *json = hub_router_status_json (d->router);
         zstr_send (sock, json ? json : "{}");
         free (json);
     }
@@ -155,7 +157,7 @@ s_on_tick (zloop_t *loop, int timer_id, void *arg)
         char result [600];
         s_reload (d, result, sizeof result);
     }
-    hub_router_tick (d->hub.router);
+    hub_router_tick (d->router);
     return zsys_interrupted ? -1 : 0;
 }
 
@@ -206,9 +208,9 @@ hub_cmd_run (args_t *a)
         goto done;
     }
     hub->audit = hub_audit_new (hub->store);
-    hub->checkpoint = hub_checkpoint_new (hub->store, hub->config->store, HUB_CHECKPOINT_PAGES,
-                                          HUB_CHECKPOINT_FORCE_PAGES, err, sizeof err);
-    if (!hub->checkpoint)
+    d.checkpoint = hub_checkpoint_new (hub->store, hub->config->store, HUB_CHECKPOINT_PAGES,
+                                       HUB_CHECKPOINT_FORCE_PAGES, err, sizeof err);
+    if (!d.checkpoint)
         zsys_warning ("%s; checkpoints stay on the writer's thread", err);
     proto_writer_init (&hub->notice);
     /* the ZAP handler must be bound before the ROUTER accepts anyone      */
@@ -217,8 +219,8 @@ hub_cmd_run (args_t *a)
         s_cannot_start (hub->config, _("the ZAP handler does not start"));
         goto done;
     }
-    hub->router = hub_router_new (hub, err, sizeof err);
-    if (!hub->router) {
+    d.router = hub_router_new (hub, d.checkpoint, err, sizeof err);
+    if (!d.router) {
         s_cannot_start (hub->config, err);
         goto done;
     }
@@ -231,7 +233,7 @@ hub_cmd_run (args_t *a)
     }
     chmod (hub->config->control, 0600);
     zloop_t *loop = zloop_new ();
-    zloop_reader (loop, hub_router_socket (hub->router), s_on_router, &d);
+    zloop_reader (loop, hub_router_socket (d.router), s_on_router, &d);
     zloop_reader (loop, hub_auth_socket (d.auth), s_on_auth, &d);
     zloop_reader (loop, d.ctl, s_on_ctl, &d);
     zloop_timer (loop, HUB_TICK_MS, 0, s_on_tick, &d);
@@ -260,13 +262,13 @@ done:
         zsock_destroy (&d.ctl);
         unlink (hub->config->control);
     }
-    hub_router_destroy (&hub->router);
+    hub_router_destroy (&d.router);
     hub_auth_destroy (&d.auth);
     hub_queued_clear (hub);
     hub_outcome_release (&hub->outcome);
     hub_audit_destroy (&hub->audit);
     proto_writer_destroy (&hub->notice);
-    hub_checkpoint_destroy (&hub->checkpoint);
+    hub_checkpoint_destroy (&d.checkpoint);
     hub_store_destroy (&hub->store);
     hub_lock_release (&d.lock);
     hub_partners_destroy (&hub->partners);

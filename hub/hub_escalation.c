@@ -51,9 +51,10 @@ hub_escalation_match_confirm (hub_t *hub, hub_msg_t *msg)
 }
 
 int
-hub_regie_escalate (hub_t *hub, int64_t hh, const char *team_id, const char *reason,
-                    const uint8_t *object, const char *history, uint64_t now)
+hub_regie_escalate (hub_t *hub, int64_t hh, const char *team_id, const hub_escalation_t *e,
+                    uint64_t now)
 {
+    const char *reason = e->reason;
     const hub_team_t *team = team_id ? hub_config_team (hub->config, team_id) : NULL;
     if (!team)
         team = hub_config_default_team (hub->config);
@@ -64,18 +65,26 @@ hub_regie_escalate (hub_t *hub, int64_t hh, const char *team_id, const char *rea
     }
     uint8_t id [ID];
     proto_id_new (id, now);
-    if (hub_store_escalation_add (hub->store, id, hh, team->team, to, reason, object, history,
-                                  now) != 0)
+    if (hub_store_escalation_add (hub->store, id, hh, team->team, to, reason, e->object,
+                                  e->history, now) != 0)
         return -1;
+    hub_party_t about;
+    if (e->partner)
+        hub_party (hub, &about, e->partner, NULL, 0);
     hub_notice_t n;
     memset (&n, 0, sizeof n);
     n.kind = "escalation";
     n.object = id;
     n.urgent = true;
     n.team = team->team;
-    snprintf (n.text, sizeof n.text, "Escalation (%s): %s Resolve it with regie resolve-escalation "
-              "once it moves.", reason, history);
-    proto_utf8_truncate (n.text, PROTO_MAX_TEXT_BYTES);
+    n.reason = reason;
+    n.parties = e->partner ? &about : NULL;
+    n.party_count = e->partner ? 1 : 0;
+    n.due = e->due;
+    n.has_number = e->number != 0;
+    n.number = e->number;
+    n.has_count = e->count != 0;
+    n.count = e->count;
     return hh ? hub_notify_household (hub, hh, to, &n) : hub_notify (hub, to, NULL, NULL, &n);
 }
 
@@ -122,10 +131,6 @@ hub_escalation_match_remind (hub_t *hub, uint64_t now)
         n.object = due [i].match;
         n.team = due [i].team;
         n.due = hub_working_days (due [i].deadline, HUB_MATCH_ESCALATE_DAYS);
-        char date [16];
-        hub_date (date, sizeof date, n.due);
-        snprintf (n.text, sizeof n.text, "Reminder: you have not confirmed contact on a match. "
-                  "Confirm now (regie confirm-match); on %s it is escalated.", date);
         if (hub_notify_household (hub, due [i].hh, due [i].partner, &n) != 0
         ||  hub_store_match_party_reminded (hub->store, due [i].match, due [i].partner, now) != 0)
             return -1;
@@ -146,8 +151,9 @@ hub_escalation_match_escalate (hub_t *hub, uint64_t now)
         hub_date (date, sizeof date, due [i].deadline);
         snprintf (history, sizeof history, "partner %s did not confirm contact on a match "
                   "(deadline %s), not even after a reminder.", due [i].partner, date);
-        if (hub_regie_escalate (hub, due [i].hh, due [i].team, "match not followed up",
-                                due [i].match, history, now) != 0
+        hub_escalation_t e = { "match_unconfirmed", due [i].match, due [i].partner,
+                               due [i].deadline, 0, 0, history };
+        if (hub_regie_escalate (hub, due [i].hh, due [i].team, &e, now) != 0
         ||  hub_store_match_party_escalated (hub->store, due [i].match, due [i].partner, now) != 0)
             return -1;
     }

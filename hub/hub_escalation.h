@@ -18,8 +18,19 @@
     team is NULL or unknown; its intake when it has none) with the history
     that led there; about household hh (0: none) and object (NULL or an
     id). 0 or -1.                                                             */
-int hub_regie_escalate (hub_t *hub, int64_t hh, const char *team, const char *reason,
-                        const uint8_t *object, const char *history, uint64_t now);
+typedef struct {
+    const char *reason;                 /* a term of PT_ESCALATION_REASON    */
+    const uint8_t *object;              /* the agreement, match, round; NULL */
+    const char *partner;                /* whom it is about, or NULL         */
+    uint64_t due;                       /* an agreement's due date, a match's
+                                           deadline; 0: none                 */
+    uint64_t number;                    /* a round's number; 0: none         */
+    uint64_t count;                     /* stagnation reports; 0: none       */
+    const char *history;                /* kept with the escalation          */
+} hub_escalation_t;
+
+int hub_regie_escalate (hub_t *hub, int64_t hh, const char *team, const hub_escalation_t *e,
+                        uint64_t now);
 
 /*  The "match_confirm" and "escalation_resolve" handlers: 0, or -1 on a
     store error; a refusal is set in msg.                                     */

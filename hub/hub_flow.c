@@ -118,7 +118,7 @@ hub_flow_apply (hub_t *hub, hub_msg_t *msg)
 }
 
 int
-hub_flow_tick (hub_t *hub, uint64_t now)
+hub_flow_tick (hub_t *hub, hub_timers_t *timers, uint64_t now)
 {
-    return hub_timers_run (hub, now);
+    return hub_timers_run (hub, timers, now);
 }

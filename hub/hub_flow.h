@@ -63,6 +63,6 @@ int hub_flow_apply (hub_t *hub, hub_msg_t *msg);
 
 /*  The timers: called every tick with the current time, inside a
     transaction; runs the table of hub_timers.h. 0, or -1 on a store error. */
-int hub_flow_tick (hub_t *hub, uint64_t now);
+int hub_flow_tick (hub_t *hub, hub_timers_t *timers, uint64_t now);
 
 #endif

@@ -106,24 +106,24 @@ s_join (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, int64_t other,
     memset (&n, 0, sizeof n);
     n.team = h->team;
     if (count) {
-        n.kind = "history";
+        n.kind = "joined";
         n.parties = parties;
         n.party_count = count;
-        snprintf (n.text, sizeof n.text, "Joined: the %s you linked was known to the hub as a "
-                  "household of its own; %zu partner(s) signalled about it. What they signalled "
-                  "is this household's now (its content stays with whom it was sent to).",
-                  kind, count);
+        n.has_count = true;
+        n.count = count;
+        n.ref = kind;
         if (hub_notify_msg (hub, msg, h->casemanager, &n) != 0)
             return -1;
     }
-    char contact [PROTO_MAX_CONTACT_BYTES + PROTO_MAX_NAME_BYTES + 4];
-    hub_contact (hub, h->casemanager, contact, sizeof contact);
+    /* whom to contact now: the regisseur                                     */
+    hub_party_t regisseur;
+    hub_party (hub, &regisseur, h->casemanager, NULL, 0);
     memset (&n, 0, sizeof n);
     n.kind = "routed";
     n.team = h->team;
-    snprintf (n.text, sizeof n.text, "This %s belongs to a household under regie of team %s: "
-              "signals about it reach its regisseur now (contact %s).", kind, h->team, contact);
-    proto_utf8_truncate (n.text, PROTO_MAX_TEXT_BYTES);
+    n.ref = kind;
+    n.parties = &regisseur;
+    n.party_count = 1;
     for (size_t i = 0; i < told_count; i++)
         if (s_notify_ref (hub, told [i], ref, kind, &n) != 0)
             return -1;
@@ -284,14 +284,17 @@ hub_join_unlink (hub_t *hub, hub_msg_t *msg)
         if (t && !streq (t->intake, msg->author->cert.id)) {
             hub_notice_t n;
             memset (&n, 0, sizeof n);
-            n.kind = "routed";
+            n.kind = "unlinked";
             n.team = t->team;
+            /* the team that held the household it was taken off, if any   */
+            n.other_team = hub_held (&h) ? h.team : NULL;
             /* who took it off: the regisseur, or the intake of a household
-               that nobody holds                                            */
-            snprintf (n.text, sizeof n.text, "This %s is no longer linked to %s (taken off by "
-                      "%s): %zu signal(s) about it alone are without regie again, and new ones "
-                      "reach you.", kinds [i], hub_held (&h) ? "a household under regie"
-                      : "the household it was part of", msg->author->cert.name, count);
+               that nobody holds; and why, in their words                   */
+            n.by = msg->author->cert.id;
+            n.ref = kinds [i];
+            n.has_count = true;
+            n.count = count;
+            proto_env_cstr (msg->env, "note", n.text, sizeof n.text);
             if (s_notify_ref (hub, t->intake, ref, kinds [i], &n) != 0)
                 return -1;
         }
@@ -341,7 +344,6 @@ hub_join_move (hub_t *hub, hub_msg_t *msg)
     memset (&n, 0, sizeof n);
     n.kind = "moved";
     n.team = h.team;
-    snprintf (n.text, sizeof n.text, "The household moved; regie and its history follow it.");
     if (hub_notify_network (hub, msg, h.hh, NULL, &n) != 0)
         return -1;
     if (owner && owner != h.hh)

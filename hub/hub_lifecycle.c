@@ -18,10 +18,9 @@ s_close (hub_t *hub, hub_msg_t *msg, hub_household_t *h, const char *reason)
     memset (&n, 0, sizeof n);
     n.kind = "regie_released";
     n.team = h->team;
+    n.until = until;                    /* the follow-up window's end        */
     char date [16];
     hub_date (date, sizeof date, until);
-    snprintf (n.text, sizeof n.text, "Regie by team %s has ended. Until %s new signals still "
-              "reach the team (follow-up).", h->team, date);
     if (hub_notify_network (hub, msg, h->hh, NULL, &n) != 0)
         return -1;
     hub_note (msg, "regie closed; follow-up until %s", date);
@@ -99,9 +98,14 @@ hub_lifecycle_transfer (hub_t *hub, hub_msg_t *msg)
     n.kind = "regie_transferred";
     n.object = msg->env->id;
     n.team = team_id;
-    snprintf (n.text, sizeof n.text, "Regie moves from team %s (%s) to team %s (%s): %s",
-              h.team, h.casemanager, team_id, cm, note);
-    proto_utf8_truncate (n.text, PROTO_MAX_TEXT_BYTES);
+    n.other_team = h.team;
+    /* the new casemanager first, then the one who held it                   */
+    hub_party_t casemanagers [2];
+    hub_party (hub, &casemanagers [0], cm, NULL, 0);
+    hub_party (hub, &casemanagers [1], h.casemanager, NULL, 0);
+    n.parties = casemanagers;
+    n.party_count = h.casemanager [0] ? 2 : 1;
+    snprintf (n.text, sizeof n.text, "%s", note);     /* the hand-over note  */
     /* both teams are told: the two casemanagers, and each team's intake,
        which keeps track of the households its team directs (a transfer by
        a casemanager would otherwise pass its own intake by); the author

@@ -151,16 +151,16 @@ hub_referrals_claim (hub_t *hub, hub_msg_t *msg)
 
     hub_notice_t n;
     memset (&n, 0, sizeof n);
-    n.kind = "phase";
+    n.kind = "regie_assigned";
     n.object = env->id;
     n.team = me->team;
-    snprintf (n.text, sizeof n.text, "You hold regie over this household for team %s "
-              "(phase %s). One household, one plan, one regisseur.", me->team, phase);
+    n.phase = phase;
+    n.by = me->id;
     if (!streq (cm, me->id) && hub_notify_msg (hub, msg, cm, &n) != 0)
         return -1;
     if (by_referral && r.referrer [0]) {
-        n.kind = "phase";
-        snprintf (n.text, sizeof n.text, "Your referral was accepted by team %s.", me->team);
+        n.kind = "referral_accepted";
+        n.phase = NULL;
         if (hub_notify_msg (hub, msg, r.referrer, &n) != 0)
             return -1;
     }
@@ -170,15 +170,10 @@ hub_referrals_claim (hub_t *hub, hub_msg_t *msg)
         proto_id_new (agreement, msg->now);
         uint64_t due = msg->now + (uint64_t) hub->config->continuity_days * HUB_DAY_MS;
         memset (&n, 0, sizeof n);
-        n.kind = "agreement";
+        n.kind = "continuity";
         n.object = agreement;
         n.due = due;
         n.team = me->team;
-        char date [16];
-        hub_date (date, sizeof date, due);
-        snprintf (n.text, sizeof n.text, "Continuity: as introducing partner you are available "
-                  "again when the intensive phase ends (around %s). Accept with regie "
-                  "accept-agreement.", date);
         if (hub_notify (hub, r.introducer, env->has_person ? env->person : NULL,
                         env->has_address ? env->address : NULL, &n) != 0
         ||  hub_store_continuity_agreement_add (hub->store, agreement, h.hh, r.introducer, cm, due,

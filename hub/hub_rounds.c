@@ -46,22 +46,22 @@ hub_rounds_schedule (hub_t *hub, hub_msg_t *msg)
     if (hub_store_round_add (hub->store, msg->env->id, h.hh, number, at, msg->author->cert.id,
                              place, msg->now) != 0)
         return -1;
-    char date [16];
-    hub_date (date, sizeof date, at);
     hub_notice_t n;
     memset (&n, 0, sizeof n);
     n.kind = "invitation";
     n.object = msg->env->id;
-    n.due = at;
+    n.at = at;
     n.team = h.team;
-    snprintf (n.text, sizeof n.text, "Invitation: coordination round %lld on %s%s%s, chaired by "
-              "%s. Before it, report on your agreements (regie progress).", (long long) number,
-              date, place [0] ? ", " : "", place, msg->author->cert.name);
-    proto_utf8_truncate (n.text, PROTO_MAX_TEXT_BYTES);
+    n.has_number = true;
+    n.number = (uint64_t) number;
+    n.place = place;
+    n.by = msg->author->cert.id;        /* who chairs it                      */
     for (size_t i = 0; i < count; i++)
         if (hub_store_round_invite (hub->store, msg->env->id, partners [i]) != 0
         ||  hub_notify_msg (hub, msg, partners [i], &n) != 0)
             return -1;
+    char date [16];
+    hub_date (date, sizeof date, at);
     hub_note (msg, "round %lld on %s; %zu partners invited", (long long) number, date, count);
     return 0;
 }
@@ -336,27 +336,24 @@ hub_rounds_held (hub_t *hub, hub_msg_t *msg)
         char history [PROTO_MAX_TEXT_BYTES / 2 + 100];
         snprintf (history, sizeof history, "invited to round %lld but neither reported nor came: %s.",
                   (long long) r.number, ignored);
-        if (hub_regie_escalate (hub, r.hh, h.team, "invitation ignored", id, history, msg->now) != 0)
+        /* the partners who ignored it are named in the history; the notice
+           names the round                                                  */
+        hub_escalation_t e = { "invitation_ignored", id, count == 1 ? partners [0] : NULL, r.at,
+                               (uint64_t) r.number, count, history };
+        if (hub_regie_escalate (hub, r.hh, h.team, &e, msg->now) != 0)
             return -1;
     }
     hub_notice_t n;
     memset (&n, 0, sizeof n);
     n.object = id;
     n.team = h.team;
-    char date [16];
-    if (last) {
-        n.kind = "close_coordination";
-        snprintf (n.text, sizeof n.text, took_over
-                  ? "The network has taken over the care: close coordination (regie phase or release)."
-                  : "This was round %lld, the last one: close coordination (regie phase or release).",
-                  (long long) r.number);
-    }
+    n.has_number = true;
+    n.number = (uint64_t) r.number;
+    if (last)
+        n.kind = took_over ? "care_taken_over" : "last_round";
     else {
         n.kind = "next_round";
         n.due = next;
-        hub_date (date, sizeof date, next);
-        snprintf (n.text, sizeof n.text, "Next coordination round proposed for %s (three months on): "
-                  "schedule it with regie round.", date);
     }
     if (hub_notify_msg (hub, msg, h.casemanager, &n) != 0)
         return -1;
@@ -413,31 +410,30 @@ hub_rounds_ask_reports (hub_t *hub, uint64_t now)
                                      HUB_TICK_ROUNDS, &nrounds) != 0)
         return -1;
     for (size_t i = 0; i < nrounds; i++) {
-        char missing [PROTO_MAX_TEXT_BYTES / 2];
         char partners [PROTO_MAX_LIST_PARTNERS][PID];
+        hub_party_t missing [PROTO_MAX_LIST_PARTNERS];
         size_t n = 0;
         if (hub_store_round_unreported (hub->store, rounds [i].round, partners, PROTO_MAX_LIST_PARTNERS,
                                         &n) != 0)
             return -1;
-        s_partner_line (missing, sizeof missing, partners, n);
-        char date [16];
-        hub_date (date, sizeof date, rounds [i].at);
         hub_notice_t notice;
         memset (&notice, 0, sizeof notice);
         notice.kind = "report_missing";
         notice.object = rounds [i].round;
-        notice.due = rounds [i].at;
+        notice.at = rounds [i].at;
+        notice.has_number = true;
+        notice.number = (uint64_t) rounds [i].number;
         for (size_t k = 0; k < n; k++) {
-            snprintf (notice.text, sizeof notice.text, "Round %lld on %s: please report on your "
-                      "agreements before it (regie progress).", (long long) rounds [i].number, date);
+            hub_party (hub, &missing [k], partners [k], NULL, 0);
             int covered = hub_regie_covered (hub, rounds [i].hh, partners [k], now);
             if (covered < 0
             ||  (covered && hub_notify_household (hub, rounds [i].hh, partners [k], &notice) != 0))
                 return -1;
         }
         if (n) {
-            snprintf (notice.text, sizeof notice.text, "Round %lld on %s: not reported yet: %s.",
-                      (long long) rounds [i].number, date, missing);
+            notice.kind = "reports_missing";        /* to the regisseur: who */
+            notice.parties = missing;
+            notice.party_count = n;
             if (hub_notify_household (hub, rounds [i].hh, rounds [i].regisseur, &notice) != 0)
                 return -1;
         }

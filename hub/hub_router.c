@@ -28,7 +28,7 @@ hub_router_log2 (uint64_t v)
 }
 
 hub_router_t *
-hub_router_new (hub_t *hub, char *err, size_t errlen)
+hub_router_new (hub_t *hub, hub_checkpoint_t *checkpoint, char *err, size_t errlen)
 {
     hub_router_t *self = (hub_router_t *) calloc (1, sizeof *self);
     if (!self) {
@@ -36,6 +36,7 @@ hub_router_new (hub_t *hub, char *err, size_t errlen)
         return NULL;
     }
     self->hub = hub;
+    self->checkpoint = checkpoint;
     self->slot_count = hub->config->batch_max;
     bool batches_ok = true;
     for (int b = 0; b < 2; b++) {
@@ -370,7 +371,7 @@ hub_router_tick (hub_router_t *self)
         zsys_error ("store: cannot begin the timers' transaction: %s", hub_store_error (hub->store));
         return;
     }
-    if (hub_flow_tick (hub, now) != 0 || hub_act_tick (hub) != 0
+    if (hub_flow_tick (hub, &self->timers, now) != 0 || hub_act_tick (hub) != 0
     ||  hub_store_commit (hub->store) != 0) {
         zsys_error ("store: timers failed, will retry: %s", hub_store_error (hub->store));
         hub_store_rollback (hub->store);

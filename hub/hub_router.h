@@ -22,6 +22,9 @@
 #define HUB_ROUTER_H_INCLUDED
 
 #include "hub.h"
+#include "hub_checkpoint.h"
+
+typedef struct hub_router_t hub_router_t;
 
 #define HUB_MAX_FRAME_BYTES     (2 * PROTO_MAX_ENVELOPE_BYTES)  /* larger: peer disconnected */
 #define HUB_MAX_ROUTING_BYTES   256
@@ -49,7 +52,7 @@
 #define HUB_HANDLE_MAX_US       250000
 
 /*  Binds the ROUTER socket as a CURVE server that fails closed.             */
-hub_router_t *hub_router_new (hub_t *hub, char *err, size_t errlen);
+hub_router_t *hub_router_new (hub_t *hub, hub_checkpoint_t *checkpoint, char *err, size_t errlen);
 void hub_router_destroy (hub_router_t **self_p);
 
 zsock_t *hub_router_socket (hub_router_t *self);

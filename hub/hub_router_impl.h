@@ -78,6 +78,10 @@ typedef struct {
 
 struct hub_router_t {
     hub_t *hub;
+    hub_checkpoint_t *checkpoint;       /* WAL checkpoints off the writer, or
+                                           NULL (for status only)            */
+    hub_timers_t timers;                /* when each timer last ran (hub_timers.h);
+                                           zeroed, every timer is due        */
     zsock_t *sock;
     void *handle;
     zhashx_t *sessions;                 /* partner id -> session_t *          */

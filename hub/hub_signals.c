@@ -57,39 +57,22 @@ hub_signals_match (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, const c
     n.party_count = count;
     n.due = deadline;
     n.team = team;
-    char date [16];
-    hub_date (date, sizeof date, deadline);
+    n.has_count = true;
+    n.count = count;
     for (size_t i = 0; i < count; i++) {
-        if (hub_store_match_party_add (hub->store, match, parties [i].partner) != 0)
-            return -1;
-        snprintf (n.text, sizeof n.text,
-                  "Match: %zu partners are concerned about the same household. Contact each other "
-                  "and confirm by %s that contact was made, or that regie already exists "
-                  "(regie confirm-match).", count, date);
-        if (hub_notify_msg (hub, msg, parties [i].partner, &n) != 0)
+        if (hub_store_match_party_add (hub->store, match, parties [i].partner) != 0
+        ||  hub_notify_msg (hub, msg, parties [i].partner, &n) != 0)
             return -1;
     }
     bool recipient_is_party = false;
     for (size_t i = 0; i < count; i++)
         recipient_is_party |= streq (parties [i].partner, recipient);
     if (!recipient_is_party) {
-        snprintf (n.text, sizeof n.text,
-                  "Match: %zu partners are concerned about a household that reaches you. See that "
-                  "they make contact; confirm by %s, or that regie already exists.", count, date);
+        n.kind = "match_seen";          /* the intake or regisseur, who sees to it */
         if (hub_notify_msg (hub, msg, recipient, &n) != 0)
             return -1;
     }
     return hub_audit_msg (hub, msg, "match", "match notice sent");
-}
-
-/*  "under regie of team T" or "without regie", for notices.                 */
-static void
-s_regie_words (const hub_household_t *h, char *out, size_t size)
-{
-    if (hub_held (h))
-        snprintf (out, size, "under regie of team %s", h->team);
-    else
-        snprintf (out, size, "without regie");
 }
 
 /*  A signal that names a person and an address that are not one household's
@@ -117,37 +100,23 @@ s_loose_refs (hub_t *hub, hub_msg_t *msg, const hub_household_t *h)
     memset (&o, 0, sizeof o);
     if (other_hh && hub_regie_household_get (hub, other_hh, &o) != 0)
         return -1;
-    char other [PROTO_MAX_PARTNER_ID_BYTES + 32], here [PROTO_MAX_PARTNER_ID_BYTES + 32];
-    s_regie_words (&o, other, sizeof other);
-    s_regie_words (h, here, sizeof here);
     hub_notice_t n;
     memset (&n, 0, sizeof n);
-    n.kind = "moved";
     n.object = env->id;
     if (hub_held (h)) {
         n.team = h->team;
-        if (person == h->hh && !address)
-            snprintf (n.text, sizeof n.text, "A signal names an address not linked to this "
-                      "household for one of its members. If the household moved, record it "
-                      "(regie move).");
-        else
-        if (person == h->hh)
-            snprintf (n.text, sizeof n.text, "A signal names one of this household's members "
-                      "at an address the hub knows as another household (%s). If they live "
-                      "together, link the address (regie link-member): the hub joins the two.",
-                      other);
-        else        /* found by its address: the person is nobody's yet     */
-            snprintf (n.text, sizeof n.text, "A signal names a person at this household's "
-                      "address who is not linked to it. If they belong to it, link them "
-                      "(regie link-member).");
+        /* the other household's team, only as a regiecheck would tell it    */
+        n.other_team = hub_held (&o) ? o.team : NULL;
+        n.kind = person == h->hh && !address ? "address_unlinked"
+               : person == h->hh             ? "member_elsewhere"
+               :   /* found by its address: the person is nobody's yet */  "person_unlinked";
         if (hub_notify_msg (hub, msg, h->casemanager, &n) != 0)
             return -1;
     }
     if (hub_held (&o) && !streq (o.casemanager, h->casemanager)) {
+        n.kind = "person_elsewhere";
         n.team = o.team;
-        snprintf (n.text, sizeof n.text, "A signal names the address of this household together "
-                  "with a person the hub knows as another household (%s). If they belong "
-                  "together, link the person (regie link-member): the hub joins the two.", here);
+        n.other_team = hub_held (h) ? h->team : NULL;
         if (hub_notify_household (hub, o.hh, o.casemanager, &n) != 0)
             return -1;
     }
@@ -226,8 +195,8 @@ hub_signals_receive (hub_t *hub, hub_msg_t *msg)
         n.object = env->id;
         n.urgent = true;
         n.team = team;
-        snprintf (n.text, sizeof n.text, "ACUTE signal from %s (%s): read it now. Acute danger "
-                  "goes to Veilig Thuis / 112 as well.", msg->author->cert.name, leefgebied);
+        n.by = msg->author->cert.id;
+        n.leefgebied = leefgebied;
         if (hub_notify_msg (hub, msg, recipient, &n) != 0)
             return -1;
     }
@@ -248,8 +217,8 @@ hub_signals_receive (hub_t *hub, hub_msg_t *msg)
         n.kind = "history";
         n.parties = earlier;
         n.party_count = count;
-        snprintf (n.text, sizeof n.text, "Earlier involvement: %zu partner(s) signalled about this "
-                  "household before (archived without content).", count);
+        n.has_count = true;
+        n.count = count;
         if (hub_notify_msg (hub, msg, recipient, &n) != 0
         ||  hub_store_archive_told (hub->store, h.hh) != 0)
             return -1;
@@ -269,8 +238,7 @@ hub_signals_receive (hub_t *hub, hub_msg_t *msg)
             n.object = env->id;
             n.urgent = true;
             n.team = t ? t->team : NULL;
-            snprintf (n.text, sizeof n.text, "Opening: a household on the priority list has a "
-                      "new signal of kind %s. Act now while the door is open.", kind);
+            n.signal_kind = kind;
             if (t && hub_notify_msg (hub, msg, t->intake, &n) != 0)
                 return -1;
         }

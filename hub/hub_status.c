@@ -68,9 +68,9 @@ hub_router_status_json (hub_router_t *self)
         }
     json_object_set_new (commits, "batch_sizes", sizes);
     json_object_set_new (root, "commits", commits);
-    if (hub->checkpoint) {
+    if (self->checkpoint) {
         hub_checkpoint_stats_t cs;
-        hub_checkpoint_stats (hub->checkpoint, &cs);
+        hub_checkpoint_stats (self->checkpoint, &cs);
         json_t *ck = json_object ();
         json_object_set_new (ck, "runs", json_integer ((json_int_t) cs.runs));
         json_object_set_new (ck, "forced", json_integer ((json_int_t) cs.forced));
@@ -103,7 +103,7 @@ hub_router_status_json (hub_router_t *self)
     const hub_timer_t *table = hub_timers_table (&count);
     json_t *timers = json_array ();
     for (size_t i = 0; i < count; i++) {
-        const hub_timer_state_t *state = &hub->timers.state [i];
+        const hub_timer_state_t *state = &self->timers.state [i];
         json_t *o = json_object ();
         json_object_set_new (o, "name", json_string (table [i].name));
         json_object_set_new (o, "interval_ms", json_integer ((json_int_t) table [i].interval_ms));

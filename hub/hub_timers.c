@@ -57,7 +57,7 @@ hub_timers_run_table (hub_timer_state_t *state, const hub_timer_t *table, size_t
 }
 
 int
-hub_timers_run (hub_t *hub, uint64_t now)
+hub_timers_run (hub_t *hub, hub_timers_t *timers, uint64_t now)
 {
-    return hub_timers_run_table (hub->timers.state, s_timers, HUB_TIMER_COUNT, hub, now);
+    return hub_timers_run_table (timers->state, s_timers, HUB_TIMER_COUNT, hub, now);
 }

@@ -75,6 +75,6 @@ int hub_timers_run_table (hub_timer_state_t *state, const hub_timer_t *table, si
                           hub_t *hub, uint64_t now);
 
 /*  Runs the hub's table with the hub's last runs. 0 or -1, as above.        */
-int hub_timers_run (hub_t *hub, uint64_t now);
+int hub_timers_run (hub_t *hub, hub_timers_t *timers, uint64_t now);
 
 #endif

@@ -40,6 +40,8 @@
 /*  A text to translate now, and one to translate where it is used.          */
 #define _(s)        gettext (s)
 #define N_(s)       (s)
+/*  A singular and plural pair for ngettext, marked where it is defined.    */
+#define NP_(one, more)  (one), (more)
 
 typedef enum {
     PROTO_LANG_NL,

@@ -8,7 +8,7 @@
 #ifndef PROTO_LIMITS_H_INCLUDED
 #define PROTO_LIMITS_H_INCLUDED
 
-#define PROTO_VERSION               1
+#define PROTO_VERSION               2
 
 /*  Frames                                                                  */
 #define PROTO_MAX_ENVELOPE_BYTES    65536   /* one signed envelope            */
@@ -37,6 +37,7 @@
 #define PROTO_MAX_TAXON_BYTES       40      /* leefgebied, phase, reason ...  */
 #define PROTO_MAX_TEXT_BYTES        1000    /* a signal's factual text        */
 #define PROTO_MAX_NOTE_BYTES        500     /* a short note                   */
+#define PROTO_MAX_NOTICE_COUNT      1000000 /* a count or number in a notice  */
 #define PROTO_MAX_CONTACT_BYTES     200     /* who to call and how            */
 #define PROTO_MAX_ACTION_BYTES      500     /* an agreement's action          */
 #define PROTO_MAX_LIST_PARTNERS     32      /* partners named in one message  */

@@ -226,12 +226,27 @@ static const proto_field_t f_regiecheck_answer [] = {
 static const proto_field_t f_notice [] = {
     { "kind", PF_TERM, true, 0, PT_NOTICE_KIND, NULL, "what this notice is about" },
     { "object", PF_ID, false, 0, PT_NONE, NULL, "the match, agreement, round, ... concerned" },
-    { "text", PF_TEXT, true, PROTO_MAX_TEXT_BYTES, PT_NONE, NULL, "human explanation" },
     { "partners", PF_RECORDS, false, PROTO_MAX_LIST_PARTNERS, PT_NONE, r_partner,
       "partners concerned and whom to contact" },
     { "due", PF_TIME, false, 0, PT_NONE, NULL, "deadline or date concerned" },
+    { "at", PF_TIME, false, 0, PT_NONE, NULL, "when it takes place or took place" },
+    { "from", PF_TIME, false, 0, PT_NONE, NULL, "a period's start" },
+    { "until", PF_TIME, false, 0, PT_NONE, NULL, "a period's end" },
     { "urgent", PF_BOOL, false, 0, PT_NONE, NULL, "stands out: act now" },
     { "team", PF_PARTNER, false, 0, PT_NONE, NULL, "team concerned" },
+    { "other_team", PF_PARTNER, false, 0, PT_NONE, NULL, "the other team (a transfer's old team, another household's team)" },
+    { "by", PF_PARTNER, false, 0, PT_NONE, NULL, "who acted" },
+    { "by_name", PF_LINE, false, PROTO_MAX_NAME_BYTES, PT_NONE, NULL, "its display name" },
+    { "count", PF_UINT, false, PROTO_MAX_NOTICE_COUNT, PT_NONE, NULL, "how many (partners, signals)" },
+    { "number", PF_UINT, false, PROTO_MAX_NOTICE_COUNT, PT_NONE, NULL, "a round's number" },
+    { "place", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, "where a round takes place" },
+    { "phase", PF_LINE, false, PROTO_MAX_TAXON_BYTES, PT_NONE, NULL, "a phase (the hub's term)" },
+    { "basis", PF_LINE, false, PROTO_MAX_TAXON_BYTES, PT_NONE, NULL, "a basis for sharing (the hub's term)" },
+    { "leefgebied", PF_LINE, false, PROTO_MAX_TAXON_BYTES, PT_NONE, NULL, "a life domain (the hub's term)" },
+    { "signal_kind", PF_LINE, false, PROTO_MAX_TAXON_BYTES, PT_NONE, NULL, "a signal's kind (the hub's term)" },
+    { "ref", PF_TERM, false, 0, PT_REF_KIND, NULL, "which of the subject's refs it is about" },
+    { "reason", PF_TERM, false, 0, PT_ESCALATION_REASON, NULL, "why it was escalated" },
+    { "text", PF_TEXT, false, PROTO_MAX_TEXT_BYTES, PT_NONE, NULL, "what a person wrote (a note), never the hub's words" },
     END
 };
 
@@ -399,10 +414,14 @@ static const list_info_t s_lists [PT_COUNT] = {
     [PT_AGREEMENT_STATUS] = { "agreement_status", false, "done,stagnated,withdrawn" },
     [PT_PROGRESS_STATUS]  = { "progress_status", false, "on_track,done,stagnated,not_started" },
     [PT_NOTICE_KIND]      = { "notice_kind", false,
-        "routed,acute,match,match_reminder,priority,history,referral_declined,regie_refused,"
-        "regie_transferred,regie_released,moved,phase,consent,invitation,next_round,"
-        "close_coordination,agreement,agreement_reminder,agreement_overdue,"
-        "agreement_unaccepted,stagnation,report_missing,escalation,escalation_resolved" },
+        "routed,unlinked,joined,history,moved,address_unlinked,member_elsewhere,person_unlinked,"
+        "person_elsewhere,acute,match,match_seen,match_reminder,priority,regie_assigned,"
+        "referral_accepted,continuity,regie_transferred,regie_released,consent,consent_ended,"
+        "invitation,next_round,last_round,care_taken_over,report_missing,reports_missing,"
+        "agreement_reminder,agreement_overdue,agreement_unaccepted,stagnation,escalation" },
+    [PT_REF_KIND]         = { "ref_kind", false, "person,address" },
+    [PT_ESCALATION_REASON] = { "escalation_reason", false,
+        "stagnation_twice,agreement_overdue,match_unconfirmed,invitation_ignored" },
 };
 
 const char *

@@ -49,6 +49,8 @@ typedef enum {
     PT_AGREEMENT_STATUS,    /* what an owner or regisseur may set            */
     PT_PROGRESS_STATUS,     /* a partner's report on an agreement            */
     PT_NOTICE_KIND,         /* the hub's notices                             */
+    PT_REF_KIND,            /* person, address                               */
+    PT_ESCALATION_REASON,   /* why the hub escalated                         */
     PT_COUNT
 } proto_list_t;
 

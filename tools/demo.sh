@@ -192,7 +192,7 @@ say "3. The police report a domestic disturbance"
 run politie-west 0 signal $ADDRESS --leefgebied gezin --severity ernstig --ground geweld \
     --kind huiselijke_onrust --informed no --not-informed-reason "Melding kan onrust vergroten" \
     --text "Melding burenruzie, harde ruzie in de woning." --contact "Wijkagent West, 0900-8844"
-inbox acm-intake match
+inbox acm-intake match_seen
 MATCH=$(field 'json.loads(json.dumps(j))["message"]["body"]["object"]')
 run woonbron 0 confirm-match --match "$MATCH" --outcome contact_gelegd --note "Gebeld met school en wijkagent"
 
@@ -241,7 +241,7 @@ run ggz 0 signal $DAUGHTER --leefgebied gezondheid --severity zorg --ground psyc
 note "To the hub she is a household of its own, without regie: the signal goes to the intake."
 run cm-anna 0 link-member --label "Fam. de Vries" --member-bsn 234567806
 note "Anna links the daughter: the hub joins the two households. GGZ's signal is this household's now."
-inbox cm-anna history
+inbox cm-anna joined
 inbox acm-intake routed
 run ggz 0 regiecheck $DAUGHTER
 if [ "$(field 'j["answer"]["body"].get("team")')" != acm ]; then

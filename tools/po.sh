@@ -13,7 +13,7 @@ case $what in
 pot)
     out=$1; shift
     xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-        --keyword=ngettext:1,2 --add-comments=TRANSLATORS: --sort-output --add-location=file \
+        --keyword=ngettext:1,2 --keyword=NP_:1,2 --add-comments=TRANSLATORS: --sort-output --add-location=file \
         --package-name=regiehub --msgid-bugs-address=regiehub \
         --no-wrap -o "$out.tmp" "$@"
     # the header's creation date changes on every run: keep it stable
@@ -44,9 +44,13 @@ update)
         sed -i "s/charset=[A-Za-z0-9-]*/charset=UTF-8/" "$po"
     else
         msgmerge --quiet --no-wrap --no-fuzzy-matching --update --backup=none "$po" "$pot"
+        # texts the sources no longer have go (git keeps them)
+        msgattrib --no-wrap --no-obsolete -o "$po.tmp" "$po" && mv "$po.tmp" "$po"
     fi
     if [ "$lang" = en ]; then
-        msgen --no-wrap "$po" -o "$po.tmp" && mv "$po.tmp" "$po"
+        # English is the sources' own text: nothing there to review
+        msgen --no-wrap "$po" | msgattrib --no-wrap --clear-fuzzy --no-obsolete -o "$po.tmp" \
+            && mv "$po.tmp" "$po"
     fi
     ;;
 *)

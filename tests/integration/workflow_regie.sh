@@ -158,7 +158,8 @@ P1=$(jget 'j["household"]["person"]')
 sig school zorg "SCHOOL-TEKST verzuim 12 dagen" --bsn "$B1"
 t_rc "second partner's signal receipted" 0
 MF="kind == 'match' and hh.get('person') == '$P1'"
-t_equal "match: notice to the intake" 1 "$(wait_count 5 acm-intake "$MF" 1)"
+t_equal "match: notice to the intake, which sees to it" 1 \
+    "$(wait_count 5 acm-intake "kind == 'match_seen' and hh.get('person') == '$P1'" 1)"
 t_equal "match: notice to woningcorporatie" 1 "$(wait_count 5 woningcorporatie "$MF" 1)"
 t_equal "match: notice to school" 1 "$(wait_count 5 school "$MF" 1)"
 N=$(inbox_q school "$MF")
@@ -173,7 +174,8 @@ t_absent "woningcorporatie's inbox holds no text of school's signal" 'SCHOOL-TEK
 M1=$(py 'l[0]["message"]["body"]["object"]' "$N")
 
 sig politie ernstig "POLITIE-TEKST melding overlast" --bsn "$B1"
-t_equal "third partner: one more match to the intake" 2 "$(wait_count 5 acm-intake "$MF" 2)"
+MS="kind == 'match_seen' and hh.get('person') == '$P1'"
+t_equal "third partner: one more match to the intake" 2 "$(wait_count 5 acm-intake "$MS" 2)"
 t_equal "third partner: one more match to woningcorporatie" 2 "$(wait_count 5 woningcorporatie "$MF" 2)"
 t_equal "third partner: one more match to school" 2 "$(wait_count 5 school "$MF" 2)"
 t_equal "third partner: its own match notice" 1 "$(wait_count 5 politie "$MF" 1)"
@@ -185,7 +187,7 @@ M2=$(py 'l[0]["message"]["body"]["object"]' "$N")
 sig woningcorporatie ernstig "WONING-TEKST nog een keer" --bsn "$B1"
 t_rc "same partner again: receipted" 0
 sleep 1
-t_equal "same partner again: no new match (intake)" 2 "$(count_q acm-intake "$MF")"
+t_equal "same partner again: no new match (intake)" 2 "$(count_q acm-intake "$MS")"
 t_equal "same partner again: no new match (woningcorporatie)" 2 "$(count_q woningcorporatie "$MF")"
 t_equal "the store holds two matches" 2 "$(sql "SELECT count (*) FROM matches m JOIN household_refs r ON r.hh = m.hh WHERE hex (r.ref) = upper ('$P1')")"
 
@@ -253,9 +255,9 @@ T_CLAIM=$(date +%F)
 t_equal "the store: team acm, cm-anna" "acm|cm-anna" "$(hh_sql "$P5" "team || '|' || h.casemanager")"
 t_equal "the referral is accepted" "accepted" "$(sql "SELECT status FROM referrals WHERE hex (id) = upper ('$REF2')")"
 t_equal "cm-anna is told she holds regie" 1 \
-    "$(wait_count 5 cm-anna "kind == 'phase' and hh.get('person') == '$P5'" 1)"
-t_equal "the referrer is told" 1 "$(wait_count 5 school "kind == 'phase' and 'accepted' in b.get('text', '')" 1)"
-AF="kind == 'agreement' and hh.get('person') == '$P5'"
+    "$(wait_count 5 cm-anna "kind == 'regie_assigned' and hh.get('person') == '$P5'" 1)"
+t_equal "the referrer is told" 1 "$(wait_count 5 school "kind == 'referral_accepted' and b.get('team') == 'acm'" 1)"
+AF="kind == 'continuity' and hh.get('person') == '$P5'"
 t_equal "the introducer gets the continuity agreement" 1 "$(wait_count 5 politie "$AF" 1)"
 N=$(inbox_q politie "$AF")
 DUE_DAYS=$(py 'round((__import__("datetime").datetime.fromisoformat(l[0]["message"]["body"]["due"]) - __import__("datetime").datetime.fromisoformat(l[0]["message"]["ts"])).total_seconds() / 86400)' "$N")
@@ -477,11 +479,11 @@ t_equal "its signal is the directed household's, part of the case" "$H7A 1" \
 rr school regiecheck --bsn "$B7"
 t_equal "now the school learns the team" acm "$(jget 'j["answer"]["body"].get("team")')"
 t_expect "... and whom to call" '030-cm-anna' "$(jget 'j["answer"]["body"].get("contact")')"
-HF="kind == 'history' and any (p.get('partner') == 'school' for p in b.get('partners', []))"
+HF="kind == 'joined' and any (p.get('partner') == 'school' for p in b.get('partners', []))"
 t_equal "the regisseur is told who signalled about the child, with a contact" 1 \
     "$(wait_count 5 cm-anna "$HF and any (p.get('contact') == '030-school' for p in b['partners'])" 1)"
 t_equal "the intake that had the child's signal learns where signals go now" 1 \
-    "$(wait_count 5 acm-intake "kind == 'routed' and hh.get('person') == '$P7' and 'cm-anna' in b.get('text', '')" 1)"
+    "$(wait_count 5 acm-intake "kind == 'routed' and hh.get('person') == '$P7' and [p['partner'] for p in b.get('partners', [])] == ['cm-anna']" 1)"
 MJ="kind == 'match' and hh.get('address') == '$A7'"
 t_equal "school and politie, concerned about one household now: a match for the school" 1 \
     "$(wait_count 5 school "$MJ" 1)"
@@ -508,7 +510,7 @@ rr school regiecheck --bsn "$B7"
 t_equal "a regiecheck about the child no longer names the regisseur" '{"held": false}' \
     "$(jget 'json.dumps(j["answer"]["body"])')"
 t_equal "the intake learns that signals about the child reach it again" 1 \
-    "$(wait_count 5 acm-intake "kind == 'routed' and hh.get('person') == '$P7' and 'no longer linked' in b.get('text', '')" 1)"
+    "$(wait_count 5 acm-intake "kind == 'unlinked' and hh.get('person') == '$P7' and b.get('by') == 'cm-anna'" 1)"
 ACC7=$("$HUB" access-report -c "$HUB_CONF" --ref "address:$A7" --json)
 t_absent "inzage of the household no longer shows the school's signal about the child" "$S7" "$ACC7"
 ACC7U=$("$HUB" access-report -c "$HUB_CONF" --ref "person:$P7" --json)
@@ -551,7 +553,7 @@ t_equal "one household now, still without regie, its signals not part of a case"
 M9="kind == 'match' and hh.get('address') == '$A9'"
 t_equal "politie and ggz learn of each other: a match" "1 1" \
     "$(wait_count 5 politie "$M9" 1) $(wait_count 5 ggz "$M9" 1)"
-t_equal "... and the intake is told" 1 "$(wait_count 5 acm-intake "$M9" 1)"
+t_equal "... and the intake is told" 1 "$(wait_count 5 acm-intake "kind == 'match_seen' and hh.get('address') == '$A9'" 1)"
 rr acm-intake unlink-member --postcode 3517AB --number 3 --member-bsn "$B9" --note "Andere moeder"
 t_rc "the intake may take her off again" 0
 t_equal "two households again" 2 \
@@ -580,12 +582,12 @@ t_equal "the member stays with wijkteam's household" wijkteam "$(hh_sql "$P8" te
 t_equal "nothing was linked" 0 "$(sql "SELECT count (*) FROM household_refs WHERE hh = $H7A AND lower (hex (ref)) = '$P8'")"
 sig politie zorg "Zoon van B8 op adres B7" --bsn "$B8" --postcode 3514GH --number 9; S8A=$(jget 'j["id"]')
 t_expect "a signal naming B8 at B7's address goes to B8's regisseur" 'team wijkteam' "$(jget 'j["note"]')"
-LF="kind == 'moved' and b.get('object') == '$S8A'"
+LF="b.get('object') == '$S8A'"
 t_equal "B8's regisseur learns the address is another household's, under regie of acm" 1 \
-    "$(wait_count 5 cm-wim "$LF and 'another household (under regie of team acm)' in b['text']" 1)"
+    "$(wait_count 5 cm-wim "$LF and kind == 'member_elsewhere' and b.get('other_team') == 'acm'" 1)"
 t_equal "B7's regisseur learns a person at her address is another household's" 1 \
-    "$(wait_count 5 cm-anna "$LF and 'a person the hub knows as another household (under regie of team wijkteam)' in b['text']" 1)"
-t_equal "... about her own household" 1 "$(count_q cm-anna "$LF and hh.get('person') == '$P7'")"
+    "$(wait_count 5 cm-anna "$LF and kind == 'person_elsewhere' and b.get('other_team') == 'wijkteam'" 1)"
+t_equal "... about her own household" 1 "$(count_q cm-anna "$LF and kind == 'person_elsewhere' and hh.get('person') == '$P7'")"
 t_equal "neither learns what the signal said" 0 "$(count_q cm-anna "'B8 op adres' in json.dumps(m)")"
 
 # a move to an address the hub knows as the household that lived there before

@@ -193,9 +193,9 @@ r round -d "$D/cm-anna" --bsn $B_BSN --at "$(day 8 10:00)" --invited kredietbank
 t_rc "B: round scheduled" 0; RB=$(rid)
 r round-held -d "$D/cm-anna" --round "$RB" --present kredietbank --network-took-over yes
 t_rc "B: round held, network took over" 0
-wait_count 5 cm-anna notice close_coordination "$RB"
-t_once "B: the regisseur is prompted to close coordination" cm-anna notice close_coordination "$RB"
-t_expect "... because the network took over" 'taken over' "$(ntext cm-anna close_coordination "$RB")"
+wait_count 5 cm-anna notice care_taken_over "$RB"
+t_once "B: the regisseur is prompted to close coordination, because the network took over" \
+    cm-anna notice care_taken_over "$RB"
 t_equal "B: no next round proposed" 0 "$(ncount cm-anna notice next_round "$RB")"
 r release -d "$D/cm-anna" --bsn $B_BSN --note "Netwerk heeft het overgenomen"
 t_rc "B: released (follow-up starts)" 0
@@ -237,7 +237,7 @@ t_expect "... accepted already" "accepted already" "$(jget 'j["error"]["reason"]
 t_once "day 31: the reminder still once" kredietbank notice agreement_reminder "$K"
 t_once "day 31: S chase still once" school-noord notice agreement_unaccepted "$S"
 t_equal "day 31: S escalated once (overdue after the reminder period)" 1 \
-    "$(sql "SELECT count (*) FROM escalations WHERE hex(object) = upper('$S') AND reason = 'agreement overdue'")"
+    "$(sql "SELECT count (*) FROM escalations WHERE hex(object) = upper('$S') AND reason = 'agreement_overdue'")"
 
 clock_day 39
 for _ in $(seq 1 50); do
@@ -251,7 +251,9 @@ ESC_K=$(sql "SELECT lower(hex(escalation)) FROM escalations WHERE hex(object) = 
 wait_count 5 acm-leiding notice escalation "$ESC_K"
 t_once "escalation for S in acm-leiding's inbox, once" acm-leiding notice escalation "$ESC_S"
 t_once "escalation for K in acm-leiding's inbox, once" acm-leiding notice escalation "$ESC_K"
-t_expect "the escalation carries the history" 'was due on .* still not done' "$(ntext acm-leiding escalation "$ESC_K")"
+t_expect "the escalation says why, and whose agreement" \
+    '"reason": "agreement_overdue".*"partner": "kredietbank"|"partner": "kredietbank".*"reason": "agreement_overdue"' \
+    "$(ntext acm-leiding escalation "$ESC_K")"
 
 # ---- stagnation, done, resolving escalations --------------------------------
 clock_day 40
@@ -266,7 +268,8 @@ t_rc "woonbron reports stagnation again" 0
 ESC_W=$(sql "SELECT lower(hex(escalation)) FROM escalations WHERE hex(object) = upper('$W')")
 wait_count 5 acm-leiding notice escalation "$ESC_W"
 t_once "stagnation twice: escalated to acm-leiding" acm-leiding notice escalation "$ESC_W"
-t_expect "... with the history" 'stagnation.*2 times.*Nog steeds geen contact' "$(ntext acm-leiding escalation "$ESC_W")"
+t_expect "... saying why and how often" '"count": 2.*"reason": "stagnation_twice"' \
+    "$(ntext acm-leiding escalation "$ESC_W")"
 r agreement-done -d "$D/woonbron" --agreement "$W" --note "Regeling loopt weer"
 t_rc "W done (on time)" 0
 r agreement-done -d "$D/kredietbank" --agreement "$K" --note "Intake gedaan"
@@ -331,9 +334,9 @@ for n in 2 3 4 5 6; do
     PREV=$RN; HELD=$AT
 done
 R6=$PREV
-wait_count 5 cm-anna notice close_coordination "$R6"
-t_once "after the sixth round: prompt to close coordination" cm-anna notice close_coordination "$R6"
-t_expect "... saying it was the last round" 'round 6, the last' "$(ntext cm-anna close_coordination "$R6")"
+wait_count 5 cm-anna notice last_round "$R6"
+t_once "after the sixth round: prompt to close coordination, the last round" cm-anna notice last_round "$R6"
+t_expect "... naming the round" '"number": 6' "$(ntext cm-anna last_round "$R6")"
 t_equal "after the sixth round: no next round" 0 "$(ncount cm-anna notice next_round "$R6")"
 r minutes -d "$D/woonbron" --round "$R6" --json; echo "$OUT" >"$T_DIR/m6.json"
 t_equal "round 6 minutes match what was recorded" OK "$(python3 "$T_DIR/mcheck.py" "$T_DIR/m6.json" "{

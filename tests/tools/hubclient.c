@@ -367,7 +367,7 @@ s_send (int argc, char **argv)
             /* ts as a string                                                 */
             proto_writer_reset (&w);
             proto_pack_map (&w, 6);
-            proto_pack_kv_u64 (&w, "v", 1);
+            proto_pack_kv_u64 (&w, "v", PROTO_VERSION);
             proto_pack_kv_cstr (&w, "type", "regiecheck");
             proto_pack_kv_bin (&w, "id", h.id, PROTO_ID_BYTES);
             proto_pack_kv_bin (&w, "from", h.from, PROTO_PUBKEY_BYTES);

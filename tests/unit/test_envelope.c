@@ -966,7 +966,9 @@ header_values (void)
 {
     const char *field;
     raw_t r = s_raw ("ack");
-    r.v = 2;
+    r.v = PROTO_VERSION + 1;
+    CHECK_INT (RAW (r), PROTO_BAD_VERSION);
+    r.v = PROTO_VERSION - 1;            /* version 1 wrote the hub's prose   */
     CHECK_INT (RAW (r), PROTO_BAD_VERSION);
     CHECK_STR (field, "v");
     r.v = 0;
@@ -1246,6 +1248,31 @@ pinned_vectors (void)
         if (!fine)
             snprintf (what, sizeof what, "%s: pinned bytes do not decode or verify (%s)",
                       vec_names [i], proto_result_name (rc));
+    }
+    //  the hub's notice: the encoder writes it, the hub's key signed it, and
+    //  it decodes to a kind with its arguments and no text
+    const vec_entry_t *nenv = vec_get (&vf, "notice_envelope");
+    const vec_entry_t *nsig = vec_get (&vf, "notice_signature");
+    if (!what [0] && (!nenv || !nsig))
+        snprintf (what, sizeof what, "notice: missing from the file");
+    if (!what [0]) {
+        vec_notice (&w, hub.pk);
+        proto_envelope_t env;
+        const char *field;
+        bool same = nenv->len == proto_writer_size (&w)
+                 && memcmp (nenv->bytes, proto_writer_data (&w), nenv->len) == 0;
+        proto_result_t rc = proto_envelope_decode (&env, nenv->bytes, nenv->len, &s_tax, &field);
+        uint64_t count = 0;
+        char kind [32] = "";
+        bool fine = rc == PROTO_OK && proto_env_u64 (&env, "count", &count) && count == 2
+                 && proto_env_cstr (&env, "kind", kind, sizeof kind) && strcmp (kind, "match") == 0
+                 && !proto_env_field (&env, "text")
+                 && proto_verify (nsig->bytes, nenv->bytes, nenv->len, hpk->bytes) == 0;
+        if (rc == PROTO_OK)
+            proto_envelope_release (&env);
+        if (!same || !fine)
+            snprintf (what, sizeof what, "notice: %s (%s)", same ? "does not decode or verify"
+                      : "encoded bytes differ", proto_result_name (rc));
     }
     proto_writer_destroy (&w);
     vec_file_free (&vf);

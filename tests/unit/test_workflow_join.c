@@ -116,9 +116,15 @@ WF_TEST (link_of_a_ref_known_as_a_household_of_its_own_joins_them)
     CHECK_HAS (wf_note (m), "with 1 signal(s): joined to this household");
     //  the regisseur learns who signalled; the intake that had the signal,
     //  where signals about that person go now
-    CHECK_STR (wf_out_field (fx, wf_out (fx, "cm-anna", "history"), "partners"), "school");
-    CHECK_HAS (wf_out_field (fx, wf_out (fx, "acm-intake", "routed"), "text"),
-               "reach its regisseur now");
+    const hub_out_msg_t *joined = wf_out (fx, "cm-anna", "joined");
+    CHECK_STR (wf_out_field (fx, joined, "partners"), "school");
+    CHECK_STR (wf_out_field (fx, joined, "ref"), "person");
+    CHECK_STR (wf_out_field (fx, joined, "count"), "1");
+    const hub_out_msg_t *routed = wf_out (fx, "acm-intake", "routed");
+    CHECK_STR (wf_out_field (fx, routed, "team"), "acm");
+    //  whom to contact: the regisseur, with the contact of her certificate
+    CHECK_STR (wf_out_field (fx, routed, "partners"), "cm-anna");
+    CHECK_STR (wf_out_field (fx, routed, "partners.contact"), "030-cm-anna");
     CHECK_INT (wf_act (fx), 0);
     CHECK_INT (wf_household (fx, q), wf_household (fx, p));
     CHECK_INT (s_signals (fx, wf_household (fx, p)), 1);
@@ -180,10 +186,14 @@ WF_TEST (unlink_makes_the_ref_a_household_of_its_own_without_regie)
     CHECK_STR (wf_note (m), "unlinked: a household of its own now, without regie; 0 signal(s) "
                             "about it alone went with it (linked by mistake)");
     //  the intake takes care of it again
-    CHECK_HAS (wf_out_field (fx, wf_out (fx, "acm-intake", "routed"), "text"),
-               "no longer linked to a household under regie");
-    CHECK_HAS (wf_out_field (fx, wf_out (fx, "acm-intake", "routed"), "text"),
-               "taken off by Test cm-anna");
+    const hub_out_msg_t *n = wf_out (fx, "acm-intake", "unlinked");
+    CHECK (n);
+    //  taken off a household under regie of acm, by its regisseur, in her words
+    CHECK_STR (wf_out_field (fx, n, "other_team"), "acm");
+    CHECK_STR (wf_out_field (fx, n, "by_name"), "Test cm-anna");
+    CHECK_STR (wf_out_field (fx, n, "ref"), "address");
+    CHECK_STR (wf_out_field (fx, n, "count"), "0");
+    CHECK_STR (wf_out_field (fx, n, "text"), "linked by mistake");
     CHECK_INT (wf_act (fx), 0);
     int64_t own = wf_household (fx, a);
     CHECK (own > 0);

@@ -177,7 +177,11 @@ WF_TEST (a_claim_makes_the_casemanager_the_regisseur)
     //  the casemanager is told; the claim itself goes to nobody
     CHECK_INT (wf_to_count (fx), 0);
     CHECK_INT (wf_out_count (fx, NULL, NULL), 1);
-    CHECK_HAS (wf_out_field (fx, wf_out (fx, "cm-anna", "phase"), "text"), "You hold regie");
+    const hub_out_msg_t *n = wf_out (fx, "cm-anna", "regie_assigned");
+    CHECK (n);
+    CHECK_STR (wf_out_field (fx, n, "team"), "acm");
+    CHECK_STR (wf_out_field (fx, n, "phase"), "intake");
+    CHECK_STR (wf_out_field (fx, n, "by"), "acm-intake");
     CHECK_INT (wf_act (fx), 0);
     hub_household_row_t h = wf_household_row (fx, p);
     CHECK (h.hh > 0);
@@ -197,13 +201,13 @@ WF_TEST (a_claim_of_a_referral_tells_the_referrer_and_commits_the_introducer)
     CHECK (m);
     CHECK_INT (m->msg.refuse, PROTO_OK);
     CHECK_INT (wf_out_count (fx, NULL, NULL), 3);
-    CHECK_INT (wf_out_count (fx, "cm-anna", "phase"), 1);
-    CHECK_STR (wf_out_field (fx, wf_out (fx, "woningcorporatie", "phase"), "text"),
-               "Your referral was accepted by team acm.");
-    const hub_out_msg_t *a = wf_out (fx, "school", "agreement");
+    CHECK_INT (wf_out_count (fx, "cm-anna", "regie_assigned"), 1);
+    CHECK_STR (wf_out_field (fx, wf_out (fx, "woningcorporatie", "referral_accepted"), "team"),
+               "acm");
+    const hub_out_msg_t *a = wf_out (fx, "school", "continuity");
     CHECK (a);
     CHECK (wf_out_field (fx, a, "due"));
-    CHECK_HAS (wf_out_field (fx, a, "text"), "as introducing partner");
+    CHECK (wf_out_field (fx, a, "object"));
     CHECK_INT (wf_act (fx), 0);
     CHECK_STR (s_referral_row (fx, r).status, "accepted");
 }

@@ -191,11 +191,22 @@ def main():
         env = v[name + "_envelope"]
         check(b2b256(env) == v[name + "_digest"], "%s: BLAKE2b-256 of the envelope" % name)
         doc = decode(env)
-        check(doc["type"] == name and doc["v"] == 1 and doc["from"] == v["partner_pk"]
+        check(doc["type"] == name and doc["v"] == 2 and doc["from"] == v["partner_pk"]
               and doc["ts"] == 1767225600000, "%s: header decodes" % name)
         if Ed25519PrivateKey:
             check(verify(v["partner_pk"], v[name + "_signature"], env),
                   "%s: Ed25519 signature by partner_pk" % name)
+
+    env = v["notice_envelope"]
+    check(b2b256(env) == v["notice_digest"], "notice: BLAKE2b-256 of the envelope")
+    doc = decode(env)
+    body = doc["body"]
+    check(doc["type"] == "notice" and doc["v"] == 2 and doc["from"] == v["hub_pk"]
+          and body["kind"] == "match" and body["count"] == 2 and "text" not in body
+          and [p["partner"] for p in body["partners"]] == ["woningcorp-oost", "politie-west"],
+          "notice: a kind and its arguments, no text")
+    if Ed25519PrivateKey:
+        check(verify(v["hub_pk"], v["notice_signature"], env), "notice: Ed25519 signature by hub_pk")
 
     head = decode(v["receipt_head"])
     check(head["root"] == v["receipt_root"] and head["hub"] == v["hub_pk"]

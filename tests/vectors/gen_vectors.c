@@ -72,9 +72,10 @@ s_corpus_extra (const char *corpus, proto_writer_t *w, const vec_key_t *partner,
     h.person = NULL;
     h.re = re;
     memset (h.id, 0x06, PROTO_ID_BYTES);
-    proto_envelope_begin (w, &h, 4);
-    proto_pack_kv_cstr (w, "kind", "match");
-    proto_pack_kv_cstr (w, "text", "Een ander team kent dit huishouden.");
+    proto_envelope_begin (w, &h, 5);
+    proto_pack_kv_cstr (w, "kind", "unlinked");
+    proto_pack_kv_cstr (w, "text", "Per vergissing gekoppeld.");
+    proto_pack_kv_u64 (w, "count", 3);
     proto_pack_key (w, "partners");
     proto_pack_array (w, 2);
     proto_pack_map (w, 3);
@@ -133,6 +134,19 @@ main (int argc, char *argv [])
             snprintf (name, sizeof name, "%s.bin", vec_names [i]);
             s_write (corpus, "envelope", name, proto_writer_data (&w), proto_writer_size (&w));
         }
+    }
+
+    printf ("#\n# A hub notice (id 0x06 * 16, subject person 0xaa * 32): kind \"match\"\n"
+            "# with its arguments - object, partners, due, team, count - and no text,\n"
+            "# signed with the hub's key.\n");
+    {
+        uint8_t sig [PROTO_SIGNATURE_BYTES], digest [PROTO_DIGEST_BYTES];
+        vec_notice (&w, hub.pk);
+        crypto_sign_detached (sig, NULL, proto_writer_data (&w), proto_writer_size (&w), hub.sk);
+        proto_digest (digest, proto_writer_data (&w), proto_writer_size (&w));
+        s_line ("notice_envelope", proto_writer_data (&w), proto_writer_size (&w));
+        s_line ("notice_signature", sig, sizeof sig);
+        s_line ("notice_digest", digest, sizeof digest);
     }
 
     if (corpus)

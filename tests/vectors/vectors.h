@@ -93,6 +93,39 @@ vec_envelope (proto_writer_t *w, int which, const uint8_t *pk)
     }
 }
 
+/*  A hub notice (version 2: a kind and its arguments, no prose): the match
+    notice to one of two matched partners, authored by the hub's key pk.
+    Id 16 bytes of 0x06, re none, subject person 0xaa * 32.                  */
+static inline void
+vec_notice (proto_writer_t *w, const uint8_t *pk)
+{
+    static uint8_t person [PROTO_REF_BYTES], match [PROTO_ID_BYTES];
+    memset (person, 0xaa, sizeof person);
+    memset (match, 0x07, sizeof match);
+    proto_header_t h;
+    memset (&h, 0, sizeof h);
+    h.type = "notice";
+    memset (h.id, 0x06, PROTO_ID_BYTES);
+    memcpy (h.from, pk, PROTO_PUBKEY_BYTES);
+    h.ts = VEC_TS;
+    h.person = person;
+    proto_envelope_begin (w, &h, 6);
+    proto_pack_kv_cstr (w, "kind", "match");
+    proto_pack_kv_bin (w, "object", match, PROTO_ID_BYTES);
+    proto_pack_key (w, "partners");
+    proto_pack_array (w, 2);
+    proto_pack_map (w, 3);
+    proto_pack_kv_cstr (w, "partner", "woningcorp-oost");
+    proto_pack_kv_cstr (w, "name", "Woningcorporatie Oost");
+    proto_pack_kv_cstr (w, "contact", "030-2345678");
+    proto_pack_map (w, 2);
+    proto_pack_kv_cstr (w, "partner", "politie-west");
+    proto_pack_kv_cstr (w, "name", "Politie Utrecht West");
+    proto_pack_kv_u64 (w, "due", VEC_DUE);
+    proto_pack_kv_cstr (w, "team", "acm");
+    proto_pack_kv_u64 (w, "count", 2);
+}
+
 /*  The receipt items of one batch: the four envelopes stored as seq 101..104,
     then a repeat of the signal that the hub recognised as a duplicate.      */
 static inline void
