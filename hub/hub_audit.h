@@ -29,7 +29,8 @@
     - the hub's own messages (notices): one entry each, actor "hub", action
       its type, result "to RECIPIENT".
     - look-ups (regiecheck_answer, minutes, team_report), match notices,
-      acknowledged deliveries ("delivered up to N (count)") and retention:
+      acknowledged deliveries ("delivered up to N (count)"), retention and
+      the operator's inspections (`regiehub inspect`, hub_inspect.h):
       entries of their own.
     Stores written before a message's entry named its recipients hold
     "stored" and then one "queued" / "to RECIPIENT" entry per delivery; the

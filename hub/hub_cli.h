@@ -5,12 +5,14 @@
     `regiehub run`; hub_admin.c holds the commands about the network and
     the running hub (init, status, reload, partner, fingerprint);
     hub_admin_store.c those that read or copy the store (audit, report,
-    access-report, retention, backup, restore).
+    access-report, retention, backup, restore); hub_admin_inspect.c
+    `inspect`.
 
     Exit codes: 0 done; 1 failed (store, files, the running hub refused);
     2 bad input (usage, arguments, files that do not check out);
     3 a check found a problem (audit verify, fingerprint mismatch) or the
-    hub is not running (status, reload).
+    hub is not running (status, reload); 4 nothing found (inspect: no
+    household or message is known by what was asked).
 */
 #ifndef HUB_CLI_H_INCLUDED
 #define HUB_CLI_H_INCLUDED
@@ -36,8 +38,9 @@
 #define EXIT_FAILED     1
 #define EXIT_USAGE      2
 #define EXIT_PROBLEM    3
+#define EXIT_NOT_FOUND  4
 #define HUB_CTL_TIMEOUT_MS  5000    /* a command waits this long for the hub */
-#define HUB_MAX_CTL_BYTES   64      /* a control request                     */
+#define HUB_MAX_CTL_BYTES   96      /* a control request                     */
 
 /*  The command line, parsed once for every command.                         */
 typedef struct {
@@ -46,6 +49,7 @@ typedef struct {
     const char *endpoint;
     const char *fingerprint;
     const char *from, *until, *team, *ref, *preset;
+    const char *household, *id;         /* inspect                           */
     bool csv, dry_run;
     int argc;
     char **argv;
@@ -64,6 +68,7 @@ int hub_cmd_access_report (args_t *a);
 int hub_cmd_retention (args_t *a);
 int hub_cmd_backup (args_t *a);
 int hub_cmd_restore (args_t *a);
+int hub_cmd_inspect (args_t *a);
 
 /*  Logs a configuration warning (hub_config's warn callback).               */
 void hub_cli_warn (void *arg, const char *message);

@@ -9,6 +9,9 @@
     texts to English then, also those of a reload it logs.                  */
 #include "hub_cli.h"
 #include "hub_act.h"
+#include "hub_inspect.h"
+
+_Static_assert (HUB_INSPECT_LINE_BYTES <= HUB_MAX_CTL_BYTES + 1, "an inspect line fits a control request");
 
 #define HUB_TICK_MS     100         /* how often the loop runs the timers    */
 
@@ -99,6 +102,27 @@ s_retention_run (hub_t *hub)
     return text;
 }
 
+/*  The audit entry of an inspection by `regiehub inspect`, in a
+    transaction of its own: the command reads only once it is written.
+    Returns the reply.                                                       */
+static const char *
+s_inspect_audit (hub_t *hub, const hub_inspect_query_t *q)
+{
+    uint64_t now = hub_clock_now (hub->clock);
+    hub_audit_mark_t mark;
+    hub_audit_mark (hub->audit, &mark);
+    if (hub_store_begin (hub->store) != 0)
+        return "error: the store is busy; try again";
+    if (hub_inspect_audit (hub->store, hub->audit, now, q, "control") != 0
+    ||  hub_store_commit (hub->store) != 0) {
+        hub_store_rollback (hub->store);
+        hub_audit_reset (hub->audit, &mark);
+        zsys_error ("inspect: the audit entry could not be written: %s", hub_store_error (hub->store));
+        return "error: the audit entry could not be written; see the hub's log";
+    }
+    return "ok: recorded";
+}
+
 static int
 s_on_router (zloop_t *loop, zsock_t *sock, void *arg)
 {
@@ -143,8 +167,12 @@ s_on_ctl (zloop_t *loop, zsock_t *sock, void *arg)
         zstr_send (sock, result ? result : "error: retention failed; see the hub's log");
         free (result);
     }
-    else
-        zstr_send (sock, "error: unknown control command");
+    else {
+        hub_inspect_query_t q;
+        int rc = hub_inspect_control_parse (command, &q);
+        zstr_send (sock, rc > 0 ? s_inspect_audit (&d->hub, &q)
+                       : rc < 0 ? "error: malformed inspect request" : "error: unknown control command");
+    }
     return 0;
 }
 

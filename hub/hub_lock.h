@@ -8,7 +8,8 @@
     advisory: the kernel drops it when the holder exits, however it exits
     (kill -9 included), so a stale file never blocks a start. Commands that
     only read the store or copy it (status, report, backup, ...) do not
-    take it.
+    take it; `regiehub inspect` takes it while it writes its audit entry
+    itself, when no hub runs (the audit log has one writer).
 */
 #ifndef HUB_LOCK_H_INCLUDED
 #define HUB_LOCK_H_INCLUDED

@@ -29,6 +29,8 @@ static const hub_usage_row_t s_rows [] = {
     { "report", "report", N_("[--from D] [--until D] [--team T] [--csv]"),
                           N_("aggregates for a period") },
     { "access-report", "access-report", N_("--ref HEX"), N_("who touched one household (inzage)") },
+    { "inspect", "inspect", N_("--ref HEX | --household N | --id HEX"),
+                          N_("what the hub holds about one household or message (audited; exit 4: nothing found)") },
     { "retention", "retention", N_("[--dry-run]"), N_("remove what the retention periods say") },
     { "backup", "backup", N_("FILE"), N_("copy the store while the hub runs") },
     { "restore", "restore", N_("FILE [--dry-run]"),
@@ -186,7 +188,7 @@ s_usage (FILE *out)
              "  regiehub partner add politie-west.cert --fingerprint k3v9-...\n"), out);
     fputc ('\n', out);
     fputs (_("Exit codes: 0 done, 1 failed, 2 bad input, 3 a check found a problem or\n"
-             "the hub is not running.\n"), out);
+             "the hub is not running, 4 nothing found (inspect).\n"), out);
 }
 
 /*  `regiehub COMMAND --help`: its synopsis, its own help, the options every
@@ -248,6 +250,8 @@ s_parse (args_t *a, const char *command, int argc, char *argv [])
         { "csv", no_argument, NULL, 'C' },
         { "dry-run", no_argument, NULL, 'D' },
         { "preset", required_argument, NULL, 'P' },
+        { "household", required_argument, NULL, 'H' },
+        { "id", required_argument, NULL, 'I' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -272,6 +276,8 @@ s_parse (args_t *a, const char *command, int argc, char *argv [])
             case 'C': a->csv = true; break;
             case 'D': a->dry_run = true; break;
             case 'P': a->preset = optarg; break;
+            case 'H': a->household = optarg; break;
+            case 'I': a->id = optarg; break;
             case 'h': s_help (stdout, command); exit (EXIT_OK);
             case ':':
                 s_typed_option (typed, sizeof typed, argv, strncmp (argv [optind - 1], "--", 2) == 0);
@@ -359,6 +365,7 @@ main (int argc, char *argv [])
     if (streq (command, "retention"))   return hub_cmd_retention (&a);
     if (streq (command, "backup"))      return hub_cmd_backup (&a);
     if (streq (command, "restore"))     return hub_cmd_restore (&a);
+    if (streq (command, "inspect"))     return hub_cmd_inspect (&a);
     fprintf (stderr, _("regiehub: there is no command \"%.40s\"; see `regiehub --help`\n"), command);
     return EXIT_USAGE;
 }

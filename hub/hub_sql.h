@@ -58,5 +58,6 @@ extern const hub_store_agreements_ops_t hub_sqlite_agreements;
 extern const hub_store_report_ops_t hub_sqlite_report;
 extern const hub_store_access_ops_t hub_sqlite_access;
 extern const hub_store_retention_ops_t hub_sqlite_retention;
+extern const hub_store_inspect_ops_t hub_sqlite_inspect;
 
 #endif

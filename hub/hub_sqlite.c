@@ -11,7 +11,7 @@
 enum {
     Q_FIND, Q_PUT, Q_ENQUEUE, Q_ACK, Q_PENDING, Q_DEPTH, Q_BATCH_PUT, Q_BATCH_LAST,
     Q_AUDIT_PUT, Q_AUDIT_LAST, Q_AUDIT_SCAN, Q_STATS,
-    Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_SAVEPOINT, Q_RELEASE, Q_ROLLBACK_TO,
+    Q_BEGIN, Q_BEGIN_READ, Q_COMMIT, Q_ROLLBACK, Q_SAVEPOINT, Q_RELEASE, Q_ROLLBACK_TO,
     Q_COUNT
 };
 
@@ -36,6 +36,7 @@ static const char *s_sql [Q_COUNT] = {
                       " FROM audit WHERE seq >= ?1 ORDER BY seq",
     [Q_STATS]       = "SELECT count(*), coalesce (sum (length (envelope)), 0) FROM messages",
     [Q_BEGIN]       = "BEGIN IMMEDIATE",
+    [Q_BEGIN_READ]  = "BEGIN DEFERRED",
     [Q_COMMIT]      = "COMMIT",
     [Q_ROLLBACK]    = "ROLLBACK",
     [Q_SAVEPOINT]   = "SAVEPOINT msg",
@@ -174,6 +175,7 @@ s_step_done (sqlite3_stmt *st)
 }
 
 static int s_begin (hub_store_t *store)       { SELF; return s_step_done (self->q [Q_BEGIN]); }
+static int s_begin_read (hub_store_t *store)  { SELF; return s_step_done (self->q [Q_BEGIN_READ]); }
 static int s_commit (hub_store_t *store)      { SELF; return s_step_done (self->q [Q_COMMIT]); }
 static int s_savepoint (hub_store_t *store)   { SELF; return s_step_done (self->q [Q_SAVEPOINT]); }
 static int s_release (hub_store_t *store)     { SELF; return s_step_done (self->q [Q_RELEASE]); }
@@ -539,6 +541,7 @@ s_integrity (hub_store_t *store, char *err, size_t errlen)
 
 const hub_store_core_ops_t hub_sqlite_core = {
     .begin = s_begin,
+    .begin_read = s_begin_read,
     .commit = s_commit,
     .rollback = s_rollback,
     .savepoint = s_savepoint,
@@ -575,6 +578,7 @@ const hub_store_backend_t hub_store_sqlite = {
     .report = &hub_sqlite_report,
     .access = &hub_sqlite_access,
     .retention = &hub_sqlite_retention,
+    .inspect = &hub_sqlite_inspect,
 };
 
 const hub_store_backend_t hub_store_mem = {
@@ -590,4 +594,5 @@ const hub_store_backend_t hub_store_mem = {
     .report = &hub_sqlite_report,
     .access = &hub_sqlite_access,
     .retention = &hub_sqlite_retention,
+    .inspect = &hub_sqlite_inspect,
 };

@@ -71,6 +71,12 @@ hub_store_begin (hub_store_t *store)
 }
 
 int
+hub_store_begin_read (hub_store_t *store)
+{
+    HUB_STORE_CALL0 (store, core, begin_read);
+}
+
+int
 hub_store_commit (hub_store_t *store)
 {
     HUB_STORE_CALL0 (store, core, commit);

@@ -2,7 +2,7 @@
 
     Everything the hub keeps goes through this interface and its typed
     repositories (hub_store_households.h, _signals, _rounds, _agreements,
-    _report, _access, _retention); a backend stands behind them
+    _report, _access, _retention, _inspect); a backend stands behind them
     (hub_store_backend.h). The default is one sqlite file in WAL mode with
     synchronous=FULL and one writer (the hub's main thread), whose schema
     carries a version and migrates itself on open; the mem backend keeps
@@ -64,6 +64,10 @@ uint64_t hub_store_calls (hub_store_t *self);
     durable (fsync) or fails, in which case the caller must roll back and
     must not acknowledge anything.                                           */
 int hub_store_begin (hub_store_t *self);
+/*  A read transaction: one consistent view of the store for a command that
+    reads beside the running hub, without its write lock (in WAL the hub's
+    writer goes on meanwhile). End it with hub_store_rollback.               */
+int hub_store_begin_read (hub_store_t *self);
 int hub_store_commit (hub_store_t *self);
 void hub_store_rollback (hub_store_t *self);
 int hub_store_savepoint (hub_store_t *self);

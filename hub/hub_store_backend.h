@@ -37,10 +37,12 @@
 #include "hub_store_report.h"
 #include "hub_store_access.h"
 #include "hub_store_retention.h"
+#include "hub_store_inspect.h"
 
 /*  The connection: transactions, messages, deliveries, batches, audit (hub_store.h).  */
 typedef struct {
     int (*begin) (hub_store_t *store);
+    int (*begin_read) (hub_store_t *store);
     int (*commit) (hub_store_t *store);
     void (*rollback) (hub_store_t *store);
     int (*savepoint) (hub_store_t *store);
@@ -274,6 +276,38 @@ typedef struct {
     int (*retention_remove) (hub_store_t *store, const hub_retention_cutoffs_t *at);
 } hub_store_retention_ops_t;
 
+/*  Everything about one household or message (hub_store_inspect.h).  */
+typedef struct {
+    int (*inspect_household) (hub_store_t *store, int64_t hh, hub_inspect_household_t *out);
+    int (*inspect_refs) (hub_store_t *store, int64_t hh, hub_inspect_ref_fn *fn, void *arg);
+    int (*inspect_phases) (hub_store_t *store, int64_t hh, hub_inspect_phase_fn *fn, void *arg);
+    int (*inspect_signals) (hub_store_t *store, int64_t hh, hub_inspect_signal_fn *fn, void *arg);
+    int (*inspect_history) (hub_store_t *store, int64_t hh, hub_inspect_history_fn *fn, void *arg);
+    int (*inspect_matches) (hub_store_t *store, int64_t hh, hub_inspect_match_fn *fn, void *arg);
+    int (*inspect_match_parties) (hub_store_t *store, const uint8_t match [PROTO_ID_BYTES],
+        hub_inspect_party_fn *fn, void *arg);
+    int (*inspect_referrals) (hub_store_t *store, int64_t hh, hub_inspect_referral_fn *fn,
+        void *arg);
+    int (*inspect_consent) (hub_store_t *store, int64_t hh, hub_inspect_consent_fn *fn, void *arg);
+    int (*inspect_escalations) (hub_store_t *store, int64_t hh, hub_inspect_escalation_fn *fn,
+        void *arg);
+    int (*inspect_agreements) (hub_store_t *store, int64_t hh, hub_inspect_agreement_fn *fn,
+        void *arg);
+    int (*inspect_agreement_log) (hub_store_t *store, const uint8_t agreement [PROTO_ID_BYTES],
+        hub_inspect_log_fn *fn, void *arg);
+    int (*inspect_rounds) (hub_store_t *store, int64_t hh, hub_inspect_round_fn *fn, void *arg);
+    int (*inspect_round_partners) (hub_store_t *store, const uint8_t round [PROTO_ID_BYTES],
+        hub_inspect_invitee_fn *fn, void *arg);
+    int (*inspect_progress) (hub_store_t *store, const uint8_t round [PROTO_ID_BYTES],
+        hub_inspect_progress_fn *fn, void *arg);
+    int (*inspect_message) (hub_store_t *store, const uint8_t id [PROTO_ID_BYTES],
+        hub_inspect_message_fn *fn, void *arg);
+    int (*inspect_queued_for) (hub_store_t *store, uint64_t seq, hub_inspect_recipient_fn *fn,
+        void *arg);
+    int (*inspect_audit_of) (hub_store_t *store, const uint8_t id [PROTO_ID_BYTES],
+        hub_audit_fn *fn, void *arg);
+} hub_store_inspect_ops_t;
+
 struct hub_store_backend_t {
     const char *name;
     /*  Opens the backend's state at where (a path, or NULL for mem); NULL
@@ -290,6 +324,7 @@ struct hub_store_backend_t {
     const hub_store_report_ops_t *report;
     const hub_store_access_ops_t *access;
     const hub_store_retention_ops_t *retention;
+    const hub_store_inspect_ops_t *inspect;
 };
 
 /*  The handle every store function takes.                                   */

@@ -1,7 +1,7 @@
 # agent_lib.sh - helpers for the agent's integration tests (sourced).
 #
 # Builds on lib.sh (t_ok, t_fail, t_setup, t_end, hub_init, hub_start,
-# hub_stop, sql). Each agent lives in $T_DIR/NAME; its daemon's PID is in
+# hub_stop, inspect). Each agent lives in $T_DIR/NAME; its daemon's PID is in
 # the variable PID_NAME (dashes become underscores) and in T_PIDS, so the
 # common cleanup stops it.
 #

@@ -13,7 +13,9 @@ partner politie-west politie signal
 partner ggz-centrum ggz signal
 hub_start || exit 1
 
-sql "CREATE TRIGGER poison BEFORE INSERT ON signals WHEN NEW.partner = 'politie-west'
+# the fault is put into the store file itself: this test is about the
+# hub's own writes failing, so it touches hub.db (hub_shape.sh allows it)
+store_sql "CREATE TRIGGER poison BEFORE INSERT ON signals WHEN NEW.partner = 'politie-west'
      BEGIN SELECT RAISE (ABORT, 'poisoned by the test'); END"
 
 # a signal and, at once, a question in the same connection: one batch (the
@@ -40,11 +42,15 @@ t_equal "another partner's signals are receipted" 3 "$(printf '%s\n' "$out" | gr
 
 # the fault repaired, the same partner's signal is stored; the store and its
 # audit chain are whole
-sql "DROP TRIGGER poison"
+store_sql "DROP TRIGGER poison"
 out=$(send politie-west --person "$(printf 'dd%.0s' $(seq 1 32))")
 t_expect "once the fault is gone the partner's signal is receipted" '^receipt seq=' "$out"
-t_equal "no poisoned signal was stored" 1 \
-    "$(sql "SELECT count (*) FROM signals WHERE partner = 'politie-west'")"
+# the signals of politie-west the hub holds, over every household it named
+held=0
+for r in $(printf 'dd%.0s' $(seq 1 32)) $(for i in 1 2 3 4 5; do printf '%02x' "$i"; printf 'cc%.0s' $(seq 1 31); echo; done); do
+    held=$((held + $(inspect_get 'len([s for s in j.get("signals", []) if s["partner"] == "politie-west"])' --ref "$r")))
+done
+t_equal "no poisoned signal was stored" 1 "$held"
 hub_stop
 out=$("$HUB" audit verify -c "$HUB_CONF" 2>&1)
 t_equal "the audit chain verifies" 0 "$?"

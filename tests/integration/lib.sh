@@ -115,5 +115,19 @@ recv () {
 # e.g. "$HUB" status -c "$HUB_CONF" --json | json_get 'j["commits"]["lane"]'
 json_get () { python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
 
-# sql QUERY: against the hub's store.
-sql () { sqlite3 "$HUB_DIR/hub.db" "$1"; }
+# inspect WHAT: `regiehub inspect WHAT --json` (WHAT: --ref HEX, --household N
+# or --id HEX), one JSON object on stdout - also when nothing is found
+# ("found": false). Story scripts learn what the hub holds this way, through
+# the real program; each use is an audit entry, as for any operator.
+inspect () { "$HUB" inspect -c "$HUB_CONF" --json "$@" 2>/dev/null; }
+
+# inspect_get EXPR WHAT: EXPR of that object (as j), printed; e.g.
+# inspect_get 'j["household"]["team"]' --ref "$P"
+inspect_get () { ig_expr=$1; shift; inspect "$@" | json_get "$ig_expr"; }
+
+# store_sql QUERY: sqlite3 on the hub's store file itself. Only for the tests
+# whose point is the file - corrupting or rewinding it, a trigger that fails
+# the hub's own writes, sqlite's integrity check, a restored or backed-up
+# file - each use with a comment saying so. Story scripts never read hub.db
+# (hub_shape.sh checks which scripts may).
+store_sql () { sqlite3 "$HUB_DIR/hub.db" "$1"; }

@@ -28,13 +28,14 @@ for preset in "$TOP"/conf/methods/*.conf; do
     hub_start || { t_fail "$name: hub starts" "see $HUB_DIR/hub.log"; T_DIR=$saved_dir; continue; }
     agent_start acm-intake && agent_start cm-anna
     r signal -d "$T_DIR/acm-intake" --bsn 111222333 --leefgebied gezin --severity zorg \
-        --ground verwaarlozing --informed yes --text "Zorgen over het gezin" --contact intake
+        --ground verwaarlozing --informed yes --text "Zorgen over het gezin" --contact intake --json
     t_rc "$name: a signal is sent" 0
+    ref=$(jget 'j["household"]["person"]')
     r accept -d "$T_DIR/acm-intake" --bsn 111222333 --casemanager cm-anna
     t_rc "$name: intake accepts" 0
     second=$(echo "$phases" | cut -d, -f2)
-    t_equal "$name: regie starts in the method's second phase" "$second" \
-        "$(sql "SELECT phase FROM households WHERE team = 'acm'")"
+    t_equal "$name: regie starts in the method's second phase" "acm $second" \
+        "$(inspect_get '"%s %s" % (j["household"]["team"], j["household"]["phase"])' --ref "$ref")"
     n=$(echo "$phases" | tr ',' '\n' | wc -l)
     ok=1
     for i in $(seq 3 "$n"); do
@@ -44,9 +45,9 @@ for preset in "$TOP"/conf/methods/*.conf; do
     done
     [ $ok = 1 ] && t_ok "$name: the casemanager walks every phase of the method"
     t_equal "$name: the last phase closes regie" "|$(echo "$phases" | tr ',' '\n' | tail -1)" \
-        "$(sql "SELECT coalesce (team, '') || '|' || phase FROM households")"
+        "$(inspect_get '"%s|%s" % (j["household"]["team"] or "", j["household"]["phase"])' --ref "$ref")"
     t_expect "$name: the follow-up window is set" '^[0-9]+$' \
-        "$(sql "SELECT follow_up_until FROM households")"
+        "$(inspect_get 'j["household"]["follow_up_until"]' --ref "$ref")"
     r phase -d "$T_DIR/cm-anna" --bsn 111222333 --phase nosuchphase
     t_rc "$name: a phase outside the method is refused at the agent" 2
     for a in acm-intake cm-anna; do agent_stop "$a"; done

@@ -57,6 +57,22 @@ elif "next" in b:
 print("; ".join(err) if err else "OK")
 PY
 
+# holds EXPR WHAT: EXPR over what `regiehub inspect WHAT` shows (j), with ag
+# (the household's agreements by id) and esc (its escalations, listed by
+# what each is about) at hand; e.g. holds "ag['$K']['status']" --ref "$A_REF"
+holds () {
+    h_expr=$1; shift
+    inspect "$@" | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+ag = {a["id"]: a for a in j.get("agreements") or []}
+esc = {}
+for e in j.get("escalations") or []:
+    esc.setdefault(e["object"], []).append(e)
+print(eval(sys.argv[1]))' "$h_expr"
+}
+entries () { "$HUB" audit verify -c "$HUB_CONF" --json | json_get 'j["entries"]'; }
+
 # ---- set-up: signals, claims, consent, phases --------------------------------
 r signal -d "$D/woonbron" --bsn $A_BSN --leefgebied huisvesting --severity ernstig \
     --ground financiele_problemen --kind ontruimingsdreiging --text "$SECRET" --informed --json
@@ -69,7 +85,7 @@ B_REF=$(jget 'j["household"]["person"]')
 r signal -d "$D/ggz" --bsn $C_BSN --leefgebied gezondheid --severity zorg \
     --ground psychische_problemen --text "Zorgen om bewoner C" --informed --json
 t_rc "C: signal by ggz" 0
-C_SEQ=$(jget 'j["hub_seq"]')
+C_SEQ=$(jget 'j["hub_seq"]'); C_ID=$(jget 'j["id"]'); C_REF=$(jget 'j["household"]["person"]')
 r refer -d "$D/woonbron" --bsn $D_BSN --team acm --introducer school-noord --leefgebied huisvesting \
     --reason "Reden D: $SECRET" --contact "010-woonbron" --json
 t_rc "D: referred by woonbron" 0
@@ -131,20 +147,20 @@ r accept-agreement -d "$D/ggz" --direct --agreement "$K" --json
 t_equal "an outsider's accept is refused" 3 "$RC"
 r accept-agreement -d "$D/kredietbank" --agreement "$K" --json
 t_rc "kredietbank accepts K with its signature" 0
-K_ACC_SEQ=$(jget 'j["hub_seq"]')
+K_ACC_SEQ=$(jget 'j["hub_seq"]'); K_ACC=$(jget 'j["id"]')
 r accept-agreement -d "$D/woonbron" --agreement "$W" --json
 t_rc "woonbron accepts W" 0
 r accept-agreement -d "$D/kredietbank" --direct --agreement "$K" --json
 t_rc "a second acceptance of K is refused (exit 3)" 3
 t_equal "... invalid_state" invalid_state "$(jget 'j["error"]["name"]')"
 t_expect "... accepted already" "accepted already" "$(jget 'j["error"]["reason"]')"
-t_equal "K accepted" accepted "$(sql "SELECT status FROM agreements WHERE hex(agreement) = upper('$K')")"
+t_equal "K accepted" accepted "$(holds "ag['$K']['status']" --ref "$A_REF")"
 t_equal "K: accepted_seq is the acceptance's seq" "$K_ACC_SEQ" \
-    "$(sql "SELECT accepted_seq FROM agreements WHERE hex(agreement) = upper('$K')")"
-t_equal "K: the acceptance envelope kept, signed by kredietbank" "kredietbank|agreement_accept|64|1" \
-    "$(sql "SELECT author, type, length(signature), length(envelope) > 0 FROM messages WHERE seq = $K_ACC_SEQ")"
-t_expect "K: the envelope names the agreement" "$(echo "$K" | tr a-f A-F)" \
-    "$(sql "SELECT hex(envelope) FROM messages WHERE seq = $K_ACC_SEQ")"
+    "$(holds "ag['$K']['accepted_seq']" --ref "$A_REF")"
+t_equal "K: the acceptance envelope kept, signed by kredietbank" \
+    "$K_ACC_SEQ|kredietbank|agreement_accept|True|True|True" \
+    "$(holds '"|".join(str(j["message"][k]) for k in ("seq", "author", "type", "signature_held", "envelope_held", "envelope_intact"))' --id "$K_ACC")"
+t_equal "K: the envelope names the agreement" "$K" "$(holds 'j["message"]["names"].get("agreement")' --id "$K_ACC")"
 
 # ---- monitoring: chase, round 1, reminder, overdue, escalation, restarts ----
 clock_day 4
@@ -237,17 +253,17 @@ t_expect "... accepted already" "accepted already" "$(jget 'j["error"]["reason"]
 t_once "day 31: the reminder still once" kredietbank notice agreement_reminder "$K"
 t_once "day 31: S chase still once" school-noord notice agreement_unaccepted "$S"
 t_equal "day 31: S escalated once (overdue after the reminder period)" 1 \
-    "$(sql "SELECT count (*) FROM escalations WHERE hex(object) = upper('$S') AND reason = 'agreement_overdue'")"
+    "$(holds "len([e for e in esc.get('$S', []) if e['reason'] == 'agreement_overdue'])" --ref "$A_REF")"
 
 clock_day 39
 for _ in $(seq 1 50); do
-    [ "$(sql "SELECT count (*) FROM escalations WHERE hex(object) = upper('$K')")" = 1 ] && break
+    [ "$(holds "len(esc.get('$K', []))" --ref "$A_REF")" = 1 ] && break
     sleep 0.1
 done
 sleep 1.5
-t_equal "day 39: K escalated once" 1 "$(sql "SELECT count (*) FROM escalations WHERE hex(object) = upper('$K')")"
-ESC_S=$(sql "SELECT lower(hex(escalation)) FROM escalations WHERE hex(object) = upper('$S')")
-ESC_K=$(sql "SELECT lower(hex(escalation)) FROM escalations WHERE hex(object) = upper('$K')")
+t_equal "day 39: K escalated once" 1 "$(holds "len(esc.get('$K', []))" --ref "$A_REF")"
+ESC_S=$(holds "esc['$S'][0]['id']" --ref "$A_REF")
+ESC_K=$(holds "esc['$K'][0]['id']" --ref "$A_REF")
 wait_count 5 acm-leiding notice escalation "$ESC_K"
 t_once "escalation for S in acm-leiding's inbox, once" acm-leiding notice escalation "$ESC_S"
 t_once "escalation for K in acm-leiding's inbox, once" acm-leiding notice escalation "$ESC_K"
@@ -262,10 +278,10 @@ t_rc "woonbron reports stagnation on W" 0
 wait_count 3 cm-anna notice stagnation "$W" || t_fail "stagnation notice" "not within 3 s"
 t_once "the stagnation reaches the regisseur at once" cm-anna notice stagnation "$W"
 t_expect "... as an urgent notice" '"urgent": true' "$(ntext cm-anna stagnation "$W")"
-t_equal "one stagnation: no escalation yet" 0 "$(sql "SELECT count (*) FROM escalations WHERE hex(object) = upper('$W')")"
+t_equal "one stagnation: no escalation yet" 0 "$(holds "len(esc.get('$W', []))" --ref "$A_REF")"
 r agreement-stagnated -d "$D/woonbron" --agreement "$W" --note "Nog steeds geen contact"
 t_rc "woonbron reports stagnation again" 0
-ESC_W=$(sql "SELECT lower(hex(escalation)) FROM escalations WHERE hex(object) = upper('$W')")
+ESC_W=$(holds "esc['$W'][0]['id']" --ref "$A_REF")
 wait_count 5 acm-leiding notice escalation "$ESC_W"
 t_once "stagnation twice: escalated to acm-leiding" acm-leiding notice escalation "$ESC_W"
 t_expect "... saying why and how often" '"count": 2.*"reason": "stagnation_twice"' \
@@ -280,8 +296,8 @@ t_equal "open escalations before resolving" 3 "$("$HUB" report -c "$HUB_CONF" --
 r resolve-escalation -d "$D/acm-leiding" --escalation "$ESC_W" --note "Kort ingegrepen door de regisseur"
 t_rc "acm-leiding resolves the stagnation escalation" 0
 t_equal "it is resolved with the note" "acm-leiding|Kort ingegrepen door de regisseur" \
-    "$(sql "SELECT resolved_by, note FROM escalations WHERE hex(escalation) = upper('$ESC_W')")"
-t_equal "the others stay open" 2 "$(sql "SELECT count (*) FROM escalations WHERE resolved IS NULL")"
+    "$(holds "'|'.join([esc['$W'][0]['resolved_by'], esc['$W'][0]['note']])" --ref "$A_REF")"
+t_equal "the others stay open" 2 "$("$HUB" report -c "$HUB_CONF" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["escalations"]["open"])')"
 
 # ---- rounds 2 to 6, three months apart ---------------------------------------
 PREV=$R1; HELD=7; K2=""
@@ -351,7 +367,7 @@ t_equal "round 6 minutes match what was recorded" OK "$(python3 "$T_DIR/mcheck.p
         \"$K2\": [\"kredietbank\", \"Budgetbeheer starten\", \"financien\", \"$K2_DUE\", \"done\", false]},
     \"next\": false}")"
 t_equal "six rounds held for A over $HELD days" "6|$HELD" \
-    "$(sql "SELECT count (*), (max (held) - min (held)) / 86400000 + 7 FROM rounds r JOIN household_refs h ON h.hh = r.hh WHERE lower(hex(h.ref)) = '$A_REF' AND held IS NOT NULL")"
+    "$(holds '"%d|%d" % (len(h), (max(h) - min(h)) // 86400000 + 7) if (h := [r["held"] for r in j["rounds"] if r["held"]]) else "none"' --ref "$A_REF")"
 t_equal "nothing else repeated: one chase, one reminder for K in all" "1 1" \
     "$(ncount school-noord notice agreement_unaccepted "$S") $(ncount kredietbank notice agreement_reminder "$K")"
 t_equal "K2 (done before its reminder) never reminded" 0 "$(ncount kredietbank notice agreement_reminder "$K2")"
@@ -363,13 +379,15 @@ t_equal "access-report --json exit 0" 0 $?
 ACC=$(python3 - "$T_DIR/access.json" <<'PY'
 import json, sys
 rows = json.load(open(sys.argv[1]))
-who = sorted({r["partner"] for r in rows} - {"hub"})
+who = sorted({r["partner"] for r in rows} - {"hub", "operator"})
 bad = [r for r in rows if not r.get("ts") or not r.get("action")]
 print(",".join(who), len(bad))
 PY
 )
 t_equal "access report: exactly who touched household A (ggz only tried, and was refused)" \
     "acm-intake,acm-leiding,cm-anna,ggz,kredietbank,school-noord,woonbron 0" "$ACC"
+t_expect "access report: the operator's inspections of A are in it too" '"partner": "operator"' \
+    "$(cat "$T_DIR/access.json")"
 t_equal "access report: every entry of ggz is a refusal" "0" "$(python3 - "$T_DIR/access.json" <<'PY'
 import json, sys
 rows = json.load(open(sys.argv[1]))
@@ -409,14 +427,55 @@ for r in rows:
 print(len(missing), 0 if named >= 20 else "only %d named" % named)
 PY
 )"
+# every message there is: what each agent sent through its daemon (its
+# outbox), what each received (its inbox: the hub's own messages too), and
+# what the households' access reports name (refusals of --direct sends too),
+# each with the audit entries that name it, as `regiehub inspect --id` shows
+mkdir -p "$T_DIR/messages"
+{
+    for a in $AGENTS; do
+        "$REGIE" outbox -d "$D/$a" --limit 10000 --json
+        "$REGIE" inbox -d "$D/$a" --all --limit 10000 --json
+    done
+    for ref in "$A_REF" "$B_REF" "$C_REF" "$D_REF"; do
+        "$HUB" access-report -c "$HUB_CONF" --ref "person:$ref" --json |
+            python3 -c 'import json,sys; print(json.dumps({"messages": [{"id": r["object"]} for r in json.load(sys.stdin)]}))'
+    done
+} | python3 -c '
+import json, sys
+dec, text, i, ids = json.JSONDecoder(), sys.stdin.read(), 0, set()
+while True:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    if i >= len(text):
+        break
+    o, i = dec.raw_decode(text, i)
+    ids |= {m["id"] for m in o.get("messages", []) if m.get("id")}
+print("\n".join(sorted(ids)))' >"$T_DIR/message-ids"
+while read -r id; do inspect --id "$id" >"$T_DIR/messages/$id.json"; done <"$T_DIR/message-ids"
+AUDITED=$(python3 - "$T_DIR"/messages/*.json <<'PY'
+import json, sys
+stored = refused = bad_stored = bad_refused = queued = 0
+for f in sys.argv[1:]:
+    j = json.load(open(f))
+    audit = [e for e in j["audit"] if e["action"] != "inspect"]
+    queued += len([e for e in audit if e["action"] == "queued"])
+    if j["stored"]:
+        stored += 1
+        t = j["message"]["type"]
+        own = [e for e in audit if e["action"] == "queued" or e["action"] == t
+               and (e["result"].startswith("stored") or e["result"].startswith("to "))]
+        bad_stored += len(own) != 1
+    for r in [e for e in audit if e["result"].startswith("refused")]:
+        refused += 1
+        bad_refused += any(e["seq"] != r["seq"] and e["action"] in (r["action"], "queued") for e in audit)
+print("%d|%d|%d %s" % (bad_stored, queued, bad_refused,
+      "many" if stored > 100 and refused >= 5 else "only %d stored, %d refused" % (stored, refused)))
+PY
+)
 t_equal "one audit entry per stored message (the partners' and the hub's own), none 'queued'" "0|0" \
-    "$(sql "SELECT (SELECT count (*) FROM messages m WHERE (SELECT count (*) FROM audit a WHERE a.object = m.id
-                    AND (a.action = 'queued' OR a.action = m.type AND (a.result LIKE 'stored%'
-                                                                       OR a.result LIKE 'to %'))) <> 1),
-                   (SELECT count (*) FROM audit WHERE action = 'queued')")"
-t_equal "a refused message has its refusal as its only entry" 0 \
-    "$(sql "SELECT count (*) FROM audit r WHERE r.result LIKE 'refused%' AND EXISTS (SELECT 1 FROM audit a
-            WHERE a.object = r.object AND a.seq <> r.seq AND a.action IN (r.action, 'queued'))")"
+    "$(echo "$AUDITED" | cut -d'|' -f1-2)"
+t_equal "a refused message has its refusal as its only entry" "0 many" "$(echo "$AUDITED" | cut -d'|' -f3)"
 t_absent "access report never holds a signal's text (table)" "geheim|4417" "$(cat "$T_DIR/access.txt")"
 t_absent "access report never holds a signal's text (json)" "geheim|4417" \
     "$(grep -v -E '"(ts|object)":' "$T_DIR/access.json")"   # ids and times may hold any digits
@@ -496,25 +555,29 @@ t_absent "report holds no signal text or refs" "geheim|$A_REF" "$(cat "$T_DIR/re
 # day 730. Stop the hub first so its own retention timer does not run.
 hub_stop
 clock_day 745
-counts () {
-    sql "SELECT (SELECT count (*) FROM signals), (SELECT count (*) FROM history),
-        (SELECT count (*) FROM household_refs), (SELECT count (*) FROM consent),
-        (SELECT count (*) FROM messages WHERE envelope IS NOT NULL),
-        (SELECT count (*) FROM agreements WHERE action IS NOT NULL), (SELECT count (*) FROM audit),
-        (SELECT count (*) FROM deliveries), (SELECT count (*) FROM rounds WHERE place IS NOT NULL)"
+# what the hub holds about every household of the story, and its figures:
+# what a dry run must leave as it was
+snapshot () {
+    for ref in "$A_REF" "$B_REF" "$C_REF" "$D_REF"; do inspect --ref "$ref"; done
+    "$HUB" report -c "$HUB_CONF" --json
 }
-BEFORE=$(counts)
-# messages about a household (found as retention finds them: the audit
-# entry names the household's pseudonym) that still hold an envelope, and
-# those of them still queued for delivery
-about_kept () {
-    sql "SELECT count (DISTINCT m.seq) FROM audit a JOIN messages m ON m.id = a.object
-         WHERE lower (hex (a.subject)) = '$1' AND m.envelope IS NOT NULL"
+BEFORE=$(snapshot)
+# the messages about a household, as inspect lists them (those its access
+# report names); how many of some such still hold an envelope, and how many
+# still wait for delivery, message by message (after retention the household
+# may be known by no ref any more)
+about () { holds '" ".join(m["id"] for m in j.get("messages", []))' --ref "$1"; }
+kept () {
+    n=0
+    for o in $1; do [ "$(holds 'j["message"]["envelope_held"]' --id "$o")" = True ] && n=$((n + 1)); done
+    echo $n
 }
-about_queued () {
-    sql "SELECT count (DISTINCT d.seq) FROM deliveries d JOIN messages m ON m.seq = d.seq
-         JOIN audit a ON a.object = m.id WHERE lower (hex (a.subject)) = '$1'"
+queued () {
+    n=0
+    for o in $1; do n=$((n + $(holds 'len(j["message"]["queued_for"])' --id "$o"))); done
+    echo $n
 }
+B_ABOUT=$(about "$B_REF"); D_ABOUT=$(about "$D_REF")
 # every message the access report names for B and D (what inzage shows is
 # what retention must empty)
 named () {
@@ -525,64 +588,79 @@ NAMED="$(named "$B_REF") $(named "$D_REF")"
 named_kept () {
     n=0
     for o in ${1:-$NAMED}; do
-        n=$((n + $(sql "SELECT count (*) FROM messages WHERE lower (hex (id)) = '$o' AND envelope IS NOT NULL")))
+        [ "$(holds '(j["message"] or {}).get("envelope_held")' --id "$o")" = True ] && n=$((n + 1))
     done
     echo $n
 }
 NAMED_KEPT=$(named_kept)
 [ "$NAMED_KEPT" -gt 4 ] && t_ok "before retention $NAMED_KEPT messages the access report names for B and D keep envelopes" ||
     t_fail "messages the access report names for B and D keep envelopes" "$NAMED_KEPT of: $NAMED"
-B_KEPT=$(about_kept "$B_REF")
+B_KEPT=$(kept "$B_ABOUT")
 [ "$B_KEPT" -gt 4 ] && t_ok "before retention $B_KEPT messages about B keep their envelopes" ||
     t_fail "messages about B keep their envelopes before retention" "$B_KEPT"
-[ "$(about_kept "$D_REF")" -gt 1 ] && t_ok "... and $(about_kept "$D_REF") about D" ||
-    t_fail "messages about D keep their envelopes before retention" "$(about_kept "$D_REF")"
+D_KEPT=$(kept "$D_ABOUT")
+[ "$D_KEPT" -gt 1 ] && t_ok "... and $D_KEPT about D" ||
+    t_fail "messages about D keep their envelopes before retention" "$D_KEPT"
+t_equal "inspect counts the same envelopes held" "$B_KEPT $D_KEPT" \
+    "$(holds 'j["messages_held"]' --ref "$B_REF") $(holds 'j["messages_held"]' --ref "$D_REF")"
+B_HH=$(holds 'j["household_id"]' --ref "$B_REF")
+C_HH=$(holds 'j["household_id"]' --ref "$C_REF")
+D_HH=$(holds 'j["household_id"]' --ref "$D_REF")
+A_HH=$(holds 'j["household_id"]' --ref "$A_REF")
+ENTRIES_BEFORE=$(entries)
 "$HUB" retention -c "$HUB_CONF" --dry-run --json >"$T_DIR/dry.json"; t_equal "retention --dry-run exit 0" 0 $?
+t_equal "dry run writes nothing, not even to the audit log" "$ENTRIES_BEFORE" "$(entries)"
 [ "$(python3 -c "import json; print(json.load(open('$T_DIR/dry.json'))['messages_emptied'])")" -gt "$B_KEPT" ] &&
     t_ok "dry run counts the messages it would empty" ||
     t_fail "dry run counts the messages it would empty" "$(cat "$T_DIR/dry.json")"
 t_equal "dry run: what would go (C's signal, household B, D's referral, household D)" "1 0 1 1 1" \
     "$(python3 -c "import json; j=json.load(open('$T_DIR/dry.json')); print(j['signals_expired'], j['history_removed'], j['households_reduced'], j['referrals_expired'], j['households_forgotten'])")"
-t_equal "dry run changes nothing" "$BEFORE" "$(counts)"
-A_HH=$(sql "SELECT hh FROM household_refs WHERE lower(hex(ref)) = '$A_REF'")
+t_equal "dry run changes nothing" "$BEFORE" "$(snapshot)"
+# A: refs, consent, signals, agreements with their action, signals and
+# acceptances that keep their envelope, progress reports with their note
 a_state () {
-    sql "SELECT (SELECT count (*) FROM household_refs WHERE hh = $A_HH), (SELECT count (*) FROM consent WHERE hh = $A_HH),
-        (SELECT count (*) FROM signals WHERE hh = $A_HH), (SELECT count (*) FROM agreements WHERE hh = $A_HH AND action IS NOT NULL),
-        (SELECT count (*) FROM messages m JOIN signals s ON s.seq = m.seq WHERE s.hh = $A_HH AND m.envelope IS NOT NULL),
-        (SELECT count (*) FROM messages m JOIN agreements a ON a.accepted_seq = m.seq WHERE a.hh = $A_HH AND m.envelope IS NOT NULL),
-        (SELECT count (*) FROM progress p JOIN rounds r ON r.round = p.round WHERE r.hh = $A_HH AND p.note IS NOT NULL)"
+    holds '"|".join(str(n) for n in (len(j["refs"]), len(j["consent"]), len(j["signals"]),
+        len([a for a in j["agreements"] if a["action"] is not None]),
+        len([s for s in j["signals"] if s["envelope_held"]]),
+        len([a for a in j["agreements"] if a["accepted_seq"] in
+             {m["seq"] for m in j["messages"] if m["envelope_held"]}]),
+        len([p for r in j["rounds"] for p in r["progress"] if p["note"] is not None])))' --household "$A_HH"
 }
 A_BEFORE=$(a_state)
 t_equal "A before retention: refs, consent, signals, agreements, kept envelopes, notes" "1|3|2|4|2|3|8" "$A_BEFORE"
 "$HUB" retention -c "$HUB_CONF" --json >"$T_DIR/ret.json"; t_equal "retention exit 0" 0 $?
 t_equal "retention removed C's signal and reduced B" "1 1" \
     "$(python3 -c "import json; j=json.load(open('$T_DIR/ret.json')); print(j['signals_expired'], j['households_reduced'])")"
-t_equal "C's signal: gone, in the archive without content" "0|1|1|" \
-    "$(sql "SELECT (SELECT count (*) FROM signals WHERE seq = $C_SEQ), (SELECT count (*) FROM history WHERE partner = 'ggz'),
-        (SELECT signals FROM history WHERE partner = 'ggz'), (SELECT envelope FROM messages WHERE seq = $C_SEQ)")"
-t_equal "B: refs, consent and signals gone" "0|0|0" \
-    "$(sql "SELECT (SELECT count (*) FROM household_refs WHERE lower(hex(ref)) = '$B_REF'),
-        (SELECT count (*) FROM consent WHERE hh NOT IN ($A_HH)), (SELECT count (*) FROM signals WHERE hh NOT IN ($A_HH))")"
+t_equal "C's signal: gone, in the archive without content" "0|1|1|False" \
+    "$(holds '"%d|%d|%s" % (len([s for s in j["signals"] if s["seq"] == '"$C_SEQ"']), len([h for h in j["history"] if h["partner"] == "ggz"]), "|".join(str(h["signals"]) for h in j["history"] if h["partner"] == "ggz"))' --ref "$C_REF")|$(holds 'j["message"]["envelope_held"]' --id "$C_ID")"
+others () {  # consent or signals (list $1) of every household but A
+    n=0
+    for hh in "$B_HH" "$C_HH" "$D_HH"; do n=$((n + $(holds "len(j['$1'])" --household "$hh"))); done
+    echo $n
+}
+t_equal "B: refs, consent and signals gone" "False|0|0" \
+    "$(holds 'j["found"]' --ref "$B_REF")|$(others consent)|$(others signals)"
 t_equal "A (active) keeps everything" "$A_BEFORE" "$(a_state)"
 t_equal "every message about B and D lost its envelope: notices, claims, phases, consent too" "0 0" \
-    "$(about_kept "$B_REF") $(about_kept "$D_REF")"
+    "$(kept "$B_ABOUT") $(kept "$D_ABOUT")"
 t_equal "no message the access report named for B or D keeps its envelope" 0 "$(named_kept)"
 t_equal "... and none of them waits for delivery any more" "0 0" \
-    "$(about_queued "$B_REF") $(about_queued "$D_REF")"
+    "$(queued "$B_ABOUT") $(queued "$D_ABOUT")"
 d_state () {
-    sql "SELECT (SELECT count (*) FROM messages WHERE hex (id) IN (upper ('$D_REFERRAL'), upper ('$D_DECLINE'))
-                 AND envelope IS NOT NULL),
-        (SELECT count (*) FROM household_refs WHERE lower (hex (ref)) = '$D_REF'),
-        (SELECT status FROM referrals WHERE lower (hex (id)) = '$D_REFERRAL')"
+    echo "$(kept "$D_REFERRAL $D_DECLINE")|$(holds 'len(j["refs"])' --household "$D_HH")|$(holds '" ".join(r["status"] for r in j["referrals"] if r["id"] == "'"$D_REFERRAL"'")' --household "$D_HH")"
 }
 t_equal "D: the declined referral's and the decline's envelopes are gone, the household's pseudonym too; the referral is still counted" \
     "0|0|declined" "$(d_state)"
 t_equal "retention counted D's referral and D" "1 1" \
     "$(python3 -c "import json; j=json.load(open('$T_DIR/ret.json')); print(j['referrals_expired'], j['households_forgotten'])")"
-t_equal "C keeps its pseudonym while its archive entry lasts" 1 \
-    "$(sql "SELECT count (*) FROM household_refs WHERE hh = (SELECT hh FROM history WHERE partner = 'ggz')")"
-t_absent "the secret text is still only in A's kept envelope, not in the audit" "." \
-    "$(sql "SELECT 1 FROM audit WHERE result LIKE '%geheim%'")"
+t_equal "C keeps its pseudonym while its archive entry lasts" "$C_HH ggz" \
+    "$(holds '"%s %s" % (j["household_id"], " ".join(h["partner"] for h in j["history"]))' --ref "$C_REF")"
+# what the audit log says about each household, as their access reports show it
+for ref in "$A_REF" "$B_REF" "$C_REF" "$D_REF"; do
+    "$HUB" access-report -c "$HUB_CONF" --ref "person:$ref" --json
+done >"$T_DIR/access-all.json"
+t_absent "the secret text is still only in A's kept envelope, not in the audit" "geheim" \
+    "$(cat "$T_DIR/access-all.json")"
 r_out=$("$HUB" audit verify -c "$HUB_CONF" 2>&1); t_equal "audit verify passes after retention" 0 $?
 t_expect "audit verify says intact" 'intact' "$r_out"
 hub_start || t_fail "hub start" "after retention"
@@ -592,14 +670,12 @@ t_equal "the running hub's retention timer removes nothing more" "$A_BEFORE" "$(
 # five years after C's signal went into the archive: the archive entry goes,
 # and with it the last thing that referred to household C
 hub_stop
-C_HH=$(sql "SELECT hh FROM history WHERE partner = 'ggz'")
 clock_day $((745 + 1830))
 "$HUB" retention -c "$HUB_CONF" >"$T_DIR/ret2.txt"; t_equal "retention (human format) exit 0" 0 $?
 t_expect "the human format names the forgotten households" 'huishoudens zonder regie vergeten .* 1$' "$(cat "$T_DIR/ret2.txt")"
-t_equal "C: archive entry and pseudonym gone, the household row kept for the counts" "0|0|1" \
-    "$(sql "SELECT (SELECT count (*) FROM history WHERE hh = $C_HH), (SELECT count (*) FROM household_refs WHERE hh = $C_HH),
-        (SELECT count (*) FROM households WHERE hh = $C_HH)")"
-t_equal "A (under regie) still keeps its pseudonym" 1 "$(sql "SELECT count (*) FROM household_refs WHERE hh = $A_HH")"
+t_equal "C: archive entry and pseudonym gone, the household row kept for the counts" "0|0|True" \
+    "$(holds '"%d|%d|%s" % (len(j["history"]), len(j["refs"]), j["household"] is not None)' --household "$C_HH")"
+t_equal "A (under regie) still keeps its pseudonym" 1 "$(holds 'len(j["refs"])' --household "$A_HH")"
 "$HUB" retention -c "$HUB_CONF" --json >"$T_DIR/ret3.json"
 t_equal "a second run finds nothing more to expire or forget" "0 0 0" \
     "$(python3 -c "import json; j=json.load(open('$T_DIR/ret3.json')); print(j['history_removed'], j['referrals_expired'], j['households_forgotten'])")"
@@ -620,8 +696,7 @@ clock_day $((745 + 1830 + 2 * 365 + 30))
 t_equal "A is reduced" 1 "$(python3 -c "import json; print(json.load(open('$T_DIR/ret4.json'))['households_reduced'])")"
 t_equal "no message A's access report named keeps its envelope" 0 "$(named_kept "$A_NAMED")"
 t_equal "A's rounds, agreements and escalations are still counted" "6 4" \
-    "$(sql "SELECT (SELECT count (*) FROM rounds WHERE hh = $A_HH AND held IS NOT NULL),
-        (SELECT count (*) FROM agreements WHERE hh = $A_HH)" | tr '|' ' ')"
+    "$(holds '"%d %d" % (len([r for r in j["rounds"] if r["held"]]), len(j["agreements"]))' --household "$A_HH")"
 r_out=$("$HUB" audit verify -c "$HUB_CONF" 2>&1); t_equal "audit verify passes after A's reduction" 0 $?
 
 t_end
