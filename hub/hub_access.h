@@ -10,6 +10,7 @@
 #ifndef HUB_ACCESS_H_INCLUDED
 #define HUB_ACCESS_H_INCLUDED
 
+#include <stdio.h>
 #include <jansson.h>
 #include "hub.h"
 
@@ -21,5 +22,11 @@
     no household finds what was said about that ref alone (an empty array
     for a ref the hub never saw); NULL on a store error.                      */
 json_t *hub_access_report (hub_store_t *store, const uint8_t ref [PROTO_REF_BYTES]);
+
+/*  The report's rows as a table for a person, in the current language
+    (proto_lang.h): when, who (by name, with the partner id, when partners
+    admits it), what was done and what came of it, in words; an action or a
+    result the report does not know is shown as the audit log holds it.    */
+void hub_access_print (FILE *out, json_t *rows, const hub_partners_t *partners);
 
 #endif

@@ -6,7 +6,7 @@ void
 hub_cli_warn (void *arg, const char *message)
 {
     (void) arg;
-    zsys_warning ("%s", message);
+    fprintf (stderr, _("regiehub: warning: %s\n"), message);
 }
 
 /* ---- init ------------------------------------------------------------- */
@@ -18,14 +18,17 @@ s_write_preset (const char *path, const char *preset, const char *endpoint, char
     char check [512];
     hub_config_t *config = hub_config_load (preset, check, sizeof check);
     if (!config) {
-        snprintf (err, errlen, "preset %.200s: %.250s", preset, check);
+        snprintf (err, errlen, _("the preset does not load: %.400s"), check);
         return -1;
     }
     hub_config_destroy (&config);
     FILE *in = fopen (preset, "r");
     FILE *out = in ? fopen (path, "wx") : NULL;
     if (!in || !out) {
-        snprintf (err, errlen, "cannot %s: %s", in ? "create hub.conf" : "read the preset", strerror (errno));
+        if (in)
+            snprintf (err, errlen, _("cannot create %.200s: %s"), path, strerror (errno));
+        else
+            snprintf (err, errlen, _("cannot read the preset %.200s: %s"), preset, strerror (errno));
         if (in)
             fclose (in);
         return -1;
@@ -42,7 +45,7 @@ s_write_preset (const char *path, const char *preset, const char *endpoint, char
     }
     fclose (in);
     if (fclose (out) != 0) {
-        snprintf (err, errlen, "cannot write %.200s: %s", path, strerror (errno));
+        snprintf (err, errlen, _("cannot write %.200s: %s"), path, strerror (errno));
         return -1;
     }
     return 0;
@@ -52,28 +55,28 @@ int
 hub_cmd_init (args_t *a)
 {
     if (a->argc != 1) {
-        fprintf (stderr, "regiehub init: name one directory, e.g. regiehub init /var/lib/regiehub\n");
+        fprintf (stderr, _("regiehub init: name one directory, e.g. regiehub init /var/lib/regiehub\n"));
         return EXIT_USAGE;
     }
     const char *dir = a->argv [0];
     const char *endpoint = a->endpoint ? a->endpoint : HUB_DEFAULT_ENDPOINT;
     if (strncmp (endpoint, "tcp://", 6) != 0 || strlen (endpoint) >= HUB_MAX_ENDPOINT) {
-        fprintf (stderr, "regiehub init: --endpoint must be tcp://HOST:PORT\n");
+        fprintf (stderr, _("regiehub init: --endpoint must be tcp://HOST:PORT\n"));
         return EXIT_USAGE;
     }
     char path [PATH_MAX], err [512];
     if (mkdir (dir, 0700) != 0 && errno != EEXIST) {
-        fprintf (stderr, "regiehub init: cannot create %s: %s\n", dir, strerror (errno));
+        fprintf (stderr, _("regiehub init: cannot create %s: %s\n"), dir, strerror (errno));
         return EXIT_FAILED;
     }
     snprintf (path, sizeof path, "%s/hub.conf", dir);
     if (access (path, F_OK) == 0) {
-        fprintf (stderr, "regiehub init: %s already exists; nothing changed\n", path);
+        fprintf (stderr, _("regiehub init: %s already exists; nothing changed\n"), path);
         return EXIT_USAGE;
     }
     snprintf (path, sizeof path, "%s/certs", dir);
     if (mkdir (path, 0755) != 0 && errno != EEXIST) {
-        fprintf (stderr, "regiehub init: cannot create %s: %s\n", path, strerror (errno));
+        fprintf (stderr, _("regiehub init: cannot create %s: %s\n"), path, strerror (errno));
         return EXIT_FAILED;
     }
     proto_identity_t *id = proto_identity_new ("hub", "regiehub", "hub", "", "",
@@ -106,12 +109,12 @@ hub_cmd_init (args_t *a)
         printf ("{\"dir\": \"%s\", \"config\": \"%s/hub.conf\", \"certificate\": \"%s/hub.cert\", "
                 "\"fingerprint\": \"%s\"}\n", dir, dir, dir, fp);
     else
-        printf ("Created hub in %s\n"
-                "  configuration  %s/hub.conf\n"
-                "  certificate    %s/hub.cert  (give this to every partner)\n"
-                "  fingerprint    %s\n"
-                "Next: add teams to hub.conf, admit partners with `regiehub partner add`,\n"
-                "then start it with `regiehub run -c %s/hub.conf`.\n",
+        printf (_("Created hub in %s\n"
+                  "  configuration  %s/hub.conf\n"
+                  "  certificate    %s/hub.cert  (give this to every partner)\n"
+                  "  fingerprint    %s\n"
+                  "Next: add teams to hub.conf, admit partners with `regiehub partner add`,\n"
+                  "then start it with `regiehub run -c %s/hub.conf`.\n"),
                 dir, dir, dir, fp, dir);
     return EXIT_OK;
 }
@@ -167,7 +170,7 @@ hub_cli_store (args_t *a, const char *command, int *code)
     hub_store_t *store = hub_store_open (config->store, err, sizeof err);
     hub_config_destroy (&config);
     if (!store) {
-        fprintf (stderr, "regiehub %s: %s\n", command, err);
+        fprintf (stderr, _("regiehub %s: the store does not open: %s\n"), command, err);
         *code = EXIT_FAILED;
     }
     return store;
@@ -181,7 +184,8 @@ hub_cmd_status (args_t *a)
         return EXIT_USAGE;
     char *reply;
     if (hub_cli_control (config, "status", &reply) != 0) {
-        fprintf (stderr, "regiehub status: the hub is not running (no answer on %s)\n", config->control);
+        fprintf (stderr, _("regiehub status: the hub is not running (no answer on %s)\n"),
+                 config->control);
         hub_config_destroy (&config);
         return EXIT_PROBLEM;
     }
@@ -195,15 +199,15 @@ hub_cmd_status (args_t *a)
     json_t *root = json_loads (reply, 0, &jerr);
     zstr_free (&reply);
     if (!root) {
-        fprintf (stderr, "regiehub status: the hub's answer is not JSON\n");
+        fprintf (stderr, _("regiehub status: the hub's answer is not JSON\n"));
         return EXIT_FAILED;
     }
     json_t *m = json_object_get (root, "messages");
     json_t *lat = json_object_get (root, "receipt_latency");
-    printf ("regiehub on %s, up %lld s\n", json_string_value (json_object_get (root, "endpoint")),
+    printf (_("regiehub on %s, up %lld s\n"), json_string_value (json_object_get (root, "endpoint")),
             (long long) json_integer_value (json_object_get (root, "uptime_s")));
-    printf ("messages: %lld received, %lld stored, %lld duplicates, %lld receipted, "
-            "%lld delivered, %lld refused\n",
+    printf (_("messages: %lld received, %lld stored, %lld duplicates, %lld receipted, "
+              "%lld delivered, %lld refused\n"),
             (long long) json_integer_value (json_object_get (m, "received")),
             (long long) json_integer_value (json_object_get (m, "stored")),
             (long long) json_integer_value (json_object_get (m, "duplicates")),
@@ -214,15 +218,19 @@ hub_cmd_status (args_t *a)
     json_t *value;
     json_t *refused = json_object_get (root, "refused");
     if (json_object_size (refused)) {
-        printf ("refused by reason:");
+        /* TRANSLATORS: followed by the protocol's refusal codes with their
+           counts, e.g. " bad_signature=1 rate_limited=5"                    */
+        printf ("%s", _("refused by reason:"));
         json_object_foreach (refused, key, value)
             printf (" %s=%lld", key, (long long) json_integer_value (value));
         printf ("\n");
     }
     json_t *commits = json_object_get (root, "commits");
-    printf ("commits: %lld (failed %lld; %lld of them for %lld questions ahead of their batch;"
-            " %lld messages left out of their batch by a store fault of their own);"
-            " batch sizes:",
+    /* TRANSLATORS: followed by the batch sizes with their counts, e.g.
+       " 1-1:40 2-3:7"                                                       */
+    printf (_("commits: %lld (failed %lld; %lld of them for %lld questions ahead of their batch;"
+              " %lld messages left out of their batch by a store fault of their own);"
+              " batch sizes:"),
             (long long) json_integer_value (json_object_get (commits, "count")),
             (long long) json_integer_value (json_object_get (commits, "failures")),
             (long long) json_integer_value (json_object_get (commits, "lane")),
@@ -230,40 +238,65 @@ hub_cmd_status (args_t *a)
             (long long) json_integer_value (json_object_get (commits, "isolated")));
     json_object_foreach (json_object_get (commits, "batch_sizes"), key, value)
         printf (" %s:%lld", key, (long long) json_integer_value (value));
-    printf ("\nreceipt latency: p50 <= %.0f us, p99 <= %.0f us, p99.9 <= %.0f us\n",
+    printf ("\n");
+    printf (_("receipt latency: p50 <= %.0f us, p99 <= %.0f us, p99.9 <= %.0f us\n"),
             json_real_value (json_object_get (lat, "p50_us")),
             json_real_value (json_object_get (lat, "p99_us")),
             json_real_value (json_object_get (lat, "p999_us")));
     json_t *audit = json_object_get (root, "audit");
-    printf ("audit: %lld entries, head %.16s...\n\n",
+    printf (_("audit log: %lld entries, head %.16s...\n"),
             (long long) json_integer_value (json_object_get (audit, "entries")),
             json_string_value (json_object_get (audit, "head")));
-    printf ("%-32s %-10s %8s %9s %9s %8s\n", "PARTNER", "CONNECTED", "QUEUE", "RECEIVED",
-            "DELIVERED", "REFUSED");
+    printf ("\n");
+    /* TRANSLATORS: the column heads of the partners' table of `regiehub
+       status`; capitals, at most 10 characters each                        */
+    const char *heads [] = { _("PARTNER"), _("CONNECTED"), _("QUEUE"), _("RECEIVED"),
+                             _("DELIVERED"), _("REFUSED") };
+    printf ("%-*s %-*s %*s %*s %*s %*s\n", (int) proto_lang_pad (heads [0], 32), heads [0],
+            (int) proto_lang_pad (heads [1], 10), heads [1], (int) proto_lang_pad (heads [2], 10),
+            heads [2], (int) proto_lang_pad (heads [3], 10), heads [3],
+            (int) proto_lang_pad (heads [4], 10), heads [4], (int) proto_lang_pad (heads [5], 10),
+            heads [5]);
     size_t i;
-    json_array_foreach (json_object_get (root, "partners"), i, value)
-        printf ("%-32s %-10s %8lld %9lld %9lld %8lld\n",
+    json_array_foreach (json_object_get (root, "partners"), i, value) {
+        const char *connected = json_is_true (json_object_get (value, "connected")) ? _("yes") : _("no");
+        printf ("%-32s %-*s %10lld %10lld %10lld %10lld\n",
                 json_string_value (json_object_get (value, "id")),
-                json_is_true (json_object_get (value, "connected")) ? "yes" : "no",
+                (int) proto_lang_pad (connected, 10), connected,
                 (long long) json_integer_value (json_object_get (value, "queue")),
                 (long long) json_integer_value (json_object_get (value, "received")),
                 (long long) json_integer_value (json_object_get (value, "delivered")),
                 (long long) json_integer_value (json_object_get (value, "refused")));
-    printf ("\n%-32s %10s  %s\n", "TIMER", "EVERY", "LAST RUN");
+    }
+    /* TRANSLATORS: the column heads of the timers' table of `regiehub status` */
+    const char *timer = _("TIMER"), *every = _("EVERY");
+    printf ("\n%-*s %*s  %s\n", (int) proto_lang_pad (timer, 32), timer,
+            (int) proto_lang_pad (every, 10), every, _("LAST RUN"));
     json_array_foreach (json_object_get (root, "timers"), i, value) {
         json_int_t last = json_integer_value (json_object_get (value, "last_run"));
-        char when [32] = "-";
-        if (last > 0) {
-            time_t t = (time_t) (last / 1000);
-            struct tm tm;
-            localtime_r (&t, &tm);
-            strftime (when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
-        }
+        char when [PROTO_LANG_DATE_CHARS] = "-";
+        if (last > 0)
+            proto_lang_time_long (when, (uint64_t) last);
         printf ("%-32s %8lld s  %s\n", json_string_value (json_object_get (value, "name")),
                 (long long) json_integer_value (json_object_get (value, "interval_ms")) / 1000, when);
     }
     json_decref (root);
     return EXIT_OK;
+}
+
+/*  What the running hub answered to "reload" (hub_daemon.c): "ok: N
+    partners admitted", or "error: WHY" with WHY as its log says it.
+    true and *partners for the first; false and *why for the second.        */
+static bool
+s_reloaded (const char *reply, size_t *partners, const char **why)
+{
+    *partners = 0;
+    *why = reply;
+    if (sscanf (reply, "ok: %zu", partners) == 1)
+        return true;
+    if (strncmp (reply, "error: ", 7) == 0)
+        *why = reply + 7;
+    return false;
 }
 
 /*  Tells a running hub to reload; quiet when none runs.                    */
@@ -272,13 +305,22 @@ s_reload_running (const hub_config_t *config, bool json)
 {
     char *reply;
     if (hub_cli_control (config, "reload", &reply) == 0) {
-        if (!json)
-            printf ("The running hub reloaded (%s).\n", reply);
+        size_t partners;
+        const char *why;
+        if (json)
+            ;
+        else
+        if (s_reloaded (reply, &partners, &why))
+            printf (ngettext ("The running hub took the change at once: %zu partner admitted.\n",
+                              "The running hub took the change at once: %zu partners admitted.\n",
+                              partners), partners);
+        else
+            printf (_("The running hub refused to reload and keeps what it had: %s\n"), why);
         zstr_free (&reply);
     }
     else
     if (!json)
-        printf ("No hub is running; it takes effect when the hub starts.\n");
+        printf (_("No hub is running; it takes effect when the hub starts.\n"));
 }
 
 int
@@ -291,14 +333,23 @@ hub_cmd_reload (args_t *a)
     int rc = hub_cli_control (config, "reload", &reply);
     hub_config_destroy (&config);
     if (rc != 0) {
-        fprintf (stderr, "regiehub reload: the hub is not running\n");
+        fprintf (stderr, _("regiehub reload: the hub is not running\n"));
         return EXIT_PROBLEM;
     }
-    bool ok = strncmp (reply, "ok", 2) == 0;
+    size_t partners;
+    const char *why;
+    bool ok = s_reloaded (reply, &partners, &why);
     if (a->json)
         printf ("{\"ok\": %s, \"result\": \"%s\"}\n", ok ? "true" : "false", ok ? "reloaded" : "refused");
     else
-        printf ("%s\n", reply);
+    if (ok)
+        printf (ngettext ("The hub re-read its configuration: %zu partner admitted.\n",
+                          "The hub re-read its configuration: %zu partners admitted.\n", partners),
+                partners);
+    else
+        /* TRANSLATORS: %s is the reason as the hub's log says it (English) */
+        fprintf (stderr, _("regiehub reload: the hub refused the configuration and keeps the old "
+                           "one: %s\n"), why);
     zstr_free (&reply);
     return ok ? EXIT_OK : EXIT_FAILED;
 }
@@ -322,13 +373,13 @@ int
 hub_cmd_fingerprint (args_t *a)
 {
     if (a->argc != 1) {
-        fprintf (stderr, "regiehub fingerprint: name one certificate file\n");
+        fprintf (stderr, _("regiehub fingerprint: name one certificate file\n"));
         return EXIT_USAGE;
     }
     proto_cert_t cert;
     char err [512];
     if (proto_cert_load (&cert, a->argv [0], err, sizeof err) != 0) {
-        fprintf (stderr, "regiehub fingerprint: %s\n", err);
+        fprintf (stderr, _("regiehub fingerprint: the certificate cannot be read: %s\n"), err);
         return EXIT_USAGE;
     }
     if (a->json) {
@@ -351,7 +402,7 @@ int
 hub_cmd_partner (args_t *a)
 {
     if (a->argc < 1) {
-        fprintf (stderr, "regiehub partner: add CERT, remove ID or list\n");
+        fprintf (stderr, _("regiehub partner: say add CERT, remove ID or list\n"));
         return EXIT_USAGE;
     }
     const char *what = a->argv [0];
@@ -379,7 +430,11 @@ hub_cmd_partner (args_t *a)
             free (text);
         }
         else {
-            printf ("%-28s %-18s %-26s %s\n", "PARTNER", "KIND", "ROLES", "FINGERPRINT");
+            /* TRANSLATORS: the column heads of `regiehub partner list`     */
+            const char *partner = _("PARTNER"), *kind = _("KIND"), *roles = _("ROLES");
+            printf ("%-*s %-*s %-*s %s\n", (int) proto_lang_pad (partner, 28), partner,
+                    (int) proto_lang_pad (kind, 18), kind, (int) proto_lang_pad (roles, 26), roles,
+                    _("FINGERPRINT"));
             size_t i;
             json_t *o;
             json_array_foreach (list, i, o)
@@ -387,7 +442,8 @@ hub_cmd_partner (args_t *a)
                         json_string_value (json_object_get (o, "kind")),
                         json_string_value (json_object_get (o, "roles")),
                         json_string_value (json_object_get (o, "fingerprint")));
-            printf ("%zu partners admitted\n", hub_partners_count (partners));
+            printf (ngettext ("%zu partner admitted\n", "%zu partners admitted\n",
+                              hub_partners_count (partners)), hub_partners_count (partners));
         }
         json_decref (list);
     }
@@ -396,7 +452,7 @@ hub_cmd_partner (args_t *a)
         proto_cert_t cert;
         char fp [PROTO_FINGERPRINT_CHARS], path [PATH_MAX + 64];
         if (proto_cert_load (&cert, a->argv [1], err, sizeof err) != 0) {
-            fprintf (stderr, "regiehub partner add: %s\n", err);
+            fprintf (stderr, _("regiehub partner add: the certificate cannot be read: %s\n"), err);
             rc = EXIT_USAGE;
         }
         else {
@@ -408,21 +464,21 @@ hub_cmd_partner (args_t *a)
                      || memcmp (o->curve_key, cert.curve_key, PROTO_PUBKEY_BYTES) == 0;
             }
             if (cert.roles & PROTO_ROLE_HUB) {
-                fprintf (stderr, "regiehub partner add: %s is a hub certificate, not a partner's\n",
+                fprintf (stderr, _("regiehub partner add: %s is a hub certificate, not a partner's\n"),
                          a->argv [1]);
                 rc = EXIT_USAGE;
             }
             else
             if (clash) {
-                fprintf (stderr, "regiehub partner add: partner %s or its keys are already "
-                         "admitted; remove the old one first\n", cert.id);
+                fprintf (stderr, _("regiehub partner add: partner %s or its keys are already "
+                                   "admitted; remove the old one first\n"), cert.id);
                 rc = EXIT_USAGE;
             }
             else
             if (a->fingerprint && strcmp (a->fingerprint, fp) != 0) {
-                fprintf (stderr, "regiehub partner add: the fingerprint of %s is %s, not %s: "
-                         "NOT admitted. Check with the partner by phone.\n", cert.id, fp,
-                         a->fingerprint);
+                fprintf (stderr, _("regiehub partner add: the fingerprint of %s is %s, not %s "
+                                   "(--fingerprint): NOT admitted. Check with the partner by "
+                                   "phone.\n"), cert.id, fp, a->fingerprint);
                 rc = EXIT_PROBLEM;
             }
             else {
@@ -433,7 +489,7 @@ hub_cmd_partner (args_t *a)
                 if (!out || !chunk
                 ||  fwrite (zchunk_data (chunk), 1, zchunk_size (chunk), out) != zchunk_size (chunk)
                 ||  fclose (out) != 0) {
-                    fprintf (stderr, "regiehub partner add: cannot write %s: %s\n", path,
+                    fprintf (stderr, _("regiehub partner add: cannot write %s: %s\n"), path,
                              strerror (errno));
                     if (out)
                         unlink (path);
@@ -442,10 +498,12 @@ hub_cmd_partner (args_t *a)
                 else {
                     if (a->json)
                         printf ("{\"admitted\": \"%s\", \"fingerprint\": \"%s\"}\n", cert.id, fp);
-                    else
-                        printf ("Admitted %s (%s), fingerprint %s\n%s", cert.id, cert.name, fp,
-                                a->fingerprint ? "" : "Did you compare the fingerprint with the "
-                                "partner by phone? (--fingerprint checks it for you)\n");
+                    else {
+                        printf (_("Admitted %s (%s), fingerprint %s\n"), cert.id, cert.name, fp);
+                        if (!a->fingerprint)
+                            printf (_("Did you compare the fingerprint with the partner by phone? "
+                                      "(--fingerprint checks it for you)\n"));
+                    }
                     s_reload_running (config, a->json);
                 }
                 chmod (path, 0644);
@@ -458,12 +516,12 @@ hub_cmd_partner (args_t *a)
     if (streq (what, "remove") && a->argc == 2) {
         const hub_partner_t *p = hub_partners_by_id (partners, a->argv [1]);
         if (!p) {
-            fprintf (stderr, "regiehub partner remove: no partner \"%s\" is admitted\n", a->argv [1]);
+            fprintf (stderr, _("regiehub partner remove: no partner \"%s\" is admitted\n"), a->argv [1]);
             rc = EXIT_USAGE;
         }
         else
         if (unlink (p->file) != 0) {
-            fprintf (stderr, "regiehub partner remove: cannot remove %s: %s\n", p->file,
+            fprintf (stderr, _("regiehub partner remove: cannot remove %s: %s\n"), p->file,
                      strerror (errno));
             rc = EXIT_FAILED;
         }
@@ -471,12 +529,12 @@ hub_cmd_partner (args_t *a)
             if (a->json)
                 printf ("{\"removed\": \"%s\"}\n", a->argv [1]);
             else
-                printf ("Removed %s: it can no longer connect or send.\n", a->argv [1]);
+                printf (_("Removed %s: it can no longer connect or send.\n"), a->argv [1]);
             s_reload_running (config, a->json);
         }
     }
     else {
-        fprintf (stderr, "regiehub partner: add CERT, remove ID or list\n");
+        fprintf (stderr, _("regiehub partner: say add CERT, remove ID or list\n"));
         rc = EXIT_USAGE;
     }
     hub_partners_destroy (&partners);

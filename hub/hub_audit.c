@@ -1,5 +1,6 @@
 /*  hub_audit.c - see hub_audit.h.                                          */
 #include "hub_audit.h"
+#include "proto_lang.h"
 #include "proto_msgpack.h"
 #include "proto_link.h"
 #include "proto_sign.h"
@@ -163,21 +164,21 @@ s_verify_row (void *arg, const hub_audit_row_t *row, bool damaged)
     verify_t *v = (verify_t *) arg;
     uint8_t hash [PROTO_DIGEST_BYTES];
     if (row->seq != v->expect) {
-        snprintf (v->err, v->errlen, "audit entry %llu is missing (next entry found: %llu)",
+        snprintf (v->err, v->errlen, _("audit entry %llu is missing (next entry found: %llu)"),
                   (unsigned long long) v->expect, (unsigned long long) row->seq);
         v->broken = true;
         return -1;
     }
     if (damaged) {
-        snprintf (v->err, v->errlen, "audit entry %llu has a field that is not as written",
+        snprintf (v->err, v->errlen, _("audit entry %llu has a field that is not as written"),
                   (unsigned long long) row->seq);
         v->broken = true;
         return -1;
     }
     s_hash (&v->w, hash, v->prev, row);
     if (memcmp (hash, row->hash, PROTO_DIGEST_BYTES) != 0) {
-        snprintf (v->err, v->errlen, "audit entry %llu does not match its hash: it or the "
-                  "entry before it was changed", (unsigned long long) row->seq);
+        snprintf (v->err, v->errlen, _("audit entry %llu does not match its hash: it or the "
+                    "entry before it was changed"), (unsigned long long) row->seq);
         v->broken = true;
         return -1;
     }
@@ -199,7 +200,7 @@ hub_audit_verify (hub_store_t *store, uint64_t *entries, char *err, size_t errle
     proto_writer_destroy (&v.w);
     *entries = v.expect - 1;
     if (rc != 0 && !v.broken) {
-        snprintf (err, errlen, "cannot read the audit log: %s", hub_store_error (store));
+        snprintf (err, errlen, _("cannot read the audit log: %s"), hub_store_error (store));
         return -1;
     }
     return v.broken ? -1 : 0;

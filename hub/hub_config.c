@@ -16,7 +16,7 @@ s_path (char *out, const char *dir, const char *value, const char *key, char *er
     else
         n = snprintf (out, PATH_MAX, "%s/%s", dir, value);
     if (n < 0 || n >= PATH_MAX) {
-        snprintf (err, errlen, "%s: path is too long", key);
+        snprintf (err, errlen, _("%s: the path is too long"), key);
         return -1;
     }
     return 0;
@@ -36,7 +36,7 @@ s_uint (uint32_t *out, zconfig_t *root, const char *key, uint32_t def, uint32_t 
     errno = 0;
     unsigned long long n = strtoull (v, &end, 10);
     if (errno || end == v || *end || v [0] == '-' || n < min || n > max) {
-        snprintf (err, errlen, "%s: \"%.40s\" is not a number from %u to %u", key, v, min, max);
+        snprintf (err, errlen, _("%s: \"%.40s\" is not a number from %u to %u"), key, v, min, max);
         return -1;
     }
     *out = (uint32_t) n;
@@ -49,7 +49,7 @@ s_str (char *out, size_t outlen, zconfig_t *root, const char *key, const char *d
 {
     const char *v = zconfig_get (root, key, def);
     if (strlen (v) >= outlen) {
-        snprintf (err, errlen, "%s: value is longer than %zu characters", key, outlen - 1);
+        snprintf (err, errlen, _("%s: the value is longer than %zu characters"), key, outlen - 1);
         return -1;
     }
     snprintf (out, outlen, "%s", v);
@@ -63,20 +63,23 @@ s_bool (bool *out, zconfig_t *root, const char *key, bool def, char *err, size_t
     if (!v)
         *out = def;
     else
-    if (streq (v, "1") || streq (v, "true") || streq (v, "yes"))
+    if (streq (v, "1") || streq (v, "true") || streq (v, "yes") || streq (v, "ja"))
         *out = true;
     else
-    if (streq (v, "0") || streq (v, "false") || streq (v, "no"))
+    if (streq (v, "0") || streq (v, "false") || streq (v, "no") || streq (v, "nee"))
         *out = false;
     else {
-        snprintf (err, errlen, "%s: \"%.20s\" is not yes or no", key, v);
+        snprintf (err, errlen, _("%s: \"%.20s\" is not yes or no"), key, v);
         return -1;
     }
     return 0;
 }
 
+/*  A partner id at key of node; where is the key as the file spells it
+    ("teams/acm/intake").                                                    */
 static int
-s_partner (char *out, zconfig_t *node, const char *key, bool required, char *err, size_t errlen)
+s_partner (char *out, zconfig_t *node, const char *key, const char *where, bool required,
+           char *err, size_t errlen)
 {
     const char *v = zconfig_get (node, key, "");
     if (!*v && !required) {
@@ -84,8 +87,8 @@ s_partner (char *out, zconfig_t *node, const char *key, bool required, char *err
         return 0;
     }
     if (!proto_partner_id_valid (v, strlen (v))) {
-        snprintf (err, errlen, "%s: \"%.40s\" is not a partner id (a-z, 0-9, -; at most %d)",
-                  key, v, PROTO_MAX_PARTNER_ID_BYTES);
+        snprintf (err, errlen, _("%s: \"%.40s\" is not a partner id (a-z, 0-9 and -, at most %d)"),
+                  where, v, PROTO_MAX_PARTNER_ID_BYTES);
         return -1;
     }
     snprintf (out, PROTO_MAX_PARTNER_ID_BYTES + 1, "%s", v);
@@ -97,11 +100,11 @@ hub_config_load (const char *path, char *err, size_t errlen)
 {
     struct stat st;
     if (stat (path, &st) != 0) {
-        snprintf (err, errlen, "cannot read %s: %s", path, strerror (errno));
+        snprintf (err, errlen, _("cannot read %s: %s"), path, strerror (errno));
         return NULL;
     }
     if (!S_ISREG (st.st_mode) || st.st_size > HUB_MAX_CONFIG_BYTES) {
-        snprintf (err, errlen, "%s is not a regular file of at most %d bytes", path,
+        snprintf (err, errlen, _("%s is not a regular file of at most %d bytes"), path,
                   HUB_MAX_CONFIG_BYTES);
         return NULL;
     }
@@ -115,13 +118,13 @@ hub_config_load (const char *path, char *err, size_t errlen)
                     ? zconfig_str_load (text) : NULL;
     free (text);
     if (!root) {
-        snprintf (err, errlen, "%s is not a valid configuration file (ZPL syntax)", path);
+        snprintf (err, errlen, _("%s is not a valid configuration file (ZPL syntax)"), path);
         return NULL;
     }
     hub_config_t *self = (hub_config_t *) calloc (1, sizeof *self);
     if (!self) {
         zconfig_destroy (&root);
-        snprintf (err, errlen, "out of memory");
+        snprintf (err, errlen, _("out of memory"));
         return NULL;
     }
     proto_taxonomy_defaults (&self->taxonomy);
@@ -135,7 +138,7 @@ hub_config_load (const char *path, char *err, size_t errlen)
     rc |= s_str (self->endpoint, sizeof self->endpoint, root, "hub/endpoint",
                  HUB_DEFAULT_ENDPOINT, err, errlen);
     if (!rc && strncmp (self->endpoint, "tcp://", 6) != 0) {
-        snprintf (err, errlen, "hub/endpoint: \"%s\" must be tcp://ADDRESS:PORT", self->endpoint);
+        snprintf (err, errlen, _("%s: \"%s\" must be tcp://ADDRESS:PORT"), "hub/endpoint", self->endpoint);
         rc = -1;
     }
     if (!rc) rc = s_str (value, sizeof value, root, "hub/identity", "hub.secret", err, errlen);
@@ -152,7 +155,7 @@ hub_config_load (const char *path, char *err, size_t errlen)
     if (!rc) {
         proto_lang_t lang;
         if (!proto_lang_parse (value, &lang) || strlen (value) > 5) {
-            snprintf (err, errlen, "hub/language: \"%.20s\" must be nl or en", value);
+            snprintf (err, errlen, _("%s: \"%.20s\" must be nl or en"), "hub/language", value);
             rc = -1;
         }
         else
@@ -202,7 +205,7 @@ hub_config_load (const char *path, char *err, size_t errlen)
          item = zconfig_next (item)) {
         proto_list_t list = proto_list_by_name (zconfig_name (item));
         if (list == PT_NONE) {
-            snprintf (err, errlen, "taxonomy/%.40s: no such list", zconfig_name (item));
+            snprintf (err, errlen, _("taxonomy/%.40s: there is no such list"), zconfig_name (item));
             rc = -1;
         }
         else
@@ -210,7 +213,7 @@ hub_config_load (const char *path, char *err, size_t errlen)
     }
     if (!rc && proto_taxonomy_index (&self->taxonomy, PT_PHASE, self->coordination_phase,
                                      strlen (self->coordination_phase)) < 0) {
-        snprintf (err, errlen, "regie/coordination_phase: \"%s\" is not in taxonomy/phase",
+        snprintf (err, errlen, _("%s: \"%s\" is not in taxonomy/phase"), "regie/coordination_phase",
                   self->coordination_phase);
         rc = -1;
     }
@@ -219,31 +222,41 @@ hub_config_load (const char *path, char *err, size_t errlen)
     zconfig_t *teams = rc ? NULL : zconfig_locate (root, "teams");
     for (zconfig_t *t = teams ? zconfig_child (teams) : NULL; t && !rc; t = zconfig_next (t)) {
         if (self->team_count == HUB_MAX_TEAMS) {
-            snprintf (err, errlen, "teams: more than %d teams", HUB_MAX_TEAMS);
+            snprintf (err, errlen, _("teams: more than %d teams"), HUB_MAX_TEAMS);
             rc = -1;
             break;
         }
         hub_team_t *team = &self->teams [self->team_count];
         const char *id = zconfig_name (t);
         if (!proto_partner_id_valid (id, strlen (id))) {
-            snprintf (err, errlen, "teams/%.40s: not a valid team id", id);
+            snprintf (err, errlen, _("teams/%.40s: not a valid team id (a-z, 0-9 and -, at most %d)"),
+                      id, PROTO_MAX_PARTNER_ID_BYTES);
             rc = -1;
             break;
         }
         snprintf (team->team, sizeof team->team, "%s", id);
-        rc = s_partner (team->intake, t, "intake", true, err, errlen);
+        char where [PROTO_MAX_PARTNER_ID_BYTES + 32];
+        snprintf (where, sizeof where, "teams/%s/intake", id);
+        rc = s_partner (team->intake, t, "intake", where, true, err, errlen);
+        snprintf (where, sizeof where, "teams/%s/escalation", id);
         if (!rc)
-            rc = s_partner (team->escalation, t, "escalation", false, err, errlen);
+            rc = s_partner (team->escalation, t, "escalation", where, false, err, errlen);
         if (!rc)
             self->team_count++;
     }
-    if (!rc) rc = s_partner (self->default_team, root, "regie/default_team", false, err, errlen);
+    if (!rc) rc = s_partner (self->default_team, root, "regie/default_team", "regie/default_team",
+                             false, err, errlen);
     if (!rc && self->default_team [0] && !hub_config_team (self, self->default_team)) {
-        snprintf (err, errlen, "regie/default_team: team \"%s\" is not under teams", self->default_team);
+        snprintf (err, errlen, _("%s: team \"%s\" is not under teams"), "regie/default_team",
+                  self->default_team);
         rc = -1;
     }
     zconfig_destroy (&root);
     if (rc) {
+        /* the key's problem, in the file the user named                     */
+        char why [512];
+        snprintf (why, sizeof why, "%s", err);
+        snprintf (err, errlen, "%s: %s", path, why);
         hub_config_destroy (&self);
         return NULL;
     }
@@ -282,7 +295,7 @@ hub_config_write_default (const char *path, const char *endpoint, char *err, siz
 {
     FILE *f = fopen (path, "wx");
     if (!f) {
-        snprintf (err, errlen, "cannot create %s: %s", path, strerror (errno));
+        snprintf (err, errlen, _("cannot create %s: %s"), path, strerror (errno));
         return -1;
     }
     fprintf (f,
@@ -337,7 +350,7 @@ hub_config_write_default (const char *path, const char *endpoint, char *err, siz
         endpoint, HUB_DEFAULT_WINDOW_S, HUB_DEFAULT_BATCH, HUB_DEFAULT_RATE, HUB_DEFAULT_BURST,
         HUB_DEFAULT_WINDOW_DELIVER, HUB_DEFAULT_HEARTBEAT_MS);
     if (fclose (f) != 0) {
-        snprintf (err, errlen, "cannot write %s: %s", path, strerror (errno));
+        snprintf (err, errlen, _("cannot write %s: %s"), path, strerror (errno));
         return -1;
     }
     return 0;

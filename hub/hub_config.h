@@ -1,7 +1,8 @@
 /*  hub_config.h - the hub's configuration file (hub.conf, CZMQ ZPL format).
 
     Every value is checked against its limit when loaded; a bad file is
-    refused as a whole with a sentence naming the key and the problem, so a
+    refused as a whole with a sentence naming the file, the key as the file
+    spells it and the problem (in the language set up, proto_lang.h), so a
     running hub keeps its old configuration when a reload fails. Paths in
     the file are relative to the file's directory.
 */

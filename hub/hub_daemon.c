@@ -1,6 +1,12 @@
 /*  hub_daemon.c - `regiehub run`: the hub in the foreground. One loop
     (zloop) serves the partners' socket, ZAP, the control socket of the
-    operator's commands and the timers; SIGHUP reloads.                     */
+    operator's commands and the timers; SIGHUP reloads.
+
+    While it starts, `run` speaks to the person who started it, in their
+    language: why it cannot start, which certificates it skipped. Once it
+    serves, its only reader is its log, which stays English for the
+    operators' diagnostics (README, Operations): the daemon switches its
+    texts to English then, also those of a reload it logs.                  */
 #include "hub_cli.h"
 #include "hub_act.h"
 #include "hub_inspect.h"
@@ -32,6 +38,14 @@ typedef struct {
     char ctl_path [PATH_MAX];
 } daemon_t;
 
+/*  A skipped certificate, in the log of the running hub.                   */
+static void
+s_log_warning (void *arg, const char *message)
+{
+    (void) arg;
+    zsys_warning ("%s", message);
+}
+
 static void
 s_reload (daemon_t *d, char *result, size_t resultlen)
 {
@@ -42,7 +56,7 @@ s_reload (daemon_t *d, char *result, size_t resultlen)
         snprintf (result, resultlen, "error: %s", err);
         return;
     }
-    hub_partners_t *partners = hub_partners_load (config->certs, hub_cli_warn, NULL, err, sizeof err);
+    hub_partners_t *partners = hub_partners_load (config->certs, s_log_warning, NULL, err, sizeof err);
     if (!partners) {
         zsys_error ("reload refused, keeping the old configuration: %s", err);
         snprintf (result, resultlen, "error: %s", err);
@@ -175,6 +189,16 @@ s_on_tick (zloop_t *loop, int timer_id, void *arg)
     return zsys_interrupted ? -1 : 0;
 }
 
+/*  Why `run` cannot start, to the person who started it (and to syslog
+    when the configuration asks for it).                                     */
+static void
+s_cannot_start (const hub_config_t *config, const char *why)
+{
+    fprintf (stderr, _("regiehub run: the hub cannot start: %s\n"), why);
+    if (config && config->syslog)
+        zsys_error ("cannot start: %s", why);
+}
+
 int
 hub_cmd_run (args_t *a)
 {
@@ -185,7 +209,7 @@ hub_cmd_run (args_t *a)
     int rc = EXIT_FAILED;
     hub->config = hub_config_load (a->config, err, sizeof err);
     if (!hub->config) {
-        zsys_error ("%s", err);
+        s_cannot_start (NULL, err);
         return EXIT_USAGE;
     }
     if (hub->config->syslog)
@@ -193,22 +217,22 @@ hub_cmd_run (args_t *a)
     hub->clock = hub_clock_new (hub->config->clock_file);
     hub->signer = hub_signer_load (hub->config->identity, err, sizeof err);
     if (!hub->signer) {
-        zsys_error ("%s", err);
+        s_cannot_start (hub->config, err);
         goto done;
     }
     hub->partners = hub_partners_load (hub->config->certs, hub_cli_warn, NULL, err, sizeof err);
     if (!hub->partners) {
-        zsys_error ("%s", err);
+        s_cannot_start (hub->config, err);
         goto done;
     }
     d.lock = hub_lock_take (hub->config->store, err, sizeof err);
     if (!d.lock) {
-        zsys_error ("%s", err);
+        s_cannot_start (hub->config, err);
         goto done;
     }
     hub->store = hub_store_open (hub->config->store, err, sizeof err);
     if (!hub->store) {
-        zsys_error ("%s", err);
+        s_cannot_start (hub->config, err);
         goto done;
     }
     hub->audit = hub_audit_new (hub->store);
@@ -220,18 +244,19 @@ hub_cmd_run (args_t *a)
     /* the ZAP handler must be bound before the ROUTER accepts anyone      */
     d.auth = hub_auth_new (hub->partners);
     if (!d.auth) {
-        zsys_error ("cannot start the ZAP handler");
+        s_cannot_start (hub->config, _("the ZAP handler does not start"));
         goto done;
     }
     d.router = hub_router_new (hub, d.checkpoint, err, sizeof err);
     if (!d.router) {
-        zsys_error ("%s", err);
+        s_cannot_start (hub->config, err);
         goto done;
     }
     d.ctl = zsock_new (ZMQ_REP);
     unlink (hub->config->control);
     if (!d.ctl || zsock_bind (d.ctl, "ipc://%s", hub->config->control) != 0) {
-        zsys_error ("cannot create the control socket %s", hub->config->control);
+        snprintf (err, sizeof err, _("cannot create the control socket %s"), hub->config->control);
+        s_cannot_start (hub->config, err);
         goto done;
     }
     chmod (hub->config->control, 0600);
@@ -241,6 +266,8 @@ hub_cmd_run (args_t *a)
     zloop_reader (loop, d.ctl, s_on_ctl, &d);
     zloop_timer (loop, HUB_TICK_MS, 0, s_on_tick, &d);
     signal (SIGHUP, s_on_sighup);
+    /* it serves: from here on its reader is its log (see the top)         */
+    proto_lang_switch (PROTO_LANG_EN);
     /* max (seq), not count (*): start-up must not read the whole store      */
     uint64_t last_seq = 0;
     hub_store_last_seq (hub->store, &last_seq);

@@ -1,5 +1,6 @@
 /*  hub_lock.c - see hub_lock.h.                                            */
 #include "hub_lock.h"
+#include "proto_lang.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -17,12 +18,12 @@ hub_lock_take (const char *store_path, char *err, size_t errlen)
 {
     char path [4096];
     if ((size_t) snprintf (path, sizeof path, "%s.lock", store_path) >= sizeof path) {
-        snprintf (err, errlen, "the store's path is too long for its lock file");
+        snprintf (err, errlen, _("the store's path is too long for its lock file"));
         return NULL;
     }
     int fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) {
-        snprintf (err, errlen, "cannot open the lock file %s: %s", path, strerror (errno));
+        snprintf (err, errlen, _("cannot open the lock file %s: %s"), path, strerror (errno));
         return NULL;
     }
     if (flock (fd, LOCK_EX | LOCK_NB) != 0) {
@@ -32,16 +33,16 @@ hub_lock_take (const char *store_path, char *err, size_t errlen)
         text [n > 0 ? n : 0] = 0;
         text [strcspn (text, "\n")] = 0;
         if (e == EWOULDBLOCK)
-            snprintf (err, errlen, "a hub is running on this store (pid %s, lock %s); stop it first",
-                      text [0] ? text : "unknown", path);
+            snprintf (err, errlen, _("a hub is running on this store (pid %s, lock %s); stop it first"),
+                      text [0] ? text : _("unknown"), path);
         else
-            snprintf (err, errlen, "cannot lock %s: %s", path, strerror (e));
+            snprintf (err, errlen, _("cannot lock %s: %s"), path, strerror (e));
         close (fd);
         return NULL;
     }
     hub_lock_t *self = (hub_lock_t *) calloc (1, sizeof *self);
     if (!self) {
-        snprintf (err, errlen, "out of memory");
+        snprintf (err, errlen, "%s", _("out of memory"));
         close (fd);
         return NULL;
     }

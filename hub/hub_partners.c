@@ -1,5 +1,6 @@
 /*  hub_partners.c - see hub_partners.h.                                    */
 #include "hub_partners.h"
+#include "proto_lang.h"
 #include <czmq.h>
 #include <dirent.h>
 
@@ -21,7 +22,7 @@ hub_partners_load (const char *dir, hub_warn_fn *warn, void *arg, char *err, siz
 {
     DIR *d = opendir (dir);
     if (!d) {
-        snprintf (err, errlen, "cannot read certificate directory %s: %s", dir, strerror (errno));
+        snprintf (err, errlen, _("cannot read the certificate directory %s: %s"), dir, strerror (errno));
         return NULL;
     }
     hub_partners_t *self = (hub_partners_t *) calloc (1, sizeof *self);
@@ -34,7 +35,7 @@ hub_partners_load (const char *dir, hub_warn_fn *warn, void *arg, char *err, siz
     if (!self || !self->list || !self->by_curve || !self->by_id) {
         closedir (d);
         hub_partners_destroy (&self);
-        snprintf (err, errlen, "out of memory");
+        snprintf (err, errlen, _("out of memory"));
         return NULL;
     }
     struct dirent *entry;
@@ -44,7 +45,7 @@ hub_partners_load (const char *dir, hub_warn_fn *warn, void *arg, char *err, siz
         if (n < 6 || strcmp (entry->d_name + n - 5, ".cert") != 0 || entry->d_name [0] == '.')
             continue;
         if (self->count == HUB_MAX_PARTNERS) {
-            snprintf (message, sizeof message, "%s: more than %d certificates; the rest are ignored",
+            snprintf (message, sizeof message, _("%s: more than %d certificates; the rest are ignored"),
                       dir, HUB_MAX_PARTNERS);
             if (warn)
                 warn (arg, message);
@@ -56,14 +57,14 @@ hub_partners_load (const char *dir, hub_warn_fn *warn, void *arg, char *err, siz
         if (snprintf (file, sizeof file, "%s/%s", dir, entry->d_name) >= (int) sizeof file)
             continue;
         if (proto_cert_load (&p->cert, file, why, sizeof why) != 0) {
-            snprintf (message, sizeof message, "certificate %s skipped: %s", file, why);
+            snprintf (message, sizeof message, _("certificate %s skipped: %s"), file, why);
             if (warn)
                 warn (arg, message);
             continue;
         }
         p->file = strdup (file);
         if (!p->file) {
-            snprintf (message, sizeof message, "certificate %s skipped: out of memory", file);
+            snprintf (message, sizeof message, _("certificate %s skipped: out of memory"), file);
             if (warn)
                 warn (arg, message);
             continue;
@@ -78,14 +79,22 @@ hub_partners_load (const char *dir, hub_warn_fn *warn, void *arg, char *err, siz
     for (size_t i = 0; i < self->count; i++) {
         hub_partner_t *p = &self->list [i];
         zmq_z85_encode (p->curve_z85, p->cert.curve_key, PROTO_PUBKEY_BYTES);
-        const char *clash = zhash_lookup (self->by_id, p->cert.id) ? "partner id"
-                          : zhash_lookup (self->by_curve, p->curve_z85) ? "CURVE key" : NULL;
-        for (size_t j = 0; j < kept && !clash; j++)
-            if (memcmp (self->list [j].cert.sign_key, p->cert.sign_key, PROTO_PUBKEY_BYTES) == 0)
-                clash = "signing key";
-        if (clash) {
-            snprintf (message, sizeof message, "certificate %s skipped: its %s is already used",
-                      p->file, clash);
+        bool id_used = zhash_lookup (self->by_id, p->cert.id) != NULL;
+        bool curve_used = !id_used && zhash_lookup (self->by_curve, p->curve_z85) != NULL;
+        bool sign_used = false;
+        for (size_t j = 0; j < kept && !id_used && !curve_used && !sign_used; j++)
+            sign_used = memcmp (self->list [j].cert.sign_key, p->cert.sign_key, PROTO_PUBKEY_BYTES) == 0;
+        if (id_used || curve_used || sign_used) {
+            if (id_used)
+                snprintf (message, sizeof message,
+                          _("certificate %s skipped: its partner id is already used"), p->file);
+            else
+            if (curve_used)
+                snprintf (message, sizeof message,
+                          _("certificate %s skipped: its CURVE key is already used"), p->file);
+            else
+                snprintf (message, sizeof message,
+                          _("certificate %s skipped: its signing key is already used"), p->file);
             if (warn)
                 warn (arg, message);
             free (p->file);
@@ -139,4 +148,14 @@ const hub_partner_t *
 hub_partners_by_id (const hub_partners_t *self, const char *id)
 {
     return (const hub_partner_t *) zhash_lookup (self->by_id, id);
+}
+
+void
+hub_partners_label (const hub_partners_t *self, const char *id, char *out, size_t outlen)
+{
+    const hub_partner_t *p = self && id ? hub_partners_by_id (self, id) : NULL;
+    if (p && p->cert.name [0] && strcmp (p->cert.name, id) != 0)
+        snprintf (out, outlen, "%s (%s)", p->cert.name, id);
+    else
+        snprintf (out, outlen, "%s", id ? id : "");
 }

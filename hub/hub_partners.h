@@ -27,7 +27,9 @@ typedef struct {
 typedef struct hub_partners_t hub_partners_t;
 
 /*  Loads every *.cert in dir. warn (arg, message) is called for each file
-    skipped. Returns NULL with err only when dir itself cannot be read.       */
+    skipped. Returns NULL with err only when dir itself cannot be read. The
+    messages are in the language set up (proto_lang.h): the reader's for
+    the commands, English in a running hub's log.                           */
 typedef void (hub_warn_fn) (void *arg, const char *message);
 hub_partners_t *hub_partners_load (const char *dir, hub_warn_fn *warn, void *arg,
                                    char *err, size_t errlen);
@@ -37,5 +39,9 @@ size_t hub_partners_count (const hub_partners_t *self);
 const hub_partner_t *hub_partners_at (const hub_partners_t *self, size_t index);
 const hub_partner_t *hub_partners_by_curve (const hub_partners_t *self, const char *z85);
 const hub_partner_t *hub_partners_by_id (const hub_partners_t *self, const char *id);
+
+/*  A partner for a person to read: "Name (id)" when self (which may be
+    NULL) admits it under a name of its own, else the id.                    */
+void hub_partners_label (const hub_partners_t *self, const char *id, char *out, size_t outlen);
 
 #endif

@@ -5,6 +5,7 @@
 #include "hub_sql.h"
 #include "hub_store.h"
 #include "proto_sign.h"
+#include "proto_lang.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -21,32 +22,32 @@ s_copy (const char *from, const char *to, char *err, size_t errlen)
 {
     int in = open (from, O_RDONLY | O_CLOEXEC);
     if (in < 0) {
-        snprintf (err, errlen, "cannot read the backup %s: %s", from, strerror (errno));
+        snprintf (err, errlen, _("cannot read the backup %s: %s"), from, strerror (errno));
         return -1;
     }
     int out = open (to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (out < 0) {
-        snprintf (err, errlen, "cannot create %s: %s", to, strerror (errno));
+        snprintf (err, errlen, _("cannot create %s: %s"), to, strerror (errno));
         close (in);
         return -1;
     }
     char *buf = (char *) malloc (HUB_RESTORE_COPY_BYTES);
     int rc = buf ? 0 : -1;
     if (!buf)
-        snprintf (err, errlen, "out of memory");
+        snprintf (err, errlen, "%s", _("out of memory"));
     while (rc == 0) {
         ssize_t n = read (in, buf, HUB_RESTORE_COPY_BYTES);
         if (n == 0)
             break;
         if (n < 0) {
-            snprintf (err, errlen, "cannot read the backup %s: %s", from, strerror (errno));
+            snprintf (err, errlen, _("cannot read the backup %s: %s"), from, strerror (errno));
             rc = -1;
             break;
         }
         for (ssize_t done = 0; done < n && rc == 0; ) {
             ssize_t w = write (out, buf + done, (size_t) (n - done));
             if (w < 0) {
-                snprintf (err, errlen, "cannot write %s: %s", to, strerror (errno));
+                snprintf (err, errlen, _("cannot write %s: %s"), to, strerror (errno));
                 rc = -1;
             }
             else
@@ -54,13 +55,13 @@ s_copy (const char *from, const char *to, char *err, size_t errlen)
         }
     }
     if (rc == 0 && fsync (out) != 0) {
-        snprintf (err, errlen, "cannot sync %s: %s", to, strerror (errno));
+        snprintf (err, errlen, _("cannot sync %s: %s"), to, strerror (errno));
         rc = -1;
     }
     free (buf);
     close (in);
     if (close (out) != 0 && rc == 0) {
-        snprintf (err, errlen, "cannot write %s: %s", to, strerror (errno));
+        snprintf (err, errlen, _("cannot write %s: %s"), to, strerror (errno));
         rc = -1;
     }
     if (rc != 0)
@@ -113,28 +114,28 @@ s_prepare (const char *path, uint64_t now, bool write, hub_restore_result_t *out
     char why [512];
     hub_store_t *store = hub_store_open (path, why, sizeof why);
     if (!store) {
-        snprintf (err, errlen, "the backup does not open as a regiehub store: %s", why);
+        snprintf (err, errlen, _("the backup does not open as a regiehub store: %s"), why);
         return -1;
     }
     int rc = -1;
     hub_audit_t *audit = NULL;
     if (hub_store_integrity (store, why, sizeof why) != 0) {
-        snprintf (err, errlen, "the backup fails sqlite's integrity check: %s", why);
+        snprintf (err, errlen, _("the backup fails sqlite's integrity check: %s"), why);
         goto done;
     }
     if (hub_audit_verify (store, &out->backup_audit_entries, why, sizeof why) != 0) {
-        snprintf (err, errlen, "the backup's audit chain does not verify: %s", why);
+        snprintf (err, errlen, _("the backup's audit chain does not verify: %s"), why);
         goto done;
     }
     if (hub_store_last_seq (store, &out->backup_last_seq) != 0) {
-        snprintf (err, errlen, "cannot read the backup's messages: %s", hub_store_error (store));
+        snprintf (err, errlen, _("cannot read the backup's messages: %s"), hub_store_error (store));
         goto done;
     }
     uint64_t highest = out->backup_last_seq;
     if (out->replaced_read && out->replaced_last_seq > highest)
         highest = out->replaced_last_seq;
     if (highest > PROTO_MAX_SEQ - HUB_RESTORE_SEQ_GAP) {
-        snprintf (err, errlen, "message numbers would pass %llu", (unsigned long long) PROTO_MAX_SEQ);
+        snprintf (err, errlen, _("message numbers would pass %llu"), (unsigned long long) PROTO_MAX_SEQ);
         goto done;
     }
     out->next_seq = highest + HUB_RESTORE_SEQ_GAP;
@@ -144,7 +145,7 @@ s_prepare (const char *path, uint64_t now, bool write, hub_restore_result_t *out
     }
     audit = hub_audit_new (store);
     if (!audit || hub_store_begin (store) != 0) {
-        snprintf (err, errlen, "cannot write to the copy: %s", hub_store_error (store));
+        snprintf (err, errlen, _("cannot write to the copy of the backup: %s"), hub_store_error (store));
         goto done;
     }
     uint8_t id [PROTO_ID_BYTES], digest [PROTO_DIGEST_BYTES];
@@ -164,14 +165,14 @@ s_prepare (const char *path, uint64_t now, bool write, hub_restore_result_t *out
     ||  hub_audit_append (audit, now, "operator", "restore", id, NULL, note, "regiehub restore",
                           digest) != 0
     ||  hub_store_commit (store) != 0) {
-        snprintf (err, errlen, "cannot write to the copy: %s", hub_store_error (store));
+        snprintf (err, errlen, _("cannot write to the copy of the backup: %s"), hub_store_error (store));
         hub_store_rollback (store);
         goto done;
     }
     /* everything into the file itself, so that it moves alone              */
     if (sqlite3_exec (hub_sqlite_db (store), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL)
             != SQLITE_OK) {
-        snprintf (err, errlen, "cannot checkpoint the copy: %s", hub_store_error (store));
+        snprintf (err, errlen, _("cannot checkpoint the copy of the backup: %s"), hub_store_error (store));
         goto done;
     }
     rc = 0;
@@ -200,20 +201,20 @@ s_keep (const char *path, uint64_t now, hub_restore_result_t *out, char *err, si
             snprintf (suffix, sizeof suffix, "-%d", n);
         if ((size_t) snprintf (out->kept, sizeof out->kept, "%s.replaced-%s%s", path, stamp,
                                suffix) >= sizeof out->kept - 8) {
-            snprintf (err, errlen, "the store's path is too long");
+            snprintf (err, errlen, _("the store's path is too long"));
             out->kept [0] = 0;
             return -1;
         }
         if (access (out->kept, F_OK) != 0)
             break;
         if (n == HUB_RESTORE_MAX_KEPT) {
-            snprintf (err, errlen, "%s exists already, and %d more like it", out->kept, n - 1);
+            snprintf (err, errlen, _("%s exists already, and %d more like it"), out->kept, n - 1);
             out->kept [0] = 0;
             return -1;
         }
     }
     if (link (path, out->kept) != 0) {
-        snprintf (err, errlen, "cannot keep the store as %s: %s", out->kept, strerror (errno));
+        snprintf (err, errlen, _("cannot keep the store as %s: %s"), out->kept, strerror (errno));
         out->kept [0] = 0;
         return -1;
     }
@@ -221,7 +222,7 @@ s_keep (const char *path, uint64_t now, hub_restore_result_t *out, char *err, si
     snprintf (from, sizeof from, "%s-wal", path);
     snprintf (to, sizeof to, "%s-wal", out->kept);
     if (access (from, F_OK) == 0 && rename (from, to) != 0) {
-        snprintf (err, errlen, "cannot keep %s as %s: %s", from, to, strerror (errno));
+        snprintf (err, errlen, _("cannot keep %s as %s: %s"), from, to, strerror (errno));
         return -1;
     }
     snprintf (from, sizeof from, "%s-shm", path);
@@ -248,13 +249,13 @@ hub_restore (const char *store_path, const char *backup_path, uint64_t now, bool
     memset (out, 0, sizeof *out);
     struct stat st;
     if (stat (backup_path, &st) != 0 || !S_ISREG (st.st_mode)) {
-        snprintf (err, errlen, "the backup %s is not a file", backup_path);
+        snprintf (err, errlen, _("the backup %s is not a file"), backup_path);
         return -1;
     }
     char copy [4200];
     if ((size_t) snprintf (copy, sizeof copy, "%s.%s", store_path,
                            dry_run ? "restore-check" : "restoring") >= sizeof copy - 8) {
-        snprintf (err, errlen, "the store's path is too long");
+        snprintf (err, errlen, _("the store's path is too long"));
         return -1;
     }
     /* a dry run leaves the store alone, so it may run beside the hub        */
@@ -280,7 +281,7 @@ hub_restore (const char *store_path, const char *backup_path, uint64_t now, bool
         goto done;
     }
     if (rename (copy, store_path) != 0) {
-        snprintf (err, errlen, "cannot move the checked copy %s into place: %s", copy,
+        snprintf (err, errlen, _("cannot move the checked copy %s into place: %s"), copy,
                   strerror (errno));
         goto done;
     }

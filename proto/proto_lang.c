@@ -182,6 +182,31 @@ proto_lang_setup (proto_lang_t lang, const char *localedir)
     tzset ();
 }
 
+size_t
+proto_lang_columns (const char *text)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *) text; p && *p; p++)
+        n += (*p & 0xC0) != 0x80;       /* not a continuation byte          */
+    return n;
+}
+
+size_t
+proto_lang_pad (const char *text, size_t columns)
+{
+    return columns + (text ? strlen (text) : 0) - proto_lang_columns (text);
+}
+
+void
+proto_lang_switch (proto_lang_t lang)
+{
+    s_current = lang >= 0 && lang < PROTO_LANG_COUNT ? lang : PROTO_LANG_NL;
+    setenv ("LANGUAGE", s_names [s_current], 1);
+    /* gettext reads LANGUAGE at every lookup; textdomain tells it that the
+       catalogs it found before no longer hold                              */
+    textdomain (PROTO_TEXT_DOMAIN);
+}
+
 proto_lang_t
 proto_lang_current (void)
 {

@@ -76,6 +76,18 @@ void proto_lang_config_peek (const char *path, const char *key, char *out, size_
     ones) and the time zone. Call once, before any text is read.            */
 void proto_lang_setup (proto_lang_t lang, const char *localedir);
 
+/*  The columns a UTF-8 text takes on a terminal (one per character), for
+    tables: printf pads by bytes, so pad a translated cell to w columns with
+    "%-*s", (int) proto_lang_pad (text, w), text.                           */
+size_t proto_lang_columns (const char *text);
+size_t proto_lang_pad (const char *text, size_t columns);
+
+/*  Changes the language of the texts from here on (gettext's catalog and
+    the date forms), after proto_lang_setup, and nothing else: for a daemon
+    whose only reader, once it serves, is its log. Safe beside threads that
+    neither read the environment nor translate.                             */
+void proto_lang_switch (proto_lang_t lang);
+
 /*  The language set up (PROTO_LANG_NL before any setup).                    */
 proto_lang_t proto_lang_current (void);
 

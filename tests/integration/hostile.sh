@@ -148,7 +148,7 @@ out=$(send woonbron)
 t_expect "the good partner is served after it all" "^receipt seq=[0-9]+ dup=0" "$out"
 out=$(send school-noord)
 t_expect "so is the partner that sent the bad frames" "^receipt seq=[0-9]+ dup=0" "$out"
-t_expect "audit verify passes" "audit log intact" "$("$HUB" audit verify -c "$HUB_CONF")"
+t_expect "audit verify passes" "auditlog intact" "$("$HUB" audit verify -c "$HUB_CONF")"
 hub_stop
 # the floods' point is the store's bytes: sqlite's own check of the file
 # (hub_shape.sh allows this file to read hub.db)

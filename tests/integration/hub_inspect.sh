@@ -106,10 +106,10 @@ t_equal "... shows the same household" "$HH" "$(printf '%s' "$out" | json_get 'j
 t_equal "... and audits it" "$((n + 1))" "$(entries)"
 t_expect "... marked as asked by a command" '"origin": "command"' \
     "$("$HUB" inspect -c "$HUB_CONF" --id "$SID" --json)"
-t_expect "the audit log is intact after every kind of inspection" 'audit log intact' \
+t_expect "the audit log is intact after every kind of inspection" 'auditlog intact' \
     "$("$HUB" audit verify -c "$HUB_CONF")"
 hub_start || t_fail "hub restart" "after the inspections"
 out=$(send politie-west)
 t_expect "the hub goes on after them" '^receipt seq=' "$out"
-t_expect "and its audit log is intact" 'audit log intact' "$("$HUB" audit verify -c "$HUB_CONF")"
+t_expect "and its audit log is intact" 'auditlog intact' "$("$HUB" audit verify -c "$HUB_CONF")"
 t_end

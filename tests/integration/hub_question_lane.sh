@@ -51,7 +51,8 @@ status=$("$HUB" status -c "$HUB_CONF" --json)
 lane=$(printf '%s' "$status" | json_get 'j["commits"]["lane_questions"]')
 [ "${lane:-0}" -gt 0 ] && t_ok "questions went ahead of the stream ($lane)" ||
     t_fail "questions went ahead of the stream" "lane_questions = $lane"
-t_expect "status names them" "[1-9][0-9]* questions ahead of their batch" "$("$HUB" status -c "$HUB_CONF")"
+t_expect "status names them" "[1-9][0-9]* vragen vóór hun batch" "$("$HUB" status -c "$HUB_CONF")"
+t_expect "... also in English" "[1-9][0-9]* questions ahead of their batch" "$("$HUB" status -c "$HUB_CONF" --lang en)"
 t_equal "the stream's partners were never refused" 0 \
     "$(printf '%s' "$status" | json_get 'j["refused_total"]')"
 for p in $BG_PIDS; do kill "$p" 2>/dev/null; done

@@ -65,8 +65,10 @@ t_rc "the politie's audit check passes before the restore" 0
 # ---- a backup checked while the hub runs (restore --dry-run)
 out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" --dry-run 2>&1)
 t_equal "restore --dry-run beside the running hub: exit 0" 0 "$?"
-t_expect "it says the backup can be restored" 'can be restored: messages up to [0-9]+' "$out"
-t_expect "and what a restore would lose" 'would lose the 1 after' "$out"
+t_expect "it says the backup can be restored" 'kan worden teruggezet: berichten tot en met [0-9]+' "$out"
+t_expect "and what a restore would lose" 'terugzetten raakt 1 bericht kwijt' "$out"
+out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" --dry-run --lang en 2>&1)
+t_expect "the same in English" 'can be restored: messages up to [0-9]+.*would lose the 1 message after' "$(printf '%s' "$out" | tr '\n' ' ')"
 out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" --dry-run --json 2>&1)
 t_equal "--dry-run --json: the backup's last message" \
     "$BACKUP_LAST" "$(printf '%s' "$out" | json_get 'j["backup_last_seq"]')"
@@ -80,10 +82,12 @@ ls "$HUB_DIR" | grep -q 'restore-check' && t_fail "--dry-run leaves no copy" "$(
 # ---- one hub per store
 out=$("$HUB" run -c "$HUB_CONF" 2>&1)
 t_equal "a second hub on the same store exits 1" 1 "$?"
-t_expect "it says a hub is running, with its pid" "a hub is running on this store \\(pid $HUB_PID" "$out"
+t_expect "it says a hub is running, with its pid" "kan niet starten: er draait een hub op deze opslag \\(pid $HUB_PID" "$out"
 out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" 2>&1)
 t_equal "restore under a running hub exits 1" 1 "$?"
-t_expect "it says to stop the hub first" 'stop it first; the store was not changed' "$out"
+t_expect "it says to stop the hub first" 'stop die eerst; de opslag is niet veranderd' "$out"
+out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" --lang en 2>&1)
+t_expect "... also in English" 'stop it first; the store was not changed' "$out"
 "$HUB" status -c "$HUB_CONF" >/dev/null 2>&1 && t_ok "the running hub still answers" ||
     t_fail "the running hub still answers" "no"
 hub_stop
@@ -92,13 +96,13 @@ hub_stop
 printf 'not a database at all, only text\n' >"$T_DIR/garbage.db"
 out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/garbage.db" 2>&1)
 t_equal "a file that is no store: exit 1" 1 "$?"
-t_expect "... explained" 'does not open as a regiehub store' "$out"
+t_expect "... explained" 'de back-up opent niet als opslag van regiehub' "$out"
 cp "$T_DIR/backup.db" "$T_DIR/tampered.db"
 # a backup file altered behind the hub's back
 sqlite3 "$T_DIR/tampered.db" "UPDATE audit SET result = 'stored' WHERE seq = 1"
 out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/tampered.db" 2>&1)
 t_equal "a backup whose audit chain breaks: exit 1" 1 "$?"
-t_expect "... names the chain" "audit chain does not verify" "$out"
+t_expect "... names the chain" "de auditlog van de back-up klopt niet" "$out"
 out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/none.db" 2>&1)
 t_equal "a backup that is not there: exit 1" 1 "$?"
 out=$("$HUB" restore -c "$HUB_CONF" 2>&1)
@@ -229,9 +233,9 @@ head -c 65536 /dev/urandom >"$HUB_DIR/hub.db"
 rm -f "$HUB_DIR/hub.db-wal" "$HUB_DIR/hub.db-shm"
 out=$("$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" 2>&1)
 t_equal "restore over a damaged store exit 0" 0 "$?"
-t_expect "it says the replaced store did not open" 'did not open; it is kept as' "$out"
+t_expect "it says the replaced store did not open" 'opende niet; hij is bewaard als' "$out"
 t_expect "numbering goes on 2^32 past the backup's last message" \
-    "numbered from $((BACKUP_LAST + 4294967296))" "$out"
+    "nummers vanaf $((BACKUP_LAST + 4294967296))" "$out"
 # two restores in one second keep both stores they replaced: -2 for the second
 "$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" >/dev/null 2>&1 &&
     "$HUB" restore -c "$HUB_CONF" "$T_DIR/backup.db" >/dev/null 2>&1

@@ -457,11 +457,25 @@ rows = json.load(open(sys.argv[1]))
 print(len([r for r in rows if r["partner"] == "ggz" and not r["result"].startswith("refused")]))
 PY
 )"
-for k in "woonbron +signal +stored; to acm-intake" "acm-intake +received signal" "cm-anna +received progress" \
-         "acm-intake +claim" "kredietbank +agreement_accept" "school-noord +progress" \
-         "kredietbank +received minutes" "acm-leiding +received notice" "acm-leiding +escalation_resolve" "cm-anna +round_held"; do
-    t_expect "access report: $k" "$k" "$(cat "$T_DIR/access.txt")"
-done
+"$HUB" access-report -c "$HUB_CONF" --ref "person:$A_REF" --lang en >"$T_DIR/access-en.txt" 2>&1
+# each row: the partner by name (and id), what it did, in Dutch and in English
+while IFS='|' read -r who nl en; do
+    t_expect "access report: $who $nl" "\\($who\\) +$nl" "$(cat "$T_DIR/access.txt")"
+    t_expect "access report (en): $who $en" "\\($who\\) +$en" "$(cat "$T_DIR/access-en.txt")"
+done <<'ROWS'
+woonbron|signaal +opgeslagen; naar acm-intake|signal +stored; to acm-intake
+acm-intake|ontvangen: signaal +van Test woonbron \(woonbron\)|received: signal +from Test woonbron \(woonbron\)
+cm-anna|ontvangen: voortgangsbericht|received: progress report
+acm-intake|regie op zich genomen|regie taken on
+kredietbank|afspraak aanvaard|agreement accepted
+school-noord|voortgangsbericht|progress report
+kredietbank|ontvangen: verslag|received: minutes
+acm-leiding|ontvangen: bericht|received: notice
+acm-leiding|escalatie afgehandeld|escalation resolved
+cm-anna|coördinatieoverleg gehouden|coordination round held
+ROWS
+t_expect "access report: the dates in Dutch" "^[0-9]{1,2} [a-z]+ 20[0-9]{2} [0-9]{2}:[0-9]{2} " "$(cat "$T_DIR/access.txt")"
+t_expect "access report: and in English" "^[0-9]{1,2} [A-Z][a-z]+ 20[0-9]{2} [0-9]{2}:[0-9]{2} " "$(cat "$T_DIR/access-en.txt")"
 t_equal "access report: every receiver a message's entry names has its own row" "0 0" "$(python3 - "$T_DIR/access.json" <<'PY'
 import json, sys
 rows = json.load(open(sys.argv[1]))
@@ -592,9 +606,13 @@ print("; ".join(err) if err else "OK")
 PY
 )
 t_equal "report counts the known data set (json and csv)" OK "$REP"
-t_expect "report table: signals per partner" 'woonbron +2' "$(cat "$T_DIR/report.txt")"
-t_expect "report table: open escalations" 'open +2' "$(cat "$T_DIR/report.txt")"
-t_expect "report table: rounds held" 'held +7' "$(cat "$T_DIR/report.txt")"
+t_expect "report table: signals per partner, by name" 'Test woonbron \(woonbron\) +2$' "$(cat "$T_DIR/report.txt")"
+t_expect "report table: open escalations" 'nu open +2$' "$(cat "$T_DIR/report.txt")"
+t_expect "report table: rounds held" 'gehouden +7$' "$(cat "$T_DIR/report.txt")"
+t_expect "report table: the share in Dutch" 'deel op tijd gereed +0,50$' "$(cat "$T_DIR/report.txt")"
+"$HUB" report -c "$HUB_CONF" --lang en >"$T_DIR/report-en.txt"
+t_expect "report table in English: rounds held" 'rounds held +7$' "$(cat "$T_DIR/report-en.txt")"
+t_expect "report table in English: the share" 'share done on time +0\.50$' "$(cat "$T_DIR/report-en.txt")"
 t_absent "report holds no signal text or refs" "geheim|$A_REF" "$(cat "$T_DIR/report.txt" "$T_DIR/report.json")"
 
 # ---- retention ----------------------------------------------------------------------
@@ -719,7 +737,7 @@ t_equal "the running hub's retention timer removes nothing more" "$A_BEFORE" "$(
 hub_stop
 clock_day $((745 + 1830))
 "$HUB" retention -c "$HUB_CONF" >"$T_DIR/ret2.txt"; t_equal "retention (human format) exit 0" 0 $?
-t_expect "the human format names the forgotten households" 'households without regie forgotten .* 1$' "$(cat "$T_DIR/ret2.txt")"
+t_expect "the human format names the forgotten households" 'huishoudens zonder regie vergeten .* 1$' "$(cat "$T_DIR/ret2.txt")"
 t_equal "C: archive entry and pseudonym gone, the household row kept for the counts" "0|0|True" \
     "$(holds '"%d|%d|%s" % (len(j["history"]), len(j["refs"]), j["household"] is not None)' --household "$C_HH")"
 t_equal "A (under regie) still keeps its pseudonym" 1 "$(holds 'len(j["refs"])' --household "$A_HH")"

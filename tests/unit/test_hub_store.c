@@ -4,7 +4,10 @@
 #include "hub_store.h"
 #include "hub_sql.h"
 #include "hub_lock.h"
+#include "proto_lang.h"
 #include <unistd.h>
+#include <stdlib.h>
+#include <time.h>
 #include "proto_sign.h"
 
 static long long
@@ -83,10 +86,12 @@ test_a_newer_store_is_refused (void)
 }
 
 /*  One holder of a store's lock at a time; the refusal names the holder's
-    pid; once released it can be taken again.                                */
+    pid, in the language set up; once released it can be taken again.       */
 static void
 test_the_lock_has_one_holder (void)
 {
+    bool had_tz = getenv ("TZ") != NULL;    /* proto_lang_setup sets it     */
+    proto_lang_setup (PROTO_LANG_EN, NULL);
     char path [512], err [256] = "", pid [32];
     snprintf (path, sizeof path, "%s/hub.db", test_tmpdir ());
     hub_lock_t *first = hub_lock_take (path, err, sizeof err);
@@ -104,6 +109,14 @@ test_the_lock_has_one_holder (void)
     snprintf (path, sizeof path, "%s/no/such/dir/hub.db", test_tmpdir ());
     CHECK (hub_lock_take (path, err, sizeof err) == NULL);
     CHECK (strstr (err, "cannot open the lock file") != NULL);
+    proto_lang_setup (PROTO_LANG_NL, NULL);
+    CHECK (hub_lock_take (path, err, sizeof err) == NULL);
+    CHECK (strstr (err, "kan het slotbestand") != NULL);
+    proto_lang_setup (PROTO_LANG_EN, NULL);
+    if (!had_tz) {
+        unsetenv ("TZ");
+        tzset ();
+    }
 }
 
 void
