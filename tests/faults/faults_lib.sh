@@ -59,6 +59,9 @@ sleep_ms () { sleep "$(awk -v m="$1" 'BEGIN { printf "%.3f", m / 1000 }')"; }
 
 # agent_db NAME SQL: a query on the agent's own store.
 agent_db () { sqlite3 "$T_DIR/$1/agent.db" "$2"; }
+# sql QUERY: the hub's store itself. The fault proofs are about the file:
+# what a killed, starved or restored hub left on disk (integrity, rows once).
+sql () { store_sql "$1"; }
 
 # settle SECONDS SENDER...: waits until every sender's outbox is receipted
 # and the intake's queue at the hub is empty. Returns 1 on timeout.
