@@ -565,20 +565,25 @@ const hub_store_core_ops_t hub_sqlite_core = {
     .integrity = s_integrity,
 };
 
+/*  The repositories' tables, which both backends share: mem differs only in
+    where its database lives.                                                */
+#define S_REPOSITORIES \
+    .core = &hub_sqlite_core, \
+    .households = &hub_sqlite_households, \
+    .signals = &hub_sqlite_signals, \
+    .rounds = &hub_sqlite_rounds, \
+    .agreements = &hub_sqlite_agreements, \
+    .report = &hub_sqlite_report, \
+    .access = &hub_sqlite_access, \
+    .retention = &hub_sqlite_retention, \
+    .inspect = &hub_sqlite_inspect,
+
 const hub_store_backend_t hub_store_sqlite = {
     .name = "sqlite",
     .open = s_open,
     .close = s_close,
     .error = s_error,
-    .core = &hub_sqlite_core,
-    .households = &hub_sqlite_households,
-    .signals = &hub_sqlite_signals,
-    .rounds = &hub_sqlite_rounds,
-    .agreements = &hub_sqlite_agreements,
-    .report = &hub_sqlite_report,
-    .access = &hub_sqlite_access,
-    .retention = &hub_sqlite_retention,
-    .inspect = &hub_sqlite_inspect,
+    S_REPOSITORIES
 };
 
 const hub_store_backend_t hub_store_mem = {
@@ -586,13 +591,5 @@ const hub_store_backend_t hub_store_mem = {
     .open = s_open_mem,
     .close = s_close,
     .error = s_error,
-    .core = &hub_sqlite_core,
-    .households = &hub_sqlite_households,
-    .signals = &hub_sqlite_signals,
-    .rounds = &hub_sqlite_rounds,
-    .agreements = &hub_sqlite_agreements,
-    .report = &hub_sqlite_report,
-    .access = &hub_sqlite_access,
-    .retention = &hub_sqlite_retention,
-    .inspect = &hub_sqlite_inspect,
+    S_REPOSITORIES
 };

@@ -1,4 +1,4 @@
-/*  hub_store_access.c - the audit entries about one household (see
+/*  hub_sqlite_access.c - the audit entries about one household (see
     hub_store_access.h).                                                     */
 #include "hub_store_backend.h"
 #include "hub_sql.h"

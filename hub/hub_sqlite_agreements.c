@@ -1,4 +1,4 @@
-/*  hub_store_agreements.c - agreements and their history
+/*  hub_sqlite_agreements.c - agreements and their history
     (hub_store_agreements.h).                                                */
 #include "hub_store_backend.h"
 #include "hub_sql.h"

@@ -1,4 +1,4 @@
-/*  hub_store_households.c - households, refs, regie, consent in sqlite
+/*  hub_sqlite_households.c - households, refs, regie, consent in sqlite
     (see hub_store_households.h).                                           */
 #include "hub_store_backend.h"
 #include "hub_sql.h"

@@ -1,4 +1,4 @@
-/*  hub_store_report.c - the reports' figures (see hub_store_report.h).    */
+/*  hub_sqlite_report.c - the reports' figures (see hub_store_report.h).    */
 #include "hub_store_backend.h"
 #include "hub_sql.h"
 #include <string.h>

@@ -1,4 +1,4 @@
-/*  hub_store_retention.c - what retention counts and removes (see
+/*  hub_sqlite_retention.c - what retention counts and removes (see
     hub_store_retention.h).                                                  */
 #include "hub_store_backend.h"
 #include "hub_sql.h"

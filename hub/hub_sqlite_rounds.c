@@ -1,4 +1,4 @@
-/*  hub_store_rounds.c - rounds, round partners, progress (hub_store_rounds.h). */
+/*  hub_sqlite_rounds.c - rounds, round partners, progress (hub_store_rounds.h). */
 #include "hub_store_backend.h"
 #include "hub_sql.h"
 #include <string.h>

@@ -1,4 +1,4 @@
-/*  hub_store_signals.c - signals, the archive, matches, referrals and
+/*  hub_sqlite_signals.c - signals, the archive, matches, referrals and
     escalations in sqlite (see hub_store_signals.h).                        */
 #include "hub_store_backend.h"
 #include "hub_sql.h"
