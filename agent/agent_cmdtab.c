@@ -1,6 +1,7 @@
 /*  agent_cmdtab.c - the partner commands and their help. See header.       */
 #include "agent_render.h"
 #include "proto_lang.h"
+#include "proto_words.h"
 #include "agent_cmdtab.h"
 #include "agent_limits.h"
 #include "agent_output.h"
@@ -194,71 +195,22 @@ agent_cmd_key_is_bool (const agent_cmd_t *c, const char *key)
     return f && f->kind == PF_BOOL;
 }
 
-/*  What people call each message type, in the reader's language.          */
-static const struct {
-    const char *type, *word;
-} s_words [] = {
-    { "signal", N_("signal") }, { "referral", N_("referral") },
-    { "claim", N_("regie claimed") }, { "decline", N_("referral declined") },
-    { "regiecheck", N_("regiecheck") }, { "phase", N_("phase") },
-    { "transfer", N_("transfer") }, { "release", N_("regie released") },
-    { "link", N_("link") }, { "unlink", N_("link undone") },
-    { "move", N_("move") }, { "consent", N_("consent") },
-    { "consent_withdraw", N_("consent withdrawn") }, { "priority", N_("priority list") },
-    { "match_confirm", N_("match confirmed") }, { "round", N_("coordination round") },
-    { "progress", N_("progress report") }, { "round_held", N_("round held") },
-    { "agreement", N_("agreement") }, { "agreement_accept", N_("agreement accepted") },
-    { "agreement_status", N_("agreement status") },
-    { "escalation_resolve", N_("escalation resolved") }, { "household", N_("household") },
-    { "minutes_request", N_("minutes requested") },
-    { "regiecheck_answer", N_("regiecheck answer") }, { "team_report", N_("team view") },
-    { "report", N_("team view") }, { "notice", N_("notice") }, { "minutes", N_("minutes") },
-};
-
 const char *
 agent_cmd_type_word (const char *type)
 {
-    for (size_t i = 0; type && i < sizeof s_words / sizeof s_words [0]; i++)
-        if (strcmp (s_words [i].type, type) == 0)
-            return _(s_words [i].word);
-    return type ? type : "";
+    return proto_words_type (type);
 }
-
-/*  The words for the protocol's codes (docs/woordenlijst.md).              */
-static const struct {
-    const char *code, *word;
-} s_codes [] = {
-    /* agreements */
-    { "proposed", N_("proposed") }, { "accepted", N_("accepted") },
-    { "overdue", N_("overdue") }, { "done", N_("done") }, { "stagnated", N_("stagnated") },
-    { "withdrawn", N_("withdrawn") },
-    /* progress */
-    { "on_track", N_("on track") }, { "not_started", N_("not started") },
-    /* severity */
-    { "zorg", N_("concern") }, { "ernstig", N_("serious") }, { "acuut", N_("acute") },
-    /* match outcomes */
-    { "contact_gelegd", N_("contact made") }, { "regie_bestaat", N_("regie exists") },
-    /* an audit chain check that did not pass */
-    { "BROKEN", N_("BROKEN") }, { "failed", N_("failed") }, { "unreachable", N_("hub unreachable") },
-    { "error", N_("not done (error)") },
-};
 
 const char *
 agent_cmd_code_word (const char *code)
 {
-    for (size_t i = 0; code && i < sizeof s_codes / sizeof s_codes [0]; i++)
-        if (strcmp (s_codes [i].code, code) == 0)
-            return _(s_codes [i].word);
-    return code ? code : "";
+    return proto_words_code (code);
 }
 
 void
 agent_cmd_term_text (char *out, size_t outlen, const char *term)
 {
-    snprintf (out, outlen, "%s", term ? term : "");
-    for (char *p = out; *p; p++)
-        if (*p == '_')
-            *p = ' ';
+    proto_words_term (out, outlen, term);
 }
 
 static const char *

@@ -255,3 +255,15 @@ proto_lang_date_short (char out [PROTO_LANG_DATE_CHARS], uint64_t ms)
         snprintf (out, PROTO_LANG_DATE_CHARS, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
                   tm.tm_mday);
 }
+
+const char *
+proto_lang_pgettext (const char *ctx, const char *s)
+{
+    /* the catalog's key for a msgctxt: context, EOT, msgid                  */
+    char key [256];
+    int n = snprintf (key, sizeof key, "%s\004%s", ctx, s);
+    if (n < 0 || (size_t) n >= sizeof key)
+        return s;
+    const char *t = gettext (key);
+    return t == key ? s : t;
+}

@@ -42,6 +42,11 @@
 #define N_(s)       (s)
 /*  A singular and plural pair for ngettext, marked where it is defined.    */
 #define NP_(one, more)  (one), (more)
+/*  A text whose English has two meanings, translated in a context
+    ("accepted" of an agreement is "aanvaard", of a referral
+    "geaccepteerd"): the catalog's msgctxt. NC_ marks one for later.        */
+#define C_(ctx, s)  proto_lang_pgettext ((ctx), (s))
+#define NC_(ctx, s) (s)
 
 typedef enum {
     PROTO_LANG_NL,
@@ -87,6 +92,10 @@ size_t proto_lang_pad (const char *text, size_t columns);
     whose only reader, once it serves, is its log. Safe beside threads that
     neither read the environment nor translate.                             */
 void proto_lang_switch (proto_lang_t lang);
+
+/*  gettext of s in the catalog's context ctx (C_ above); s itself when the
+    catalog has no translation for it.                                       */
+const char *proto_lang_pgettext (const char *ctx, const char *s);
 
 /*  The language set up (PROTO_LANG_NL before any setup).                    */
 proto_lang_t proto_lang_current (void);

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 t_setup
 hub_init "$T_DIR/hub" || { t_fail setup "hub init"; t_end; exit 1; }
-partner politie-west politie signal
+partner politie-west politie signal "" "Politie West"
 partner acm-intake regieteam intake,regie acm
 hub_start || { t_fail setup "hub start"; t_end; exit 1; }
 
@@ -28,7 +28,7 @@ for bad in "--ref 123" "--ref person:address:$REF" "--ref ${REF}x" "--id 0123" \
     out=$("$HUB" inspect -c "$HUB_CONF" $bad 2>&1); rc=$?
     t_equal "inspect ${bad:-without a query} is refused (exit 2)" 2 "$rc"
 done
-t_expect "a short ref is explained" '--ref needs 64 hex characters' \
+t_expect "a short ref is explained (in Dutch)" '--ref vraagt 64 hexadecimale tekens' \
     "$("$HUB" inspect -c "$HUB_CONF" --ref 123 2>&1)"
 t_equal "refused arguments write no audit entry" "$before" "$(entries)"
 
@@ -54,13 +54,20 @@ t_equal "the message about it waits for the intake" "$SID acm-intake" \
     "$(printf '%s' "$out" | json_get '" ".join(m["id"] + " " + ",".join(m["queued_for"]) for m in j["messages"])')"
 HH=$(printf '%s' "$out" | json_get 'j["household_id"]')
 out=$("$HUB" inspect -c "$HUB_CONF" --ref "$REF")
-t_expect "the text form names the household" "^Household $HH" "$out"
-t_expect "... and lists its signal" "partner politie-west .*envelope held yes" "$out"
+t_expect "the text form names the household (in Dutch)" "^Huishouden $HH" "$out"
+t_expect "... lists its signal with the sender by name, the words of the field" \
+    "partner Politie West \\(politie-west\\) .*ernst zorg .*envelop bewaard ja" "$out"
+t_expect "... writes times the Dutch way" "op [0-3][0-9]-[01][0-9]-20[0-9][0-9] [0-2][0-9]:[0-5][0-9]" "$out"
+out=$("$HUB" inspect -c "$HUB_CONF" --ref "$REF" --lang en)
+t_expect "--lang en: the same in English" "^Household $HH" "$out"
+t_expect "... the signal with the words in English" \
+    "partner Politie West \\(politie-west\\) .*severity concern .*envelope held yes" "$out"
+t_expect "... English dates" "at 20[0-9][0-9]-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]" "$out"
 
 # ---- unknown: exit 4 with a clear message --------------------------------
 out=$("$HUB" inspect -c "$HUB_CONF" --ref "$NOBODY" 2>&1); rc=$?
 t_equal "an unknown ref exits 4" 4 "$rc"
-t_expect "... and says so" "no household is known by ref $NOBODY" "$out"
+t_expect "... and says so" "er is geen huishouden bekend met verwijzing $NOBODY" "$out"
 t_equal "--json of an unknown ref says found false" "False" \
     "$("$HUB" inspect -c "$HUB_CONF" --ref "$NOBODY" --json 2>/dev/null | json_get 'j["found"]')"
 out=$("$HUB" inspect -c "$HUB_CONF" --household 999 2>&1); rc=$?

@@ -91,11 +91,11 @@ hub_stop () {
     wait "$HUB_PID" 2>/dev/null
 }
 
-# partner NAME KIND ROLES [TEAM]: keys in $T_DIR/keys/NAME.{secret,cert},
+# partner ID KIND ROLES [TEAM [NAME]]: keys in $T_DIR/keys/NAME.{secret,cert},
 # admitted to the hub.
 partner () {
     mkdir -p "$T_DIR/keys"
-    "$HC" keygen "$T_DIR/keys/$1" "$1" "$2" "$3" "${4:-}" || return 1
+    "$HC" keygen "$T_DIR/keys/$1" "$1" "$2" "$3" "${4:-}" ${5:+"$5"} || return 1
     "$HUB" partner add -c "$HUB_CONF" "$T_DIR/keys/$1.cert" >/dev/null
 }
 

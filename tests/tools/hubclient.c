@@ -13,7 +13,7 @@
         timeout
 
     Usage:
-      hubclient keygen BASE ID KIND ROLES [TEAM]
+      hubclient keygen BASE ID KIND ROLES [TEAM [NAME]]
       hubclient send HUBCERT SECRET ENDPOINT [options]
           --type T        signal (default), regiecheck, referral, claim, phase, round,
                           agreement, agreement_accept, ack; others get an empty body
@@ -530,7 +530,7 @@ s_keygen (int argc, char **argv)
         fprintf (stderr, "hubclient: %s\n", err);
         return 2;
     }
-    proto_identity_t *id = proto_identity_new (argv [1], argv [1], argv [2], argc > 4 ? argv [4] : "",
+    proto_identity_t *id = proto_identity_new (argv [1], argc > 5 ? argv [5] : argv [1], argv [2], argc > 4 ? argv [4] : "",
                                                "030-0000000", roles, err, sizeof err);
     if (!id || proto_identity_save (id, argv [0], err, sizeof err) != 0) {
         fprintf (stderr, "hubclient: %s\n", err);
