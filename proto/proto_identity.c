@@ -14,6 +14,7 @@
     not escape quotes. Our values are checked to need no escaping.
 */
 #include "proto_identity.h"
+#include "proto_lang.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -186,11 +187,11 @@ static const char *
 s_text_problem (s_text_t problem)
 {
     switch (problem) {
-        case S_TEXT_BAD_UTF8: return "is not valid UTF-8";
-        case S_TEXT_CONTROL:  return "contains a control character";
-        case S_TEXT_QUOTE:    return "contains a double quote, which a certificate file cannot hold";
-        case S_TEXT_SPACE:    return "starts or ends with a space";
-        default:              return "is valid";
+        case S_TEXT_BAD_UTF8: return _("is not valid UTF-8");
+        case S_TEXT_CONTROL:  return _("contains a control character");
+        case S_TEXT_QUOTE:    return _("contains a double quote, which a certificate file cannot hold");
+        case S_TEXT_SPACE:    return _("starts or ends with a space");
+        default:              return _("is valid");
     }
 }
 
@@ -200,19 +201,19 @@ s_z85_key (uint8_t key [PROTO_PUBKEY_BYTES], const char *text, const char *where
            const char *field, char *err, size_t errlen)
 {
     if (!text) {
-        snprintf (err, errlen, "%s has no %s", where, field);
+        snprintf (err, errlen, _("%s has no %s"), where, field);
         return -1;
     }
     size_t len = strnlen (text, PROTO_Z85_KEY_CHARS + 1);
     if (len != PROTO_Z85_KEY_CHARS) {
-        snprintf (err, errlen, "%s: %s must be %d Z85 characters (it has %s%zu)",
+        snprintf (err, errlen, _("%s: %s must be %d Z85 characters (it has %s%zu)"),
                   where, field, PROTO_Z85_KEY_CHARS,
                   len > PROTO_Z85_KEY_CHARS? "more than ": "",
                   len > PROTO_Z85_KEY_CHARS? (size_t) PROTO_Z85_KEY_CHARS: len);
         return -1;
     }
     if (!zmq_z85_decode (key, text)) {
-        snprintf (err, errlen, "%s: %s is not valid Z85 text", where, field);
+        snprintf (err, errlen, _("%s: %s is not valid Z85 text"), where, field);
         return -1;
     }
     return 0;
@@ -241,7 +242,7 @@ s_config_unique (zconfig_t *section, const char *path, char *err, size_t errlen)
             if (streq (zconfig_name (item), zconfig_name (other))) {
                 char quoted [S_QUOTE_MAX + 4];
                 s_quote (quoted, zconfig_name (item));
-                snprintf (err, errlen, "%s names \"%s\" twice in one section", path, quoted);
+                snprintf (err, errlen, _("%s names \"%s\" twice in one section"), path, quoted);
                 return -1;
             }
         if (s_config_unique (item, path, err, errlen))
@@ -255,18 +256,18 @@ static int
 s_secret_stat_check (const char *path, const struct stat *st, char *err, size_t errlen)
 {
     if (!S_ISREG (st->st_mode)) {
-        snprintf (err, errlen, "secret file %s is not a regular file", path);
+        snprintf (err, errlen, _("secret file %s is not a regular file"), path);
         return -1;
     }
     if (st->st_uid != geteuid ()) {
-        snprintf (err, errlen, "secret file %s belongs to uid %ld, not to the user running "
-                  "this program (uid %ld); run: chown %ld %s",
+        snprintf (err, errlen, _("secret file %s belongs to uid %ld, not to the user running "
+                  "this program (uid %ld); run: chown %ld %s"),
                   path, (long) st->st_uid, (long) geteuid (), (long) geteuid (), path);
         return -1;
     }
     if (st->st_mode & (S_IRWXG | S_IRWXO)) {
-        snprintf (err, errlen, "secret file %s can be read by others (mode %04o); "
-                  "run: chmod 600 %s", path, (unsigned) (st->st_mode & 07777), path);
+        snprintf (err, errlen, _("secret file %s can be read by others (mode %04o); "
+                  "run: chmod 600 %s"), path, (unsigned) (st->st_mode & 07777), path);
         return -1;
     }
     return 0;
@@ -284,12 +285,12 @@ s_config_read (const char *path, bool secret, char *err, size_t errlen)
     //  regular-file check; it does nothing for regular files.
     int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd == -1) {
-        snprintf (err, errlen, "cannot open %s: %s", path, strerror (errno));
+        snprintf (err, errlen, _("cannot open %s: %s"), path, strerror (errno));
         return NULL;
     }
     struct stat st;
     if (fstat (fd, &st) == -1) {
-        snprintf (err, errlen, "cannot read %s: %s", path, strerror (errno));
+        snprintf (err, errlen, _("cannot read %s: %s"), path, strerror (errno));
         close (fd);
         return NULL;
     }
@@ -301,7 +302,7 @@ s_config_read (const char *path, bool secret, char *err, size_t errlen)
     }
     else
     if (!S_ISREG (st.st_mode)) {
-        snprintf (err, errlen, "certificate file %s is not a regular file", path);
+        snprintf (err, errlen, _("certificate file %s is not a regular file"), path);
         close (fd);
         return NULL;
     }
@@ -309,7 +310,7 @@ s_config_read (const char *path, bool secret, char *err, size_t errlen)
     size_t room = PROTO_MAX_CERT_FILE_BYTES + 1;
     char *data = (char *) sodium_malloc (room);
     if (!data) {
-        snprintf (err, errlen, "out of memory reading %s", path);
+        snprintf (err, errlen, _("out of memory reading %s"), path);
         close (fd);
         return NULL;
     }
@@ -319,7 +320,7 @@ s_config_read (const char *path, bool secret, char *err, size_t errlen)
         if (rc == -1 && errno == EINTR)
             continue;
         if (rc == -1) {
-            snprintf (err, errlen, "cannot read %s: %s", path, strerror (errno));
+            snprintf (err, errlen, _("cannot read %s: %s"), path, strerror (errno));
             sodium_free (data);
             close (fd);
             return NULL;
@@ -332,21 +333,21 @@ s_config_read (const char *path, bool secret, char *err, size_t errlen)
 
     zconfig_t *root = NULL;
     if (size > PROTO_MAX_CERT_FILE_BYTES)
-        snprintf (err, errlen, "%s is too large for a certificate file (more than %d bytes)",
+        snprintf (err, errlen, _("%s is too large for a certificate file (more than %d bytes)"),
                   path, PROTO_MAX_CERT_FILE_BYTES);
     else
     if (memchr (data, 0, size))
-        snprintf (err, errlen, "%s is not a certificate file: it contains a NUL byte", path);
+        snprintf (err, errlen, _("%s is not a certificate file: it contains a NUL byte"), path);
     else {
         zchunk_t *chunk = zchunk_new (data, size);
         if (!chunk)
-            snprintf (err, errlen, "out of memory reading %s", path);
+            snprintf (err, errlen, _("out of memory reading %s"), path);
         else {
             root = zconfig_chunk_load (chunk);
             sodium_memzero (zchunk_data (chunk), zchunk_size (chunk));
             zchunk_destroy (&chunk);
             if (!root)
-                snprintf (err, errlen, "%s is not a valid certificate file (ZPL syntax error)",
+                snprintf (err, errlen, _("%s is not a valid certificate file (ZPL syntax error)"),
                           path);
             else
             if (s_config_unique (root, path, err, errlen)) {
@@ -370,10 +371,10 @@ s_file_create (const char *path, mode_t mode, const char *data, size_t size,
     int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
     if (fd == -1) {
         if (errno == EEXIST)
-            snprintf (err, errlen, "%s %s already exists; it is never overwritten, "
-                      "remove it first or choose another name", what, path);
+            snprintf (err, errlen, _("%s %s already exists; it is never overwritten, "
+                      "remove it first or choose another name"), what, path);
         else
-            snprintf (err, errlen, "cannot create %s %s: %s", what, path, strerror (errno));
+            snprintf (err, errlen, _("cannot create %s %s: %s"), what, path, strerror (errno));
         return -1;
     }
     //  The umask may narrow a public file's mode; it must stay readable
@@ -393,7 +394,7 @@ s_file_create (const char *path, mode_t mode, const char *data, size_t size,
     if (close (fd) == -1)
         rc = -1;
     if (rc) {
-        snprintf (err, errlen, "cannot write %s %s: %s", what, path, strerror (errno));
+        snprintf (err, errlen, _("cannot write %s %s: %s"), what, path, strerror (errno));
         unlink (path);
         return -1;
     }
@@ -415,17 +416,17 @@ proto_roles_parse (unsigned *roles, const char *text, char *err, size_t errlen)
 {
     assert (roles);
     if (!text) {
-        snprintf (err, errlen, "no roles given");
+        snprintf (err, errlen, _("no roles given"));
         return -1;
     }
     size_t len = strnlen (text, PROTO_MAX_ROLES_BYTES + 1);
     if (len > PROTO_MAX_ROLES_BYTES) {
-        snprintf (err, errlen, "the roles list is longer than %d bytes", PROTO_MAX_ROLES_BYTES);
+        snprintf (err, errlen, _("the roles list is longer than %d bytes"), PROTO_MAX_ROLES_BYTES);
         return -1;
     }
     if (len == 0) {
-        snprintf (err, errlen, "the roles list is empty; name at least one of "
-                  "signal, refer, intake, regie, escalation, operator, hub");
+        snprintf (err, errlen, _("the roles list is empty; name at least one of "
+                  "signal, refer, intake, regie, escalation, operator, hub"));
         return -1;
     }
     unsigned bits = 0;
@@ -441,8 +442,8 @@ proto_roles_parse (unsigned *roles, const char *text, char *err, size_t errlen)
         if (name_len == 0) {
             char quoted [S_QUOTE_MAX + 4];
             s_quote (quoted, text);
-            snprintf (err, errlen, "the roles list \"%s\" has an empty name; write names "
-                      "separated by single commas, without spaces", quoted);
+            snprintf (err, errlen, _("the roles list \"%s\" has an empty name; write names "
+                      "separated by single commas, without spaces"), quoted);
             return -1;
         }
         if (i == S_ROLE_COUNT) {
@@ -451,12 +452,12 @@ proto_roles_parse (unsigned *roles, const char *text, char *err, size_t errlen)
             name [name_len] = 0;
             char quoted [S_QUOTE_MAX + 4];
             s_quote (quoted, name);
-            snprintf (err, errlen, "unknown role \"%s\"; roles are signal, refer, intake, "
-                      "regie, escalation, operator and hub", quoted);
+            snprintf (err, errlen, _("unknown role \"%s\"; roles are signal, refer, intake, "
+                      "regie, escalation, operator and hub"), quoted);
             return -1;
         }
         if (bits & s_roles [i].bit) {
-            snprintf (err, errlen, "role \"%s\" is named twice", s_roles [i].name);
+            snprintf (err, errlen, _("role \"%s\" is named twice"), s_roles [i].name);
             return -1;
         }
         bits |= s_roles [i].bit;
@@ -501,16 +502,16 @@ s_text_field (char *out, const char *value, const char *field, size_t min, size_
 {
     size_t len = strnlen (value, max + 1);
     if (len > max) {
-        snprintf (err, errlen, "%s: %s is longer than %zu bytes", where, field, max);
+        snprintf (err, errlen, _("%s: %s is longer than %zu bytes"), where, field, max);
         return -1;
     }
     if (len < min) {
-        snprintf (err, errlen, "%s: %s is empty", where, field);
+        snprintf (err, errlen, _("%s: %s is empty"), where, field);
         return -1;
     }
     s_text_t problem = s_text_check (value, len);
     if (problem != S_TEXT_OK) {
-        snprintf (err, errlen, "%s: %s %s", where, field, s_text_problem (problem));
+        snprintf (err, errlen, _("%s: %s %s"), where, field, s_text_problem (problem));
         return -1;
     }
     memcpy (out, value, len);
@@ -531,8 +532,8 @@ s_token_field (char *out, const char *value, const char *field, size_t max, bool
     if (!s_token_valid (value, len, max)) {
         char quoted [S_QUOTE_MAX + 4];
         s_quote (quoted, value);
-        snprintf (err, errlen, "%s: %s \"%s\" is not valid: use 1 to %zu of a-z, 0-9 and '-', "
-                  "not starting with '-'", where, field, quoted, max);
+        snprintf (err, errlen, _("%s: %s \"%s\" is not valid: use 1 to %zu of a-z, 0-9 and '-', "
+                  "not starting with '-'"), where, field, quoted, max);
         return -1;
     }
     memcpy (out, value, len);
@@ -551,7 +552,7 @@ s_cert_fill (proto_cert_t *cert, proto_meta_lookup_fn *lookup, void *arg,
     };
     for (size_t i = 0; i < sizeof required / sizeof required [0]; i++)
         if (!lookup (arg, required [i])) {
-            snprintf (err, errlen, "%s has no \"%s\" in its metadata", where, required [i]);
+            snprintf (err, errlen, _("%s has no \"%s\" in its metadata"), where, required [i]);
             return -1;
         }
     const char *team = lookup (arg, S_META_TEAM);
@@ -573,7 +574,7 @@ s_cert_fill (proto_cert_t *cert, proto_meta_lookup_fn *lookup, void *arg,
 
     char reason [PROTO_MAX_REASON_BYTES + 1];
     if (proto_roles_parse (&fresh.roles, lookup (arg, S_META_ROLES), reason, sizeof reason)) {
-        snprintf (err, errlen, "%s: %s", where, reason);
+        snprintf (err, errlen, _("%s: %s"), where, reason);
         return -1;
     }
     if (s_z85_key (fresh.sign_key, lookup (arg, S_META_SIGN_KEY), where, "sign-key",
@@ -582,7 +583,7 @@ s_cert_fill (proto_cert_t *cert, proto_meta_lookup_fn *lookup, void *arg,
     //  Refuse keys that no honest key generator produces: signatures under
     //  a small-order key prove nothing.
     if (crypto_core_ed25519_is_valid_point (fresh.sign_key) != 1) {
-        snprintf (err, errlen, "%s: sign-key is not a valid Ed25519 public key", where);
+        snprintf (err, errlen, _("%s: sign-key is not a valid Ed25519 public key"), where);
         return -1;
     }
     memcpy (fresh.curve_key, cert->curve_key, sizeof fresh.curve_key);
@@ -616,7 +617,7 @@ s_cert_from_config (proto_cert_t *cert, zconfig_t *root, const char *where,
 {
     zconfig_t *metadata = zconfig_locate (root, "metadata");
     if (!metadata) {
-        snprintf (err, errlen, "%s has no metadata section", where);
+        snprintf (err, errlen, _("%s has no metadata section"), where);
         return -1;
     }
     proto_cert_t fresh;
@@ -625,7 +626,7 @@ s_cert_from_config (proto_cert_t *cert, zconfig_t *root, const char *where,
                    "curve public-key", err, errlen))
         return -1;
     if (sodium_is_zero (fresh.curve_key, sizeof fresh.curve_key)) {
-        snprintf (err, errlen, "%s: curve public-key is all zeros", where);
+        snprintf (err, errlen, _("%s: curve public-key is all zeros"), where);
         return -1;
     }
     if (s_cert_fill (&fresh, s_zconfig_lookup, metadata, where, err, errlen))
@@ -639,7 +640,7 @@ proto_cert_load (proto_cert_t *cert, const char *path, char *err, size_t errlen)
 {
     assert (cert);
     if (sodium_init () < 0) {
-        snprintf (err, errlen, "libsodium could not be initialised");
+        snprintf (err, errlen, _("libsodium could not be initialised"));
         return -1;
     }
     zconfig_t *root = s_config_read (path, false, err, errlen);
@@ -660,7 +661,7 @@ proto_cert_from_meta (proto_cert_t *cert, proto_meta_lookup_fn *lookup, void *ar
     assert (cert);
     assert (lookup);
     if (sodium_init () < 0) {
-        snprintf (err, errlen, "libsodium could not be initialised");
+        snprintf (err, errlen, _("libsodium could not be initialised"));
         return -1;
     }
     return s_cert_fill (cert, lookup, arg, "certificate metadata", err, errlen);
@@ -732,7 +733,7 @@ s_identity_alloc (char *err, size_t errlen)
         self->curve_secret = (uint8_t *) sodium_malloc (crypto_box_SECRETKEYBYTES);
     }
     if (!self || !self->sign_secret || !self->curve_secret) {
-        snprintf (err, errlen, "out of memory for a new identity");
+        snprintf (err, errlen, _("out of memory for a new identity"));
         proto_identity_destroy (&self);
     }
     return self;
@@ -745,7 +746,7 @@ s_identity_zcert (proto_identity_t *self, char *err, size_t errlen)
     if (!self->zcert)
         self->zcert = zcert_new_from (self->cert.curve_key, self->curve_secret);
     if (!self->zcert) {
-        snprintf (err, errlen, "out of memory for a CURVE certificate");
+        snprintf (err, errlen, _("out of memory for a CURVE certificate"));
         return -1;
     }
     char roles_txt [PROTO_MAX_ROLES_BYTES + 1];
@@ -763,11 +764,11 @@ proto_identity_new (const char *id, const char *name, const char *kind,
                     char *err, size_t errlen)
 {
     if (sodium_init () < 0) {
-        snprintf (err, errlen, "libsodium could not be initialised");
+        snprintf (err, errlen, _("libsodium could not be initialised"));
         return NULL;
     }
     if (roles & ~(unsigned) PROTO_ROLE_ALL) {
-        snprintf (err, errlen, "roles 0x%x include unknown role bits", roles);
+        snprintf (err, errlen, _("roles 0x%x include unknown role bits"), roles);
         return NULL;
     }
     proto_identity_t *self = s_identity_alloc (err, errlen);
@@ -778,7 +779,7 @@ proto_identity_new (const char *id, const char *name, const char *kind,
     //  zcert_apply, so its secret is not copied around more than once
     self->zcert = zcert_new ();
     if (!self->zcert) {
-        snprintf (err, errlen, "could not generate a CURVE key pair");
+        snprintf (err, errlen, _("could not generate a CURVE key pair"));
         proto_identity_destroy (&self);
         return NULL;
     }
@@ -815,7 +816,7 @@ proto_identity_t *
 proto_identity_load (const char *secret_path, char *err, size_t errlen)
 {
     if (sodium_init () < 0) {
-        snprintf (err, errlen, "libsodium could not be initialised");
+        snprintf (err, errlen, _("libsodium could not be initialised"));
         return NULL;
     }
     if (proto_secret_file_check (secret_path, err, errlen))
@@ -831,7 +832,7 @@ proto_identity_load (const char *secret_path, char *err, size_t errlen)
     uint8_t check [PROTO_PUBKEY_BYTES];
     int rc = -1;
     if (!self || !seed)
-        snprintf (err, errlen, "out of memory loading %s", secret_path);
+        snprintf (err, errlen, _("out of memory loading %s"), secret_path);
     else
     if (s_cert_from_config (&self->cert, root, where, err, errlen) == 0
     &&  s_z85_key (self->curve_secret, zconfig_get (root, "curve/secret-key", NULL),
@@ -843,13 +844,13 @@ proto_identity_load (const char *secret_path, char *err, size_t errlen)
         //  handshake as somebody else than the certificate says.
         if (crypto_scalarmult_base (check, self->curve_secret) != 0
         ||  memcmp (check, self->cert.curve_key, sizeof check) != 0)
-            snprintf (err, errlen, "%s: the curve secret-key does not belong to its "
-                      "public-key", where);
+            snprintf (err, errlen, _("%s: the curve secret-key does not belong to its "
+                      "public-key"), where);
         else {
             crypto_sign_seed_keypair (check, self->sign_secret, seed);
             if (memcmp (check, self->cert.sign_key, sizeof check) != 0)
-                snprintf (err, errlen, "%s: the sign secret-key does not belong to the "
-                          "sign-key in its metadata", where);
+                snprintf (err, errlen, _("%s: the sign secret-key does not belong to the "
+                          "sign-key in its metadata"), where);
             else
                 rc = s_identity_zcert (self, err, errlen);
         }
@@ -938,36 +939,36 @@ proto_identity_save (proto_identity_t *self, const char *base_path, char *err, s
             >= (int) sizeof secret_path
     ||  snprintf (cert_path, sizeof cert_path, "%s.cert", base_path)
             >= (int) sizeof cert_path) {
-        snprintf (err, errlen, "the path to save an identity to is empty or too long");
+        snprintf (err, errlen, _("the path to save an identity to is empty or too long"));
         return -1;
     }
     //  Check the certificate first so that a refused save leaves nothing
     //  behind; O_EXCL below still guards against a race.
     struct stat st;
     if (lstat (cert_path, &st) == 0) {
-        snprintf (err, errlen, "certificate file %s already exists; it is never overwritten, "
-                  "remove it first or choose another name", cert_path);
+        snprintf (err, errlen, _("certificate file %s already exists; it is never overwritten, "
+                  "remove it first or choose another name"), cert_path);
         return -1;
     }
     char *text = (char *) sodium_malloc (PROTO_MAX_CERT_FILE_BYTES);
     if (!text) {
-        snprintf (err, errlen, "out of memory saving %s", base_path);
+        snprintf (err, errlen, _("out of memory saving %s"), base_path);
         return -1;
     }
     size_t used;
     int rc = -1;
     if (s_identity_text (self, true, text, &used))
-        snprintf (err, errlen, "the identity does not fit in a %d-byte file",
+        snprintf (err, errlen, _("the identity does not fit in a %d-byte file"),
                   PROTO_MAX_CERT_FILE_BYTES);
     else
-    if (s_file_create (secret_path, S_IRUSR | S_IWUSR, text, used, "secret file",
+    if (s_file_create (secret_path, S_IRUSR | S_IWUSR, text, used, _("secret file"),
                        err, errlen) == 0) {
         if (s_identity_text (self, false, text, &used))
-            snprintf (err, errlen, "the identity does not fit in a %d-byte file",
+            snprintf (err, errlen, _("the identity does not fit in a %d-byte file"),
                       PROTO_MAX_CERT_FILE_BYTES);
         else
             rc = s_file_create (cert_path, S_IRUSR | S_IWUSR | S_IRGRP | S_IROTH,
-                                text, used, "certificate file", err, errlen);
+                                text, used, _("certificate file"), err, errlen);
         //  Without its certificate a secret file is of no use; remove it so
         //  that the save can simply be repeated
         if (rc)
@@ -1023,11 +1024,11 @@ proto_secret_file_check (const char *path, char *err, size_t errlen)
 {
     struct stat st;
     if (!path || !*path) {
-        snprintf (err, errlen, "no secret file named");
+        snprintf (err, errlen, _("no secret file named"));
         return -1;
     }
     if (stat (path, &st) == -1) {
-        snprintf (err, errlen, "cannot read secret file %s: %s", path, strerror (errno));
+        snprintf (err, errlen, _("cannot read secret file %s: %s"), path, strerror (errno));
         return -1;
     }
     return s_secret_stat_check (path, &st, err, errlen);

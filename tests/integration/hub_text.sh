@@ -89,6 +89,14 @@ t_err "partner without what to do" 2 "^regiehub partner: geef add CERT, remove I
     "^regiehub partner: say add CERT, remove ID or list" partner -c "$HUB_CONF"
 t_err "partner add of a missing file" 2 "^regiehub partner add: het certificaat is niet te lezen: .*geen.cert" \
     "^regiehub partner add: the certificate cannot be read: .*geen.cert" partner add "$T_DIR/geen.cert" -c "$HUB_CONF"
+printf 'not a certificate\n' >"$T_DIR/kapot.cert"
+t_err "partner add of a file that is no certificate" 2 \
+    "^regiehub partner add: .*kapot\\.cert is geen geldig certificaatbestand \\(fout in de ZPL-opmaak\\)" \
+    "^regiehub partner add: .*kapot\\.cert is not a valid certificate file \\(ZPL syntax error\\)" \
+    partner add "$T_DIR/kapot.cert" -c "$HUB_CONF"
+sed 's/^    name = .*/    name = ""/' "$T_DIR/politie-west/identity.cert" >"$T_DIR/naamloos.cert"
+t_err "partner add of a certificate with an empty name" 2 "naamloos\\.cert: name is leeg" \
+    "naamloos\\.cert: name is empty" partner add "$T_DIR/naamloos.cert" -c "$HUB_CONF"
 FP=$("$HUB" fingerprint "$T_DIR/politie-west/identity.cert" --json | json_get 'j["fingerprint"]')
 t_err "fingerprint without a file" 2 "^regiehub fingerprint: noem één certificaatbestand" \
     "^regiehub fingerprint: name one certificate file" fingerprint -c "$HUB_CONF"
