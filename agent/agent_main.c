@@ -435,6 +435,7 @@ s_usage (FILE *out)
                             "Exit codes: 0 ok; 1 internal error; 2 bad input (nothing sent); 3 "
                             "refused by the hub;\n4 hub unreachable (kept in the outbox and sent "
                             "later; with --direct: not sent).\n"));
+    fprintf (out, "%s", _("regie --version shows the release and the protocol version.\n"));
 }
 
 /*  The language of everything regie prints (proto_lang.h): --lang, the
@@ -478,6 +479,11 @@ main (int argc, char *argv [])
     ||  strcmp (argv [1], "help") == 0) {
         s_usage (argc < 2 ? stderr : stdout);
         return argc < 2 ? AGENT_EXIT_BAD_INPUT : AGENT_EXIT_OK;
+    }
+    if (strcmp (argv [1], "--version") == 0) {
+        /* TRANSLATORS: the program's release, then the protocol version    */
+        printf (_("regie %s (protocol version %d)\n"), REGIEHUB_RELEASE, PROTO_VERSION);
+        return AGENT_EXIT_OK;
     }
     const char *cmd = argv [1];
     if (strcmp (cmd, "keygen") == 0)

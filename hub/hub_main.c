@@ -166,7 +166,8 @@ s_common_options (FILE *out)
              "  -c, --config FILE   the hub's configuration (default: $REGIEHUB_CONFIG or ./hub.conf)\n"
              "      --json          machine-readable output\n"
              "      --lang nl|en    the language of what regiehub prints (default: nl)\n"
-             "  -h, --help          this text, or the command's own help\n"), out);
+             "  -h, --help          this text, or the command's own help\n"
+             "      --version       the release and the protocol version\n"), out);
 }
 
 static void
@@ -235,9 +236,35 @@ s_typed_option (char *out, size_t outlen, char *argv [], bool long_form)
         snprintf (out, outlen, "-%c", optopt);
 }
 
+/*  The commands, and the options each takes beyond those of every command
+    (-c, --json, --lang, --help): getopt's letters of the table below.
+    Another command's option is refused, never silently ignored.            */
+typedef struct {
+    const char *name;
+    const char *options;
+    int (*fn) (args_t *a);
+} hub_command_t;
+
+static const hub_command_t s_commands [] = {
+    { "init",          "eP",   hub_cmd_init },
+    { "run",           "",     hub_cmd_run },
+    { "status",        "",     hub_cmd_status },
+    { "reload",        "",     hub_cmd_reload },
+    { "partner",       "f",    hub_cmd_partner },
+    { "audit",         "",     hub_cmd_audit },
+    { "fingerprint",   "",     hub_cmd_fingerprint },
+    { "report",        "FUTC", hub_cmd_report },
+    { "access-report", "R",    hub_cmd_access_report },
+    { "retention",     "D",    hub_cmd_retention },
+    { "backup",        "",     hub_cmd_backup },
+    { "restore",       "D",    hub_cmd_restore },
+    { "inspect",       "RHI",  hub_cmd_inspect },
+};
+
 static int
-s_parse (args_t *a, const char *command, int argc, char *argv [])
+s_parse (args_t *a, const hub_command_t *cmd, int argc, char *argv [])
 {
+    const char *command = cmd->name;
     static struct option options [] = {
         { "config", required_argument, NULL, 'c' },
         { "json", no_argument, NULL, 'j' },
@@ -264,6 +291,16 @@ s_parse (args_t *a, const char *command, int argc, char *argv [])
     optind = 1;
     opterr = 0;                         /* we say it, in the reader's language */
     while ((c = getopt_long (argc, argv, ":c:jh", options, NULL)) != -1) {
+        if (c != ':' && c != '?' && !strchr ("cjh", c) && !strchr (cmd->options, c)) {
+            /* the option itself, also when its value came as the next word */
+            const char *word = optarg && optind >= 2 && optarg == argv [optind - 1]
+                             ? argv [optind - 2] : argv [optind - 1];
+            snprintf (typed, sizeof typed, "%.*s", (int) strcspn (word, "="), word);
+            /* TRANSLATORS: %s: the command, the option as typed, the command */
+            fprintf (stderr, _("regiehub %s: %s is not an option of this command; see "
+                               "`regiehub %s --help`\n"), command, typed, command);
+            return -1;
+        }
         switch (c) {
             case 'c': a->config = optarg; break;
             case 'j': a->json = true; break;
@@ -349,23 +386,24 @@ main (int argc, char *argv [])
         s_usage (argc < 2 ? stderr : stdout);
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
     }
+    if (streq (argv [1], "--version")) {
+        /* TRANSLATORS: the program's release, then the protocol version    */
+        printf (_("regiehub %s (protocol version %d)\n"), REGIEHUB_RELEASE, PROTO_VERSION);
+        return EXIT_OK;
+    }
     const char *command = argv [1];
-    args_t a;
-    if (s_parse (&a, command, argc - 1, argv + 1) != 0)
+    const hub_command_t *cmd = NULL;
+    for (size_t i = 0; i < sizeof s_commands / sizeof s_commands [0]; i++)
+        if (streq (s_commands [i].name, command))
+            cmd = &s_commands [i];
+    if (!cmd) {
+        fprintf (stderr, _("regiehub: there is no command \"%.40s\"; see `regiehub --help`\n"),
+                 command);
         return EXIT_USAGE;
-    if (streq (command, "init"))        return hub_cmd_init (&a);
-    if (streq (command, "run"))         return hub_cmd_run (&a);
-    if (streq (command, "status"))      return hub_cmd_status (&a);
-    if (streq (command, "reload"))      return hub_cmd_reload (&a);
-    if (streq (command, "partner"))     return hub_cmd_partner (&a);
-    if (streq (command, "audit"))       return hub_cmd_audit (&a);
-    if (streq (command, "fingerprint")) return hub_cmd_fingerprint (&a);
-    if (streq (command, "report"))      return hub_cmd_report (&a);
-    if (streq (command, "access-report")) return hub_cmd_access_report (&a);
-    if (streq (command, "retention"))   return hub_cmd_retention (&a);
-    if (streq (command, "backup"))      return hub_cmd_backup (&a);
-    if (streq (command, "restore"))     return hub_cmd_restore (&a);
-    if (streq (command, "inspect"))     return hub_cmd_inspect (&a);
-    fprintf (stderr, _("regiehub: there is no command \"%.40s\"; see `regiehub --help`\n"), command);
+    }
+    args_t a;
+    if (s_parse (&a, cmd, argc - 1, argv + 1) != 0)
+        return EXIT_USAGE;
+    return cmd->fn (&a);
     return EXIT_USAGE;
 }

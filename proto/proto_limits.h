@@ -10,6 +10,10 @@
 
 #define PROTO_VERSION               2
 
+/*  The programs' own version (regiehub --version, regie --version): the
+    release, not the protocol; a release may speak an unchanged protocol.   */
+#define REGIEHUB_RELEASE            "0.9.0"
+
 /*  Frames                                                                  */
 #define PROTO_MAX_ENVELOPE_BYTES    65536   /* one signed envelope            */
 #define PROTO_MAX_LINK_BYTES        262144  /* one hub->agent link message    */

@@ -75,6 +75,18 @@ t_rc2 "an option without its value" 2
 t_expect "an option without its value: in Dutch" "^regiehub report: --until heeft een waarde nodig" "$out"
 t_expect "an option without its value: language = \"en\"" "^regiehub report: --until needs a value" \
     "$("$HUB" report -c "$EN_CONF" --until 2>&1)"
+t_err "an option of another command" 2 "^regiehub status: --csv is geen optie van deze opdracht; zie \`regiehub status --help\`" \
+    "^regiehub status: --csv is not an option of this command; see" status --csv -c "$HUB_CONF"
+t_err "another command's option with its value" 2 "^regiehub inspect: --from is geen optie van deze opdracht" \
+    "^regiehub inspect: --from is not an option of this command" inspect --from 2026-01-01 --ref x -c "$HUB_CONF"
+t_err "init does not take --dry-run" 2 "^regiehub init: --dry-run is geen optie van deze opdracht" \
+    "^regiehub init: --dry-run is not an option" init "$T_DIR/nieuw" --dry-run -c "$HUB_CONF"
+t_equal "... and creates nothing" "no" "$([ -e "$T_DIR/nieuw" ] && echo yes || echo no)"
+t_expect "regiehub --version: release and protocol" "^regiehub [0-9]+\\.[0-9]+\\.[0-9]+ \\(protocolversie 2\\)$" \
+    "$("$HUB" --version)"
+t_expect "... in English" "^regiehub [0-9.]+ \\(protocol version 2\\)$" "$("$HUB" --version --lang en)"
+t_expect "regie --version" "^regie [0-9]+\\.[0-9]+\\.[0-9]+ \\(protocolversie 2\\)$" "$("$REGIE" --version)"
+t_expect "the usage names --version" "--version +de versie van het programma" "$("$HUB" --help)"
 t_err "a short option that does not exist" 2 "^regiehub status: de optie -x bestaat niet" \
     "^regiehub status: there is no option -x" status -x -c "$HUB_CONF"
 t_err "a command that does not exist" 2 "^regiehub: de opdracht \"raport\" bestaat niet" \
