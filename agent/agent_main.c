@@ -467,6 +467,10 @@ s_language (int *argc, char *argv [])
 int
 main (int argc, char *argv [])
 {
+    /* Everything this program writes - store, WAL, backups, keys, evidence
+       - is its user's alone, whatever the umask it was started with: files
+       0600, directories 0700.                                               */
+    umask (077);
     if (s_language (&argc, argv) != 0)
         return AGENT_EXIT_BAD_INPUT;
     if (proto_init () != 0) {

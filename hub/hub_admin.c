@@ -65,17 +65,28 @@ hub_cmd_init (args_t *a)
         return EXIT_USAGE;
     }
     char path [PATH_MAX], err [512];
-    if (mkdir (dir, 0700) != 0 && errno != EEXIST) {
-        fprintf (stderr, _("regiehub init: cannot create %s: %s\n"), dir, strerror (errno));
-        return EXIT_FAILED;
+    bool existed = false;
+    if (mkdir (dir, 0700) != 0) {
+        if (errno != EEXIST) {
+            fprintf (stderr, _("regiehub init: cannot create %s: %s\n"), dir, strerror (errno));
+            return EXIT_FAILED;
+        }
+        existed = true;
     }
     snprintf (path, sizeof path, "%s/hub.conf", dir);
     if (access (path, F_OK) == 0) {
         fprintf (stderr, _("regiehub init: %s already exists; nothing changed\n"), path);
         return EXIT_USAGE;
     }
+    /* a directory made beforehand (a package's, an administrator's) is the
+       hub's now: its user's alone                                           */
+    if (existed && chmod (dir, 0700) != 0) {
+        fprintf (stderr, _("regiehub init: cannot make %s private (mode 0700): %s\n"), dir,
+                 strerror (errno));
+        return EXIT_FAILED;
+    }
     snprintf (path, sizeof path, "%s/certs", dir);
-    if (mkdir (path, 0755) != 0 && errno != EEXIST) {
+    if (mkdir (path, 0700) != 0 && errno != EEXIST) {
         fprintf (stderr, _("regiehub init: cannot create %s: %s\n"), path, strerror (errno));
         return EXIT_FAILED;
     }

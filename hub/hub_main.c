@@ -2,6 +2,7 @@
     to the commands (hub_cli.h, which also lists the exit codes).
 */
 #include "hub_cli.h"
+#include <sys/stat.h>
 
 /*  The commands as the usage lists them: one row per line of the list (a
     command may have several, like partner), in the order shown.             */
@@ -373,6 +374,10 @@ s_language (int *argc, char *argv [])
 int
 main (int argc, char *argv [])
 {
+    /* Everything this program writes - store, WAL, backups, keys, evidence
+       - is its user's alone, whatever the umask it was started with: files
+       0600, directories 0700.                                               */
+    umask (077);
     if (s_language (&argc, argv) != 0)
         return EXIT_USAGE;
     zsys_init ();
