@@ -95,6 +95,60 @@ s_partner (char *out, zconfig_t *node, const char *key, const char *where, bool 
     return 0;
 }
 
+/*  The settings hub.conf may hold; a key that is none of them is refused,
+    not ignored (a typo would otherwise leave a default in force unseen).
+    taxonomy/ and teams/ are checked where they are read.                    */
+static const char *s_known [] = {
+    "hub/endpoint", "hub/identity", "hub/certs", "hub/store", "hub/control", "hub/clock_file",
+    "hub/language", "hub/syslog", "hub/verbose", "hub/time_window", "hub/batch_max", "hub/rate",
+    "hub/burst", "hub/delivery_window", "hub/heartbeat", "hub/verifiers",
+    "regie/match_window", "regie/match_deadline", "regie/follow_up", "regie/signal_expiry",
+    "regie/history", "regie/continuity", "regie/coordination_phase", "regie/opening_kinds",
+    "regie/default_team", "rounds/interval", "rounds/max_rounds", "rounds/reminder",
+};
+
+static bool
+s_known_key (const char *section, const char *key)
+{
+    char path [128];
+    snprintf (path, sizeof path, "%s/%s", section, key);
+    for (size_t i = 0; i < sizeof s_known / sizeof s_known [0]; i++)
+        if (streq (s_known [i], path))
+            return true;
+    return false;
+}
+
+/*  0 when every section and key of root is one hub.conf knows; else -1 and
+    err names the first that is not.                                         */
+static int
+s_check_keys (zconfig_t *root, char *err, size_t errlen)
+{
+    for (zconfig_t *sec = zconfig_child (root); sec; sec = zconfig_next (sec)) {
+        const char *name = zconfig_name (sec);
+        bool values = streq (name, "hub") || streq (name, "regie") || streq (name, "rounds");
+        if (!values && !streq (name, "taxonomy") && !streq (name, "teams")) {
+            snprintf (err, errlen, _("%.40s: there is no such section (hub, regie, rounds, teams, "
+                                     "taxonomy)"), name);
+            return -1;
+        }
+        for (zconfig_t *k = zconfig_child (sec); k; k = zconfig_next (k)) {
+            if (values && !s_known_key (name, zconfig_name (k))) {
+                snprintf (err, errlen, _("%s/%.40s: there is no such setting (see "
+                                         "conf/hub.conf.example)"), name, zconfig_name (k));
+                return -1;
+            }
+            if (streq (name, "teams"))
+                for (zconfig_t *t = zconfig_child (k); t; t = zconfig_next (t))
+                    if (!streq (zconfig_name (t), "intake") && !streq (zconfig_name (t), "escalation")) {
+                        snprintf (err, errlen, _("teams/%.40s/%.40s: a team has only intake and "
+                                                 "escalation"), zconfig_name (k), zconfig_name (t));
+                        return -1;
+                    }
+        }
+    }
+    return 0;
+}
+
 hub_config_t *
 hub_config_load (const char *path, char *err, size_t errlen)
 {
@@ -134,8 +188,8 @@ hub_config_load (const char *path, char *err, size_t errlen)
     snprintf (self->dir, sizeof self->dir, "%s", dirname (copy));
 
     char value [PATH_MAX];
-    int rc = 0;
-    rc |= s_str (self->endpoint, sizeof self->endpoint, root, "hub/endpoint",
+    int rc = s_check_keys (root, err, errlen);
+    if (!rc) rc = s_str (self->endpoint, sizeof self->endpoint, root, "hub/endpoint",
                  HUB_DEFAULT_ENDPOINT, err, errlen);
     if (!rc && strncmp (self->endpoint, "tcp://", 6) != 0) {
         snprintf (err, errlen, _("%s: \"%s\" must be tcp://ADDRESS:PORT"), "hub/endpoint", self->endpoint);

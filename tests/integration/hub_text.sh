@@ -144,6 +144,18 @@ t_expect "... in English" "^regiehub: .*bad\\.conf: hub/rate: \"veel\" is not a 
     "$("$HUB" retention -c "$HUB_DIR/bad.conf" --lang en 2>&1)"
 t_expect "... in English when the file says language = \"en\"" "bad-en\\.conf: hub/rate: \"veel\" is not a number" \
     "$("$HUB" retention -c "$HUB_DIR/bad-en.conf" 2>&1)"
+sed 's/^    rate = "500"/    ratee = "500"/' "$HUB_CONF" >"$HUB_DIR/typo.conf"
+out=$("$HUB" status -c "$HUB_DIR/typo.conf" 2>&1); rc=$?
+t_rc2 "a setting hub.conf does not know" 2
+t_expect "... is named, not ignored" "typo\\.conf: hub/ratee: zo'n instelling bestaat niet" "$out"
+t_expect "... in English" "hub/ratee: there is no such setting" "$("$HUB" status -c "$HUB_DIR/typo.conf" --lang en 2>&1)"
+cp "$HUB_CONF" "$HUB_DIR/section.conf"
+printf 'hubb\n    rate = "5"\n' >>"$HUB_DIR/section.conf"
+t_expect "a section hub.conf does not know" "hubb: zo'n sectie bestaat niet" \
+    "$("$HUB" status -c "$HUB_DIR/section.conf" 2>&1)"
+sed 's/^        intake = "acm-intake"/        intake = "acm-intake"\n        leider = "acm-leiding"/' "$HUB_CONF" >"$HUB_DIR/team-key.conf"
+t_expect "a team key hub.conf does not know" "teams/acm/leider: een team kent alleen intake en escalation" \
+    "$("$HUB" status -c "$HUB_DIR/team-key.conf" 2>&1)"
 sed 's/^        intake = "acm-intake"/        intake = "ACM intake"/' "$HUB_CONF" >"$HUB_DIR/bad-team.conf"
 t_expect "a team's partner is named by its place in the file" \
     "teams/acm/intake: \"ACM intake\" is geen partner-id" "$("$HUB" status -c "$HUB_DIR/bad-team.conf" 2>&1)"
