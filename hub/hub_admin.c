@@ -9,6 +9,16 @@ hub_cli_warn (void *arg, const char *message)
     fprintf (stderr, _("regiehub: warning: %s\n"), message);
 }
 
+void
+hub_cli_json (json_t *o)
+{
+    char *text = o ? json_dumps (o, JSON_PRESERVE_ORDER) : NULL;
+    if (text)
+        printf ("%s\n", text);
+    free (text);
+    json_decref (o);
+}
+
 /* ---- init ------------------------------------------------------------- */
 
 /*  A method's preset as the new hub.conf, with our endpoint.               */
@@ -117,8 +127,13 @@ hub_cmd_init (args_t *a)
     hub_store_destroy (&store);
     hub_config_destroy (&config);
     if (a->json)
-        printf ("{\"dir\": \"%s\", \"config\": \"%s/hub.conf\", \"certificate\": \"%s/hub.cert\", "
-                "\"fingerprint\": \"%s\"}\n", dir, dir, dir, fp);
+    {
+        char conf [PATH_MAX], cert [PATH_MAX];
+        snprintf (conf, sizeof conf, "%s/hub.conf", dir);
+        snprintf (cert, sizeof cert, "%s/hub.cert", dir);
+        hub_cli_json (json_pack ("{ss ss ss ss}", "dir", dir, "config", conf, "certificate", cert,
+                                 "fingerprint", fp));
+    }
     else
         printf (_("Created hub in %s\n"
                   "  configuration  %s/hub.conf\n"
@@ -351,7 +366,7 @@ hub_cmd_reload (args_t *a)
     const char *why;
     bool ok = s_reloaded (reply, &partners, &why);
     if (a->json)
-        printf ("{\"ok\": %s, \"result\": \"%s\"}\n", ok ? "true" : "false", ok ? "reloaded" : "refused");
+        hub_cli_json (json_pack ("{sb ss}", "ok", ok, "result", ok ? "reloaded" : "refused"));
     else
     if (ok)
         printf (ngettext ("The hub re-read its configuration: %zu partner admitted.\n",
@@ -508,7 +523,7 @@ hub_cmd_partner (args_t *a)
                 }
                 else {
                     if (a->json)
-                        printf ("{\"admitted\": \"%s\", \"fingerprint\": \"%s\"}\n", cert.id, fp);
+                        hub_cli_json (json_pack ("{ss ss}", "admitted", cert.id, "fingerprint", fp));
                     else {
                         printf (_("Admitted %s (%s), fingerprint %s\n"), cert.id, cert.name, fp);
                         if (!a->fingerprint)
@@ -538,7 +553,7 @@ hub_cmd_partner (args_t *a)
         }
         else {
             if (a->json)
-                printf ("{\"removed\": \"%s\"}\n", a->argv [1]);
+                hub_cli_json (json_pack ("{ss}", "removed", a->argv [1]));
             else
                 printf (_("Removed %s: it can no longer connect or send.\n"), a->argv [1]);
             s_reload_running (config, a->json);

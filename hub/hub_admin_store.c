@@ -18,9 +18,12 @@ hub_cmd_audit (args_t *a)
     int rc = hub_audit_verify (store, &entries, err, sizeof err);
     hub_store_destroy (&store);
     if (a->json)
-        printf ("{\"intact\": %s, \"entries\": %llu%s%s%s}\n", rc == 0 ? "true" : "false",
-                (unsigned long long) entries, rc ? ", \"problem\": \"" : "", rc ? err : "",
-                rc ? "\"" : "");
+    {
+        json_t *o = json_pack ("{sb sI}", "intact", rc == 0, "entries", (json_int_t) entries);
+        if (o && rc)
+            json_object_set_new (o, "problem", json_string (err));
+        hub_cli_json (o);
+    }
     else
     if (rc == 0)
         printf (ngettext ("audit log intact: %llu entry, every hash matches\n",
@@ -430,7 +433,7 @@ hub_cmd_backup (args_t *a)
         return EXIT_FAILED;
     }
     if (a->json)
-        printf ("{\"backup\": \"%s\", \"last_seq\": %llu}\n", a->argv [0], (unsigned long long) seq);
+        hub_cli_json (json_pack ("{ss sI}", "backup", a->argv [0], "last_seq", (json_int_t) seq));
     else
         printf (_("Backed up the store to %s (up to message %llu); check it with "
                   "`sqlite3 %s 'PRAGMA integrity_check'`.\n"), a->argv [0], (unsigned long long) seq,

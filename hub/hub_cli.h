@@ -72,6 +72,9 @@ int hub_cmd_inspect (args_t *a);
 
 /*  Logs a configuration warning (hub_config's warn callback).               */
 void hub_cli_warn (void *arg, const char *message);
+/*  Prints o as one line of JSON (keys in the order given) and frees it; a
+    NULL o (jansson out of memory) prints nothing.                           */
+void hub_cli_json (json_t *o);
 /*  Sends command to the running hub; *reply is the caller's to free.
     Returns 0, or -1 when no hub answers.                                    */
 int hub_cli_control (const hub_config_t *config, const char *command, char **reply);

@@ -64,6 +64,11 @@ t_err () {
     t_expect "$name: --lang en" "$en" "$("$HUB" "$@" --lang en 2>&1)"
     t_expect "$name: language = \"en\"" "$en" "$("$HUB" "$@" -c "$EN_CONF" 2>&1)"
 }
+# --json is JSON, whatever a path holds
+out=$("$HUB" init "$T_DIR/met \"aanhalingstekens\"" --json); rc=$?
+t_rc2 "init into a directory whose name has a quote" 0
+t_equal "... --json parses and names it" "$T_DIR/met \"aanhalingstekens\"/hub.conf" \
+    "$(printf '%s' "$out" | json_get 'j["config"]')"
 t_err "init without a directory" 2 "^regiehub init: noem één map" "^regiehub init: name one directory" \
     init -c "$HUB_CONF"
 t_err "init --endpoint" 2 "^regiehub init: --endpoint moet tcp://HOST:POORT zijn" \
