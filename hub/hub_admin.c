@@ -457,17 +457,30 @@ hub_cmd_partner (args_t *a)
         }
         else {
             /* TRANSLATORS: the column heads of `regiehub partner list`     */
-            const char *partner = _("PARTNER"), *kind = _("KIND"), *roles = _("ROLES");
-            printf ("%-*s %-*s %-*s %s\n", (int) proto_lang_pad (partner, 28), partner,
-                    (int) proto_lang_pad (kind, 18), kind, (int) proto_lang_pad (roles, 26), roles,
-                    _("FINGERPRINT"));
+            const char *head [5] = { _("PARTNER"), _("NAME"), _("KIND"), _("ROLES"),
+                                     _("FINGERPRINT") };
+            static const char *keys [5] = { "id", "name", "kind", "roles", "fingerprint" };
+            size_t width [5] = { 0 };
             size_t i;
             json_t *o;
+            for (int c = 0; c < 5; c++)
+                width [c] = proto_lang_columns (head [c]);
             json_array_foreach (list, i, o)
-                printf ("%-28s %-18s %-26s %s\n", json_string_value (json_object_get (o, "id")),
-                        json_string_value (json_object_get (o, "kind")),
-                        json_string_value (json_object_get (o, "roles")),
-                        json_string_value (json_object_get (o, "fingerprint")));
+                for (int c = 0; c < 5; c++) {
+                    const char *v = json_string_value (json_object_get (o, keys [c]));
+                    if (v && proto_lang_columns (v) > width [c])
+                        width [c] = proto_lang_columns (v);
+                }
+            for (int c = 0; c < 5; c++)
+                printf ("%-*s%s", c < 4 ? (int) proto_lang_pad (head [c], width [c]) : 0, head [c],
+                        c < 4 ? "  " : "\n");
+            json_array_foreach (list, i, o)
+                for (int c = 0; c < 5; c++) {
+                    const char *v = json_string_value (json_object_get (o, keys [c]));
+                    v = v ? v : "";
+                    printf ("%-*s%s", c < 4 ? (int) proto_lang_pad (v, width [c]) : 0, v,
+                            c < 4 ? "  " : "\n");
+                }
             printf (ngettext ("%zu partner admitted\n", "%zu partners admitted\n",
                               hub_partners_count (partners)), hub_partners_count (partners));
         }

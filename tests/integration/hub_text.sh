@@ -119,6 +119,10 @@ t_err "fingerprint without a file" 2 "^regiehub fingerprint: noem één certific
     "^regiehub fingerprint: name one certificate file" fingerprint -c "$HUB_CONF"
 t_expect "fingerprint of a certificate names the partner by name" "^politie-west \\(Test politie-west\\): $FP$" \
     "$("$HUB" fingerprint "$T_DIR/politie-west/identity.cert")"
+out=$("$HUB" partner list -c "$HUB_CONF")
+t_expect "partner list has a name column, in Dutch" "^PARTNER +NAAM +SOORT +ROLLEN +VINGERAFDRUK$" "$out"
+t_expect "... and names each partner" "^politie-west +Test politie-west +politie " "$out"
+t_expect "... in English" "^PARTNER +NAME +KIND +ROLES +FINGERPRINT$" "$("$HUB" partner list -c "$HUB_CONF" --lang en)"
 t_err "audit without verify" 2 "^regiehub audit: de opdracht is \`regiehub audit verify\`" \
     "^regiehub audit: the command is \`regiehub audit verify\`" audit check -c "$HUB_CONF"
 t_err "report --from that is no date" 2 "^regiehub report: --from \"32-12-2026\" is geen datum; schrijf hem als 07-12-2026 of 2026-12-07" \
