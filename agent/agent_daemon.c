@@ -3,6 +3,7 @@
 #include "agent_daemon.h"
 #include "agent_commands.h"
 #include "agent_link.h"
+#include "agent_web.h"
 #include "proto_sign.h"
 #include "proto_lang.h"
 
@@ -46,6 +47,7 @@ typedef struct {
     int listen_fd;
     zlist_t *clients;               /* client_t *                            */
     zlist_t *waiters;               /* waiter_t *                            */
+    agent_web_t *web;               /* the web view, or NULL when off        */
     uint64_t started;
     bool failed;
 } daemon_t;
@@ -397,9 +399,19 @@ s_audit_tick (zloop_t *loop, int timer_id, void *arg)
 }
 
 static int
+s_web_input (zloop_t *loop, zmq_pollitem_t *item, void *arg)
+{
+    daemon_t *self = (daemon_t *) arg;
+    agent_web_run (self->web);
+    return 0;
+}
+
+static int
 s_tick (zloop_t *loop, int timer_id, void *arg)
 {
     daemon_t *self = (daemon_t *) arg;
+    if (self->web)
+        agent_web_run (self->web);
     agent_link_resend (self->link, false);
     int64_t now = zclock_mono ();
     waiter_t *w = (waiter_t *) zlist_first (self->waiters);
@@ -502,12 +514,22 @@ agent_daemon_run (const char *dir)
         fprintf (stderr, "regie run: %s\n", err);
         code = AGENT_EXIT_INTERNAL;
     }
+    else
+    if (!(self.web = agent_web_new (self.ctx, err, sizeof err)) && *err) {
+        fprintf (stderr, "regie run: %s\n", err);
+        code = AGENT_EXIT_BAD_INPUT;
+    }
     if (code == AGENT_EXIT_OK) {
         self.loop = zloop_new ();
         zloop_reader (self.loop, agent_link_socket (self.link), s_link_input, &self);
         zloop_reader (self.loop, agent_link_monitor (self.link), s_monitor_input, &self);
         zmq_pollitem_t item = { NULL, self.listen_fd, ZMQ_POLLIN, 0 };
         zloop_poller (self.loop, &item, s_accept, &self);
+        if (self.web) {
+            zmq_pollitem_t web_item = { NULL, agent_web_fd (self.web), ZMQ_POLLIN, 0 };
+            zloop_poller (self.loop, &web_item, s_web_input, &self);
+            zsys_info ("regie: web view at %s", agent_web_url (self.web));
+        }
         zloop_timer (self.loop, AGENT_TICK_MS, 0, s_tick, &self);
         if (config->audit_check > 0)
             zloop_timer (self.loop, (size_t) config->audit_check, 0, s_audit_tick, &self);
@@ -542,6 +564,7 @@ agent_daemon_run (const char *dir)
         close (self.listen_fd);
         unlink (config->sock_path);
     }
+    agent_web_destroy (&self.web);
     agent_link_destroy (&self.link);
     agent_ctx_destroy (&self.ctx);
     close (lock);

@@ -1,0 +1,621 @@
+/*  agent_web.c - the HTTP side of the web view: listening, limits, headers,
+    sessions and routing. See agent_web.h; the pages are in web_pages.c.    */
+#include "agent_web.h"
+#include "agent_store_web.h"
+#include "agent_users.h"
+#include "web_pages.h"
+#include "web_session.h"
+#include "proto_lang.h"
+
+#include <arpa/inet.h>
+#include <czmq.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define S_COOKIE_SESSION    "regie_session"
+#define S_COOKIE_LOGIN      "regie_login"
+#define S_FORM_TYPE         "application/x-www-form-urlencoded"
+#define S_RUN_AGAIN_MAX     8       /* MHD_run passes while work is ready    */
+
+static const char s_csp [] =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'";
+
+struct agent_web_t {
+    agent_ctx_t *ctx;
+    struct MHD_Daemon *mhd;
+    agent_web_store_t *store;
+    web_sessions_t *sessions;
+    web_pages_ctx_t pages;
+    proto_lang_t lang;
+    bool tls;
+    char url [AGENT_MAX_WEB_LISTEN_BYTES + 16];
+    char *tls_cert, *tls_key;
+};
+
+/*  What one request gathers while its body arrives.                         */
+typedef struct {
+    char *body;
+    size_t used;
+    bool too_big;
+    bool started;
+} request_t;
+
+/* ---- forms ---------------------------------------------------------------- */
+
+static int
+s_hex (char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/*  The value of key in an urlencoded body, decoded into out; false when
+    absent, too long or not text (a NUL).                                    */
+static bool
+s_form_get (const char *body, const char *key, char *out, size_t outlen)
+{
+    size_t klen = strlen (key);
+    const char *p = body;
+    while (p && *p) {
+        const char *end = strchr (p, '&');
+        size_t len = end ? (size_t) (end - p) : strlen (p);
+        if (len > klen && strncmp (p, key, klen) == 0 && p [klen] == '=') {
+            size_t o = 0;
+            for (size_t i = klen + 1; i < len; i++) {
+                char c = p [i];
+                if (c == '+')
+                    c = ' ';
+                else
+                if (c == '%' && i + 2 < len + 1 && s_hex (p [i + 1]) >= 0 && s_hex (p [i + 2]) >= 0) {
+                    c = (char) (s_hex (p [i + 1]) * 16 + s_hex (p [i + 2]));
+                    i += 2;
+                }
+                if (c == 0 || o + 1 >= outlen)
+                    return false;
+                out [o++] = c;
+            }
+            out [o] = 0;
+            return true;
+        }
+        p = end ? end + 1 : NULL;
+    }
+    return false;
+}
+
+/* ---- answering -------------------------------------------------------------- */
+
+static enum MHD_Result
+s_send (agent_web_t *self, struct MHD_Connection *conn, web_reply_t *r)
+{
+    if (r->body.failed) {
+        web_reply_free (r);
+        web_reply_init (r);
+        r->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+        web_buf_raw (&r->body, "out of memory\n");
+        r->content_type = "text/plain; charset=utf-8";
+    }
+    struct MHD_Response *resp = MHD_create_response_from_buffer (r->body.len,
+                                                                 r->body.data ? r->body.data : "",
+                                                                 MHD_RESPMEM_MUST_COPY);
+    if (!resp) {
+        web_reply_free (r);
+        return MHD_NO;
+    }
+    MHD_add_response_header (resp, "Content-Type",
+                             r->content_type ? r->content_type : "text/html; charset=utf-8");
+    MHD_add_response_header (resp, "Content-Security-Policy", s_csp);
+    MHD_add_response_header (resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header (resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header (resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header (resp, "Cache-Control", "no-store");
+    if (self->tls)
+        MHD_add_response_header (resp, "Strict-Transport-Security", "max-age=31536000");
+    if (*r->location)
+        MHD_add_response_header (resp, "Location", r->location);
+    for (int i = 0; i < WEB_MAX_COOKIES; i++)
+        if (*r->cookies [i])
+            MHD_add_response_header (resp, "Set-Cookie", r->cookies [i]);
+    enum MHD_Result rc = MHD_queue_response (conn, (unsigned) r->status, resp);
+    MHD_destroy_response (resp);
+    web_reply_free (r);
+    return rc;
+}
+
+static void
+s_cookie (agent_web_t *self, web_reply_t *r, int slot, const char *name, const char *value,
+          const char *path, bool clear)
+{
+    snprintf (r->cookies [slot], WEB_HEADER_BYTES, "%s=%s; Path=%s; HttpOnly; SameSite=Strict%s%s",
+              name, value, path, self->tls ? "; Secure" : "", clear ? "; Max-Age=0" : "");
+}
+
+static void
+s_client_addr (struct MHD_Connection *conn, char *out, size_t outlen)
+{
+    snprintf (out, outlen, "?");
+    const union MHD_ConnectionInfo *info
+        = MHD_get_connection_info (conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!info || !info->client_addr)
+        return;
+    const struct sockaddr *sa = info->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop (AF_INET, &((const struct sockaddr_in *) sa)->sin_addr, out, (socklen_t) outlen);
+    else
+    if (sa->sa_family == AF_INET6)
+        inet_ntop (AF_INET6, &((const struct sockaddr_in6 *) sa)->sin6_addr, out, (socklen_t) outlen);
+}
+
+/* ---- logging in ------------------------------------------------------------ */
+
+typedef struct {
+    bool found;
+    char role [16];
+    char hash [AGENT_USER_HASH_BYTES];
+    int failed;
+    uint64_t locked_until;
+} user_copy_t;
+
+static int
+s_user_copy (void *arg, const agent_user_t *u)
+{
+    user_copy_t *c = (user_copy_t *) arg;
+    c->found = true;
+    snprintf (c->role, sizeof c->role, "%s", u->role);
+    snprintf (c->hash, sizeof c->hash, "%s", u->hash);
+    c->failed = u->failed;
+    c->locked_until = u->locked_until;
+    return 0;
+}
+
+static void
+s_login_form (agent_web_t *self, web_reply_t *r, int status, const char *name, const char *error)
+{
+    char token [WEB_TOKEN_CHARS + 1];
+    web_token_new (token);
+    s_cookie (self, r, 1, S_COOKIE_LOGIN, token, "/login", false);
+    web_page_login (r, status, token, name, error);
+}
+
+static void
+s_login (agent_web_t *self, struct MHD_Connection *conn, const char *body, web_reply_t *r)
+{
+    char addr [INET6_ADDRSTRLEN + 1];
+    s_client_addr (conn, addr, sizeof addr);
+    char csrf [WEB_TOKEN_CHARS + 2], name [AGENT_MAX_USER_BYTES + 2];
+    char *password = (char *) sodium_malloc (AGENT_MAX_PASSWORD_BYTES + 2);
+    const char *cookie = MHD_lookup_connection_value (conn, MHD_COOKIE_KIND, S_COOKIE_LOGIN);
+    if (!password) {
+        web_page_error (r, MHD_HTTP_INTERNAL_SERVER_ERROR, _("Something went wrong"),
+                        _("The agent is out of memory; try again."), NULL);
+        return;
+    }
+    password [0] = 0;
+    bool have_name = s_form_get (body, "name", name, sizeof name);
+    if (!have_name)
+        name [0] = 0;
+    if (!s_form_get (body, "csrf", csrf, sizeof csrf) || !cookie || strlen (csrf) != WEB_TOKEN_CHARS
+    ||  strlen (cookie) != WEB_TOKEN_CHARS || sodium_memcmp (csrf, cookie, WEB_TOKEN_CHARS) != 0) {
+        zsys_warning ("regie: web: a login from %s without its form's token was refused", addr);
+        s_login_form (self, r, MHD_HTTP_FORBIDDEN, name,
+                      _("This form has expired. Please log in again."));
+        sodium_free (password);
+        return;
+    }
+    if (!web_login_allowed (self->sessions, addr, zclock_mono ())) {
+        zsys_warning ("regie: web: too many logins from %s; refused for now", addr);
+        s_login_form (self, r, MHD_HTTP_TOO_MANY_REQUESTS, name,
+                      _("Too many login attempts from this computer. Wait a minute and try again."));
+        sodium_free (password);
+        return;
+    }
+    bool have_password = s_form_get (body, "password", password, AGENT_MAX_PASSWORD_BYTES + 2)
+                      && strlen (password) <= AGENT_MAX_PASSWORD_BYTES;
+    user_copy_t u;
+    memset (&u, 0, sizeof u);
+    int found = have_name && agent_user_name_valid (name)
+              ? agent_web_user_get (self->store, name, s_user_copy, &u) : 0;
+    uint64_t now = agent_config_now_ms (agent_ctx_config (self->ctx));
+    if (found < 0) {
+        zsys_error ("regie: web: cannot read the users: %s", agent_web_store_error (self->store));
+        web_page_error (r, MHD_HTTP_INTERNAL_SERVER_ERROR, _("Something went wrong"),
+                        _("The agent cannot read its store; see its log."), NULL);
+        sodium_free (password);
+        return;
+    }
+    if (found == 1 && u.locked_until > now) {
+        zsys_warning ("regie: web: login of %s from %s refused: locked", name, addr);
+        char msg [256];
+        snprintf (msg, sizeof msg, _("This account is locked after %d failed logins. Try again "
+                                     "in %d minutes, or ask your application manager for a new "
+                                     "password."), AGENT_WEB_FAILS_TO_LOCK, AGENT_WEB_LOCK_S / 60);
+        s_login_form (self, r, MHD_HTTP_FORBIDDEN, name, msg);
+        sodium_free (password);
+        return;
+    }
+    /* an unknown name costs as much as a wrong password */
+    bool ok = false;
+    if (found == 1 && have_password)
+        ok = agent_user_verify (u.hash, password);
+    else {
+        char dummy [AGENT_USER_HASH_BYTES];
+        if (agent_user_hash (dummy, "not a password of anyone") == 0)
+            agent_user_verify (dummy, password);
+    }
+    sodium_free (password);
+    if (!ok) {
+        if (found == 1) {
+            int failed = u.failed + 1;
+            uint64_t until = 0;
+            if (failed >= AGENT_WEB_FAILS_TO_LOCK) {
+                until = now + (uint64_t) AGENT_WEB_LOCK_S * 1000;
+                failed = 0;
+                zsys_warning ("regie: web: %s locked after %d failed logins (last from %s)", name,
+                              AGENT_WEB_FAILS_TO_LOCK, addr);
+            }
+            agent_web_user_logins (self->store, name, failed, until);
+        }
+        zsys_warning ("regie: web: failed login%s%s from %s", found == 1 ? " of " : "",
+                      found == 1 ? name : " (unknown name)", addr);
+        s_login_form (self, r, MHD_HTTP_UNAUTHORIZED, name,
+                      _("The name or the password is not right."));
+        return;
+    }
+    agent_web_user_logins (self->store, name, 0, 0);
+    web_session_t *s = web_session_create (self->sessions, name, u.role, zclock_mono ());
+    s_cookie (self, r, 0, S_COOKIE_SESSION, s->token, "/", false);
+    s_cookie (self, r, 1, S_COOKIE_LOGIN, "", "/login", true);
+    web_reply_redirect (r, "/postvak");
+    zsys_info ("regie: web: %s (%s) logged in from %s", name, u.role, addr);
+}
+
+/* ---- routing ------------------------------------------------------------------ */
+
+/*  The session of the request's cookie, if it is live and its person still
+    exists (a removed user's session ends at its next request).              */
+static web_session_t *
+s_session (agent_web_t *self, struct MHD_Connection *conn)
+{
+    const char *token = MHD_lookup_connection_value (conn, MHD_COOKIE_KIND, S_COOKIE_SESSION);
+    web_session_t *s = web_session_find (self->sessions, token, zclock_mono ());
+    if (!s)
+        return NULL;
+    user_copy_t u;
+    memset (&u, 0, sizeof u);
+    if (agent_web_user_get (self->store, s->user, s_user_copy, &u) != 1) {
+        zsys_info ("regie: web: the session of %s ended: the user is gone", s->user);
+        web_session_end (self->sessions, s);
+        return NULL;
+    }
+    snprintf (s->role, sizeof s->role, "%s", u.role);
+    return s;
+}
+
+static void
+s_route (agent_web_t *self, struct MHD_Connection *conn, const char *url, bool post,
+         const char *body, web_reply_t *r)
+{
+    if (!post && strcmp (url, "/style.css") == 0) {
+        r->status = MHD_HTTP_OK;
+        r->content_type = "text/css; charset=utf-8";
+        web_buf_raw (&r->body, web_html_css);
+        return;
+    }
+    if (!post && strcmp (url, "/app.js") == 0) {
+        r->status = MHD_HTTP_OK;
+        r->content_type = "text/javascript; charset=utf-8";
+        web_buf_raw (&r->body, web_html_js);
+        return;
+    }
+    web_session_t *s = s_session (self, conn);
+    if (strcmp (url, "/login") == 0) {
+        if (post)
+            s_login (self, conn, body, r);
+        else
+        if (s)
+            web_reply_redirect (r, "/postvak");
+        else
+            s_login_form (self, r, MHD_HTTP_OK, "", NULL);
+        return;
+    }
+    if (!s) {
+        if (post)
+            web_page_error (r, MHD_HTTP_FORBIDDEN, _("Not logged in"),
+                            _("Log in first; nothing was changed."), NULL);
+        else
+            web_reply_redirect (r, "/login");
+        return;
+    }
+    if (post) {
+        char csrf [WEB_TOKEN_CHARS + 2];
+        if (!s_form_get (body, "csrf", csrf, sizeof csrf) || !web_session_csrf_ok (s, csrf)) {
+            zsys_warning ("regie: web: a form of %s without its token was refused (%s)", s->user, url);
+            web_page_error (r, MHD_HTTP_FORBIDDEN, _("Form refused"),
+                            _("This form is not valid (it has expired or did not come from this "
+                              "page); nothing was changed. Go back, reload the page and try "
+                              "again."), s);
+            return;
+        }
+        if (strcmp (url, "/logout") == 0) {
+            zsys_info ("regie: web: %s logged out", s->user);
+            web_session_end (self->sessions, s);
+            s_cookie (self, r, 0, S_COOKIE_SESSION, "", "/", true);
+            web_reply_redirect (r, "/login");
+            return;
+        }
+        web_page_error (r, MHD_HTTP_NOT_FOUND, _("Page not found"),
+                        _("There is no such page."), s);
+        return;
+    }
+    if (strcmp (url, "/") == 0) {
+        web_reply_redirect (r, "/postvak");
+        return;
+    }
+    if (strcmp (url, "/postvak") == 0) {
+        web_page_postvak (r, &self->pages, s);
+        return;
+    }
+    if (strncmp (url, "/bericht/", 9) == 0) {
+        const char *digits = url + 9;
+        char *end = NULL;
+        errno = 0;
+        unsigned long long seq = strtoull (digits, &end, 10);
+        if (*digits >= '0' && *digits <= '9' && end && !*end && !errno && strlen (digits) <= 20) {
+            int found = web_page_message (r, &self->pages, s, seq);
+            if (found == 1) {
+                agent_web_read_mark (self->store, s->user, seq,
+                                     agent_config_now_ms (agent_ctx_config (self->ctx)));
+                zsys_info ("regie: web: %s read message %llu", s->user, seq);
+            }
+            return;
+        }
+    }
+    web_page_error (r, MHD_HTTP_NOT_FOUND, _("Page not found"), _("There is no such page."), s);
+}
+
+static enum MHD_Result
+s_access (void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+          const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+    agent_web_t *self = (agent_web_t *) cls;
+    request_t *req = (request_t *) *con_cls;
+    bool post = strcmp (method, MHD_HTTP_METHOD_POST) == 0;
+    bool get = strcmp (method, MHD_HTTP_METHOD_GET) == 0 || strcmp (method, MHD_HTTP_METHOD_HEAD) == 0;
+    web_reply_t r;
+    web_reply_init (&r);
+    agent_lang_use (self->lang);
+    if (!req) {
+        req = (request_t *) calloc (1, sizeof *req);
+        if (!req)
+            return MHD_NO;
+        *con_cls = req;
+        if (!get && !post) {
+            web_page_error (&r, MHD_HTTP_METHOD_NOT_ALLOWED, _("Not allowed"),
+                            _("This page takes GET and POST only."), NULL);
+            return s_send (self, conn, &r);
+        }
+        const char *length = MHD_lookup_connection_value (conn, MHD_HEADER_KIND,
+                                                          MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (length && strtoull (length, NULL, 10) > AGENT_WEB_MAX_BODY_BYTES)
+            req->too_big = true;
+        if (post && !req->too_big) {
+            const char *type = MHD_lookup_connection_value (conn, MHD_HEADER_KIND,
+                                                            MHD_HTTP_HEADER_CONTENT_TYPE);
+            if (!type || strncasecmp (type, S_FORM_TYPE, strlen (S_FORM_TYPE)) != 0) {
+                web_page_error (&r, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, _("Form refused"),
+                                _("This page takes forms only; nothing was changed."), NULL);
+                return s_send (self, conn, &r);
+            }
+        }
+        if (req->too_big) {
+            web_page_error (&r, MHD_HTTP_CONTENT_TOO_LARGE, _("Too large"),
+                            _("What was sent is larger than a form may be; nothing was changed."),
+                            NULL);
+            return s_send (self, conn, &r);
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (req->used + *upload_data_size > AGENT_WEB_MAX_BODY_BYTES) {
+            *upload_data_size = 0;
+            web_page_error (&r, MHD_HTTP_CONTENT_TOO_LARGE, _("Too large"),
+                            _("What was sent is larger than a form may be; nothing was changed."),
+                            NULL);
+            return s_send (self, conn, &r);
+        }
+        char *grown = (char *) realloc (req->body, req->used + *upload_data_size + 1);
+        if (!grown)
+            return MHD_NO;
+        req->body = grown;
+        memcpy (req->body + req->used, upload_data, *upload_data_size);
+        req->used += *upload_data_size;
+        req->body [req->used] = 0;
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (req->body && strlen (req->body) != req->used) {
+        web_page_error (&r, MHD_HTTP_BAD_REQUEST, _("Form refused"),
+                        _("This form holds bytes that are no text; nothing was changed."), NULL);
+        return s_send (self, conn, &r);
+    }
+    s_route (self, conn, url, post, req->body ? req->body : "", &r);
+    return s_send (self, conn, &r);
+}
+
+static void
+s_completed (void *cls, struct MHD_Connection *conn, void **con_cls,
+             enum MHD_RequestTerminationCode toe)
+{
+    request_t *req = (request_t *) *con_cls;
+    if (req) {
+        if (req->body)
+            sodium_memzero (req->body, req->used);
+        free (req->body);
+        free (req);
+        *con_cls = NULL;
+    }
+}
+
+/* ---- starting ---------------------------------------------------------------- */
+
+/*  A PEM file into memory (NUL-terminated; caller frees); the key must not
+    be readable by others. NULL with err.                                   */
+static char *
+s_read_pem (const char *path, bool secret, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat (path, &st) != 0) {
+        snprintf (err, errlen, _("cannot read %s: %s"), path, strerror (errno));
+        return NULL;
+    }
+    if (secret && (st.st_mode & (S_IRWXG | S_IRWXO))) {
+        snprintf (err, errlen, _("%s can be read by other users; run: chmod 600 %s"), path, path);
+        return NULL;
+    }
+    if (st.st_size <= 0 || st.st_size > AGENT_WEB_MAX_TLS_BYTES) {
+        snprintf (err, errlen, _("%s must hold a PEM file of at most %d bytes"), path,
+                  AGENT_WEB_MAX_TLS_BYTES);
+        return NULL;
+    }
+    FILE *f = fopen (path, "r");
+    char *text = f ? (char *) calloc (1, (size_t) st.st_size + 1) : NULL;
+    size_t n = text ? fread (text, 1, (size_t) st.st_size, f) : 0;
+    if (f)
+        fclose (f);
+    if (!text || n != (size_t) st.st_size) {
+        free (text);
+        snprintf (err, errlen, _("cannot read %s: %s"), path, strerror (errno));
+        return NULL;
+    }
+    return text;
+}
+
+agent_web_t *
+agent_web_new (agent_ctx_t *ctx, char *err, size_t errlen)
+{
+    agent_config_t *config = agent_ctx_config (ctx);
+    err [0] = 0;
+    if (!*config->web_listen)
+        return NULL;
+    bool tls = *config->web_cert && *config->web_key;
+    if (!config->web_loopback && !tls) {
+        snprintf (err, errlen, _("web/listen %s is not a loopback address: beyond this machine the "
+                                 "web view is served only over TLS. Set web/cert and web/key in "
+                                 "agent.conf, or listen on 127.0.0.1."), config->web_listen);
+        return NULL;
+    }
+    if (tls && !MHD_is_feature_supported (MHD_FEATURE_TLS)) {
+        snprintf (err, errlen, _("this libmicrohttpd cannot serve TLS (web/cert, web/key)"));
+        return NULL;
+    }
+    agent_web_t *self = (agent_web_t *) calloc (1, sizeof *self);
+    if (!self) {
+        snprintf (err, errlen, _("out of memory"));
+        return NULL;
+    }
+    self->ctx = ctx;
+    self->tls = tls;
+    proto_lang_parse (config->language, &self->lang);
+    self->store = agent_web_store_new (config->db_path, err, errlen);
+    self->sessions = web_sessions_new (config->web_idle);
+    if (tls && self->store) {
+        self->tls_cert = s_read_pem (config->web_cert, false, err, errlen);
+        self->tls_key = self->tls_cert ? s_read_pem (config->web_key, true, err, errlen) : NULL;
+    }
+    if (!self->store || !self->sessions || (tls && !self->tls_key)) {
+        if (!*err)
+            snprintf (err, errlen, _("out of memory"));
+        agent_web_destroy (&self);
+        return NULL;
+    }
+    self->pages.store = self->store;
+    self->pages.agent_store = agent_ctx_store (ctx);
+    self->pages.config = config;
+    self->pages.me = proto_identity_cert (agent_ctx_identity (ctx));
+    self->pages.hub_cert = config->hub_cert;
+
+    struct sockaddr_storage ss;
+    memset (&ss, 0, sizeof ss);
+    unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    if (strchr (config->web_host, ':')) {
+        struct sockaddr_in6 *a = (struct sockaddr_in6 *) &ss;
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons ((uint16_t) config->web_port);
+        inet_pton (AF_INET6, config->web_host, &a->sin6_addr);
+        flags |= MHD_USE_IPv6;
+    }
+    else {
+        struct sockaddr_in *a = (struct sockaddr_in *) &ss;
+        a->sin_family = AF_INET;
+        a->sin_port = htons ((uint16_t) config->web_port);
+        inet_pton (AF_INET, config->web_host, &a->sin_addr);
+    }
+    if (tls)
+        flags |= MHD_USE_TLS;
+    self->mhd = MHD_start_daemon (flags, (uint16_t) config->web_port, NULL, NULL, s_access, self,
+                                  MHD_OPTION_SOCK_ADDR, (struct sockaddr *) &ss,
+                                  MHD_OPTION_CONNECTION_LIMIT, (unsigned) AGENT_WEB_MAX_CONNECTIONS,
+                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned) AGENT_WEB_CONN_TIMEOUT_S,
+                                  MHD_OPTION_NOTIFY_COMPLETED, s_completed, self,
+                                  tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, self->tls_cert,
+                                  MHD_OPTION_HTTPS_MEM_KEY, self->tls_key,
+                                  MHD_OPTION_END);
+    if (!self->mhd) {
+        snprintf (err, errlen, _("cannot serve the web view on %s: %s (is the port in use?)"),
+                  config->web_listen, strerror (errno));
+        agent_web_destroy (&self);
+        return NULL;
+    }
+    snprintf (self->url, sizeof self->url, "%s://%s/", tls ? "https" : "http", config->web_listen);
+    return self;
+}
+
+void
+agent_web_destroy (agent_web_t **self_p)
+{
+    if (self_p && *self_p) {
+        agent_web_t *self = *self_p;
+        if (self->mhd)
+            MHD_stop_daemon (self->mhd);
+        web_sessions_destroy (&self->sessions);
+        agent_web_store_destroy (&self->store);
+        free (self->tls_cert);
+        if (self->tls_key) {
+            sodium_memzero (self->tls_key, strlen (self->tls_key));
+            free (self->tls_key);
+        }
+        free (self);
+        *self_p = NULL;
+    }
+}
+
+int
+agent_web_fd (agent_web_t *self)
+{
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info (self->mhd, MHD_DAEMON_INFO_EPOLL_FD);
+    return info ? info->epoll_fd : -1;
+}
+
+void
+agent_web_run (agent_web_t *self)
+{
+    /* libmicrohttpd's epoll is edge-triggered inside: run again while it
+       says work is ready now, so nothing waits for the next timer tick    */
+    for (int i = 0; i < S_RUN_AGAIN_MAX; i++) {
+        MHD_run (self->mhd);
+        MHD_UNSIGNED_LONG_LONG timeout;
+        if (MHD_get_timeout (self->mhd, &timeout) != MHD_YES || timeout > 0)
+            break;
+    }
+    /* the daemon's own requests name their language; put ours back after */
+}
+
+const char *
+agent_web_url (agent_web_t *self)
+{
+    return self->url;
+}
