@@ -172,11 +172,22 @@ s_user_copy (void *arg, const agent_user_t *u)
     return 0;
 }
 
+/*  The login form; its token is the browser's login cookie when it holds a
+    well-formed one (two tabs, or a page's other requests, keep it valid),
+    else a new one.                                                          */
 static void
-s_login_form (agent_web_t *self, web_reply_t *r, int status, const char *name, const char *error)
+s_login_form (agent_web_t *self, struct MHD_Connection *conn, web_reply_t *r, int status,
+              const char *name, const char *error)
 {
     char token [WEB_TOKEN_CHARS + 1];
-    web_token_new (token);
+    const char *cookie = MHD_lookup_connection_value (conn, MHD_COOKIE_KIND, S_COOKIE_LOGIN);
+    bool reuse = cookie && strlen (cookie) == WEB_TOKEN_CHARS && status == MHD_HTTP_OK;
+    for (const char *p = cookie; reuse && *p; p++)
+        reuse = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f');
+    if (reuse)
+        snprintf (token, sizeof token, "%s", cookie);
+    else
+        web_token_new (token);
     s_cookie (self, r, 1, S_COOKIE_LOGIN, token, "/login", false);
     web_page_login (r, status, token, name, error);
 }
@@ -201,14 +212,14 @@ s_login (agent_web_t *self, struct MHD_Connection *conn, const char *body, web_r
     if (!s_form_get (body, "csrf", csrf, sizeof csrf) || !cookie || strlen (csrf) != WEB_TOKEN_CHARS
     ||  strlen (cookie) != WEB_TOKEN_CHARS || sodium_memcmp (csrf, cookie, WEB_TOKEN_CHARS) != 0) {
         zsys_warning ("regie: web: a login from %s without its form's token was refused", addr);
-        s_login_form (self, r, MHD_HTTP_FORBIDDEN, name,
+        s_login_form (self, conn, r, MHD_HTTP_FORBIDDEN, name,
                       _("This form has expired. Please log in again."));
         sodium_free (password);
         return;
     }
     if (!web_login_allowed (self->sessions, addr, zclock_mono ())) {
         zsys_warning ("regie: web: too many logins from %s; refused for now", addr);
-        s_login_form (self, r, MHD_HTTP_TOO_MANY_REQUESTS, name,
+        s_login_form (self, conn, r, MHD_HTTP_TOO_MANY_REQUESTS, name,
                       _("Too many login attempts from this computer. Wait a minute and try again."));
         sodium_free (password);
         return;
@@ -233,7 +244,7 @@ s_login (agent_web_t *self, struct MHD_Connection *conn, const char *body, web_r
         snprintf (msg, sizeof msg, _("This account is locked after %d failed logins. Try again "
                                      "in %d minutes, or ask your application manager for a new "
                                      "password."), AGENT_WEB_FAILS_TO_LOCK, AGENT_WEB_LOCK_S / 60);
-        s_login_form (self, r, MHD_HTTP_FORBIDDEN, name, msg);
+        s_login_form (self, conn, r, MHD_HTTP_FORBIDDEN, name, msg);
         sodium_free (password);
         return;
     }
@@ -261,7 +272,7 @@ s_login (agent_web_t *self, struct MHD_Connection *conn, const char *body, web_r
         }
         zsys_warning ("regie: web: failed login%s%s from %s", found == 1 ? " of " : "",
                       found == 1 ? name : " (unknown name)", addr);
-        s_login_form (self, r, MHD_HTTP_UNAUTHORIZED, name,
+        s_login_form (self, conn, r, MHD_HTTP_UNAUTHORIZED, name,
                       _("The name or the password is not right."));
         return;
     }
@@ -319,7 +330,13 @@ s_route (agent_web_t *self, struct MHD_Connection *conn, const char *url, bool p
         if (s)
             web_reply_redirect (r, "/postvak");
         else
-            s_login_form (self, r, MHD_HTTP_OK, "", NULL);
+            s_login_form (self, conn, r, MHD_HTTP_OK, "", NULL);
+        return;
+    }
+    bool page = strcmp (url, "/") == 0 || strcmp (url, "/postvak") == 0
+             || strncmp (url, "/bericht/", 9) == 0 || strcmp (url, "/logout") == 0;
+    if (!s && !page) {
+        web_page_error (r, MHD_HTTP_NOT_FOUND, _("Page not found"), _("There is no such page."), NULL);
         return;
     }
     if (!s) {
