@@ -112,6 +112,41 @@ while IFS= read -r line; do
 done <"$T_DIR/browser.out"
 grep -q "^browser: 0 failed" "$T_DIR/browser.out" || t_fail "browser.py ran to its end" "$(tail -8 "$T_DIR/browser.out")"
 
+# ---- TLS -------------------------------------------------------------------------------------
+# woonbron again, with a self-signed certificate: https, and the cookie Secure
+agent_stop woonbron
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+    -keyout "$T_DIR/woonbron/web.key" -out "$T_DIR/woonbron/web.crt" >/dev/null 2>&1
+chmod 644 "$T_DIR/woonbron/web.key"
+sed -i 's|^#   cert = "web.crt"|    cert = "web.crt"|; s|^#   key = "web.key"|    key = "web.key"|' \
+    "$T_DIR/woonbron/agent.conf"
+r run -d "$T_DIR/woonbron"
+if [ "$RC" = 2 ] && printf '%s' "$ERR" | grep -q "chmod 600"; then t_ok "a TLS key others can read is refused"
+else t_fail "TLS key mode" "exit $RC: $ERR"; fi
+chmod 600 "$T_DIR/woonbron/web.key"
+agent_start woonbron || t_fail "agent with TLS starts" "$(tail -3 "$T_DIR/woonbron.log")"
+if grep -q "web view at https://127.0.0.1:$EN_PORT/" "$T_DIR/woonbron.log"; then t_ok "with cert and key the web view speaks https"
+else t_fail "https url" "$(grep 'web view' "$T_DIR/woonbron.log")"; fi
+"$PY" - "$EN_PORT" "$T_DIR/woonbron/web.crt" >"$T_DIR/tls.out" 2>&1 <<'PY'
+import http.client, ssl, sys
+ctx = ssl.create_default_context(cafile=sys.argv[2])
+ctx.check_hostname = False
+c = http.client.HTTPSConnection("127.0.0.1", int(sys.argv[1]), context=ctx, timeout=30)
+c.request("GET", "/login")
+r = c.getresponse()
+r.read()
+cookie = r.headers.get("Set-Cookie", "")
+print("status", r.status)
+print("secure", "; Secure" in cookie)
+print("hsts", bool(r.headers.get("Strict-Transport-Security")))
+PY
+if grep -q "^status 200" "$T_DIR/tls.out" && grep -q "^secure True" "$T_DIR/tls.out" \
+   && grep -q "^hsts True" "$T_DIR/tls.out"; then t_ok "over TLS the cookies are Secure and HSTS is sent"
+else t_fail "TLS cookies" "$(cat "$T_DIR/tls.out")"; fi
+if ! "$PY" -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$EN_PORT/login', timeout=10)" 2>/dev/null
+then t_ok "plain http is not answered with a page on a TLS port"
+else t_fail "plain http on TLS port" "answered"; fi
+
 # ---- what the agent's log says people did ---------------------------------------------------
 grep -q "regie: web: anna (intake) logged in from 127.0.0.1" "$T_DIR/acm-intake.log" \
     && grep -q "regie: web: anna read message" "$T_DIR/acm-intake.log" \
