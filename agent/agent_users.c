@@ -81,10 +81,15 @@ s_usage (FILE *out)
                           "  regie user list                   everyone, with role and lock\n"
                           "  regie user remove NAME            remove a person\n"
                           "  regie user passwd NAME            a new password (from standard input); lifts a lock\n\n"
-                          "Roles: melder, intake, casemanager, teamleider, beheer.\n"
-                          "Options: -d DIR (default $REGIE_DIR or .), --json.\n"
-                          "The password is read from standard input, never from the command line:\n"
-                          "  printf '%s\\n' \"$PASSWORD\" | regie user add anna --role casemanager\n"));
+                          "Roles: melder, intake, casemanager, teamleider, beheer. The password is read\n"
+                          "from standard input, never from the command line; a terminal asks for it.\n"));
+    fprintf (out, "\n%s\n", _("Everywhere:"));
+    fprintf (out, "  -d %-14s %s\n", _("DIR"), _("the agent directory (-d; default $REGIE_DIR or .)"));
+    fprintf (out, "  --%-14s %s\n", "json", _("print the result as one JSON object (in English, with codes)"));
+    fprintf (out, "  --%-14s %s\n", "lang nl|en", _("the language of what regie prints (default nl; or LANGUAGE, "
+                                                    "agent.conf's language)"));
+    fprintf (out, "\n%s\n  %s\n", _("Example:"),
+             "printf '%s\\n' \"$PASSWORD\" | regie user add -d /var/lib/regie/acm anna --role casemanager");
 }
 
 /*  One line from standard input, without its newline; asks without echo on

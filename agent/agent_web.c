@@ -5,6 +5,7 @@
 #include "agent_users.h"
 #include "web_pages.h"
 #include "web_session.h"
+#include "web_signal.h"
 #include "proto_lang.h"
 
 #include <arpa/inet.h>
@@ -27,6 +28,8 @@ static const char s_csp [] =
 
 struct agent_web_t {
     agent_ctx_t *ctx;
+    agent_web_submit_fn *submit;
+    void *submit_arg;
     struct MHD_Daemon *mhd;
     agent_web_store_t *store;
     web_sessions_t *sessions;
@@ -42,50 +45,12 @@ typedef struct {
     char *body;
     size_t used;
     bool too_big;
-    bool started;
+    /* an action handed to the daemon (agent_web_submit_fn) */
+    struct MHD_Connection *conn;
+    bool submitted, answered, suspended, acute;
+    json_t *response;               /* the daemon's answer, owned            */
+    web_signal_form_t *form;        /* what the person typed, for errors     */
 } request_t;
-
-/* ---- forms ---------------------------------------------------------------- */
-
-static int
-s_hex (char c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/*  The value of key in an urlencoded body, decoded into out; false when
-    absent, too long or not text (a NUL).                                    */
-static bool
-s_form_get (const char *body, const char *key, char *out, size_t outlen)
-{
-    size_t klen = strlen (key);
-    const char *p = body;
-    while (p && *p) {
-        const char *end = strchr (p, '&');
-        size_t len = end ? (size_t) (end - p) : strlen (p);
-        if (len > klen && strncmp (p, key, klen) == 0 && p [klen] == '=') {
-            size_t o = 0;
-            for (size_t i = klen + 1; i < len; i++) {
-                char c = p [i];
-                if (c == '+')
-                    c = ' ';
-                else
-                if (c == '%' && i + 2 < len + 1 && s_hex (p [i + 1]) >= 0 && s_hex (p [i + 2]) >= 0) {
-                    c = (char) (s_hex (p [i + 1]) * 16 + s_hex (p [i + 2]));
-                    i += 2;
-                }
-                if (c == 0 || o + 1 >= outlen)
-                    return false;
-                out [o++] = c;
-            }
-            out [o] = 0;
-            return true;
-        }
-        p = end ? end + 1 : NULL;
-    }
-    return false;
-}
 
 /* ---- answering -------------------------------------------------------------- */
 
@@ -206,10 +171,10 @@ s_login (agent_web_t *self, struct MHD_Connection *conn, const char *body, web_r
         return;
     }
     password [0] = 0;
-    bool have_name = s_form_get (body, "name", name, sizeof name);
+    bool have_name = web_form_get (body, "name", name, sizeof name);
     if (!have_name)
         name [0] = 0;
-    if (!s_form_get (body, "csrf", csrf, sizeof csrf) || !cookie || strlen (csrf) != WEB_TOKEN_CHARS
+    if (!web_form_get (body, "csrf", csrf, sizeof csrf) || !cookie || strlen (csrf) != WEB_TOKEN_CHARS
     ||  strlen (cookie) != WEB_TOKEN_CHARS || sodium_memcmp (csrf, cookie, WEB_TOKEN_CHARS) != 0) {
         zsys_warning ("regie: web: a login from %s without its form's token was refused", addr);
         s_login_form (self, conn, r, MHD_HTTP_FORBIDDEN, name,
@@ -224,7 +189,7 @@ s_login (agent_web_t *self, struct MHD_Connection *conn, const char *body, web_r
         sodium_free (password);
         return;
     }
-    bool have_password = s_form_get (body, "password", password, AGENT_MAX_PASSWORD_BYTES + 2)
+    bool have_password = web_form_get (body, "password", password, AGENT_MAX_PASSWORD_BYTES + 2)
                       && strlen (password) <= AGENT_MAX_PASSWORD_BYTES;
     user_copy_t u;
     memset (&u, 0, sizeof u);
@@ -306,8 +271,89 @@ s_session (agent_web_t *self, struct MHD_Connection *conn)
     return s;
 }
 
+/*  The daemon's answer to an action: the page can be written now.          */
 static void
-s_route (agent_web_t *self, struct MHD_Connection *conn, const char *url, bool post,
+s_answered (void *arg, json_t *response)
+{
+    request_t *req = (request_t *) arg;
+    req->response = response ? json_incref (response)
+                             : agent_response_error ("", AGENT_EXIT_INTERNAL, "internal",
+                                                     _("the agent could not build its answer; see its log"));
+    req->answered = true;
+    if (req->suspended) {
+        req->suspended = false;
+        MHD_resume_connection (req->conn);
+    }
+}
+
+/*  POST /melden: check the form, then hand it to the daemon; the page is
+    written when the daemon answers (s_signal_outcome).                     */
+static void
+s_signal_post (agent_web_t *self, struct MHD_Connection *conn, request_t *req, web_session_t *s,
+               const char *body, web_reply_t *r)
+{
+    req->form = web_signal_form_new (self->pages.me);
+    if (!req->form) {
+        web_page_error (r, MHD_HTTP_INTERNAL_SERVER_ERROR, _("Something went wrong"),
+                        _("The agent is out of memory; try again."), s);
+        return;
+    }
+    bool ok = web_signal_form_read (req->form, body);
+    ok = web_signal_form_check (req->form) && ok;
+    if (!ok) {
+        r->status = MHD_HTTP_BAD_REQUEST;
+        web_page_signal_form (r, &self->pages, s, req->form);
+        return;
+    }
+    json_t *request = web_signal_request (req->form);
+    if (!request) {
+        web_page_error (r, MHD_HTTP_INTERNAL_SERVER_ERROR, _("Something went wrong"),
+                        _("The agent is out of memory; try again."), s);
+        return;
+    }
+    req->acute = strcmp (req->form->value [WS_SEVERITY], "acuut") == 0;
+    req->conn = conn;
+    req->submitted = true;
+    zsys_info ("regie: web: %s sends a signal (%s)", s->user, req->form->value [WS_SEVERITY]);
+    self->submit (self->submit_arg, request, s_answered, req);
+    agent_lang_use (self->lang);
+}
+
+static void
+s_signal_outcome (agent_web_t *self, request_t *req, web_session_t *s, web_reply_t *r)
+{
+    int code = (int) json_integer_value (json_object_get (req->response, "exit"));
+    if (!s) {               /* logged out while the hub was asked */
+        web_reply_redirect (r, "/login");
+        return;
+    }
+    const char *user = s->user;
+    if (code == AGENT_EXIT_BAD_INPUT) {
+        zsys_info ("regie: web: the signal of %s was refused by the agent: %s", user,
+                   json_string_value (json_object_get (req->response, "message")));
+        web_signal_form_errors (req->form, req->response);
+        r->status = MHD_HTTP_BAD_REQUEST;
+        web_page_signal_form (r, &self->pages, s, req->form);
+        return;
+    }
+    if (code == AGENT_EXIT_REFUSED || code == AGENT_EXIT_INTERNAL) {
+        const char *msg = json_string_value (json_object_get (req->response, "message"));
+        zsys_warning ("regie: web: the signal of %s was not taken: %s", user, msg ? msg : "?");
+        web_page_error (r, code == AGENT_EXIT_REFUSED ? MHD_HTTP_CONFLICT
+                                                      : MHD_HTTP_INTERNAL_SERVER_ERROR,
+                        _("Signal not sent"), msg ? msg : _("The agent could not send it; see its log."),
+                        s);
+        return;
+    }
+    zsys_info ("regie: web: the signal of %s: %s, to %s, hub number %lld", user,
+               json_string_value (json_object_get (req->response, "status")),
+               json_string_value (json_object_get (req->response, "to")),
+               (long long) json_integer_value (json_object_get (req->response, "hub_seq")));
+    web_page_signal_done (r, &self->pages, s, req->response, req->acute);
+}
+
+static void
+s_route (agent_web_t *self, struct MHD_Connection *conn, request_t *req, const char *url, bool post,
          const char *body, web_reply_t *r)
 {
     if (!post && strcmp (url, "/style.css") == 0) {
@@ -334,6 +380,7 @@ s_route (agent_web_t *self, struct MHD_Connection *conn, const char *url, bool p
         return;
     }
     bool page = strcmp (url, "/") == 0 || strcmp (url, "/postvak") == 0
+             || strcmp (url, "/melden") == 0
              || strncmp (url, "/bericht/", 9) == 0 || strcmp (url, "/logout") == 0;
     if (!s && !page) {
         web_page_error (r, MHD_HTTP_NOT_FOUND, _("Page not found"), _("There is no such page."), NULL);
@@ -349,12 +396,16 @@ s_route (agent_web_t *self, struct MHD_Connection *conn, const char *url, bool p
     }
     if (post) {
         char csrf [WEB_TOKEN_CHARS + 2];
-        if (!s_form_get (body, "csrf", csrf, sizeof csrf) || !web_session_csrf_ok (s, csrf)) {
+        if (!web_form_get (body, "csrf", csrf, sizeof csrf) || !web_session_csrf_ok (s, csrf)) {
             zsys_warning ("regie: web: a form of %s without its token was refused (%s)", s->user, url);
             web_page_error (r, MHD_HTTP_FORBIDDEN, _("Form refused"),
                             _("This form is not valid (it has expired or did not come from this "
                               "page); nothing was changed. Go back, reload the page and try "
                               "again."), s);
+            return;
+        }
+        if (strcmp (url, "/melden") == 0) {
+            s_signal_post (self, conn, req, s, body, r);
             return;
         }
         if (strcmp (url, "/logout") == 0) {
@@ -374,6 +425,16 @@ s_route (agent_web_t *self, struct MHD_Connection *conn, const char *url, bool p
     }
     if (strcmp (url, "/postvak") == 0) {
         web_page_postvak (r, &self->pages, s);
+        return;
+    }
+    if (strcmp (url, "/melden") == 0) {
+        web_signal_form_t *f = web_signal_form_new (self->pages.me);
+        if (!f)
+            web_page_error (r, MHD_HTTP_INTERNAL_SERVER_ERROR, _("Something went wrong"),
+                            _("The agent is out of memory; try again."), s);
+        else
+            web_page_signal_form (r, &self->pages, s, f);
+        free (f);
         return;
     }
     if (strncmp (url, "/bericht/", 9) == 0) {
@@ -459,7 +520,26 @@ s_access (void *cls, struct MHD_Connection *conn, const char *url, const char *m
                         _("This form holds bytes that are no text; nothing was changed."), NULL);
         return s_send (self, conn, &r);
     }
-    s_route (self, conn, url, post, req->body ? req->body : "", &r);
+    if (req->submitted) {
+        if (!req->answered) {
+            /* resumed without an answer cannot happen; wait on */
+            return MHD_YES;
+        }
+        s_signal_outcome (self, req, s_session (self, conn), &r);
+        return s_send (self, conn, &r);
+    }
+    s_route (self, conn, req, url, post, req->body ? req->body : "", &r);
+    if (req->submitted && !req->answered) {
+        web_reply_free (&r);
+        req->suspended = true;
+        MHD_suspend_connection (conn);
+        return MHD_YES;
+    }
+    if (req->submitted) {
+        web_reply_free (&r);
+        web_reply_init (&r);
+        s_signal_outcome (self, req, s_session (self, conn), &r);
+    }
     return s_send (self, conn, &r);
 }
 
@@ -472,6 +552,10 @@ s_completed (void *cls, struct MHD_Connection *conn, void **con_cls,
         if (req->body)
             sodium_memzero (req->body, req->used);
         free (req->body);
+        json_decref (req->response);
+        if (req->form)
+            sodium_memzero (req->form, sizeof *req->form);
+        free (req->form);
         free (req);
         *con_cls = NULL;
     }
@@ -512,7 +596,8 @@ s_read_pem (const char *path, bool secret, char *err, size_t errlen)
 }
 
 agent_web_t *
-agent_web_new (agent_ctx_t *ctx, char *err, size_t errlen)
+agent_web_new (agent_ctx_t *ctx, agent_web_submit_fn *submit, void *submit_arg, char *err,
+               size_t errlen)
 {
     agent_config_t *config = agent_ctx_config (ctx);
     err [0] = 0;
@@ -535,6 +620,8 @@ agent_web_new (agent_ctx_t *ctx, char *err, size_t errlen)
         return NULL;
     }
     self->ctx = ctx;
+    self->submit = submit;
+    self->submit_arg = submit_arg;
     self->tls = tls;
     proto_lang_parse (config->language, &self->lang);
     self->store = agent_web_store_new (config->db_path, err, errlen);
@@ -557,7 +644,7 @@ agent_web_new (agent_ctx_t *ctx, char *err, size_t errlen)
 
     struct sockaddr_storage ss;
     memset (&ss, 0, sizeof ss);
-    unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     if (strchr (config->web_host, ':')) {
         struct sockaddr_in6 *a = (struct sockaddr_in6 *) &ss;
         a->sin6_family = AF_INET6;

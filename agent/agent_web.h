@@ -23,7 +23,8 @@
     a session (web_session.h); a POST without the session's CSRF token is
     refused (403); logins are limited per client address and lock an
     account after AGENT_WEB_FAILS_TO_LOCK failures in a row. What a person
-    does (log in, out, read a message) is logged with her name.
+    does (log in, out, read a message, raise a signal) is logged with her
+    name.
 */
 #ifndef AGENT_WEB_H_INCLUDED
 #define AGENT_WEB_H_INCLUDED
@@ -33,10 +34,20 @@
 
 typedef struct agent_web_t agent_web_t;
 
-/*  Starts listening per ctx's configuration. NULL with err (in the
-    reader's language) when it cannot; NULL with err "" when web/listen
-    is not set.                                                              */
-agent_web_t *agent_web_new (agent_ctx_t *ctx, char *err, size_t errlen);
+/*  What a page does goes the way of every request (agent_commands.h): the
+    daemon prepares it exactly as one from the control socket, keeps it in
+    the outbox and waits for the hub, then calls done once with the response
+    (borrowed during the call). The page's connection is suspended until
+    then; the daemon's thread is never blocked.                              */
+typedef void (agent_web_done_fn) (void *done_arg, json_t *response);
+typedef void (agent_web_submit_fn) (void *arg, json_t *request, agent_web_done_fn *done,
+                                    void *done_arg);
+
+/*  Starts listening per ctx's configuration; submit (takes the request)
+    carries the pages' actions. NULL with err (in the reader's language)
+    when it cannot; NULL with err "" when web/listen is not set.             */
+agent_web_t *agent_web_new (agent_ctx_t *ctx, agent_web_submit_fn *submit, void *submit_arg,
+                            char *err, size_t errlen);
 void agent_web_destroy (agent_web_t **self_p);
 
 /*  The descriptor to poll for input (libmicrohttpd's epoll set).           */

@@ -133,6 +133,9 @@ web_html_begin (web_buf_t *self, const char *title, const char *user, const char
         web_buf_rawf (self, "<li><a href=\"/postvak\"%s>",
                       current && strcmp (current, "postvak") == 0 ? " aria-current=\"page\"" : "");
         web_html_text (self, _("Inbox"));
+        web_buf_rawf (self, "</a></li>\n<li><a href=\"/melden\"%s>",
+                      current && strcmp (current, "melden") == 0 ? " aria-current=\"page\"" : "");
+        web_html_text (self, _("Raise a signal"));
         web_buf_raw (self, "</a></li>\n</ul></nav>\n<div class=\"who\"><span>");
         web_html_text (self, user);
         web_buf_raw (self, " (");
@@ -151,6 +154,44 @@ void
 web_html_end (web_buf_t *self)
 {
     web_buf_raw (self, "</main>\n</body>\n</html>\n");
+}
+
+static int
+s_hex (char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+bool
+web_form_get (const char *body, const char *key, char *out, size_t outlen)
+{
+    size_t klen = strlen (key);
+    const char *p = body;
+    while (p && *p) {
+        const char *end = strchr (p, '&');
+        size_t len = end ? (size_t) (end - p) : strlen (p);
+        if (len > klen && strncmp (p, key, klen) == 0 && p [klen] == '=') {
+            size_t o = 0;
+            for (size_t i = klen + 1; i < len; i++) {
+                char c = p [i];
+                if (c == '+')
+                    c = ' ';
+                else
+                if (c == '%' && i + 2 < len && s_hex (p [i + 1]) >= 0 && s_hex (p [i + 2]) >= 0) {
+                    c = (char) (s_hex (p [i + 1]) * 16 + s_hex (p [i + 2]));
+                    i += 2;
+                }
+                if (c == 0 || o + 1 >= outlen)
+                    return false;
+                out [o++] = c;
+            }
+            out [o] = 0;
+            return true;
+        }
+        p = end ? end + 1 : NULL;
+    }
+    return false;
 }
 
 /*  Colours meet WCAG 2.1 AA contrast (4.5:1 for text) on their grounds.    */
@@ -175,6 +216,10 @@ const char web_html_css [] =
     "color:#fff;border-radius:4px;cursor:pointer}\n"
     ".who button{background:#fff;color:#15395b}\n"
     "label{display:block;font-weight:600;margin-top:1rem}\n"
+    "label.choice{display:inline-block;font-weight:400;margin:0 1.5rem 0 0}\n"
+    "label.choice input{width:auto}\n"
+    "fieldset{border:1px solid #d0d0cc;border-radius:4px;margin:1rem 0;padding:.5rem 1rem}\n"
+    "legend{font-weight:600}\n"
     "input,select,textarea{font:inherit;padding:.4rem;border:1px solid #595959;border-radius:4px;"
     "width:100%;max-width:24rem;background:#fff;color:#1b1b1b}\n"
     ".error{color:#a10000;font-weight:600}\n"

@@ -35,6 +35,10 @@ void web_html_begin (web_buf_t *self, const char *title, const char *user, const
                      const char *csrf, const char *current);
 void web_html_end (web_buf_t *self);
 
+/*  The value of key in an application/x-www-form-urlencoded body, decoded
+    into out; false when absent, too long for out or not text (a NUL).      */
+bool web_form_get (const char *body, const char *key, char *out, size_t outlen);
+
 /*  The shipped style sheet and script.                                      */
 extern const char web_html_css [];
 extern const char web_html_js [];

@@ -2,12 +2,13 @@
 """browser.py - the web view in a real browser (headless Chromium via
 Selenium), with axe-core checking every page for WCAG 2.1 AA.
 
-    browser.py BASE_URL EN_BASE_URL AXE_JS SHOTS_DIR
+    browser.py BASE_URL EN_BASE_URL AXE_JS SHOTS_DIR SCHOOL_BASE_URL
 
 The agent at BASE_URL (Dutch) has users anna (intake, password
 "anna-wachtwoord-1") and bram ("bram-wachtwoord-1"), and an acute signal in
 its inbox whose text holds a <script> element; the agent at EN_BASE_URL
-speaks English. Prints "ok NAME" or "FAIL NAME: why" per check; exit 0
+speaks English; the agent at SCHOOL_BASE_URL (Dutch, role signal) has
+user sanne ("sanne-wachtwoord-1"), who raises a signal in the form. Prints "ok NAME" or "FAIL NAME: why" per check; exit 0
 when all held. Screenshots of every page go to SHOTS_DIR.
 """
 import os, sys
@@ -17,7 +18,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-BASE, EN_BASE, AXE, SHOTS = sys.argv[1:5]
+BASE, EN_BASE, AXE, SHOTS, SCHOOL = sys.argv[1:6]
 os.makedirs(SHOTS, exist_ok=True)
 failed = 0
 axe_source = open(AXE, encoding="utf-8").read()
@@ -75,8 +76,8 @@ def click_and_wait(element):
             return True
     WebDriverWait(driver, 20).until(gone)
 
-def login(name, password):
-    driver.get(BASE + "login")
+def login(name, password, base=None):
+    driver.get((base or BASE) + "login")
     driver.find_element(By.ID, "name").clear()
     driver.find_element(By.ID, "name").send_keys(name)
     driver.find_element(By.ID, "password").send_keys(password)
@@ -180,6 +181,42 @@ try:
           and "Log in" in driver.title, driver.title)
     shot("07-login-en")
     axe("the English login page")
+
+    # ---- Signaal melden -----------------------------------------------------------------------
+    login("sanne", "sanne-wachtwoord-1", SCHOOL)
+    click_and_wait(driver.find_element(By.LINK_TEXT, "Signaal melden"))
+    check("the form is reached from the menu", driver.current_url.endswith("/melden"), driver.current_url)
+    shot("08-signal-form")
+    axe("the signal form")
+    click_and_wait(driver.find_element(By.ID, "send-signal"))
+    missing = [f for f in ("bsn", "leefgebied", "severity", "ground", "informed", "text")
+               if find("#error-" + f) is None]
+    check("an empty form names every missing field next to it", not missing, missing)
+    check("and says nothing was sent", find("#form-errors") is not None, "")
+    shot("09-signal-form-errors")
+    axe("the signal form with errors")
+    from selenium.webdriver.support.ui import Select
+    def fill(bsn):
+        f = driver.find_element(By.ID, "in-bsn"); f.clear(); f.send_keys(bsn)
+        Select(driver.find_element(By.ID, "in-leefgebied")).select_by_value("opleiding")
+        Select(driver.find_element(By.ID, "in-severity")).select_by_value("ernstig")
+        Select(driver.find_element(By.ID, "in-ground")).select_by_value("schoolverzuim")
+        driver.find_element(By.CSS_SELECTOR, "input[name=informed][value=yes]").click()
+        t = driver.find_element(By.ID, "in-text"); t.clear(); t.send_keys("Al drie weken afwezig")
+    fill("123456789")
+    click_and_wait(driver.find_element(By.ID, "send-signal"))
+    err = find("#error-bsn")
+    check("a BSN that fails the elfproef is refused next to its field, in the agent",
+          err is not None and "bsn" in err.text.lower(), err.text if err else driver.page_source[:400])
+    check("what was typed stays in the form",
+          driver.find_element(By.ID, "in-text").get_attribute("value") == "Al drie weken afwezig", "")
+    fill("111222333")
+    click_and_wait(driver.find_element(By.ID, "send-signal"))
+    out = find("#signal-outcome")
+    check("afterwards the page says where the signal went",
+          out is not None and "acm" in out.text and "hub" in out.text, out.text if out else driver.page_source[:400])
+    shot("10-signal-sent")
+    axe("the page after a signal")
 finally:
     driver.quit()
 
