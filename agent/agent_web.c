@@ -6,6 +6,7 @@
 #include "web_pages.h"
 #include "web_session.h"
 #include "web_signal.h"
+#include "web_login.h"
 #include "proto_lang.h"
 
 #include <arpa/inet.h>
@@ -17,8 +18,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define S_COOKIE_SESSION    "regie_session"
-#define S_COOKIE_LOGIN      "regie_login"
 #define S_FORM_TYPE         "application/x-www-form-urlencoded"
 #define S_RUN_AGAIN_MAX     8       /* MHD_run passes while work is ready    */
 
@@ -34,6 +33,7 @@ struct agent_web_t {
     agent_web_store_t *store;
     web_sessions_t *sessions;
     web_pages_ctx_t pages;
+    web_login_t login;
     proto_lang_t lang;
     bool tls;
     char url [AGENT_MAX_WEB_LISTEN_BYTES + 16];
@@ -92,14 +92,6 @@ s_send (agent_web_t *self, struct MHD_Connection *conn, web_reply_t *r)
 }
 
 static void
-s_cookie (agent_web_t *self, web_reply_t *r, int slot, const char *name, const char *value,
-          const char *path, bool clear)
-{
-    snprintf (r->cookies [slot], WEB_HEADER_BYTES, "%s=%s; Path=%s; HttpOnly; SameSite=Strict%s%s",
-              name, value, path, self->tls ? "; Secure" : "", clear ? "; Max-Age=0" : "");
-}
-
-static void
 s_client_addr (struct MHD_Connection *conn, char *out, size_t outlen)
 {
     snprintf (out, outlen, "?");
@@ -115,140 +107,6 @@ s_client_addr (struct MHD_Connection *conn, char *out, size_t outlen)
         inet_ntop (AF_INET6, &((const struct sockaddr_in6 *) sa)->sin6_addr, out, (socklen_t) outlen);
 }
 
-/* ---- logging in ------------------------------------------------------------ */
-
-typedef struct {
-    bool found;
-    char role [16];
-    char hash [AGENT_USER_HASH_BYTES];
-    int failed;
-    uint64_t locked_until;
-} user_copy_t;
-
-static int
-s_user_copy (void *arg, const agent_user_t *u)
-{
-    user_copy_t *c = (user_copy_t *) arg;
-    c->found = true;
-    snprintf (c->role, sizeof c->role, "%s", u->role);
-    snprintf (c->hash, sizeof c->hash, "%s", u->hash);
-    c->failed = u->failed;
-    c->locked_until = u->locked_until;
-    return 0;
-}
-
-/*  The login form; its token is the browser's login cookie when it holds a
-    well-formed one (two tabs, or a page's other requests, keep it valid),
-    else a new one.                                                          */
-static void
-s_login_form (agent_web_t *self, struct MHD_Connection *conn, web_reply_t *r, int status,
-              const char *name, const char *error)
-{
-    char token [WEB_TOKEN_CHARS + 1];
-    const char *cookie = MHD_lookup_connection_value (conn, MHD_COOKIE_KIND, S_COOKIE_LOGIN);
-    bool reuse = cookie && strlen (cookie) == WEB_TOKEN_CHARS && status == MHD_HTTP_OK;
-    for (const char *p = cookie; reuse && *p; p++)
-        reuse = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f');
-    if (reuse)
-        snprintf (token, sizeof token, "%s", cookie);
-    else
-        web_token_new (token);
-    s_cookie (self, r, 1, S_COOKIE_LOGIN, token, "/login", false);
-    web_page_login (r, status, token, name, error);
-}
-
-static void
-s_login (agent_web_t *self, struct MHD_Connection *conn, const char *body, web_reply_t *r)
-{
-    char addr [INET6_ADDRSTRLEN + 1];
-    s_client_addr (conn, addr, sizeof addr);
-    char csrf [WEB_TOKEN_CHARS + 2], name [AGENT_MAX_USER_BYTES + 2];
-    char *password = (char *) sodium_malloc (AGENT_MAX_PASSWORD_BYTES + 2);
-    const char *cookie = MHD_lookup_connection_value (conn, MHD_COOKIE_KIND, S_COOKIE_LOGIN);
-    if (!password) {
-        web_page_error (r, MHD_HTTP_INTERNAL_SERVER_ERROR, _("Something went wrong"),
-                        _("The agent is out of memory; try again."), NULL);
-        return;
-    }
-    password [0] = 0;
-    bool have_name = web_form_get (body, "name", name, sizeof name);
-    if (!have_name)
-        name [0] = 0;
-    if (!web_form_get (body, "csrf", csrf, sizeof csrf) || !cookie || strlen (csrf) != WEB_TOKEN_CHARS
-    ||  strlen (cookie) != WEB_TOKEN_CHARS || sodium_memcmp (csrf, cookie, WEB_TOKEN_CHARS) != 0) {
-        zsys_warning ("regie: web: a login from %s without its form's token was refused", addr);
-        s_login_form (self, conn, r, MHD_HTTP_FORBIDDEN, name,
-                      _("This form has expired. Please log in again."));
-        sodium_free (password);
-        return;
-    }
-    if (!web_login_allowed (self->sessions, addr, zclock_mono ())) {
-        zsys_warning ("regie: web: too many logins from %s; refused for now", addr);
-        s_login_form (self, conn, r, MHD_HTTP_TOO_MANY_REQUESTS, name,
-                      _("Too many login attempts from this computer. Wait a minute and try again."));
-        sodium_free (password);
-        return;
-    }
-    bool have_password = web_form_get (body, "password", password, AGENT_MAX_PASSWORD_BYTES + 2)
-                      && strlen (password) <= AGENT_MAX_PASSWORD_BYTES;
-    user_copy_t u;
-    memset (&u, 0, sizeof u);
-    int found = have_name && agent_user_name_valid (name)
-              ? agent_web_user_get (self->store, name, s_user_copy, &u) : 0;
-    uint64_t now = agent_config_now_ms (agent_ctx_config (self->ctx));
-    if (found < 0) {
-        zsys_error ("regie: web: cannot read the users: %s", agent_web_store_error (self->store));
-        web_page_error (r, MHD_HTTP_INTERNAL_SERVER_ERROR, _("Something went wrong"),
-                        _("The agent cannot read its store; see its log."), NULL);
-        sodium_free (password);
-        return;
-    }
-    if (found == 1 && u.locked_until > now) {
-        zsys_warning ("regie: web: login of %s from %s refused: locked", name, addr);
-        char msg [256];
-        snprintf (msg, sizeof msg, _("This account is locked after %d failed logins. Try again "
-                                     "in %d minutes, or ask your application manager for a new "
-                                     "password."), AGENT_WEB_FAILS_TO_LOCK, AGENT_WEB_LOCK_S / 60);
-        s_login_form (self, conn, r, MHD_HTTP_FORBIDDEN, name, msg);
-        sodium_free (password);
-        return;
-    }
-    /* an unknown name costs as much as a wrong password */
-    bool ok = false;
-    if (found == 1 && have_password)
-        ok = agent_user_verify (u.hash, password);
-    else {
-        char dummy [AGENT_USER_HASH_BYTES];
-        if (agent_user_hash (dummy, "not a password of anyone") == 0)
-            agent_user_verify (dummy, password);
-    }
-    sodium_free (password);
-    if (!ok) {
-        if (found == 1) {
-            int failed = u.failed + 1;
-            uint64_t until = 0;
-            if (failed >= AGENT_WEB_FAILS_TO_LOCK) {
-                until = now + (uint64_t) AGENT_WEB_LOCK_S * 1000;
-                failed = 0;
-                zsys_warning ("regie: web: %s locked after %d failed logins (last from %s)", name,
-                              AGENT_WEB_FAILS_TO_LOCK, addr);
-            }
-            agent_web_user_logins (self->store, name, failed, until);
-        }
-        zsys_warning ("regie: web: failed login%s%s from %s", found == 1 ? " of " : "",
-                      found == 1 ? name : " (unknown name)", addr);
-        s_login_form (self, conn, r, MHD_HTTP_UNAUTHORIZED, name,
-                      _("The name or the password is not right."));
-        return;
-    }
-    agent_web_user_logins (self->store, name, 0, 0);
-    web_session_t *s = web_session_create (self->sessions, name, u.role, zclock_mono ());
-    s_cookie (self, r, 0, S_COOKIE_SESSION, s->token, "/", false);
-    s_cookie (self, r, 1, S_COOKIE_LOGIN, "", "/login", true);
-    web_reply_redirect (r, "/postvak");
-    zsys_info ("regie: web: %s (%s) logged in from %s", name, u.role, addr);
-}
-
 /* ---- routing ------------------------------------------------------------------ */
 
 /*  The session of the request's cookie, if it is live and its person still
@@ -256,13 +114,13 @@ s_login (agent_web_t *self, struct MHD_Connection *conn, const char *body, web_r
 static web_session_t *
 s_session (agent_web_t *self, struct MHD_Connection *conn)
 {
-    const char *token = MHD_lookup_connection_value (conn, MHD_COOKIE_KIND, S_COOKIE_SESSION);
+    const char *token = MHD_lookup_connection_value (conn, MHD_COOKIE_KIND, WEB_COOKIE_SESSION);
     web_session_t *s = web_session_find (self->sessions, token, zclock_mono ());
     if (!s)
         return NULL;
-    user_copy_t u;
+    web_user_copy_t u;
     memset (&u, 0, sizeof u);
-    if (agent_web_user_get (self->store, s->user, s_user_copy, &u) != 1) {
+    if (agent_web_user_get (self->store, s->user, web_user_copy, &u) != 1) {
         zsys_info ("regie: web: the session of %s ended: the user is gone", s->user);
         web_session_end (self->sessions, s);
         return NULL;
@@ -370,13 +228,17 @@ s_route (agent_web_t *self, struct MHD_Connection *conn, request_t *req, const c
     }
     web_session_t *s = s_session (self, conn);
     if (strcmp (url, "/login") == 0) {
-        if (post)
-            s_login (self, conn, body, r);
+        const char *cookie = MHD_lookup_connection_value (conn, MHD_COOKIE_KIND, WEB_COOKIE_LOGIN);
+        if (post) {
+            char addr [INET6_ADDRSTRLEN + 1];
+            s_client_addr (conn, addr, sizeof addr);
+            web_login_post (&self->login, cookie, addr, body, r);
+        }
         else
         if (s)
             web_reply_redirect (r, "/postvak");
         else
-            s_login_form (self, conn, r, MHD_HTTP_OK, "", NULL);
+            web_login_form (&self->login, cookie, r, MHD_HTTP_OK, "", NULL);
         return;
     }
     bool page = strcmp (url, "/") == 0 || strcmp (url, "/postvak") == 0
@@ -411,7 +273,7 @@ s_route (agent_web_t *self, struct MHD_Connection *conn, request_t *req, const c
         if (strcmp (url, "/logout") == 0) {
             zsys_info ("regie: web: %s logged out", s->user);
             web_session_end (self->sessions, s);
-            s_cookie (self, r, 0, S_COOKIE_SESSION, "", "/", true);
+            web_cookie (r, 0, self->tls, WEB_COOKIE_SESSION, "", "/", true);
             web_reply_redirect (r, "/login");
             return;
         }
@@ -641,6 +503,10 @@ agent_web_new (agent_ctx_t *ctx, agent_web_submit_fn *submit, void *submit_arg, 
     self->pages.config = config;
     self->pages.me = proto_identity_cert (agent_ctx_identity (ctx));
     self->pages.hub_cert = config->hub_cert;
+    self->login.store = self->store;
+    self->login.sessions = self->sessions;
+    self->login.config = config;
+    self->login.tls = tls;
 
     struct sockaddr_storage ss;
     memset (&ss, 0, sizeof ss);
