@@ -33,6 +33,7 @@ struct agent_web_t {
     agent_web_store_t *store;
     web_sessions_t *sessions;
     web_pages_ctx_t pages;
+    proto_cert_t hub_cert;
     web_login_t login;
     proto_lang_t lang;
     bool tls;
@@ -502,7 +503,12 @@ agent_web_new (agent_ctx_t *ctx, agent_web_submit_fn *submit, void *submit_arg, 
     self->pages.agent_store = agent_ctx_store (ctx);
     self->pages.config = config;
     self->pages.me = proto_identity_cert (agent_ctx_identity (ctx));
-    self->pages.hub_cert = config->hub_cert;
+    /* the hub's certificate once: it tells the hub's notices from partners' */
+    char why [256];
+    if (proto_cert_load (&self->hub_cert, config->hub_cert, why, sizeof why) == 0)
+        self->pages.hub_key = self->hub_cert.sign_key;
+    else
+        zsys_warning ("regie: web: %s; the hub's notices show as a partner's", why);
     self->login.store = self->store;
     self->login.sessions = self->sessions;
     self->login.config = config;

@@ -144,10 +144,7 @@ s_item (web_pages_ctx_t *ctx, const agent_inbox_row_t *row, item_t *it)
                                 row->has_address ? row->address : NULL, it->label, sizeof it->label);
     }
     /* the sender: the hub, ourselves, or the partner as its message names it */
-    proto_cert_t hub;
-    char why [256];
-    if (proto_cert_load (&hub, ctx->hub_cert, why, sizeof why) == 0
-    &&  memcmp (row->author, hub.sign_key, PROTO_PUBKEY_BYTES) == 0)
+    if (ctx->hub_key && memcmp (row->author, ctx->hub_key, PROTO_PUBKEY_BYTES) == 0)
         snprintf (it->sender, sizeof it->sender, "%s", _("regiehub (the hub)"));
     else
     if (memcmp (row->author, ctx->me->sign_key, PROTO_PUBKEY_BYTES) == 0)

@@ -41,7 +41,7 @@ typedef struct {
     agent_store_t *agent_store;             /* labels and names (read only)   */
     const agent_config_t *config;
     const proto_cert_t *me;
-    const char *hub_cert;                   /* path: tells the hub's notices */
+    const uint8_t *hub_key;                 /* the hub's signing key, or NULL */
 } web_pages_ctx_t;
 
 void web_reply_init (web_reply_t *self);
