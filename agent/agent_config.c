@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <arpa/inet.h>
 
 typedef struct {
     const char *name;
@@ -101,6 +102,71 @@ s_parse_int (const char *text, int *value)
     return 0;
 }
 
+int
+agent_web_listen_parse (agent_config_t *self, const char *value, char *err, size_t errlen)
+{
+    const char *colon = strrchr (value, ':');
+    size_t len = strlen (value);
+    if (len > AGENT_MAX_WEB_LISTEN_BYTES || !colon || colon == value) {
+        snprintf (err, errlen, _("agent.conf: web/listen must look like 127.0.0.1:8470 "
+                                 "(an address and a port)"));
+        return -1;
+    }
+    char host [AGENT_MAX_WEB_LISTEN_BYTES + 1];
+    size_t hlen = (size_t) (colon - value);
+    memcpy (host, value, hlen);
+    host [hlen] = 0;
+    if (hlen > 2 && host [0] == '[' && host [hlen - 1] == ']') {
+        memmove (host, host + 1, hlen - 2);
+        host [hlen - 2] = 0;
+    }
+    unsigned char addr [16];
+    bool v4 = inet_pton (AF_INET, host, addr) == 1;
+    bool v6 = !v4 && inet_pton (AF_INET6, host, addr) == 1;
+    int port;
+    if ((!v4 && !v6) || s_parse_int (colon + 1, &port) || port < 1 || port > 65535) {
+        snprintf (err, errlen, _("agent.conf: web/listen must look like 127.0.0.1:8470 "
+                                 "(an IP address and a port from 1 to 65535)"));
+        return -1;
+    }
+    snprintf (self->web_listen, sizeof self->web_listen, "%s", value);
+    snprintf (self->web_host, sizeof self->web_host, "%s", host);
+    self->web_port = port;
+    self->web_loopback = v4 ? addr [0] == 127
+                            : memcmp (addr, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1", 16) == 0;
+    return 0;
+}
+
+/*  One setting of the web section.                                          */
+static int
+s_web_item (agent_config_t *self, const char *dir, const char *name, const char *value,
+            char *err, size_t errlen)
+{
+    if (strcmp (name, "listen") == 0)
+        return *value ? agent_web_listen_parse (self, value, err, errlen) : 0;
+    if (strcmp (name, "idle") == 0) {
+        int v;
+        if (s_parse_int (value, &v) || v < AGENT_WEB_IDLE_MIN_S || v > AGENT_WEB_IDLE_MAX_S) {
+            snprintf (err, errlen, _("agent.conf: web/idle must be a whole number of seconds "
+                                     "from %d to %d"), AGENT_WEB_IDLE_MIN_S, AGENT_WEB_IDLE_MAX_S);
+            return -1;
+        }
+        self->web_idle = v;
+        return 0;
+    }
+    if (strcmp (name, "cert") == 0 || strcmp (name, "key") == 0) {
+        char *target = name [0] == 'c' ? self->web_cert : self->web_key;
+        if (*value && s_resolve (target, AGENT_MAX_PATH, dir, value)) {
+            snprintf (err, errlen, _("agent.conf: web/%s is too long"), name);
+            return -1;
+        }
+        return 0;
+    }
+    snprintf (err, errlen, _("agent.conf: unknown setting web/%.40s (known: listen, idle, cert, "
+                             "key)"), name);
+    return -1;
+}
+
 agent_config_t *
 agent_config_parse (const char *dir, const char *text, char *err, size_t errlen)
 {
@@ -130,6 +196,7 @@ agent_config_parse (const char *dir, const char *text, char *err, size_t errlen)
     for (size_t i = 0; i < TIMING_COUNT; i++)
         *(int *) ((char *) self + s_timings [i].offset) = s_timings [i].def;
     proto_taxonomy_defaults (&self->tax);
+    self->web_idle = AGENT_WEB_IDLE_S;
     snprintf (self->language, sizeof self->language, "%s", proto_lang_name (PROTO_LANG_NL));
     const char *values [PATH_COUNT] = { "", "hub.cert", "identity.secret", "network.key", "" };
     int rc = 0;
@@ -140,9 +207,10 @@ agent_config_parse (const char *dir, const char *text, char *err, size_t errlen)
         bool agent = strcmp (sname, "agent") == 0;
         bool taxonomy = strcmp (sname, "taxonomy") == 0;
         bool partners = strcmp (sname, "partners") == 0;
-        if (!agent && !taxonomy && !partners) {
+        bool web = strcmp (sname, "web") == 0;
+        if (!agent && !taxonomy && !partners && !web) {
             snprintf (err, errlen, _("agent.conf: unknown section \"%.40s\" (known: agent, "
-                                     "taxonomy, partners)"), sname);
+                                     "taxonomy, partners, web)"), sname);
             rc = -1;
             break;
         }
@@ -180,6 +248,10 @@ agent_config_parse (const char *dir, const char *text, char *err, size_t errlen)
                     snprintf (p->id, sizeof p->id, "%s", name);
                     snprintf (p->name, sizeof p->name, "%s", value);
                 }
+                continue;
+            }
+            if (web) {
+                rc = s_web_item (self, dir, name, value, err, errlen);
                 continue;
             }
             if (taxonomy) {
@@ -268,6 +340,10 @@ agent_config_parse (const char *dir, const char *text, char *err, size_t errlen)
             rc = -1;
         }
     }
+    if (rc == 0 && (!*self->web_cert) != (!*self->web_key)) {
+        snprintf (err, errlen, _("agent.conf: web/cert and web/key go together: set both or neither"));
+        rc = -1;
+    }
     if (rc == 0 && self->heartbeat_timeout < self->heartbeat_ivl) {
         snprintf (err, errlen, _("agent.conf: agent/heartbeat_timeout must be at least heartbeat_ivl"));
         rc = -1;
@@ -352,6 +428,15 @@ static const char s_template [] =
     "#   wait = %d                   #   how long a command waits for the hub\n"
     "#   audit_check = %d          #   how often the daemon checks the hub's audit chain (0: never)\n"
     "#   clock_file = \"clock\"          #   tests only: ms added to the wall clock\n"
+    "\n"
+    "#   The web view for the partner's staff (off while listen is not set).\n"
+    "#   Add people first with `regie user add NAME --role ROLE`. An address\n"
+    "#   other than 127.0.0.1 or [::1] needs cert and key (TLS).\n"
+    "web\n"
+    "#   listen = \"127.0.0.1:8470\"   #   address and port of the web view\n"
+    "#   idle = 900                  #   seconds a login lasts without use\n"
+    "#   cert = \"web.crt\"            #   TLS certificate (PEM)\n"
+    "#   key = \"web.key\"             #   its key (PEM, 0600)\n"
     "\n"
     "#   Names of the network's partners as this partner's people know them,\n"
     "#   for the minutes and answers (ID = \"Name\"); a certificate or a notice\n"

@@ -47,6 +47,14 @@ typedef struct {
     int reconnect_ivl, reconnect_ivl_max;
     int resend_after, ts_window, wait;      /* ms                            */
     int audit_check;                        /* ms between chain checks; 0 off */
+    /* the web view (agent_web.h): off while web/listen is "" */
+    char web_listen [AGENT_MAX_WEB_LISTEN_BYTES + 1];   /* "127.0.0.1:8470" */
+    char web_host [AGENT_MAX_WEB_LISTEN_BYTES + 1];     /* its address       */
+    int web_port;
+    bool web_loopback;                      /* the address is 127.x or ::1   */
+    char web_cert [AGENT_MAX_PATH];         /* TLS certificate (PEM), or ""  */
+    char web_key [AGENT_MAX_PATH];          /* its key (PEM, 0600), or ""    */
+    int web_idle;                           /* seconds a session lives idle  */
     char language [8];                      /* what people read: nl (default), en */
     proto_taxonomy_t tax;
     agent_partner_name_t partners [AGENT_MAX_PARTNER_NAMES];
@@ -74,6 +82,10 @@ int agent_clock_offset (const char *path, int64_t *offset);
 
 /*  The default directory when -d is not given: $REGIE_DIR, else ".".       */
 const char *agent_config_default_dir (void);
+
+/*  Checks web/listen "HOST:PORT" (HOST an IPv4 address or [IPv6]) and fills
+    web_host, web_port and web_loopback. 0 or -1 with err.                  */
+int agent_web_listen_parse (agent_config_t *self, const char *value, char *err, size_t errlen);
 
 /*  Checks a tcp endpoint "tcp://HOST:PORT". 0 or -1 with err.               */
 int agent_endpoint_check (const char *endpoint, char *err, size_t errlen);

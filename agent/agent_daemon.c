@@ -3,6 +3,7 @@
 #include "agent_daemon.h"
 #include "agent_commands.h"
 #include "agent_link.h"
+#include "agent_web.h"
 #include "proto_sign.h"
 #include "proto_lang.h"
 
@@ -33,10 +34,12 @@ typedef struct {
 } waiter_t;
 
 struct client_s {
-    int fd;
+    int fd;                         /* -1: the web view, answered by done    */
     char *buf;
     size_t used;
     bool closing;
+    agent_web_done_fn *done;        /* the web view's: called with the answer */
+    void *done_arg;
 };
 
 typedef struct {
@@ -46,6 +49,7 @@ typedef struct {
     int listen_fd;
     zlist_t *clients;               /* client_t *                            */
     zlist_t *waiters;               /* waiter_t *                            */
+    agent_web_t *web;               /* the web view, or NULL when off        */
     uint64_t started;
     bool failed;
 } daemon_t;
@@ -55,6 +59,12 @@ typedef struct {
 static void
 s_reply (client_t *client, json_t *response)
 {
+    if (client && client->done) {
+        /* a request of the web view: one answer, then the client is gone */
+        client->done (client->done_arg, response);
+        free (client);
+        return;
+    }
     if (!client || client->closing || !response)
         return;
     char *text = json_dumps (response, JSON_COMPACT);
@@ -161,6 +171,8 @@ s_facts (daemon_t *self, agent_daemon_facts_t *facts)
     facts->waiting = zlist_size (self->waiters);
 }
 
+static void s_request_json (daemon_t *self, client_t *client, json_t *request);
+
 static void
 s_request (daemon_t *self, client_t *client, const char *line, size_t len)
 {
@@ -175,6 +187,34 @@ s_request (daemon_t *self, client_t *client, const char *line, size_t len)
         json_decref (r);
         return;
     }
+    s_request_json (self, client, request);
+}
+
+/*  The web view's requests take the same path as the socket's: the same
+    checks, the same outbox, the same waiting for the hub.                   */
+static void
+s_web_submit (void *arg, json_t *request, agent_web_done_fn *done, void *done_arg)
+{
+    daemon_t *self = (daemon_t *) arg;
+    client_t *client = (client_t *) calloc (1, sizeof *client);
+    if (!client) {
+        json_t *r = agent_response_error ("", AGENT_EXIT_INTERNAL, "internal", _("out of memory"));
+        done (done_arg, r);
+        json_decref (r);
+        json_decref (request);
+        return;
+    }
+    client->fd = -1;
+    client->done = done;
+    client->done_arg = done_arg;
+    s_request_json (self, client, request);
+}
+
+/*  Takes request.                                                            */
+static void
+s_request_json (daemon_t *self, client_t *client, json_t *request)
+{
+    char err [512];
     agent_daemon_facts_t facts;
     s_facts (self, &facts);
     agent_prepared_t p;
@@ -254,6 +294,9 @@ s_request (daemon_t *self, client_t *client, const char *line, size_t len)
     }
     waiter_t *w = (waiter_t *) calloc (1, sizeof *w);
     if (!w) {
+        json_t *r = agent_response_outcome (self->ctx, &p, NULL, sent ? "accepted" : "queued");
+        s_reply (client, r);
+        json_decref (r);
         agent_prepared_clear (&p);
         return;
     }
@@ -397,9 +440,19 @@ s_audit_tick (zloop_t *loop, int timer_id, void *arg)
 }
 
 static int
+s_web_input (zloop_t *loop, zmq_pollitem_t *item, void *arg)
+{
+    daemon_t *self = (daemon_t *) arg;
+    agent_web_run (self->web);
+    return 0;
+}
+
+static int
 s_tick (zloop_t *loop, int timer_id, void *arg)
 {
     daemon_t *self = (daemon_t *) arg;
+    if (self->web)
+        agent_web_run (self->web);
     agent_link_resend (self->link, false);
     int64_t now = zclock_mono ();
     waiter_t *w = (waiter_t *) zlist_first (self->waiters);
@@ -502,12 +555,22 @@ agent_daemon_run (const char *dir)
         fprintf (stderr, "regie run: %s\n", err);
         code = AGENT_EXIT_INTERNAL;
     }
+    else
+    if (!(self.web = agent_web_new (self.ctx, s_web_submit, &self, err, sizeof err)) && *err) {
+        fprintf (stderr, "regie run: %s\n", err);
+        code = AGENT_EXIT_BAD_INPUT;
+    }
     if (code == AGENT_EXIT_OK) {
         self.loop = zloop_new ();
         zloop_reader (self.loop, agent_link_socket (self.link), s_link_input, &self);
         zloop_reader (self.loop, agent_link_monitor (self.link), s_monitor_input, &self);
         zmq_pollitem_t item = { NULL, self.listen_fd, ZMQ_POLLIN, 0 };
         zloop_poller (self.loop, &item, s_accept, &self);
+        if (self.web) {
+            zmq_pollitem_t web_item = { NULL, agent_web_fd (self.web), ZMQ_POLLIN, 0 };
+            zloop_poller (self.loop, &web_item, s_web_input, &self);
+            zsys_info ("regie: web view at %s", agent_web_url (self.web));
+        }
         zloop_timer (self.loop, AGENT_TICK_MS, 0, s_tick, &self);
         if (config->audit_check > 0)
             zloop_timer (self.loop, (size_t) config->audit_check, 0, s_audit_tick, &self);
@@ -526,6 +589,12 @@ agent_daemon_run (const char *dir)
     waiter_t *w;
     while ((w = (waiter_t *) zlist_first (self.waiters))) {
         zlist_remove (self.waiters, w);
+        if (w->client && w->client->done) {
+            /* the web view's page waits: it says the message is kept */
+            json_t *r = agent_response_outcome (self.ctx, &w->p, NULL, "queued");
+            s_reply (w->client, r);
+            json_decref (r);
+        }
         agent_prepared_clear (&w->p);
         free (w);
     }
@@ -542,6 +611,7 @@ agent_daemon_run (const char *dir)
         close (self.listen_fd);
         unlink (config->sock_path);
     }
+    agent_web_destroy (&self.web);
     agent_link_destroy (&self.link);
     agent_ctx_destroy (&self.ctx);
     close (lock);

@@ -8,7 +8,8 @@
     response object per line out (agent_commands.h). A request that sends
     something is answered when the hub's receipt, refusal or answer arrives,
     or when its wait runs out; several may be in flight on one connection
-    (echo a "tag" to match them).
+    (echo a "tag" to match them). With web/listen set, the web view
+    (agent_web.h) is one more poller in the same loop.
 
     A lock on DIR/agent.lock keeps a second daemon off the same directory.
     SIGTERM and SIGINT stop the loop; everything acknowledged is in agent.db

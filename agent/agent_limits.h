@@ -60,6 +60,27 @@
 #define AGENT_RESEND_BATCH          1024    /* outbox rows sent per pass      */
 #define AGENT_STORE_BUSY_MS         5000    /* sqlite busy timeout            */
 
+/*  The web view (agent_web.h)                                              */
+#define AGENT_MAX_WEB_LISTEN_BYTES  64      /* web/listen "HOST:PORT"         */
+#define AGENT_WEB_IDLE_S            900     /* a session lives 15 min idle    */
+#define AGENT_WEB_IDLE_MIN_S        60
+#define AGENT_WEB_IDLE_MAX_S        86400
+#define AGENT_WEB_MAX_BODY_BYTES    16384   /* a form's body                  */
+#define AGENT_WEB_MAX_CONNECTIONS   64      /* browsers at once               */
+#define AGENT_WEB_CONN_TIMEOUT_S    30      /* an idle HTTP connection        */
+#define AGENT_WEB_MAX_SESSIONS      256     /* sessions held at once          */
+#define AGENT_WEB_FAILS_TO_LOCK     5       /* failed logins before a lock    */
+#define AGENT_WEB_LOCK_S            900     /* how long the lock holds        */
+#define AGENT_WEB_LOGIN_RATE        30      /* login attempts per window ...  */
+#define AGENT_WEB_LOGIN_WINDOW_S    60      /* ... per client address         */
+#define AGENT_WEB_RATE_SLOTS        64      /* client addresses tracked       */
+#define AGENT_WEB_POSTVAK_LIMIT     500     /* messages the Postvak shows     */
+#define AGENT_WEB_MAX_TLS_BYTES     65536   /* a certificate or key file      */
+#define AGENT_MAX_USER_BYTES        64      /* a user name                    */
+#define AGENT_MIN_PASSWORD_BYTES    10      /* a password's length ...        */
+#define AGENT_MAX_PASSWORD_BYTES    256     /* ... bounds                     */
+#define AGENT_MAX_USERS             10000   /* people of one agent            */
+
 /*  regie audit check: pages of digests it walks at most in one check.      */
 #define AGENT_AUDIT_MAX_PAGES   1000
 #define AGENT_AUDIT_CHECK_MS    3600000 /* the daemon checks the hub's audit chain hourly */

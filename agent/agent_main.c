@@ -4,6 +4,7 @@
 #include "agent_config.h"
 #include "agent_daemon.h"
 #include "agent_output.h"
+#include "agent_users.h"
 #include "proto_identity.h"
 #include "proto_pseudonym.h"
 #include "proto_sign.h"
@@ -426,7 +427,8 @@ s_usage (FILE *out)
                           "  init DIR             create the agent's working directory\n"
                           "  fingerprint CERT     show a certificate's fingerprint\n"
                           "  network-key FILE     create the network's pseudonym key\n"
-                          "  run [-d DIR]         the agent daemon (foreground)\n"));
+                          "  run [-d DIR]         the agent daemon (foreground)\n"
+                          "  user                 the people of the web view (regie user --help)\n"));
     fprintf (out, "\n%s\n", _("Commands (regie COMMAND --help for each):"));
     agent_cli_list (out);
     fprintf (out, "\n%s", _("Every command takes -d DIR (default $REGIE_DIR or .), --json, --help.\n"
@@ -500,6 +502,8 @@ main (int argc, char *argv [])
         return s_network_key (argc, argv);
     if (strcmp (cmd, "run") == 0)
         return s_run (argc, argv);
+    if (strcmp (cmd, "user") == 0)
+        return agent_users_cli (argc, argv);
     if (agent_cli_known (cmd))
         return agent_cli (argc, argv);
     fprintf (stderr, _("regie: unknown command \"%.40s\"\n\n"), cmd);

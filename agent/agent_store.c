@@ -131,6 +131,24 @@ static const char s_schema_v1 [] =
     "  hub BLOB NOT NULL, head BLOB NOT NULL, head_sig BLOB NOT NULL, received INTEGER NOT NULL);"
     "PRAGMA user_version = 1;";
 
+/*  Version 2: the people of the web view (agent_store_web.h). Its own step,
+    so that another migration can be ordered before or after it: it only
+    adds tables and moves user_version from 1 to 2.                         */
+static const char s_schema_v2_people [] =
+    "CREATE TABLE users ("
+    "  name TEXT PRIMARY KEY, role TEXT NOT NULL, hash TEXT NOT NULL,"
+    "  created INTEGER NOT NULL, failed INTEGER NOT NULL DEFAULT 0,"
+    "  locked_until INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE web_read (user TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL,"
+    "  PRIMARY KEY (user, seq)) WITHOUT ROWID;"
+    "PRAGMA user_version = 2;";
+
+static int
+s_migrate_1_to_2_people (sqlite3 *db, char **msg)
+{
+    return sqlite3_exec (db, s_schema_v2_people, NULL, NULL, msg) == SQLITE_OK ? 0 : -1;
+}
+
 struct agent_store_t {
     sqlite3 *db;
     sqlite3_stmt *stmt [Q_COUNT];
@@ -239,9 +257,9 @@ agent_store_new (const char *path, char *err, size_t errlen)
             version = sqlite3_column_int (st, 0);
         sqlite3_finalize (st);
     }
-    if (version == 0) {
+    if (version >= 0 && version < AGENT_STORE_SCHEMA) {
         if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) == SQLITE_OK) {
-            /* another process may have created it meanwhile */
+            /* another process may have created or migrated it meanwhile */
             sqlite3_stmt *st = NULL;
             if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK
             &&  sqlite3_step (st) == SQLITE_ROW)
@@ -249,6 +267,8 @@ agent_store_new (const char *path, char *err, size_t errlen)
             sqlite3_finalize (st);
             if (version == 0 && sqlite3_exec (self->db, s_schema_v1, NULL, NULL, &msg) == SQLITE_OK)
                 version = 1;
+            if (version == 1 && s_migrate_1_to_2_people (self->db, &msg) == 0)
+                version = 2;
             if (version == AGENT_STORE_SCHEMA)
                 sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
             else

@@ -11,6 +11,8 @@
                 only here, never sent.
     head        the newest verified signed batch head (audit_seq, audit_head).
     meta        schema version, highest delivery seq committed.
+    users       the people of the web view, web_read what each has read
+                (schema 2; read and written through agent_store_web.h).
 
     WAL, synchronous=FULL: a row is on disk when its transaction returns.
     The schema is versioned and created or migrated on open. Every statement
@@ -26,7 +28,7 @@
 #include "proto_limits.h"
 #include "proto_link.h"
 
-#define AGENT_STORE_SCHEMA  1
+#define AGENT_STORE_SCHEMA  2
 
 typedef struct agent_store_t agent_store_t;
 

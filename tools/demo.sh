@@ -125,6 +125,14 @@ echo 0 >"$NET/hub/clock"
 "$REGIE" network-key "$NET/network.key" >/dev/null
 note "hub: $EP (CURVE), store $NET/hub/hub.db, certificates in $NET/hub/certs"
 
+DEMO_PASSWORD="demo-wachtwoord"
+WEB_LINES=""
+demo_role () {  # the web role that fits a partner's roles
+    case "$1" in
+        *intake*) echo intake ;; *regie*) echo casemanager ;; *escalation*) echo teamleider ;;
+        *) echo melder ;;
+    esac
+}
 agent () {  # agent ID NAME KIND ROLES [TEAM]
     team=""
     [ -n "${5:-}" ] && team="--team $5"
@@ -132,6 +140,13 @@ agent () {  # agent ID NAME KIND ROLES [TEAM]
     "$REGIE" init "$NET/$1" --hub "$EP" --hub-cert "$NET/hub/hub.cert" --network-key "$NET/network.key" \
         --id "$1" --name "$2" --kind "$3" --roles "$4" --contact "030-$(printf '%07d' $$)" $team >/dev/null || exit 1
     sed -i "s|^#   clock_file = \"clock\"|    clock_file = \"$NET/hub/clock\"|; s|^#   reconnect_ivl_max = 30000|    reconnect_ivl_max = 1000|" "$NET/$1/agent.conf"
+    if [ "$KEEP" = 1 ]; then     # a web view to click through, with a demo user
+        wp=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+        sed -i "s|^#   listen = \"127.0.0.1:8470\"|    listen = \"127.0.0.1:$wp\"|" "$NET/$1/agent.conf"
+        printf '%s\n' "$DEMO_PASSWORD" | "$REGIE" user add -d "$NET/$1" demo --role "$(demo_role "$4")" >/dev/null || exit 1
+        WEB_LINES="${WEB_LINES}  web: http://127.0.0.1:$wp/  $(printf '%-16s' "$1") user demo, password $DEMO_PASSWORD
+"
+    fi
     fp=$("$HUB" partner add -c "$NET/hub/hub.conf" "$NET/$1/identity.cert" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["fingerprint"])')
     note "$(printf '%-16s %-34s %-28s %s' "$1" "$2" "$4" "$fp")"
 }
@@ -321,6 +336,8 @@ The network is still running in $NET. Try:
   $HUB status -c $NET/hub/hub.conf
   $HUB access-report -c $NET/hub/hub.conf --ref \$($REGIE label -d $NET/cm-anna --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["labels"][0]["ref"])')
   echo \$((60*86400000)) > $NET/hub/clock    # move the network 60 days on
+Each partner's web view (Postvak), in the browser:
+$WEB_LINES
 Logs: $NET/*.log. Stop everything with:
   kill $PIDS
 EOF
