@@ -42,6 +42,16 @@
 #define N_(s)       (s)
 /*  A singular and plural pair for ngettext, marked where it is defined.    */
 #define NP_(one, more)  (one), (more)
+/*  A text with a context (pgettext), for one English word with two Dutch
+    renderings: C_("referral", "accepted") is "geaccepteerd", an agreement's
+    "accepted" is "aanvaard".                                                 */
+#define C_(ctx, s)  proto_lang_pgettext (ctx "\004" s, s)
+static inline const char *
+proto_lang_pgettext (const char *ctx_id, const char *s)
+{
+    const char *t = gettext (ctx_id);
+    return t == ctx_id ? s : t;
+}
 
 typedef enum {
     PROTO_LANG_NL,

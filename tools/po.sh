@@ -13,7 +13,7 @@ case $what in
 pot)
     out=$1; shift
     xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-        --keyword=ngettext:1,2 --keyword=NP_:1,2 --add-comments=TRANSLATORS: --sort-output --add-location=file \
+        --keyword=ngettext:1,2 --keyword=NP_:1,2 --keyword=C_:1c,2 --add-comments=TRANSLATORS: --sort-output --add-location=file \
         --package-name=regiehub --msgid-bugs-address=regiehub \
         --no-wrap -o "$out.tmp" "$@"
     # the header's creation date changes on every run: keep it stable
