@@ -10,6 +10,7 @@
     which the daemon writes in the language the request names ("lang").
     With --json the answer is the language-neutral one a partner system
     gets: codes, ISO-8601 times, and its sentences in English.             */
+#include "agent_render_result.h"
 #include "agent_commands.h"
 #include "agent_cmdtab.h"
 #include "agent_daemon.h"
@@ -173,6 +174,18 @@ s_get (json_t *obj, const char *key)
 {
     json_t *v = json_object_get (obj, key);
     return json_is_string (v) ? json_string_value (v) : "";
+}
+
+/*  The hub's note of a receipt (r: note, note_args; or a version 1 row's
+    note_text) in the reader's words, into out.                              */
+static const char *
+s_note_words (json_t *r, char *out, size_t outlen)
+{
+    if (*s_get (r, "note"))
+        agent_render_note (s_get (r, "note"), json_object_get (r, "note_args"), out, outlen);
+    else
+        snprintf (out, outlen, "%s", s_get (r, "note_text"));
+    return out;
 }
 
 /*  An ISO time of a response ("2026-12-07T14:00:00+01:00") as the reader
@@ -550,16 +563,21 @@ s_print_outbox (FILE *out, json_t *r)
     size_t i;
     json_t *e;
     json_array_foreach (list, i, e) {
-        char nr [24] = "", when [AGENT_TIME_CHARS], what [PROTO_MAX_REASON_BYTES + 64];
+        char nr [24] = "", when [AGENT_TIME_CHARS], what [AGENT_RESULT_BYTES + 64];
         if (json_object_get (e, "hub_seq"))
             snprintf (nr, sizeof nr, "%lld", (long long) json_integer_value (json_object_get (e, "hub_seq")));
         s_when (when, s_get (e, json_object_get (e, "done") ? "done" : "queued"), S_SHORT);
         json_t *refused = json_object_get (e, "refused");
-        if (refused)
-            snprintf (what, sizeof what, "%s", s_get (refused, "reason"));
-        else
+        char words [AGENT_RESULT_BYTES];
+        if (refused) {
+            agent_render_error (refused, NULL, words, sizeof words);
+            snprintf (what, sizeof what, "%s", words);
+        }
+        else {
+            s_note_words (e, words, sizeof words);
             snprintf (what, sizeof what, "%s%s%s", s_get (e, "to"),
-                      *s_get (e, "to") && *s_get (e, "note") ? ": " : "", s_get (e, "note"));
+                      *s_get (e, "to") && *words ? ": " : "", words);
+        }
         const char *row [] = { nr, agent_cmd_type_word (s_get (e, "type")),
                                s_out_state (s_get (e, "state")), when, what };
         agent_table_add (t, row);
@@ -756,7 +774,8 @@ s_print_receipt (FILE *out, json_t *r)
               (long long) json_integer_value (json_object_get (r, "batch")),
               (long long) json_integer_value (json_object_get (r, "batch_messages")), when);
     s_print_kv (out, _("batch"), line);
-    s_print_kv (out, _("hub"), s_get (r, "note"));
+    char words [AGENT_RESULT_BYTES];
+    s_print_kv (out, _("hub"), s_note_words (r, words, sizeof words));
     s_print_kv (out, _("to"), s_get (r, "to"));
     s_print_kv (out, _("hub key"), s_get (r, "hub_key"));
     fprintf (out, "%s", _("Checked here: the hub's signature on the batch head, the message's "
@@ -789,22 +808,19 @@ agent_response_print (json_t *r, FILE *out)
                          agent_cmd_type_word (type), id, seq);
             if (json_object_get (r, "household"))
                 s_print_kv (out, _("household"), hh);
-            s_print_kv (out, _("hub"), s_get (r, "note"));
+            char words [AGENT_RESULT_BYTES];
+            s_print_kv (out, _("hub"), s_note_words (r, words, sizeof words));
             s_print_kv (out, _("to"), s_get (r, "to"));
         }
         else
         if (strcmp (status, "refused") == 0) {
             json_t *e = json_object_get (r, "error");
-            char option [64];
+            char option [64], words [AGENT_RESULT_BYTES];
             agent_cmd_option_label (agent_cmd_find (cmd), s_get (e, "field"), option, sizeof option);
-            if (*option)
-                /* TRANSLATORS: kind id: REFUSED ...: the hub's reason (code, the option at fault) */
-                fprintf (out, _("%s %s: REFUSED by the hub: %s (%s, %s)\n"),
-                         agent_cmd_type_word (type), id, s_get (e, "reason"), s_get (e, "name"),
-                         option);
-            else
-                fprintf (out, _("%s %s: REFUSED by the hub: %s (%s)\n"), agent_cmd_type_word (type),
-                         id, s_get (e, "reason"), s_get (e, "name"));
+            agent_render_error (e, option, words, sizeof words);
+            /* TRANSLATORS: kind id: REFUSED ...: the hub's reason in words (its code) */
+            fprintf (out, _("%s %s: REFUSED by the hub: %s (%s)\n"), agent_cmd_type_word (type),
+                     id, words, s_get (e, "name"));
         }
         else
         if (strcmp (status, "answered") == 0) {
@@ -912,9 +928,14 @@ agent_response_print (json_t *r, FILE *out)
                      (long long) json_integer_value (json_object_get (r, "now_at")));
         else
         if (*check && strcmp (check, "no_head_yet") != 0) {
-            if (*s_get (r, "reason"))
+            char words [AGENT_RESULT_BYTES] = "";
+            if (json_object_get (r, "error"))
+                agent_render_error (json_object_get (r, "error"), NULL, words, sizeof words);
+            else
+                snprintf (words, sizeof words, "%s", s_get (r, "reason"));
+            if (*words)
                 fprintf (out, _("Chain extension check: %s: %s\n"), agent_cmd_code_word (check),
-                         s_get (r, "reason"));
+                         words);
             else
                 fprintf (out, _("Chain extension check: %s\n"), agent_cmd_code_word (check));
         }

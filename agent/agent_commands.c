@@ -109,6 +109,28 @@ s_network_key (agent_ctx_t *self, char *err, size_t errlen)
     return self->network_key;
 }
 
+/*  A refusal as JSON, language-neutral: the result code and its name, the
+    hub's reason code and arguments (args: JSON text) when it sent them, the
+    field at fault; legacy, a version 1 row's sentence, as "reason".         */
+static json_t *
+s_error_json (int code, const char *name, const char *reason_code, const char *args,
+              const char *field, const char *legacy)
+{
+    json_t *e = json_pack ("{siss}", "code", code, "name", name ? name : "");
+    if (reason_code && *reason_code) {
+        json_object_set_new (e, "reason_code", json_string (reason_code));
+        json_t *a = args && *args ? json_loads (args, 0, NULL) : NULL;
+        json_object_set_new (e, "args", json_is_object (a) ? a : json_object ());
+        if (a && !json_is_object (a))
+            json_decref (a);
+    }
+    if (field && *field)
+        json_object_set_new (e, "field", json_string (field));
+    if (legacy && *legacy)
+        json_object_set_new (e, "reason", json_string (legacy));
+    return e;
+}
+
 /* ---- responses ------------------------------------------------------------ */
 
 json_t *
@@ -886,9 +908,14 @@ s_audit_extension (agent_ctx_t *ctx, const agent_head_t *head, agent_head_t *new
         r = json_pack ("{sssiss}", "extension_check", "error", "exit", AGENT_EXIT_INTERNAL,
                        "reason", _("the hub's answer could not be read"));
     else
-    if (link.kind == PROTO_LINK_ERROR)
-        r = json_pack ("{sssiss}", "extension_check", "failed", "exit", AGENT_EXIT_REFUSED,
-                       "reason", link.reason);
+    if (link.kind == PROTO_LINK_ERROR) {
+        char *args = agent_json_args_text (&link.args);
+        r = json_pack ("{sssisO}", "extension_check", "failed", "exit", AGENT_EXIT_REFUSED,
+                       "error", s_error_json ((int) link.code, proto_result_name (link.code),
+                                              link.reason_code, args, link.field, NULL));
+        json_decref (json_object_get (r, "error"));
+        free (args);
+    }
     else
     if (link.kind != PROTO_LINK_DIGESTS)
         r = json_pack ("{sssiss}", "extension_check", "error", "exit", AGENT_EXIT_INTERNAL,
@@ -1170,14 +1197,23 @@ s_cmd_audit (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out)
 /* ---- the outbox ------------------------------------------------------------ */
 
 /*  What a receipt says, into o: the hub's number, whether it was a
-    duplicate, and its note and recipient when it has them.                   */
+    duplicate, and its note (code and arguments) and recipient when it has
+    them; legacy, a version 1 row's note sentence, as "note_text".           */
 static void
-s_receipt_json (json_t *o, uint64_t hub_seq, bool duplicate, const char *note, const char *to)
+s_receipt_json (json_t *o, uint64_t hub_seq, bool duplicate, const char *note,
+                const char *note_args, const char *legacy, const char *to)
 {
     json_object_set_new (o, "hub_seq", json_integer ((json_int_t) hub_seq));
     json_object_set_new (o, "duplicate", json_boolean (duplicate));
-    if (note && *note)
+    if (note && *note) {
         json_object_set_new (o, "note", json_string (note));
+        json_t *args = note_args && *note_args ? json_loads (note_args, 0, NULL) : NULL;
+        json_object_set_new (o, "note_args", json_is_object (args) ? args : json_object ());
+        if (args && !json_is_object (args))
+            json_decref (args);
+    }
+    if (legacy && *legacy)
+        json_object_set_new (o, "note_text", json_string (legacy));
     if (to && *to)
         json_object_set_new (o, "to", json_string (to));
 }
@@ -1224,10 +1260,12 @@ s_outbox_row (void *arg, const agent_outbox_row_t *row)
     if (row->done_at)
         json_object_set_new (o, "done", agent_json_time_new (row->done_at));
     if (row->state == AGENT_OUT_RECEIPTED)
-        s_receipt_json (o, row->hub_seq, row->duplicate, row->note, row->to);
+        s_receipt_json (o, row->hub_seq, row->duplicate, row->note_code, row->note_args, row->note,
+                        row->to);
     if (row->state == AGENT_OUT_REFUSED)
-        json_object_set_new (o, "refused", json_pack ("{siss}", "code", row->err_code,
-                                                      "reason", row->err_reason ? row->err_reason : ""));
+        json_object_set_new (o, "refused", s_error_json (row->err_code, row->err_name,
+                                                         row->err_reason_code, row->err_args,
+                                                         row->err_field, row->err_reason));
     json_array_append_new (w->list, o);
     return 0;
 }
@@ -1349,7 +1387,9 @@ s_receipt_check (void *arg, const agent_receipt_t *kept, uint64_t done_at)
         return 0;
     }
     json_object_set_new (r, "receipted", agent_json_time_new (done_at));
-    s_receipt_json (r, item.seq, item.duplicate, item.note, item.to);
+    char *note_args = agent_json_args_text (&item.note_args);
+    s_receipt_json (r, item.seq, item.duplicate, item.note, note_args, NULL, item.to);
+    free (note_args);
     json_object_set_new (r, "batch", json_integer ((json_int_t) head.batch));
     json_object_set_new (r, "batch_messages", json_integer (head.leaves));
     json_object_set_new (r, "committed", agent_json_time_new (head.ts));
@@ -1682,14 +1722,15 @@ agent_response_outcome (agent_ctx_t *ctx, const agent_prepared_t *p, const agent
     if (event && event->kind == AGENT_EV_RECEIPT) {
         r = s_ok (cmd);
         json_object_set_new (r, "status", json_string ("receipted"));
-        s_receipt_json (r, event->hub_seq, event->duplicate, event->note, event->to);
+        s_receipt_json (r, event->hub_seq, event->duplicate, event->note, event->note_args, NULL,
+                        event->to);
     }
     else
     if (event && event->kind == AGENT_EV_REFUSED) {
-        r = json_pack ("{sbsisssss{sissssss?}}", "ok", 0, "exit", AGENT_EXIT_REFUSED, "cmd", cmd,
-                       "status", "refused", "error", "code", event->code, "name", event->name,
-                       "reason", event->reason, "field",
-                       event->field && *event->field ? event->field : NULL);
+        r = json_pack ("{sbsissss}", "ok", 0, "exit", AGENT_EXIT_REFUSED, "cmd", cmd,
+                       "status", "refused");
+        json_object_set_new (r, "error", s_error_json (event->code, event->name, event->reason_code,
+                                                       event->args, event->field, NULL));
     }
     else
     if (event && event->kind == AGENT_EV_ANSWER) {

@@ -142,7 +142,8 @@ s_on_event (void *arg, const agent_event_t *ev)
         zsys_info ("regie: receipt for %s%s%s%s", "message", ev->duplicate ? " (duplicate)" : "",
                    ev->note && *ev->note ? ": " : "", ev->note ? ev->note : "");
     if (ev->kind == AGENT_EV_REFUSED)
-        zsys_warning ("regie: the hub refused a message: %s (%s)", ev->reason, ev->name);
+        zsys_warning ("regie: the hub refused a message: %s %s%s", ev->name,
+                      ev->reason_code ? ev->reason_code : "", ev->args ? ev->args : "");
     waiter_t *w = (waiter_t *) zlist_first (self->waiters);
     while (w) {
         waiter_t *next = (waiter_t *) zlist_next (self->waiters);

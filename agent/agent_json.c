@@ -560,3 +560,27 @@ agent_json_from_envelope (const proto_envelope_t *env)
     json_object_set_new (out, "body", body ? body : json_object ());
     return out;
 }
+
+json_t *
+agent_json_args_new (const proto_args_t *args)
+{
+    json_t *o = json_object ();
+    for (int i = 0; o && i < args->count; i++) {
+        proto_arg_key_t key = (proto_arg_key_t) args->key [i];
+        proto_arg_kind_t kind = proto_arg_kind (key);
+        json_t *v = kind == PROTO_ARGK_TIME ? agent_json_time_new (args->num [i])
+                  : kind == PROTO_ARGK_COUNT ? json_integer ((json_int_t) args->num [i])
+                  : json_string (args->pool + args->off [i]);
+        json_object_set_new (o, proto_arg_name (key), v);
+    }
+    return o;
+}
+
+char *
+agent_json_args_text (const proto_args_t *args)
+{
+    json_t *o = agent_json_args_new (args);
+    char *text = o ? json_dumps (o, JSON_COMPACT) : NULL;
+    json_decref (o);
+    return text;
+}

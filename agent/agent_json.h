@@ -29,6 +29,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <jansson.h>
+#include "proto_args.h"
 #include "proto_types.h"
 #include "proto_envelope.h"
 
@@ -60,5 +61,11 @@ json_t *agent_json_time_new (uint64_t ms);
 int agent_json_bool (const json_t *v, bool *out);
 /*  Option name for a field: "--not-informed-reason" (cli) or the field.    */
 void agent_json_field_label (char *out, size_t outlen, const char *field, bool cli);
+
+/*  The arguments of a refusal or a receipt note (proto_args.h) as JSON:
+    texts as strings, times as ISO-8601, counts as integers; as compact
+    JSON text (the caller frees it; NULL when out of memory).                 */
+json_t *agent_json_args_new (const proto_args_t *args);
+char *agent_json_args_text (const proto_args_t *args);
 
 #endif

@@ -19,6 +19,11 @@
 #define AGENT_MAX_CSV_BYTES         4096    /* a taxonomy list in agent.conf  */
 #define AGENT_MAX_PARTNER_NAMES     256     /* names in agent.conf's partners */
 
+/*  The hub's refusals and notes                                           */
+#define AGENT_ARGS_JSON_BYTES       2048    /* their arguments as JSON text:
+                                               PROTO_ARGS_POOL_BYTES escaped,
+                                               keys and ISO times            */
+
 /*  The command line                                                        */
 #define AGENT_MAX_ARG_BYTES         4096    /* one command-line argument      */
 #define AGENT_MAX_ARGS              128     /* arguments to one command       */

@@ -7,6 +7,7 @@
     deliveries goes out only after their commit.                             */
 #include "agent_link.h"
 #include "agent_json.h"
+#include "agent_limits.h"
 #include "proto_link.h"
 #include "proto_sign.h"
 #include "proto_lang.h"
@@ -26,11 +27,13 @@
 /*  An event held until the burst commits (owns its strings).               */
 typedef struct {
     agent_event_t ev;
-    char note [PROTO_MAX_NOTE_BYTES + 1];
+    char note [PROTO_MAX_TAXON_BYTES + 1];
+    char note_args [AGENT_ARGS_JSON_BYTES];
     char to [PROTO_MAX_PARTNER_ID_BYTES + 1];
     char name [64];
-    char reason [PROTO_MAX_REASON_BYTES + 1];
-    char field [PROTO_MAX_KEY_BYTES + 16];
+    char reason_code [PROTO_MAX_TAXON_BYTES + 1];
+    char args [AGENT_ARGS_JSON_BYTES];
+    char field [PROTO_MAX_FIELD_BYTES + 1];
 } held_event_t;
 
 struct agent_link_t {
@@ -492,22 +495,31 @@ s_on_receipt (agent_link_t *self, const proto_link_t *link)
         s_receipt_parts (link, i, &r, proof);
         r.hub_seq = item.seq;
         r.duplicate = item.duplicate;
+        char *note_args = item.note [0] && item.note_args.count
+                        ? agent_json_args_text (&item.note_args) : NULL;
         r.note = item.note;
+        r.note_args = note_args;
         r.to = item.to;
         int changed = agent_store_outbox_receipt (self->store, item.id, &r, s_now (self));
-        if (changed < 0)
+        if (changed < 0) {
+            free (note_args);
             return -1;
+        }
         if (changed == 0 && !(self->expected
-                              && memcmp (self->expected->id, item.id, PROTO_ID_BYTES) == 0))
+                              && memcmp (self->expected->id, item.id, PROTO_ID_BYTES) == 0)) {
+            free (note_args);
             continue;       /* already receipted or refused: nothing new */
+        }
         self->stats.receipts++;
         held_event_t *h = s_hold (self, AGENT_EV_RECEIPT, item.id);
         if (h) {
             h->ev.hub_seq = item.seq;
             h->ev.duplicate = item.duplicate;
             snprintf (h->note, sizeof h->note, "%s", item.note);
+            snprintf (h->note_args, sizeof h->note_args, "%s", note_args ? note_args : "");
             snprintf (h->to, sizeof h->to, "%s", item.to);
         }
+        free (note_args);
     }
     return 0;
 }
@@ -525,14 +537,18 @@ s_on_error (agent_link_t *self, const proto_link_t *link)
         ev.kind = AGENT_EV_AUDIT;
         ev.code = (int) link->code;
         ev.name = proto_result_name (link->code);
-        ev.reason = link->reason;
+        ev.reason = link->reason_code [0] ? link->reason_code : proto_result_name (link->code);
         s_emit (self, &ev);
         return 0;
     }
+    char *args = link->reason_code [0] && link->args.count ? agent_json_args_text (&link->args)
+                                                           : NULL;
     if (!link->has_id) {
-        zsys_warning ("regie: the hub refused a message it could not read: %s (%s%s%s)",
-                      link->reason, proto_result_name (link->code), field [0] ? ", field " : "", field);
+        zsys_warning ("regie: the hub refused a message it could not read: %s (%s%s%s%s)",
+                      proto_result_name (link->code), link->reason_code, args ? args : "",
+                      field [0] ? ", field " : "", field);
         self->stats.refused++;
+        free (args);
         return 0;
     }
     /* a busy or rate-limiting hub, or a clock out of its window, is no
@@ -540,26 +556,30 @@ s_on_error (agent_link_t *self, const proto_link_t *link)
     if (link->code == PROTO_RATE_LIMITED || link->code == PROTO_UNAVAILABLE
     ||  link->code == PROTO_STALE) {
         zsys_warning ("regie: the hub put a message off (%s: %s); it stays in the outbox%s",
-                      proto_result_name (link->code), link->reason,
+                      proto_result_name (link->code), link->reason_code,
                       link->code == PROTO_STALE ? " (check this machine's clock)" : "");
+        free (args);
         return 0;
     }
     if (self->store) {
-        if (s_tx (self))
+        if (s_tx (self)
+        ||  agent_store_outbox_refuse (self->store, link->id, (int) link->code,
+                                       proto_result_name (link->code), link->reason_code, args,
+                                       field, s_now (self)) < 0) {
+            free (args);
             return -1;
-        if (agent_store_outbox_refuse (self->store, link->id, (int) link->code,
-                                       proto_result_name (link->code), link->reason, field,
-                                       s_now (self)) < 0)
-            return -1;
+        }
     }
     self->stats.refused++;
     held_event_t *h = s_hold (self, AGENT_EV_REFUSED, link->id);
     if (h) {
         h->ev.code = (int) link->code;
         snprintf (h->name, sizeof h->name, "%s", proto_result_name (link->code));
-        snprintf (h->reason, sizeof h->reason, "%s", link->reason);
+        snprintf (h->reason_code, sizeof h->reason_code, "%s", link->reason_code);
+        snprintf (h->args, sizeof h->args, "%s", args ? args : "");
         snprintf (h->field, sizeof h->field, "%s", field);
     }
+    free (args);
     return 0;
 }
 
@@ -811,9 +831,11 @@ agent_link_on_input (agent_link_t *self)
     held_event_t *h;
     while ((h = (held_event_t *) zlist_pop (self->held))) {
         h->ev.note = h->note;
+        h->ev.note_args = h->note_args [0] ? h->note_args : NULL;
         h->ev.to = h->to;
         h->ev.name = h->name;
-        h->ev.reason = h->reason;
+        h->ev.reason_code = h->reason_code [0] ? h->reason_code : NULL;
+        h->ev.args = h->args [0] ? h->args : NULL;
         h->ev.field = h->field;
         s_emit (self, &h->ev);
         free (h);

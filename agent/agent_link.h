@@ -38,8 +38,10 @@
 typedef enum {
     AGENT_EV_CONNECTED = 1,
     AGENT_EV_DISCONNECTED,
-    AGENT_EV_RECEIPT,           /* id: our message; hub_seq, duplicate, note, to */
-    AGENT_EV_REFUSED,           /* id: our message; code, name, reason, field    */
+    AGENT_EV_RECEIPT,           /* id: our message; hub_seq, duplicate, note
+                                   (a note code), note_args, to                 */
+    AGENT_EV_REFUSED,           /* id: our message; code, name, reason_code,
+                                   args, field                                   */
     AGENT_EV_ANSWER,            /* id: the query answered; answer               */
     AGENT_EV_DELIVERED,         /* count: new inbox rows committed             */
     AGENT_EV_AUDIT              /* code 0: the chain extends (hub_seq: now at);
@@ -53,8 +55,11 @@ typedef struct {
     uint64_t hub_seq;
     bool duplicate;
     const char *note, *to;
+    const char *note_args;      /* JSON text of the note's arguments, or NULL  */
     int code;
-    const char *name, *reason, *field;
+    const char *name, *reason, *field;  /* reason: the agent's own words (audit) */
+    const char *reason_code;    /* the hub's reason code, or NULL              */
+    const char *args;           /* JSON text of its arguments, or NULL         */
     json_t *answer;             /* borrowed: the answer envelope as JSON        */
     size_t count;
 } agent_event_t;

@@ -1,5 +1,6 @@
 /*  agent_render.c - the hub's notices in the reader's words (agent_render.h). */
 #include "agent_render.h"
+#include "agent_template.h"
 #include "agent_output.h"
 #include "proto_lang.h"
 #include <stdio.h>
@@ -179,8 +180,7 @@ agent_render_kind (size_t n)
 static const char *
 s_str (const json_t *body, const char *key)
 {
-    const json_t *v = json_object_get (body, key);
-    return json_is_string (v) && json_string_length (v) ? json_string_value (v) : NULL;
+    return agent_template_str (body, key);
 }
 
 static bool
@@ -192,54 +192,15 @@ s_present (const json_t *body, const char *key)
     return v && !json_is_null (v) && !(json_is_string (v) && !json_string_length (v));
 }
 
-/*  Appends s to out (cut where out ends).                                   */
-typedef struct {
-    char *out;
-    size_t size, len;
-} buf_t;
-
-static void
-s_put (buf_t *b, const char *s, size_t n)
-{
-    if (b->len + 1 >= b->size)
-        return;
-    size_t room = b->size - 1 - b->len;
-    if (n > room)
-        n = room;
-    memcpy (b->out + b->len, s, n);
-    b->len += n;
-    b->out [b->len] = '\0';
-}
-
-static void
-s_puts (buf_t *b, const char *s)
-{
-    s_put (b, s, strlen (s));
-}
-
-/*  A term of the hub's lists, underscores as spaces.                        */
-static void
-s_term (buf_t *b, const char *term)
-{
-    for (const char *p = term; *p; p++)
-        s_put (b, *p == '_' ? " " : p, 1);
-}
+typedef agent_buf_t buf_t;
+#define s_put agent_buf_put
+#define s_puts agent_buf_puts
+#define s_term agent_buf_term
 
 static void
 s_time (buf_t *b, const json_t *body, const char *key, bool with_time)
 {
-    const char *iso = s_str (body, key);
-    uint64_t ms = 0;
-    char err [64], out [PROTO_LANG_DATE_CHARS];
-    if (!iso || agent_time_parse (iso, &ms, err, sizeof err) != 0) {
-        s_puts (b, "?");
-        return;
-    }
-    if (with_time)
-        proto_lang_time_long (out, ms);
-    else
-        proto_lang_date_long (out, ms);
-    s_puts (b, out);
+    agent_buf_time (b, s_str (body, key), with_time);
 }
 
 /*  The nth partners record's field, or NULL.                                */
@@ -273,8 +234,9 @@ s_names (buf_t *b, const json_t *body)
 }
 
 static void
-s_argument (buf_t *b, const json_t *body, const char *name, size_t len)
+s_argument (buf_t *b, void *ctx, const char *name, size_t len)
 {
+    const json_t *body = (const json_t *) ctx;
 #define IS(word) (len == strlen (word) && strncmp (name, word, len) == 0)
     const char *v = NULL;
     if (IS ("due") || IS ("from") || IS ("until")) {
@@ -333,29 +295,11 @@ s_argument (buf_t *b, const json_t *body, const char *name, size_t len)
     s_puts (b, v ? v : "?");
 }
 
-/*  The template with its {arguments} filled in.                             */
-static void
-s_fill (buf_t *b, const json_t *body, const char *template)
-{
-    for (const char *p = template; *p; ) {
-        const char *open = strchr (p, '{');
-        const char *close = open ? strchr (open, '}') : NULL;
-        if (!open || !close) {
-            s_puts (b, p);
-            return;
-        }
-        s_put (b, p, (size_t) (open - p));
-        s_argument (b, body, open + 1, (size_t) (close - open - 1));
-        p = close + 1;
-    }
-}
-
 bool
 agent_render_notice (const json_t *body, char *out, size_t outlen)
 {
-    buf_t b = { out, outlen, 0 };
-    if (outlen)
-        out [0] = '\0';
+    buf_t b;
+    agent_buf_init (&b, out, outlen);
     const char *kind = s_str (body, "kind");
     const char *reason = s_str (body, "reason");
     for (size_t i = 0; kind && i < TEMPLATES; i++) {
@@ -370,7 +314,7 @@ agent_render_notice (const json_t *body, char *out, size_t outlen)
             unsigned long n = json_is_integer (count) ? (unsigned long) json_integer_value (count) : 0;
             template = ngettext (t->one, t->plural, n);
         }
-        s_fill (&b, body, template);
+        agent_template_fill (&b, template, s_argument, (void *) body);
         return true;
     }
     const char *text = s_str (body, "text");

@@ -28,10 +28,10 @@ static const char *s_sql [Q_COUNT] = {
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [Q_OUT_PENDING] = "SELECT " "rowid, id, type, created, ts, envelope, signature, state, sent_count, "
                       "last_sent, done_at, hub_seq, duplicate, note, recipient, err_code, err_name, "
-                      "err_reason, err_field FROM outbox WHERE state = 0 ORDER BY rowid LIMIT ?1",
+                      "err_reason, err_field, note_code, note_args, err_reason_code, err_args FROM outbox WHERE state = 0 ORDER BY rowid LIMIT ?1",
     [Q_OUT_LIST] = "SELECT rowid, id, type, created, ts, envelope, signature, state, sent_count, "
                    "last_sent, done_at, hub_seq, duplicate, note, recipient, err_code, err_name, "
-                   "err_reason, err_field FROM outbox WHERE ?1 = 0 OR (state = 1 AND hub_seq > ?1 "
+                   "err_reason, err_field, note_code, note_args, err_reason_code, err_args FROM outbox WHERE ?1 = 0 OR (state = 1 AND hub_seq > ?1 "
                    "AND hub_seq < ?3) ORDER BY rowid DESC LIMIT ?2",
     [Q_OUT_REQUEUE] = "UPDATE outbox SET state = 0, sent_count = 0, last_sent = 0, done_at = NULL "
                       "WHERE id = ?1 AND state = 1",
@@ -40,16 +40,16 @@ static const char *s_sql [Q_COUNT] = {
                           "FROM outbox WHERE id = ?1 AND state = 1",
     [Q_OUT_GET] = "SELECT rowid, id, type, created, ts, envelope, signature, state, sent_count, "
                   "last_sent, done_at, hub_seq, duplicate, note, recipient, err_code, err_name, "
-                  "err_reason, err_field FROM outbox WHERE id = ?1",
+                  "err_reason, err_field, note_code, note_args, err_reason_code, err_args FROM outbox WHERE id = ?1",
     [Q_OUT_SENT] = "UPDATE outbox SET sent_count = sent_count + 1, last_sent = ?2 "
                    "WHERE id = ?1 AND state = 0",
     [Q_OUT_RESIGN] = "UPDATE outbox SET ts = ?2, envelope = ?3, signature = ?4 "
                      "WHERE id = ?1 AND state = 0",
     [Q_OUT_RECEIPT] = "UPDATE outbox SET state = 1, done_at = ?2, r_item = ?3, r_index = ?4, "
                       "r_proof = ?5, r_head = ?6, r_head_sig = ?7, hub_seq = ?8, duplicate = ?9, "
-                      "note = ?10, recipient = ?11 WHERE id = ?1 AND state = 0",
+                      "note_code = ?10, recipient = ?11, note_args = ?12 WHERE id = ?1 AND state = 0",
     [Q_OUT_REFUSE] = "UPDATE outbox SET state = 2, done_at = ?2, err_code = ?3, err_name = ?4, "
-                     "err_reason = ?5, err_field = ?6 WHERE id = ?1 AND state = 0",
+                     "err_reason_code = ?5, err_field = ?6, err_args = ?7 WHERE id = ?1 AND state = 0",
     [Q_OUT_COUNT] = "SELECT count(*) FROM outbox WHERE state = ?1",
     [Q_IN_ADD] = "INSERT OR IGNORE INTO inbox (seq, id, type, author, ts, person, address, "
                  "envelope, signature, received) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -131,23 +131,27 @@ static const char s_schema_v1 [] =
     "  hub BLOB NOT NULL, head BLOB NOT NULL, head_sig BLOB NOT NULL, received INTEGER NOT NULL);"
     "PRAGMA user_version = 1;";
 
-/*  Version 2: the people of the web view (agent_store_web.h). Its own step,
-    so that another migration can be ordered before or after it: it only
-    adds tables and moves user_version from 1 to 2.                         */
-static const char s_schema_v2_people [] =
+/*  Version 2: the hub sends codes and arguments, no prose. A receipt keeps
+    its note code and arguments, a refusal its reason code and arguments
+    (JSON text, agent_json_args_text); note and err_reason stay for the
+    sentences a version 1 database holds, shown as they were stored.        */
+static const char s_schema_v2 [] =
+    "ALTER TABLE outbox ADD COLUMN note_code TEXT;"
+    "ALTER TABLE outbox ADD COLUMN note_args TEXT;"
+    "ALTER TABLE outbox ADD COLUMN err_reason_code TEXT;"
+    "ALTER TABLE outbox ADD COLUMN err_args TEXT;"
+    "PRAGMA user_version = 2;";
+
+/*  Version 3: the people of the web view (agent_store_web.h); it only adds
+    tables.                                                                  */
+static const char s_schema_v3_people [] =
     "CREATE TABLE users ("
     "  name TEXT PRIMARY KEY, role TEXT NOT NULL, hash TEXT NOT NULL,"
     "  created INTEGER NOT NULL, failed INTEGER NOT NULL DEFAULT 0,"
     "  locked_until INTEGER NOT NULL DEFAULT 0);"
     "CREATE TABLE web_read (user TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL,"
     "  PRIMARY KEY (user, seq)) WITHOUT ROWID;"
-    "PRAGMA user_version = 2;";
-
-static int
-s_migrate_1_to_2_people (sqlite3 *db, char **msg)
-{
-    return sqlite3_exec (db, s_schema_v2_people, NULL, NULL, msg) == SQLITE_OK ? 0 : -1;
-}
+    "PRAGMA user_version = 3;";
 
 struct agent_store_t {
     sqlite3 *db;
@@ -267,8 +271,10 @@ agent_store_new (const char *path, char *err, size_t errlen)
             sqlite3_finalize (st);
             if (version == 0 && sqlite3_exec (self->db, s_schema_v1, NULL, NULL, &msg) == SQLITE_OK)
                 version = 1;
-            if (version == 1 && s_migrate_1_to_2_people (self->db, &msg) == 0)
+            if (version == 1 && sqlite3_exec (self->db, s_schema_v2, NULL, NULL, &msg) == SQLITE_OK)
                 version = 2;
+            if (version == 2 && sqlite3_exec (self->db, s_schema_v3_people, NULL, NULL, &msg) == SQLITE_OK)
+                version = 3;
             if (version == AGENT_STORE_SCHEMA)
                 sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
             else
@@ -389,6 +395,10 @@ s_outbox_rows (sqlite3_stmt *st, agent_outbox_fn *fn, void *arg)
         row.err_name = s_column_text (st, 16);
         row.err_reason = s_column_text (st, 17);
         row.err_field = s_column_text (st, 18);
+        row.note_code = s_column_text (st, 19);
+        row.note_args = s_column_text (st, 20);
+        row.err_reason_code = s_column_text (st, 21);
+        row.err_args = s_column_text (st, 22);
         count++;
         if (fn (arg, &row))
             break;
@@ -531,6 +541,7 @@ agent_store_outbox_receipt (agent_store_t *self, const uint8_t id [PROTO_ID_BYTE
     sqlite3_bind_int (st, 9, r->duplicate ? 1 : 0);
     s_bind_text (st, 10, r->note);
     s_bind_text (st, 11, r->to);
+    s_bind_text (st, 12, r->note_args);
     if (s_done (st))
         return -1;
     return sqlite3_changes (self->db) > 0 ? 1 : 0;
@@ -538,7 +549,8 @@ agent_store_outbox_receipt (agent_store_t *self, const uint8_t id [PROTO_ID_BYTE
 
 int
 agent_store_outbox_refuse (agent_store_t *self, const uint8_t id [PROTO_ID_BYTES], int code,
-                           const char *name, const char *reason, const char *field, uint64_t now)
+                           const char *name, const char *reason_code, const char *args,
+                           const char *field, uint64_t now)
 {
     sqlite3_stmt *st = s_stmt (self, Q_OUT_REFUSE);
     if (!st)
@@ -547,8 +559,9 @@ agent_store_outbox_refuse (agent_store_t *self, const uint8_t id [PROTO_ID_BYTES
     sqlite3_bind_int64 (st, 2, (int64_t) now);
     sqlite3_bind_int (st, 3, code);
     s_bind_text (st, 4, name);
-    s_bind_text (st, 5, reason);
+    s_bind_text (st, 5, reason_code);
     s_bind_text (st, 6, field);
+    s_bind_text (st, 7, args);
     if (s_done (st))
         return -1;
     return sqlite3_changes (self->db) > 0 ? 1 : 0;

@@ -28,7 +28,8 @@
 #include "proto_limits.h"
 #include "proto_link.h"
 
-#define AGENT_STORE_SCHEMA  2
+#define AGENT_STORE_SCHEMA  3   /* 2: note and refusal codes with arguments;
+                                   3: the web view's people */
 
 typedef struct agent_store_t agent_store_t;
 
@@ -66,10 +67,15 @@ typedef struct {
     /* receipt (state RECEIPTED) */
     uint64_t hub_seq;
     bool duplicate;
-    const char *note, *to;
+    const char *note_code, *note_args;  /* the hub's note code, its arguments
+                                           (JSON text), or NULL               */
+    const char *note, *to;              /* note: a version 1 row's sentence   */
     /* refusal (state REFUSED) */
     int err_code;
-    const char *err_name, *err_reason, *err_field;
+    const char *err_name, *err_field;
+    const char *err_reason_code, *err_args;     /* the reason code, its
+                                                   arguments (JSON text)      */
+    const char *err_reason;             /* a version 1 row's sentence, or NULL */
 } agent_outbox_row_t;
 
 typedef int (agent_outbox_fn) (void *arg, const agent_outbox_row_t *row);
@@ -116,7 +122,8 @@ typedef struct {
     const uint8_t *head_sig;
     uint64_t hub_seq;
     bool duplicate;
-    const char *note, *to;
+    const char *note, *to;              /* note: the note code                */
+    const char *note_args;              /* its arguments, JSON text, or NULL  */
 } agent_receipt_t;
 
 /*  Marks a pending row receipted with its proof. Returns 1 when a pending
@@ -139,8 +146,8 @@ int agent_store_outbox_receipt_get (agent_store_t *self, const uint8_t id [PROTO
 
 /*  Marks a pending row refused: it is never sent again. 1 / 0 / -1 as above. */
 int agent_store_outbox_refuse (agent_store_t *self, const uint8_t id [PROTO_ID_BYTES], int code,
-                               const char *name, const char *reason, const char *field,
-                               uint64_t now);
+                               const char *name, const char *reason_code, const char *args,
+                               const char *field, uint64_t now);
 
 /*  Rows in a state, or -1.                                                  */
 int64_t agent_store_outbox_count (agent_store_t *self, agent_out_state_t state);

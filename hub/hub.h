@@ -59,7 +59,8 @@ typedef struct {
     /* filled by the workflow                                                */
     proto_receipt_item_t *item;         /* note and to, for the receipt      */
     proto_result_t refuse;              /* PROTO_OK, or why it is refused    */
-    char reason [HUB_MAX_REASON + 1];
+    const char *reason_code;            /* its reason (hub_codes.h), or NULL */
+    proto_args_t args;                  /* the reason's arguments            */
     proto_writer_t *answer;             /* queries: the answer envelope      */
     /* filled by hub_act_msg                                                 */
     uint8_t answer_sig [PROTO_SIGNATURE_BYTES];

@@ -24,7 +24,8 @@ hub_admit_clear (slot_t *slot)
     slot->answered = false;
     slot->isolated = false;
     slot->refuse = PROTO_OK;
-    slot->reason [0] = 0;
+    slot->reason_code = NULL;
+    proto_args_init (&slot->args);
     slot->field = NULL;
     memset (&slot->item, 0, sizeof slot->item);
 }
@@ -68,8 +69,7 @@ hub_admit_receive (hub_router_t *self, slot_t *slot)
     snprintf (slot->origin, sizeof slot->origin, "%s", peer ? peer : "");
     slot->kind = SLOT_MESSAGE;
     if (count != 2) {
-        hub_router_refuse_now (self, slot, PROTO_BAD_FRAMES, NULL,
-                      "a message is two frames: the envelope and its signature");
+        hub_router_refuse_now (self, slot, PROTO_BAD_FRAMES, NULL, HUB_R_TWO_FRAMES, false);
         return 1;
     }
     return 1;
@@ -84,8 +84,7 @@ hub_admit (hub_router_t *self, slot_t *slot)
     const char *user = zmq_msg_gets (&slot->env_msg, "User-Id");
     slot->partner = user ? hub_partners_by_curve (hub->partners, user) : NULL;
     if (!slot->partner) {
-        hub_router_refuse_now (self, slot, PROTO_UNKNOWN_PARTNER, NULL,
-                      "this key is not (or no longer) admitted to the network");
+        hub_router_refuse_now (self, slot, PROTO_UNKNOWN_PARTNER, NULL, HUB_R_NOT_ADMITTED, false);
         return;
     }
     slot->session = hub_session_get (self, slot->partner->cert.id);
@@ -94,21 +93,17 @@ hub_admit (hub_router_t *self, slot_t *slot)
     size_t size = zmq_msg_size (&slot->env_msg);
     const uint8_t *bytes = (const uint8_t *) zmq_msg_data (&slot->env_msg);
     if (size > PROTO_MAX_ENVELOPE_BYTES) {
-        hub_router_refuse_now (self, slot, PROTO_TOO_BIG, NULL, NULL);
+        hub_router_refuse_now (self, slot, PROTO_TOO_BIG, NULL, -1, false);
         return;
     }
     if (zmq_msg_size (&slot->sig_msg) != PROTO_SIGNATURE_BYTES) {
-        hub_router_refuse_now (self, slot, PROTO_BAD_FRAMES, NULL,
-                      "the second frame must be a 64-byte Ed25519 signature");
+        hub_router_refuse_now (self, slot, PROTO_BAD_FRAMES, NULL, HUB_R_SIGNATURE_FRAME, false);
         return;
     }
     const char *field = NULL;
     proto_result_t rc = proto_envelope_decode (&slot->env, bytes, size, &hub->config->taxonomy, &field);
     if (rc != PROTO_OK) {
-        char reason [HUB_MAX_REASON + 1];
-        snprintf (reason, sizeof reason, "%s%s%s", field ? field : "", field ? ": " : "",
-                  proto_result_text (rc));
-        hub_router_refuse_now (self, slot, rc, field, reason);
+        hub_router_refuse_now (self, slot, rc, field, -1, false);
         return;
     }
     memcpy (slot->item.id, slot->env.id, PROTO_ID_BYTES);
@@ -123,21 +118,21 @@ hub_admit_verified (hub_router_t *self, slot_t *slot, int signature)
     hub_t *hub = self->hub;
     slot->verify = false;
     if (signature != 0) {
-        hub_router_refuse_now (self, slot, PROTO_BAD_SIGNATURE, NULL, NULL);
+        hub_router_refuse_now (self, slot, PROTO_BAD_SIGNATURE, NULL, -1, false);
         return;
     }
     if (memcmp (slot->env.from, slot->partner->cert.sign_key, PROTO_PUBKEY_BYTES) != 0) {
-        hub_router_refuse_now (self, slot, PROTO_WRONG_AUTHOR, "from", NULL);
+        hub_router_refuse_now (self, slot, PROTO_WRONG_AUTHOR, "from", -1, false);
         return;
     }
     const proto_type_t *type = slot->env.type;
     if ((type->flags & PROTO_T_HUB) || !(type->roles & slot->partner->cert.roles)) {
-        char reason [HUB_MAX_REASON + 1];
         char roles [PROTO_MAX_ROLES_BYTES];
         proto_roles_format (roles, sizeof roles, slot->partner->cert.roles);
-        snprintf (reason, sizeof reason, "a partner with roles %s may not send %s", roles,
-                  type->name);
-        hub_router_refuse_now (self, slot, PROTO_FORBIDDEN, "type", reason);
+        proto_args_init (&slot->args);
+        proto_args_str (&slot->args, PROTO_ARG_ROLES, roles);
+        proto_args_str (&slot->args, PROTO_ARG_TYPE, type->name);
+        hub_router_refuse_now (self, slot, PROTO_FORBIDDEN, "type", HUB_R_TYPE_NOT_ALLOWED, true);
         return;
     }
     /* the link's own types (HUB_LANE_LINK) have no workflow                 */
@@ -152,7 +147,7 @@ hub_admit_verified (hub_router_t *self, slot_t *slot, int signature)
         uint64_t from = 0;
         proto_env_u64 (&slot->env, "from", &from);
         if (from == 0) {
-            hub_router_refuse_now (self, slot, PROTO_BAD_VALUE, "from", "from counts from 1");
+            hub_router_refuse_now (self, slot, PROTO_BAD_VALUE, "from", HUB_R_ACK_FROM_ONE, false);
             return;
         }
         slot->kind = SLOT_AUDIT;
@@ -170,7 +165,7 @@ hub_admit_verified (hub_router_t *self, slot_t *slot, int signature)
             s->refill_ms = now;
         }
         if (s->tokens < 1.0) {
-            hub_router_refuse_now (self, slot, PROTO_RATE_LIMITED, NULL, NULL);
+            hub_router_refuse_now (self, slot, PROTO_RATE_LIMITED, NULL, -1, false);
             return;
         }
         s->tokens -= 1.0;

@@ -28,7 +28,7 @@ hub_agreements_propose (hub_t *hub, hub_msg_t *msg)
     bool has_round = proto_env_bin (msg->env, "round", round, ID);
     const hub_partner_t *p = hub_partners_by_id (hub->partners, owner);
     if (!p) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a partner in this network", owner);
+        proto_args_str (hub_refuse (msg, HUB_R_NOT_A_PARTNER), PROTO_ARG_PARTNER, owner);
         return 0;
     }
     bool same_team = p->cert.team [0] && streq (p->cert.team, h.team);
@@ -36,8 +36,8 @@ hub_agreements_propose (hub_t *hub, hub_msg_t *msg)
     if (covered < 0)
         return -1;
     if (!covered) {
-        hub_refuse (msg, PROTO_NO_BASIS, "no consent or legal basis is recorded for %s: record it "
-                    "first (regie consent)", owner);
+        hub_args_partner (hub, hub_refuse (msg, HUB_R_NO_BASIS_RECORDED), PROTO_ARG_PARTNER, owner,
+                          false);
         return 0;
     }
     if (has_round) {
@@ -46,7 +46,7 @@ hub_agreements_propose (hub_t *hub, hub_msg_t *msg)
         if (found < 0)
             return -1;
         if (!found || r.hh != h.hh) {
-            hub_refuse (msg, PROTO_NOT_FOUND, "no round with that id for this household");
+            hub_refuse (msg, HUB_R_ROUND_NOT_IN_HOUSEHOLD);
             return 0;
         }
     }
@@ -60,9 +60,9 @@ hub_agreements_propose (hub_t *hub, hub_msg_t *msg)
                                  msg->seq, NULL) != 0
     ||  hub_deliver_msg (hub, msg, owner) != 0)
         return -1;
-    char date [16];
-    hub_date (date, sizeof date, due);
-    hub_note (msg, "agreement for %s, due %s: waiting for the owner's acceptance", owner, date);
+    proto_args_t *note = hub_note (msg, HUB_N_AGREEMENT_PROPOSED);
+    hub_args_partner (hub, note, PROTO_ARG_PARTNER, owner, false);
+    proto_args_uint (note, PROTO_ARG_DUE, due);
     return 0;
 }
 
@@ -73,25 +73,25 @@ s_refused (hub_msg_t *msg, const hub_agreement_t *a, hub_agreement_event_t event
            hub_agreement_state_t *from, hub_agreement_state_t *to)
 {
     if (!hub_agreement_state (a->status, a->accepted, from)) {
-        hub_refuse (msg, PROTO_INVALID_STATE, "the agreement is %s", a->status);
+        proto_args_str (hub_refuse (msg, HUB_R_AGREEMENT_IN_STATUS), PROTO_ARG_STATUS, a->status);
         return true;
     }
     switch (hub_agreement_move (*from, event, to)) {
         case HUB_MOVE_OK:
             return false;
         case HUB_MOVE_ACCEPTED:
-            hub_refuse (msg, PROTO_INVALID_STATE, "the agreement was accepted already");
+            hub_refuse (msg, HUB_R_AGREEMENT_ACCEPTED_ALREADY);
             return true;
         case HUB_MOVE_TOO_EARLY:
-            hub_refuse (msg, PROTO_INVALID_STATE, "accept the agreement first (regie accept-agreement)");
+            hub_refuse (msg, HUB_R_AGREEMENT_NOT_ACCEPTED);
             return true;
         case HUB_MOVE_FINISHED:
-            hub_refuse (msg, PROTO_INVALID_STATE, event == HUB_AGREEMENT_ACCEPT
-                        ? "the agreement is %s, not waiting for acceptance"
-                        : "the agreement is already %s", a->status);
+            proto_args_str (hub_refuse (msg, event == HUB_AGREEMENT_ACCEPT
+                                             ? HUB_R_AGREEMENT_NOT_WAITING : HUB_R_AGREEMENT_FINISHED),
+                            PROTO_ARG_STATUS, a->status);
             return true;
         default:
-            hub_refuse (msg, PROTO_INVALID_STATE, "the agreement is %s", a->status);
+            proto_args_str (hub_refuse (msg, HUB_R_AGREEMENT_IN_STATUS), PROTO_ARG_STATUS, a->status);
             return true;
     }
 }
@@ -107,11 +107,11 @@ hub_agreements_accept (hub_t *hub, hub_msg_t *msg)
         return -1;
     const char *me = msg->author->cert.id;
     if (!found) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "no agreement with that id is known to you");
+        hub_refuse (msg, HUB_R_AGREEMENT_NOT_KNOWN);
         return 0;
     }
     if (!streq (a.owner, me)) {
-        hub_refuse (msg, PROTO_FORBIDDEN, "only the owner of an agreement can accept it");
+        hub_refuse (msg, HUB_R_ACCEPT_OWNER_ONLY);
         return 0;
     }
     /* one acceptance only; one past its due date stays for the timer, which
@@ -128,7 +128,7 @@ hub_agreements_accept (hub_t *hub, hub_msg_t *msg)
         return -1;
     if (hub_held (&h) && hub_deliver_msg (hub, msg, h.casemanager) != 0)
         return -1;
-    hub_note (msg, "accepted with your signature; kept as proof");
+    hub_note (msg, HUB_N_AGREEMENT_ACCEPTED);
     return 0;
 }
 
@@ -151,19 +151,20 @@ hub_agreements_status (hub_t *hub, hub_msg_t *msg)
     bool owner = found && streq (a.owner, me);
     bool regisseur = found && hub_held (&h) && streq (h.casemanager, me);
     if (!owner && !regisseur) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "no agreement with that id is yours");
+        hub_refuse (msg, HUB_R_AGREEMENT_NOT_YOURS);
         return 0;
     }
     if (streq (status, "withdrawn") ? !regisseur : !owner) {
-        hub_refuse (msg, PROTO_FORBIDDEN, streq (status, "withdrawn")
-                    ? "only the regisseur can withdraw an agreement"
-                    : "only the owner can mark an agreement %s", status);
+        if (streq (status, "withdrawn"))
+            hub_refuse (msg, HUB_R_WITHDRAW_REGISSEUR_ONLY);
+        else
+            proto_args_str (hub_refuse (msg, HUB_R_MARK_OWNER_ONLY), PROTO_ARG_STATUS, status);
         return 0;
     }
     hub_agreement_event_t event;
     hub_agreement_state_t from, to;
     if (!hub_agreement_event (status, &event)) {
-        hub_refuse (msg, PROTO_BAD_VALUE, "the hub has no rule for an agreement marked %s", status);
+        proto_args_str (hub_refuse (msg, HUB_R_NO_STATUS_RULE), PROTO_ARG_STATUS, status);
         return 0;
     }
     if (s_refused (msg, &a, event, &from, &to))
@@ -173,8 +174,7 @@ hub_agreements_status (hub_t *hub, hub_msg_t *msg)
     if (covered < 0)
         return -1;
     if (!covered) {
-        hub_refuse (msg, PROTO_NO_BASIS, "there is no longer consent or legal basis for you "
-                    "about this household");
+        hub_refuse (msg, HUB_R_BASIS_ENDED);
         return 0;
     }
     bool stagnated = streq (status, "stagnated");
@@ -211,7 +211,8 @@ hub_agreements_status (hub_t *hub, hub_msg_t *msg)
         }
     }
     bool late = streq (status, "done") && msg->now > a.due;
-    hub_note (msg, "agreement %s%s", status, late ? " (after its due date)" : "");
+    proto_args_str (hub_note (msg, late ? HUB_N_AGREEMENT_MARKED_LATE : HUB_N_AGREEMENT_MARKED),
+                    PROTO_ARG_STATUS, status);
     return 0;
 }
 

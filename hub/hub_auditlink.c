@@ -108,9 +108,11 @@ hub_auditlink_answer (hub_router_t *self, slot_t *slot)
         found = s_audit_head (self, from, last, last_hash, head, &head_len, sig, &audit_seq);
     if (found <= 0) {
         slot->refuse = found < 0 ? PROTO_UNAVAILABLE : PROTO_NOT_FOUND;
-        snprintf (slot->reason, sizeof slot->reason, found < 0 ? "the store cannot be read now"
-                  : "no signed audit head at or after entry %llu: the log is shorter than the "
-                    "head you hold, or ask from a later entry", (unsigned long long) (from - 1));
+        proto_args_init (&slot->args);
+        slot->reason_code = hub_reason_code (found < 0 ? HUB_R_STORE_UNAVAILABLE
+                                                       : HUB_R_NO_AUDIT_HEAD)->term;
+        if (found == 0)
+            proto_args_uint (&slot->args, PROTO_ARG_NUMBER, from - 1);
         hub_router_send_error (self, slot);
         return;
     }
@@ -118,7 +120,8 @@ hub_auditlink_answer (hub_router_t *self, slot_t *slot)
     proto_digests_begin (&self->w, from, head, head_len, sig, (uint32_t) (audit_seq + 1 - from));
     if (hub_store_audit_scan (hub->store, from, s_digest_row, &d) != 0) {
         slot->refuse = PROTO_UNAVAILABLE;
-        snprintf (slot->reason, sizeof slot->reason, "the store cannot be read now");
+        slot->reason_code = hub_reason_code (HUB_R_STORE_UNAVAILABLE)->term;
+        proto_args_init (&slot->args);
         hub_router_send_error (self, slot);
         return;
     }

@@ -70,6 +70,6 @@ hub_check_answer (hub_t *hub, hub_msg_t *msg)
     snprintf (audit, sizeof audit, "%s%s%s", result, a.held ? " by " : "", a.held ? h.team : "");
     if (hub_audit_msg (hub, msg, "regiecheck_answer", audit) != 0)
         return -1;
-    hub_note (msg, "answered");
+    hub_note (msg, HUB_N_ANSWERED);
     return hub_answer (hub, msg, "regiecheck_answer", fields, s_fill_check, &a);
 }

@@ -31,7 +31,8 @@ s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
     if (found) {
         if (strcmp (stored.author, slot->partner->cert.id) != 0) {
             slot->refuse = PROTO_REPLAY;
-            snprintf (slot->reason, sizeof slot->reason, "message id already used");
+            slot->reason_code = hub_reason_code (HUB_R_MESSAGE_ID_USED)->term;
+            proto_args_init (&slot->args);
             return 0;
         }
         /* the same author sends it again: its receipt was lost; repeat it  */
@@ -39,7 +40,8 @@ s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
         slot->item.duplicate = true;
         slot->item.seq = stored.seq;
         memcpy (slot->item.digest, stored.digest, PROTO_DIGEST_BYTES);
-        snprintf (slot->item.note, sizeof slot->item.note, "stored before");
+        snprintf (slot->item.note, sizeof slot->item.note, "%s", hub_note_code (HUB_N_STORED_BEFORE)->term);
+        proto_args_init (&slot->item.note_args);
         self->duplicates++;
         if (!(slot->env.type->flags & PROTO_T_QUERY))
             return 0;
@@ -49,9 +51,9 @@ s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
         uint64_t window = (uint64_t) hub->config->time_window_s * 1000;
         if (slot->env.ts + window < now || slot->env.ts > now + window) {
             slot->refuse = PROTO_STALE;
-            snprintf (slot->reason, sizeof slot->reason,
-                      "timestamp differs from the hub's clock by more than %u s; check the clock",
-                      hub->config->time_window_s);
+            slot->reason_code = hub_reason_code (HUB_R_CLOCK_SKEW)->term;
+            proto_args_init (&slot->args);
+            proto_args_uint (&slot->args, PROTO_ARG_SECONDS, hub->config->time_window_s);
             return 0;
         }
     }
@@ -94,7 +96,8 @@ s_apply (hub_router_t *self, slot_t *slot, uint64_t now)
         hub_store_rollback_to (hub->store);
         hub_audit_reset (hub->audit, &mark);
         slot->refuse = msg.refuse;
-        snprintf (slot->reason, sizeof slot->reason, "%s", msg.reason);
+        slot->reason_code = msg.reason_code;
+        slot->args = msg.args;
         char result [PROTO_MAX_NOTE_BYTES + 1];
         snprintf (result, sizeof result, "refused: %s", proto_result_name (msg.refuse));
         msg.seq = 0;
@@ -181,8 +184,9 @@ static void
 s_unavailable (slot_t *slot, const char *why)
 {
     slot->refuse = PROTO_UNAVAILABLE;
-    snprintf (slot->reason, sizeof slot->reason,
-              "the hub could not store the message (%.100s); send it again later", why);
+    slot->reason_code = hub_reason_code (HUB_R_STORE_UNAVAILABLE)->term;
+    proto_args_init (&slot->args);
+    zsys_warning ("a message could not be stored (%s); its author will send it again", why);
     slot->field = NULL;
 }
 
@@ -197,11 +201,13 @@ s_slots_reset (slot_t *slots, size_t count, bool lane)
             continue;
         slot->receipted = slot->answered = false;
         slot->refuse = PROTO_OK;
-        slot->reason [0] = '\0';
+        slot->reason_code = NULL;
+        proto_args_init (&slot->args);
         slot->field = NULL;
         slot->item.duplicate = false;
         slot->item.seq = 0;
         slot->item.note [0] = slot->item.to [0] = '\0';
+        proto_args_init (&slot->item.note_args);
         memset (slot->item.digest, 0, sizeof slot->item.digest);
     }
 }

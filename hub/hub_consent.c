@@ -18,7 +18,7 @@ hub_consent_record (hub_t *hub, hub_msg_t *msg)
     proto_env_u64 (msg->env, "from", &from);
     proto_env_u64 (msg->env, "until", &until);
     if (!hub_partners_by_id (hub->partners, partner)) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a partner in this network", partner);
+        proto_args_str (hub_refuse (msg, HUB_R_NOT_A_PARTNER), PROTO_ARG_PARTNER, partner);
         return 0;
     }
     if (hub_store_consent_record (hub->store, h.hh, partner, basis, from, until, msg->now) != 0)
@@ -32,7 +32,9 @@ hub_consent_record (hub_t *hub, hub_msg_t *msg)
     n.until = until;
     if (hub_notify_msg (hub, msg, partner, &n) != 0)
         return -1;
-    hub_note (msg, "basis %s recorded for %s", basis, partner);
+    proto_args_t *note = hub_note (msg, HUB_N_BASIS_RECORDED);
+    proto_args_str (note, PROTO_ARG_BASIS, basis);
+    hub_args_partner (hub, note, PROTO_ARG_PARTNER, partner, false);
     return 0;
 }
 
@@ -50,7 +52,8 @@ hub_consent_withdraw (hub_t *hub, hub_msg_t *msg)
     if (standing < 0)
         return -1;
     if (!standing) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "%s has no current basis for this household", partner);
+        hub_args_partner (hub, hub_refuse (msg, HUB_R_NO_CURRENT_BASIS), PROTO_ARG_PARTNER, partner,
+                          false);
         return 0;
     }
     if (hub_store_consent_withdraw (hub->store, h.hh, partner, msg->now) != 0)
@@ -61,7 +64,7 @@ hub_consent_withdraw (hub_t *hub, hub_msg_t *msg)
     n.team = h.team;
     if (hub_notify_msg (hub, msg, partner, &n) != 0)
         return -1;
-    hub_note (msg, "withdrawn for %s, at once", partner);
+    hub_args_partner (hub, hub_note (msg, HUB_N_BASIS_WITHDRAWN), PROTO_ARG_PARTNER, partner, false);
     return 0;
 }
 
@@ -74,12 +77,11 @@ hub_consent_priority (hub_t *hub, hub_msg_t *msg)
     if (hub_regie_household (hub, msg->env, on, msg->now, &h) != 0)
         return -1;
     if (!h.hh) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "this household is not known");
+        hub_refuse (msg, HUB_R_HOUSEHOLD_UNKNOWN);
         return 0;
     }
     if (hub_store_household_set_priority (hub->store, h.hh, on) != 0)
         return -1;
-    hub_note (msg, on ? "on the priority list: an opening signal alerts intake at once"
-                    : "off the priority list");
+    hub_note (msg, on ? HUB_N_PRIORITY_ON : HUB_N_PRIORITY_OFF);
     return 0;
 }

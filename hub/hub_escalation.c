@@ -29,7 +29,7 @@ hub_escalation_match_confirm (hub_t *hub, hub_msg_t *msg)
     bool for_all = exists && ((streq (me->team, m.team) && (me->roles & PROTO_ROLE_INTAKE))
                               || streq (h.casemanager, me->id));
     if (!exists || (!is_party && !for_all)) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "no match with that id concerns you");
+        hub_refuse (msg, HUB_R_MATCH_NOT_YOURS);
         return 0;
     }
     /* a party confirms once: a second confirmation would change the time
@@ -39,14 +39,15 @@ hub_escalation_match_confirm (hub_t *hub, hub_msg_t *msg)
     if (!for_all && hub_party_move (hub_party_state (party.confirmed, party.reminded,
                                                      party.escalated),
                                     HUB_PARTY_CONFIRM, &to) != HUB_MOVE_OK) {
-        hub_refuse (msg, PROTO_INVALID_STATE, "you confirmed this match already");
+        hub_refuse (msg, HUB_R_MATCH_CONFIRMED_ALREADY);
         return 0;
     }
     if (for_all
     ?   hub_store_match_confirm_all (hub->store, match, msg->now, outcome) != 0
     :   hub_store_match_confirm_party (hub->store, match, me->id, msg->now, outcome) != 0)
         return -1;
-    hub_note (msg, "match confirmed: %s%s", outcome, for_all ? " (for all partners)" : "");
+    proto_args_str (hub_note (msg, for_all ? HUB_N_MATCH_CONFIRMED_ALL : HUB_N_MATCH_CONFIRMED),
+                    PROTO_ARG_OUTCOME, outcome);
     return 0;
 }
 
@@ -101,16 +102,16 @@ hub_escalation_resolve (hub_t *hub, hub_msg_t *msg)
     if (found < 0)
         return -1;
     if (!found) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "no escalation with that id was raised to you or your team");
+        hub_refuse (msg, HUB_R_ESCALATION_NOT_YOURS);
         return 0;
     }
     if (!open) {
-        hub_refuse (msg, PROTO_INVALID_STATE, "that escalation is already resolved");
+        hub_refuse (msg, HUB_R_ESCALATION_RESOLVED_ALREADY);
         return 0;
     }
     if (hub_store_escalation_resolve (hub->store, id, msg->now, msg->author->cert.id, note) != 0)
         return -1;
-    hub_note (msg, "escalation resolved");
+    hub_note (msg, HUB_N_ESCALATION_RESOLVED);
     return 0;
 }
 

@@ -113,7 +113,7 @@ hub_flow_apply (hub_t *hub, hub_msg_t *msg)
     const hub_flow_desc_t *d = hub_flow_desc (msg->env->type);
     if (d->handler)
         return d->handler (hub, msg);
-    snprintf (msg->item->note, sizeof msg->item->note, "stored");
+    hub_note (msg, HUB_N_STORED);
     return 0;
 }
 

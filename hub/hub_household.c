@@ -88,14 +88,15 @@ hub_held (const hub_household_t *h)
 }
 
 void
-hub_refuse_held (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, const char *what,
-                 const char *then)
+hub_refuse_held (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, hub_reason_t reason,
+                 const char *ref)
 {
-    char since [16], contact [PROTO_MAX_CONTACT_BYTES + PROTO_MAX_NAME_BYTES + 4];
-    hub_date (since, sizeof since, h->since);
-    hub_contact (hub, h->casemanager, contact, sizeof contact);
-    hub_refuse (msg, PROTO_CONFLICT, "%s by team %s since %s; contact %s to agree who leads%s",
-                what, h->team, since, contact, then);
+    proto_args_t *a = hub_refuse (msg, reason);
+    if (ref)
+        proto_args_str (a, PROTO_ARG_REF, ref);
+    proto_args_str (a, PROTO_ARG_TEAM, h->team);
+    proto_args_uint (a, PROTO_ARG_SINCE, h->since);
+    hub_args_partner (hub, a, PROTO_ARG_CASEMANAGER, h->casemanager, true);
 }
 
 const hub_team_t *
@@ -131,7 +132,7 @@ hub_directed (hub_t *hub, hub_msg_t *msg, hub_household_t *h, bool intake_may)
     if (hub_held (h) && (streq (h->casemanager, me->id)
                      || (intake_may && (me->roles & PROTO_ROLE_INTAKE) && streq (me->team, h->team))))
         return 1;
-    hub_refuse (msg, PROTO_NOT_FOUND, "you do not hold regie over this household");
+    hub_refuse (msg, HUB_R_NOT_REGISSEUR);
     return 0;
 }
 

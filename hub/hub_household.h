@@ -11,6 +11,7 @@
 #define HUB_HOUSEHOLD_H_INCLUDED
 
 #include "hub.h"
+#include "hub_codes.h"
 
 /*  A household as the hub knows it.                                         */
 typedef struct {
@@ -57,10 +58,11 @@ int hub_regie_related (hub_t *hub, int64_t hh, const char *partner, uint64_t now
     refused and it returns 0; -1 on a store error.                            */
 int hub_directed (hub_t *hub, hub_msg_t *msg, hub_household_t *h, bool intake_may);
 
-/*  Refuses msg because h is under regie elsewhere: what, by which team since
-    when, whom to call (what the regiecheck tells a team role), then what.   */
-void hub_refuse_held (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, const char *what,
-                      const char *then);
+/*  Refuses msg for reason (one of the *_HELD_ELSEWHERE codes) because h is
+    under regie elsewhere: by which team since when, and whom to call (what
+    the regiecheck tells a team role); ref ("person", "address") or NULL.    */
+void hub_refuse_held (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, hub_reason_t reason,
+                      const char *ref);
 
 /*  Notices about msg's household (with msg's subject) or about hh.          */
 int hub_notify_msg (hub_t *hub, const hub_msg_t *msg, const char *recipient, const hub_notice_t *n);

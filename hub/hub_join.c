@@ -24,9 +24,7 @@ s_may_link (hub_t *hub, hub_msg_t *msg, hub_household_t *h)
     const hub_team_t *t = h->hh && !hub_held (h) ? hub_responsible_team (hub, h) : NULL;
     if (t && (me->roles & PROTO_ROLE_INTAKE) && streq (t->intake, me->id))
         return 1;
-    hub_refuse (msg, PROTO_NOT_FOUND, hub_held (h) || !h->hh
-                ? "you do not hold regie over this household"
-                : "this household is in the care of another team's intake");
+    hub_refuse (msg, hub_held (h) || !h->hh ? HUB_R_NOT_REGISSEUR : HUB_R_OTHER_INTAKE);
     return 0;
 }
 
@@ -70,15 +68,9 @@ s_join (hub_t *hub, hub_msg_t *msg, const hub_household_t *h, int64_t other,
         return -1;
     if (hub_held (&o)) {
         if (streq (o.casemanager, h->casemanager))
-            hub_refuse (msg, PROTO_CONFLICT, "that %s belongs to another household you direct; "
-                      "release regie over one of the two (regie release) and link again to join "
-                      "them", kind);
-        else {
-            char what [64];
-            snprintf (what, sizeof what, "that %s belongs to a household under regie", kind);
-            hub_refuse_held (hub, msg, &o, what, "; once that regie is released, link again to "
-                             "join the two households");
-        }
+            proto_args_str (hub_refuse (msg, HUB_R_REF_IN_OWN_HOUSEHOLD), PROTO_ARG_REF, kind);
+        else
+            hub_refuse_held (hub, msg, &o, HUB_R_REF_HELD_ELSEWHERE, kind);
         return 0;
     }
     int64_t rows = 0;
@@ -162,7 +154,7 @@ hub_join_link (hub_t *hub, hub_msg_t *msg)
             return -1;
     }
     if (!joined) {
-        hub_note (msg, "linked to the household");
+        hub_note (msg, HUB_N_LINKED);
         return 0;
     }
     /* partners concerned about the two are concerned about one household    */
@@ -170,8 +162,8 @@ hub_join_link (hub_t *hub, hub_msg_t *msg)
     if (hub_signals_match (hub, msg, &h, hub_held (&h) ? h.casemanager : msg->author->cert.id,
                            hub_held (&h) ? h.team : care ? care->team : NULL, NULL) != 0)
         return -1;
-    hub_note (msg, "linked; %s known to the hub as a household of its own, with %zu signal(s): "
-              "joined to this household", joined > 1 ? "both were" : "it was", signals);
+    proto_args_uint (hub_note (msg, joined > 1 ? HUB_N_LINKED_JOINED_BOTH : HUB_N_LINKED_JOINED),
+                     PROTO_ARG_COUNT, signals);
     return 0;
 }
 
@@ -251,12 +243,11 @@ hub_join_unlink (hub_t *hub, hub_msg_t *msg)
         ||  hub_store_household_ref_count (hub->store, h.hh, &left) != 0)
             return -1;
         if (owner != h.hh) {
-            hub_refuse (msg, PROTO_NOT_FOUND, "that %s is not linked to this household", kinds [i]);
+            proto_args_str (hub_refuse (msg, HUB_R_REF_NOT_LINKED), PROTO_ARG_REF, kinds [i]);
             return 0;
         }
         if (left <= 1) {
-            hub_refuse (msg, PROTO_INVALID_STATE, "that %s is the household's last reference: "
-                        "link the right member or address first", kinds [i]);
+            proto_args_str (hub_refuse (msg, HUB_R_REF_LAST), PROTO_ARG_REF, kinds [i]);
             return 0;
         }
         int64_t own = 0;
@@ -299,10 +290,7 @@ hub_join_unlink (hub_t *hub, hub_msg_t *msg)
                 return -1;
         }
     }
-    char note [PROTO_MAX_NOTE_BYTES + 1];
-    proto_env_cstr (msg->env, "note", note, sizeof note);
-    hub_note (msg, "unlinked: a household of its own now, without regie; %zu signal(s) about it "
-              "alone went with it (%s)", moved, note);
+    proto_args_uint (hub_note (msg, HUB_N_UNLINKED), PROTO_ARG_COUNT, moved);
     return 0;
 }
 
@@ -328,8 +316,7 @@ hub_join_move (hub_t *hub, hub_msg_t *msg)
         if (hub_regie_household_get (hub, owner, &o) != 0)
             return -1;
         if (hub_held (&o)) {
-            hub_refuse_held (hub, msg, &o, "that address belongs to a household under regie",
-                             "");
+            hub_refuse_held (hub, msg, &o, HUB_R_ADDRESS_HELD_ELSEWHERE, NULL);
             return 0;
         }
         if (hub_store_signal_count (hub->store, owner, &earlier) != 0
@@ -347,10 +334,9 @@ hub_join_move (hub_t *hub, hub_msg_t *msg)
     if (hub_notify_network (hub, msg, h.hh, NULL, &n) != 0)
         return -1;
     if (owner && owner != h.hh)
-        hub_note (msg, "moved: signals about the new address reach this household. The hub "
-                  "knew that address as another household, who lived there before (%lld "
-                  "signal(s)): what was said about them stays theirs.", (long long) earlier);
+        proto_args_uint (hub_note (msg, HUB_N_MOVED_EARLIER), PROTO_ARG_COUNT,
+                         earlier > 0 ? (uint64_t) earlier : 0);
     else
-        hub_note (msg, "moved: signals about the new address reach this household");
+        hub_note (msg, HUB_N_MOVED);
     return 0;
 }

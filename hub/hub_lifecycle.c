@@ -19,11 +19,9 @@ s_close (hub_t *hub, hub_msg_t *msg, hub_household_t *h, const char *reason)
     n.kind = "regie_released";
     n.team = h->team;
     n.until = until;                    /* the follow-up window's end        */
-    char date [16];
-    hub_date (date, sizeof date, until);
     if (hub_notify_network (hub, msg, h->hh, NULL, &n) != 0)
         return -1;
-    hub_note (msg, "regie closed; follow-up until %s", date);
+    proto_args_uint (hub_note (msg, HUB_N_REGIE_CLOSED), PROTO_ARG_UNTIL, until);
     return 0;
 }
 
@@ -45,11 +43,14 @@ hub_lifecycle_phase (hub_t *hub, hub_msg_t *msg)
         case HUB_MOVE_OK:
             break;
         case HUB_MOVE_NEEDS_REASON:
-            hub_refuse (msg, PROTO_MISSING_FIELD, "moving back from %s to %s needs a reason",
-                        h.phase, phase);
+            {
+                proto_args_t *a = hub_refuse (msg, HUB_R_PHASE_BACK_NEEDS_REASON);
+                proto_args_str (a, PROTO_ARG_FROM_PHASE, h.phase);
+                proto_args_str (a, PROTO_ARG_PHASE, phase);
+            }
             return 0;
         default:
-            hub_refuse (msg, PROTO_INVALID_STATE, "the household is already in phase %s", phase);
+            proto_args_str (hub_refuse (msg, HUB_R_PHASE_ALREADY), PROTO_ARG_PHASE, phase);
             return 0;
     }
     if (step == HUB_PHASE_CLOSE)
@@ -58,7 +59,9 @@ hub_lifecycle_phase (hub_t *hub, hub_msg_t *msg)
     ||  hub_store_phase_log (hub->store, h.hh, msg->now, phase, h.team, msg->author->cert.id,
                              has_reason ? reason : NULL) != 0)
         return -1;
-    hub_note (msg, "phase %s -> %s", h.phase, phase);
+    proto_args_t *note = hub_note (msg, HUB_N_PHASE_MOVED);
+    proto_args_str (note, PROTO_ARG_FROM_PHASE, h.phase);
+    proto_args_str (note, PROTO_ARG_PHASE, phase);
     return 0;
 }
 
@@ -77,16 +80,20 @@ hub_lifecycle_transfer (hub_t *hub, hub_msg_t *msg)
     const hub_team_t *team = hub_config_team (hub->config, team_id);
     const hub_partner_t *casemanager = hub_partners_by_id (hub->partners, cm);
     if (!team) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "there is no regie team \"%s\"", team_id);
+        proto_args_str (hub_refuse (msg, HUB_R_NO_SUCH_TEAM), PROTO_ARG_TEAM, team_id);
         return 0;
     }
     if (!casemanager || !(casemanager->cert.roles & PROTO_ROLE_REGIE)
     ||  !streq (casemanager->cert.team, team_id)) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a casemanager of team %s", cm, team_id);
+        proto_args_t *a = hub_refuse (msg, HUB_R_NOT_A_CASEMANAGER);
+        proto_args_str (a, PROTO_ARG_CASEMANAGER, cm);
+        proto_args_str (a, PROTO_ARG_TEAM, team_id);
         return 0;
     }
     if (streq (team_id, h.team) && streq (cm, h.casemanager)) {
-        hub_refuse (msg, PROTO_INVALID_STATE, "%s already holds regie for team %s", cm, team_id);
+        proto_args_t *a = hub_refuse (msg, HUB_R_HOLDS_REGIE_ALREADY);
+        hub_args_partner (hub, a, PROTO_ARG_CASEMANAGER, cm, false);
+        proto_args_str (a, PROTO_ARG_TEAM, team_id);
         return 0;
     }
     if (hub_store_household_transfer (hub->store, h.hh, team_id, cm, msg->now) != 0
@@ -123,7 +130,9 @@ hub_lifecycle_transfer (hub_t *hub, hub_msg_t *msg)
     if (hub_notify_network (hub, msg, h.hh, cm, &n) != 0)
         return -1;
     snprintf (msg->item->to, sizeof msg->item->to, "%s", team_id);
-    hub_note (msg, "regie transferred to team %s (%s)", team_id, cm);
+    proto_args_t *rnote = hub_note (msg, HUB_N_REGIE_TRANSFERRED);
+    proto_args_str (rnote, PROTO_ARG_TEAM, team_id);
+    hub_args_partner (hub, rnote, PROTO_ARG_CASEMANAGER, cm, false);
     return 0;
 }
 

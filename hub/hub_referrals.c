@@ -16,7 +16,7 @@ s_decided (hub_msg_t *msg, const hub_referral_row_t *r, hub_referral_event_t eve
     hub_referral_state_t from, to;
     if (hub_referral_state (r->status, &from) && hub_referral_move (from, event, &to) == HUB_MOVE_OK)
         return false;
-    hub_refuse (msg, PROTO_INVALID_STATE, "that referral was already %s", r->status);
+    proto_args_str (hub_refuse (msg, HUB_R_REFERRAL_DONE_ALREADY), PROTO_ARG_STATUS, r->status);
     return true;
 }
 
@@ -29,12 +29,12 @@ hub_referrals_refer (hub_t *hub, hub_msg_t *msg)
     proto_env_cstr (env, "introducer", introducer, sizeof introducer);
     const hub_team_t *team = hub_config_team (hub->config, team_id);
     if (!team) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "there is no regie team \"%s\"", team_id);
+        proto_args_str (hub_refuse (msg, HUB_R_NO_SUCH_TEAM), PROTO_ARG_TEAM, team_id);
         return 0;
     }
     if (!hub_partners_by_id (hub->partners, introducer)) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "the introducing partner \"%s\" is not in this network",
-                  introducer);
+        proto_args_str (hub_refuse (msg, HUB_R_INTRODUCER_NOT_A_PARTNER), PROTO_ARG_PARTNER,
+                        introducer);
         return 0;
     }
     hub_household_t h;
@@ -45,7 +45,7 @@ hub_referrals_refer (hub_t *hub, hub_msg_t *msg)
     ||  hub_deliver_msg (hub, msg, team->intake) != 0)
         return -1;
     snprintf (msg->item->to, sizeof msg->item->to, "%s", team->team);
-    hub_note (msg, "referred to the intake of team %s", team->team);
+    proto_args_str (hub_note (msg, HUB_N_REFERRED), PROTO_ARG_TEAM, team->team);
     return 0;
 }
 
@@ -68,7 +68,7 @@ hub_referrals_decline (hub_t *hub, hub_msg_t *msg)
     if (found < 0)
         return -1;
     if (!found) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "no referral with that id was made to your team");
+        hub_refuse (msg, HUB_R_REFERRAL_NOT_YOURS);
         return 0;
     }
     /* the feedback goes out under the decline's subject: it must be the
@@ -77,8 +77,7 @@ hub_referrals_decline (hub_t *hub, hub_msg_t *msg)
     if (hub_regie_household (hub, msg->env, false, msg->now, &h) != 0)
         return -1;
     if (h.hh != r.hh) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "no referral with that id was made to your team "
-                  "about this household");
+        hub_refuse (msg, HUB_R_REFERRAL_NOT_HERE);
         return 0;
     }
     if (s_decided (msg, &r, HUB_REFERRAL_DECLINE))
@@ -86,7 +85,7 @@ hub_referrals_decline (hub_t *hub, hub_msg_t *msg)
     if (hub_store_referral_decline (hub->store, id, msg->now, msg->seq) != 0
     ||  hub_deliver_msg (hub, msg, r.referrer) != 0)
         return -1;
-    hub_note (msg, "declined; the feedback goes to the referrer %s", r.referrer);
+    hub_args_partner (hub, hub_note (msg, HUB_N_DECLINED), PROTO_ARG_PARTNER, r.referrer, false);
     return 0;
 }
 
@@ -98,14 +97,15 @@ hub_referrals_claim (hub_t *hub, hub_msg_t *msg)
     char cm [PROTO_MAX_PARTNER_ID_BYTES + 1];
     proto_env_cstr (env, "casemanager", cm, sizeof cm);
     if (!me->team [0] || !hub_config_team (hub->config, me->team)) {
-        hub_refuse (msg, PROTO_FORBIDDEN, "your certificate names no regie team of this network");
+        hub_refuse (msg, HUB_R_NO_TEAM_IN_CERTIFICATE);
         return 0;
     }
     const hub_partner_t *casemanager = hub_partners_by_id (hub->partners, cm);
     if (!casemanager || !(casemanager->cert.roles & PROTO_ROLE_REGIE)
     ||  !streq (casemanager->cert.team, me->team)) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a casemanager (role regie) of team %s",
-                  cm, me->team);
+        proto_args_t *a = hub_refuse (msg, HUB_R_NOT_A_CASEMANAGER);
+        proto_args_str (a, PROTO_ARG_CASEMANAGER, cm);
+        proto_args_str (a, PROTO_ARG_TEAM, me->team);
         return 0;
     }
     hub_household_t h;
@@ -113,7 +113,7 @@ hub_referrals_claim (hub_t *hub, hub_msg_t *msg)
         return -1;
     /* the regiecheck, in the same transaction as the claim                  */
     if (hub_held (&h) && !streq (h.team, me->team)) {
-        hub_refuse_held (hub, msg, &h, "regie is held", "");
+        hub_refuse_held (hub, msg, &h, HUB_R_REGIE_HELD_ELSEWHERE, NULL);
         return 0;
     }
     uint8_t referral [ID];
@@ -125,8 +125,7 @@ hub_referrals_claim (hub_t *hub, hub_msg_t *msg)
         if (found < 0)
             return -1;
         if (!found || r.hh != h.hh) {
-            hub_refuse (msg, PROTO_NOT_FOUND, "no referral with that id was made to your team "
-                      "about this household");
+            hub_refuse (msg, HUB_R_REFERRAL_NOT_HERE);
             return 0;
         }
         /* a referral is decided once: accepting it again would make a second
@@ -181,7 +180,8 @@ hub_referrals_claim (hub_t *hub, hub_msg_t *msg)
             return -1;
     }
     snprintf (msg->item->to, sizeof msg->item->to, "%s", me->team);
-    hub_note (msg, again ? "regie stays with team %s; casemanager %s"
-                       : "regie claimed for team %s; casemanager %s", me->team, cm);
+    proto_args_t *note = hub_note (msg, again ? HUB_N_REGIE_STAYS : HUB_N_REGIE_CLAIMED);
+    proto_args_str (note, PROTO_ARG_TEAM, me->team);
+    hub_args_partner (hub, note, PROTO_ARG_CASEMANAGER, cm, false);
     return 0;
 }

@@ -4,25 +4,35 @@
 #include "hub_regie.h"
 #include <time.h>
 
-void
-hub_refuse (hub_msg_t *msg, proto_result_t code, const char *fmt, ...)
+proto_args_t *
+hub_refuse (hub_msg_t *msg, hub_reason_t reason)
 {
-    va_list ap;
-    va_start (ap, fmt);
-    msg->refuse = code;
-    vsnprintf (msg->reason, sizeof msg->reason, fmt, ap);
-    va_end (ap);
-    proto_utf8_truncate (msg->reason, HUB_MAX_REASON);
+    const hub_code_t *c = hub_reason_code (reason);
+    msg->refuse = c->result;
+    msg->reason_code = c->term;
+    proto_args_init (&msg->args);
+    return &msg->args;
+}
+
+proto_args_t *
+hub_note (hub_msg_t *msg, hub_note_t note)
+{
+    snprintf (msg->item->note, sizeof msg->item->note, "%s", hub_note_code (note)->term);
+    proto_args_init (&msg->item->note_args);
+    return &msg->item->note_args;
 }
 
 void
-hub_note (hub_msg_t *msg, const char *fmt, ...)
+hub_args_partner (hub_t *hub, proto_args_t *args, proto_arg_key_t key, const char *partner,
+                  bool with_contact)
 {
-    va_list ap;
-    va_start (ap, fmt);
-    vsnprintf (msg->item->note, sizeof msg->item->note, fmt, ap);
-    va_end (ap);
-    proto_utf8_truncate (msg->item->note, PROTO_MAX_NOTE_BYTES);
+    const hub_partner_t *p = hub_partners_by_id (hub->partners, partner);
+    proto_args_str (args, key, partner);
+    if (p) {
+        proto_args_str (args, PROTO_ARG_NAME, p->cert.name);
+        if (with_contact)
+            proto_args_str (args, PROTO_ARG_CONTACT, p->cert.contact);
+    }
 }
 
 void

@@ -35,11 +35,15 @@
 #include "hub_limits.h"
 #include "hub_household.h"
 #include "hub_escalation.h"
+#include "hub_codes.h"
 
-/*  Helpers shared by the workflows (hub_regie.c).                           */
-void hub_refuse (hub_msg_t *msg, proto_result_t code, const char *fmt, ...)
-    __attribute__ ((format (printf, 3, 4)));
-void hub_note (hub_msg_t *msg, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+/*  Helpers shared by the workflows (hub_regie.c).
+    hub_refuse refuses msg for reason (its result code comes with it) and
+    returns the reason's argument set, empty, to fill with the arguments
+    hub_codes.h lists for it; hub_note sets the receipt's note code alike.
+    The hub writes no sentence: the reader renders the code.                 */
+proto_args_t *hub_refuse (hub_msg_t *msg, hub_reason_t reason);
+proto_args_t *hub_note (hub_msg_t *msg, hub_note_t note);
 void hub_date (char *out, size_t outlen, uint64_t ms);      /* YYYY-MM-DD, local */
 
 /*  now plus n working days (Monday to Friday), in ms.                       */
@@ -48,5 +52,11 @@ uint64_t hub_working_days (uint64_t now, unsigned n);
 /*  A partner's name and contact from its certificate ("name, contact"), for
     answers and refusals that say whom to call.                              */
 void hub_contact (hub_t *hub, const char *partner, char *out, size_t outlen);
+
+/*  Adds partner as argument key (PROTO_ARG_PARTNER, _CASEMANAGER, ...) with
+    its display name and, when with_contact, its contact, from its
+    certificate (a partner the hub does not know: its id only).              */
+void hub_args_partner (hub_t *hub, proto_args_t *args, proto_arg_key_t key, const char *partner,
+                       bool with_contact);
 
 #endif

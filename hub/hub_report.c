@@ -107,7 +107,7 @@ hub_report_team (hub_t *hub, hub_msg_t *msg)
 {
     const proto_cert_t *me = &msg->author->cert;
     if (!me->team [0] || !hub_config_team (hub->config, me->team)) {
-        hub_refuse (msg, PROTO_FORBIDDEN, "your certificate names no regie team of this network");
+        hub_refuse (msg, HUB_R_NO_TEAM_IN_CERTIFICATE);
         return 0;
     }
     team_answer_t a;
@@ -134,10 +134,10 @@ hub_report_team (hub_t *hub, hub_msg_t *msg)
     a.figures = text;
     int rc = -1;
     if (strlen (text) > PROTO_MAX_REPORT_BYTES)
-        hub_refuse (msg, PROTO_TOO_BIG, "the report is too large; ask for a shorter period");
+        hub_refuse (msg, HUB_R_REPORT_TOO_BIG);
     else
     if (hub_audit_msg (hub, msg, "team_report", "answered") == 0) {
-        hub_note (msg, "answered");
+        hub_note (msg, HUB_N_ANSWERED);
         rc = hub_answer (hub, msg, "report", 2 + (a.has_from ? 1 : 0) + (a.has_until ? 1 : 0),
                          s_fill_report, &a);
     }

@@ -27,15 +27,15 @@ hub_rounds_schedule (hub_t *hub, hub_msg_t *msg)
     for (size_t i = 0; i < count; i++) {
         proto_obj_str_copy (partners [i], PID, &invited->via.array.ptr [i]);
         if (!hub_partners_by_id (hub->partners, partners [i])) {
-            hub_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a partner in this network", partners [i]);
+            proto_args_str (hub_refuse (msg, HUB_R_NOT_A_PARTNER), PROTO_ARG_PARTNER, partners [i]);
             return 0;
         }
         int covered = hub_regie_covered (hub, h.hh, partners [i], msg->now);
         if (covered < 0)
             return -1;
         if (!covered) {
-            hub_refuse (msg, PROTO_NO_BASIS, "no consent or legal basis is recorded for %s: record "
-                        "it first (regie consent)", partners [i]);
+            hub_args_partner (hub, hub_refuse (msg, HUB_R_NO_BASIS_RECORDED), PROTO_ARG_PARTNER,
+                              partners [i], false);
             return 0;
         }
     }
@@ -60,9 +60,10 @@ hub_rounds_schedule (hub_t *hub, hub_msg_t *msg)
         if (hub_store_round_invite (hub->store, msg->env->id, partners [i]) != 0
         ||  hub_notify_msg (hub, msg, partners [i], &n) != 0)
             return -1;
-    char date [16];
-    hub_date (date, sizeof date, at);
-    hub_note (msg, "round %lld on %s; %zu partners invited", (long long) number, date, count);
+    proto_args_t *note = hub_note (msg, HUB_N_ROUND_PLANNED);
+    proto_args_uint (note, PROTO_ARG_NUMBER, (uint64_t) number);
+    proto_args_uint (note, PROTO_ARG_AT, at);
+    proto_args_uint (note, PROTO_ARG_COUNT, count);
     return 0;
 }
 
@@ -82,15 +83,14 @@ hub_rounds_progress (hub_t *hub, hub_msg_t *msg)
     if (invited < 0)
         return -1;
     if (!invited) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "you are not invited to a round with that id");
+        hub_refuse (msg, HUB_R_NOT_INVITED);
         return 0;
     }
     int covered = hub_regie_covered (hub, r.hh, me, msg->now);
     if (covered < 0)
         return -1;
     if (!covered) {
-        hub_refuse (msg, PROTO_NO_BASIS, "there is no longer consent or legal basis for you "
-                    "about this household");
+        hub_refuse (msg, HUB_R_BASIS_ENDED);
         return 0;
     }
     if (has_agreement) {
@@ -98,7 +98,7 @@ hub_rounds_progress (hub_t *hub, hub_msg_t *msg)
         if (owned < 0)
             return -1;
         if (!owned) {
-            hub_refuse (msg, PROTO_NOT_FOUND, "you own no agreement with that id in this household");
+            hub_refuse (msg, HUB_R_NO_OWN_AGREEMENT_HERE);
             return 0;
         }
     }
@@ -109,7 +109,7 @@ hub_rounds_progress (hub_t *hub, hub_msg_t *msg)
         return -1;
     if (hub_held (&h) && hub_deliver_msg (hub, msg, h.casemanager) != 0)
         return -1;
-    hub_note (msg, "progress reported to the regisseur");
+    hub_note (msg, HUB_N_PROGRESS_REPORTED);
     return 0;
 }
 
@@ -293,16 +293,14 @@ s_held_at (hub_t *hub, hub_msg_t *msg, const hub_round_t *r)
     uint64_t held = 0;
     if (!proto_env_u64 (msg->env, "held", &held))
         return r->at < msg->now ? r->at : msg->now;
-    char date [16];
-    hub_date (date, sizeof date, held);
     if (held > msg->now + (uint64_t) hub->config->time_window_s * 1000) {
-        hub_refuse (msg, PROTO_BAD_VALUE, "held: %s is still to come; a round is recorded as held "
-                    "once it took place", date);
+        proto_args_uint (hub_refuse (msg, HUB_R_HELD_IN_FUTURE), PROTO_ARG_AT, held);
         return 0;
     }
     if (held + (uint64_t) HUB_HELD_MAX_AGE_DAYS * HUB_DAY_MS < msg->now) {
-        hub_refuse (msg, PROTO_BAD_VALUE, "held: %s is more than %d days ago; give the date the "
-                    "round took place", date, HUB_HELD_MAX_AGE_DAYS);
+        proto_args_t *a = hub_refuse (msg, HUB_R_HELD_TOO_LONG_AGO);
+        proto_args_uint (a, PROTO_ARG_AT, held);
+        proto_args_uint (a, PROTO_ARG_DAYS, HUB_HELD_MAX_AGE_DAYS);
         return 0;
     }
     return held;
@@ -323,11 +321,11 @@ hub_rounds_held (hub_t *hub, hub_msg_t *msg)
     if (found && hub_regie_household_get (hub, r.hh, &h) != 0)
         return -1;
     if (!found || !hub_held (&h) || !streq (h.casemanager, msg->author->cert.id)) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "you chair no round with that id");
+        hub_refuse (msg, HUB_R_NOT_CHAIR);
         return 0;
     }
     if (r.held) {
-        hub_refuse (msg, PROTO_INVALID_STATE, "that round was already recorded as held");
+        hub_refuse (msg, HUB_R_ROUND_HELD_ALREADY);
         return 0;
     }
     uint64_t held = s_held_at (hub, msg, &r);
@@ -338,7 +336,7 @@ hub_rounds_held (hub_t *hub, hub_msg_t *msg)
         char partner [PID];
         proto_obj_str_copy (partner, sizeof partner, &present->via.array.ptr [i]);
         if (!hub_partners_by_id (hub->partners, partner)) {
-            hub_refuse (msg, PROTO_NOT_FOUND, "\"%s\" is not a partner in this network", partner);
+            proto_args_str (hub_refuse (msg, HUB_R_NOT_A_PARTNER), PROTO_ARG_PARTNER, partner);
             return 0;
         }
         if (hub_store_round_present (hub->store, id, partner) != 0)
@@ -385,8 +383,8 @@ hub_rounds_held (hub_t *hub, hub_msg_t *msg)
     }
     if (hub_notify_msg (hub, msg, h.casemanager, &n) != 0)
         return -1;
-    hub_note (msg, "round %lld held; minutes sent%s", (long long) r.number,
-              last ? "; time to close coordination" : "");
+    proto_args_uint (hub_note (msg, last ? HUB_N_ROUND_HELD_LAST : HUB_N_ROUND_HELD),
+                     PROTO_ARG_NUMBER, (uint64_t) r.number);
     return 0;
 }
 
@@ -412,14 +410,14 @@ hub_rounds_minutes_request (hub_t *hub, hub_msg_t *msg)
         return -1;
     bool allowed = found && (streq (h.casemanager, me) || covered);
     if (!allowed) {
-        hub_refuse (msg, PROTO_NOT_FOUND, "no round with that id is yours to see");
+        hub_refuse (msg, HUB_R_ROUND_NOT_YOURS);
         return 0;
     }
     minutes_t m;
     if (s_minutes_init (&m, hub, &r, r.held, r.next) != 0
     ||  hub_audit_msg (hub, msg, "minutes", "answered") != 0)
         return -1;
-    hub_note (msg, "answered");
+    hub_note (msg, HUB_N_ANSWERED);
     if (hub_answer (hub, msg, "minutes", MINUTES_FIELDS + (r.next ? 1 : 0), s_fill_minutes, &m) != 0
     ||  m.failed)
         return -1;

@@ -164,8 +164,7 @@ void
 hub_router_send_error (hub_router_t *self, const slot_t *slot)
 {
     proto_link_error_encode (&self->w, slot->has_id ? slot->item.id : NULL,
-                             slot->refuse, slot->field,
-                             slot->reason [0] ? slot->reason : proto_result_text (slot->refuse));
+                             slot->refuse, slot->field, slot->reason_code, &slot->args);
     const uint8_t *frames [1] = { proto_writer_data (&self->w) };
     size_t sizes [1] = { proto_writer_size (&self->w) };
     hub_router_send (self, slot->routing, slot->routing_len, frames, sizes, 1);
@@ -173,19 +172,26 @@ hub_router_send_error (hub_router_t *self, const slot_t *slot)
         self->refused [slot->refuse]++;
     if (slot->session)
         slot->session->refused++;
-    zsys_info ("refused %s from %s: %s%s%s", slot->env.live ? slot->env.type->name : "message",
+    char args [PROTO_ARGS_POOL_BYTES * 2] = "";
+    if (slot->reason_code && proto_args_json (&slot->args, args, sizeof args) < 0)
+        snprintf (args, sizeof args, "{}");
+    zsys_info ("refused %s from %s: %s%s%s%s%s%s", slot->env.live ? slot->env.type->name : "message",
                slot->partner ? slot->partner->cert.id : slot->origin,
-               proto_result_name (slot->refuse), slot->reason [0] ? ": " : "", slot->reason);
+               proto_result_name (slot->refuse), slot->reason_code ? " " : "",
+               slot->reason_code ? slot->reason_code : "", args, slot->field ? " field " : "",
+               slot->field ? slot->field : "");
 }
 
 /*  Refuses a slot before the transaction: answered at once.                 */
 void
 hub_router_refuse_now (hub_router_t *self, slot_t *slot, proto_result_t code, const char *field,
-              const char *reason)
+              int reason, bool keep_args)
 {
     slot->refuse = code;
     slot->field = field;
-    snprintf (slot->reason, sizeof slot->reason, "%s", reason ? reason : "");
+    slot->reason_code = reason >= 0 ? hub_reason_code ((size_t) reason)->term : NULL;
+    if (!keep_args || reason < 0)
+        proto_args_init (&slot->args);
     hub_router_send_error (self, slot);
     slot->kind = SLOT_EMPTY;
 }

@@ -14,6 +14,7 @@
 #include "hub_router.h"
 #include "hub_verify.h"
 #include "proto_merkle.h"
+#include "hub_codes.h"
 
 /*  A partner's delivery session and counters.                               */
 typedef struct {
@@ -59,7 +60,8 @@ typedef struct {
     size_t item_len;
     uint32_t leaf;
     proto_result_t refuse;
-    char reason [HUB_MAX_REASON + 1];
+    const char *reason_code;            /* hub_codes.h term (static), or NULL */
+    proto_args_t args;                  /* its arguments                      */
     const char *field;
     proto_writer_t answer;
     uint8_t answer_sig [PROTO_SIGNATURE_BYTES];
@@ -116,11 +118,14 @@ int hub_router_log2 (uint64_t v);
     queue is full (the caller then stops sending to it for now).              */
 int hub_router_send (hub_router_t *self, const uint8_t *routing, size_t routing_len,
                      const uint8_t *const *frames, const size_t *sizes, int count);
-/*  Answers slot's refusal (slot->refuse, field, reason) and counts it.       */
+/*  Answers slot's refusal (slot->refuse, field, reason code and arguments)
+    and counts it.                                                           */
 void hub_router_send_error (hub_router_t *self, const slot_t *slot);
-/*  Refuses a slot before the transaction: answered at once.                 */
+/*  Refuses a slot before the transaction: answered at once. reason is a
+    hub_reason_t, or -1 for none (a decoder's refusal: code and field say
+    it); its arguments are slot->args when keep_args, else none.            */
 void hub_router_refuse_now (hub_router_t *self, slot_t *slot, proto_result_t code,
-                            const char *field, const char *reason);
+                            const char *field, int reason, bool keep_args);
 
 /* ---- hub_session.c ------------------------------------------------------ */
 

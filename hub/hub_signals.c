@@ -141,24 +141,24 @@ hub_signals_receive (hub_t *hub, hub_msg_t *msg)
     /* where it goes: the regisseur, the former team in follow-up, or intake */
     char recipient [PROTO_MAX_PARTNER_ID_BYTES + 1] = "";
     char team [PROTO_MAX_PARTNER_ID_BYTES + 1] = "";
-    const char *why = "";
+    int route = 0;                      /* 0 none, 1 regisseur, 2 follow-up, 3 intake */
     if (hub_held (&h)) {
         snprintf (recipient, sizeof recipient, "%s", h.casemanager);
         snprintf (team, sizeof team, "%s", h.team);
-        why = "the regisseur of team";
+        route = 1;
     }
     else
     if (h.former_team [0] && h.follow_up_until > msg->now && h.former_casemanager [0]) {
         snprintf (recipient, sizeof recipient, "%s", h.former_casemanager);
         snprintf (team, sizeof team, "%s", h.former_team);
-        why = "the former regisseur (follow-up) of team";
+        route = 2;
     }
     else {
         const hub_team_t *t = hub_responsible_team (hub, &h);
         if (t) {
             snprintf (recipient, sizeof recipient, "%s", t->intake);
             snprintf (team, sizeof team, "%s", t->team);
-            why = "the intake of team";
+            route = 3;
         }
     }
     hub_signal_row_t row;
@@ -177,16 +177,20 @@ hub_signals_receive (hub_t *hub, hub_msg_t *msg)
     row.led_to_regie = hub_held (&h);
     if (hub_store_signal_add (hub->store, &row) != 0)
         return -1;
-    const char *acute_text = acute ? " ACUTE danger: call Veilig Thuis (0800-2000) or 112 now; "
-                                     "the hub does not replace them." : "";
+    static const hub_note_t notes [2][4] = {
+        { HUB_N_SIGNAL_UNROUTED, HUB_N_SIGNAL_ROUTED_REGISSEUR, HUB_N_SIGNAL_ROUTED_FOLLOW_UP,
+          HUB_N_SIGNAL_TO_INTAKE },
+        { HUB_N_ACUTE_UNROUTED, HUB_N_ACUTE_ROUTED_REGISSEUR, HUB_N_ACUTE_ROUTED_FOLLOW_UP,
+          HUB_N_ACUTE_TO_INTAKE },
+    };
     if (!recipient [0]) {
-        hub_note (msg, "stored; no regie team is configured to receive it.%s", acute_text);
+        hub_note (msg, notes [acute][0]);
         return 0;
     }
     if (hub_deliver_msg (hub, msg, recipient) != 0)
         return -1;
     snprintf (msg->item->to, sizeof msg->item->to, "%s", team);
-    hub_note (msg, "sent to %s %s.%s", why, team, acute_text);
+    proto_args_str (hub_note (msg, notes [acute][route]), PROTO_ARG_TEAM, team);
 
     hub_notice_t n;
     memset (&n, 0, sizeof n);

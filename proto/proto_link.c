@@ -22,7 +22,12 @@ proto_batch_head_encode (proto_writer_t *w, const proto_batch_head_t *head)
 void
 proto_receipt_item_encode (proto_writer_t *w, const proto_receipt_item_t *item)
 {
-    uint32_t n = 3 + (item->duplicate ? 1 : 0) + (item->note [0] ? 1 : 0) + (item->to [0] ? 1 : 0);
+    /* the fixed part takes at most 21 + 41 + 13 + 11 + 46 + 36 bytes, the
+       note_args key 10: what is left is the arguments' room               */
+    bool args = item->note [0] && item->note_args.count > 0
+             && proto_args_packed_size (&item->note_args) <= PROTO_MAX_NOTE_ARGS_BYTES;
+    uint32_t n = 3 + (item->duplicate ? 1 : 0) + (item->note [0] ? 1 : 0) + (item->to [0] ? 1 : 0)
+               + (args ? 1 : 0);
     proto_writer_reset (w);
     proto_pack_map (w, n);
     proto_pack_kv_bin (w, "id", item->id, PROTO_ID_BYTES);
@@ -34,6 +39,10 @@ proto_receipt_item_encode (proto_writer_t *w, const proto_receipt_item_t *item)
         proto_pack_kv_cstr (w, "note", item->note);
     if (item->to [0])
         proto_pack_kv_cstr (w, "to", item->to);
+    if (args) {
+        proto_pack_key (w, "note_args");
+        proto_args_pack (w, &item->note_args);
+    }
 }
 
 /*  A digests answer is a map of 5 keys and values (11 objects) and its
@@ -82,6 +91,18 @@ s_get_u64 (const msgpack_object *map, const char *name, uint64_t *out)
 }
 
 /*  Every key a string, no key twice.                                        */
+/*  A code is a term: 1..40 bytes of [a-z0-9_].                              */
+static bool
+s_term_ok (const char *s)
+{
+    if (!*s)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            return false;
+    return true;
+}
+
 static bool
 s_keys_ok (const msgpack_object *map)
 {
@@ -146,6 +167,7 @@ proto_receipt_item_decode (proto_receipt_item_t *item, const uint8_t *bytes, siz
     const msgpack_object *dup = proto_obj_map_get (m, "duplicate");
     const msgpack_object *note = proto_obj_map_get (m, "note");
     const msgpack_object *to = proto_obj_map_get (m, "to");
+    const msgpack_object *note_args = proto_obj_map_get (m, "note_args");
     if (!s_keys_ok (m))
         rc = PROTO_DUPLICATE_KEY;
     else
@@ -157,7 +179,11 @@ proto_receipt_item_decode (proto_receipt_item_t *item, const uint8_t *bytes, siz
     if (dup && dup->type != MSGPACK_OBJECT_BOOLEAN)
         rc = PROTO_WRONG_TYPE;
     else
-    if (note && proto_obj_text_copy (item->note, sizeof item->note, note) != 0)
+    if (note && (proto_obj_text_copy (item->note, sizeof item->note, note) != 0
+             || !s_term_ok (item->note)))
+        rc = PROTO_BAD_VALUE;
+    else
+    if (note_args && (!note || proto_args_decode (&item->note_args, note_args, NULL, NULL) != PROTO_OK))
         rc = PROTO_BAD_VALUE;
     else
     if (to && (proto_obj_text_copy (item->to, sizeof item->to, to) != 0
@@ -273,17 +299,21 @@ proto_link_answer_encode (proto_writer_t *w)
 
 void
 proto_link_error_encode (proto_writer_t *w, const uint8_t *id, proto_result_t code,
-                         const char *field, const char *reason)
+                         const char *field, const char *reason_code, const proto_args_t *args)
 {
-    char safe [PROTO_MAX_REASON_BYTES * 2];
-    snprintf (safe, sizeof safe, "%s", reason ? reason : proto_result_text (code));
-    proto_utf8_truncate (safe, PROTO_MAX_REASON_BYTES);
+    bool has_code = reason_code && *reason_code;
+    bool has_args = has_code && args && args->count > 0;
     proto_writer_reset (w);
-    proto_pack_map (w, 4 + (id ? 1 : 0) + (field ? 1 : 0));
+    proto_pack_map (w, 3 + (id ? 1 : 0) + (field ? 1 : 0) + (has_code ? 1 : 0) + (has_args ? 1 : 0));
     proto_pack_kv_cstr (w, "k", "error");
     proto_pack_kv_u64 (w, "code", code);
     proto_pack_kv_cstr (w, "name", proto_result_name (code));
-    proto_pack_kv_cstr (w, "reason", safe);
+    if (has_code)
+        proto_pack_kv_cstr (w, "reason_code", reason_code);
+    if (has_args) {
+        proto_pack_key (w, "args");
+        proto_args_pack (w, args);
+    }
     if (id)
         proto_pack_kv_bin (w, "re", id, PROTO_ID_BYTES);
     if (field)
@@ -328,12 +358,17 @@ proto_link_decode (proto_link_t *link, const uint8_t *bytes, size_t size)
     else
     if (rc == PROTO_OK && link->kind == PROTO_LINK_ERROR) {
         uint64_t code = 0;
-        const msgpack_object *reason = proto_obj_map_get (m, "reason");
+        const msgpack_object *reason = proto_obj_map_get (m, "reason_code");
+        const msgpack_object *args = proto_obj_map_get (m, "args");
         const msgpack_object *field = proto_obj_map_get (m, "field");
         if (!s_get_u64 (m, "code", &code) || code > 255)
             rc = PROTO_MISSING_FIELD;
         else
-        if (!reason || proto_obj_text_copy (link->reason, sizeof link->reason, reason) != 0)
+        if (reason && (proto_obj_text_copy (link->reason_code, sizeof link->reason_code, reason) != 0
+                   || !s_term_ok (link->reason_code)))
+            rc = PROTO_BAD_VALUE;
+        else
+        if (args && (!reason || proto_args_decode (&link->args, args, NULL, NULL) != PROTO_OK))
             rc = PROTO_BAD_VALUE;
         else
         if (field && proto_obj_text_copy (link->field, sizeof link->field, field) != 0)

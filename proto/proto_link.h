@@ -18,8 +18,10 @@
       answer    3 frames  [header {k}] [envelope] [signature]: the hub's
                           signed answer to a query (re = the query's id),
                           sent to the connection that asked.
-      error     1 frame   a refused message: code, name, reason, field, and
-                          the message id when it could be read.
+      error     1 frame   a refused message: code, name, the reason code
+                          and its arguments (proto_args.h; the reader
+                          renders them), field, and the message id when it
+                          could be read.
       digests   1 frame   audit entry digests from a sequence on, with the
                           current signed head, so an agent can check that the
                           chain still extends the head it saw before.
@@ -37,6 +39,7 @@
 #include "proto_result.h"
 #include "proto_msgpack.h"
 #include "proto_merkle.h"
+#include "proto_args.h"
 
 #define PROTO_LINK_MAX_ITEMS        4096    /* receipt items in one receipt  */
 #define PROTO_LINK_MAX_DIGESTS      4000    /* audit digests in one answer:
@@ -44,6 +47,12 @@
                                                within PROTO_MAX_OBJECTS      */
 #define PROTO_MAX_ITEM_BYTES        512     /* one encoded receipt item      */
 #define PROTO_MAX_HEAD_BYTES        256     /* one encoded batch head        */
+#define PROTO_MAX_NOTE_ARGS_BYTES   320     /* a receipt note's arguments,
+                                               packed: with the item's other
+                                               fields (at most 179 bytes)
+                                               within PROTO_MAX_ITEM_BYTES   */
+_Static_assert (179 + PROTO_MAX_NOTE_ARGS_BYTES <= PROTO_MAX_ITEM_BYTES,
+                "a receipt item with its note's arguments fits its bound");
 
 typedef enum {
     PROTO_LINK_RECEIPT = 1,
@@ -70,11 +79,15 @@ typedef struct {
     uint8_t digest [PROTO_DIGEST_BYTES];    /* BLAKE2b-256 of the envelope   */
     uint64_t seq;                           /* its store sequence            */
     bool duplicate;                         /* stored before; this repeats   */
-    char note [PROTO_MAX_NOTE_BYTES + 1];   /* what the hub did, for people  */
+    char note [PROTO_MAX_TAXON_BYTES + 1];  /* what the hub did: a note code
+                                               (hub_codes.h), or ""          */
+    proto_args_t note_args;                 /* its arguments                 */
     char to [PROTO_MAX_PARTNER_ID_BYTES + 1];   /* team it was routed to, or "" */
 } proto_receipt_item_t;
 
-/*  Encodes a head / an item into w (reset first).                           */
+/*  Encodes a head / an item into w (reset first). An item whose note
+    arguments would take it past PROTO_MAX_ITEM_BYTES goes without them (the
+    hub's notes are bounded so that this does not happen; a test proves it). */
 void proto_batch_head_encode (proto_writer_t *w, const proto_batch_head_t *head);
 void proto_receipt_item_encode (proto_writer_t *w, const proto_receipt_item_t *item);
 proto_result_t proto_batch_head_decode (proto_batch_head_t *head, const uint8_t *bytes, size_t size);
@@ -102,9 +115,12 @@ void proto_digests_begin (proto_writer_t *w, uint64_t from, const uint8_t *head,
 /*  Other headers.                                                           */
 void proto_link_deliver_encode (proto_writer_t *w, uint64_t seq);
 void proto_link_answer_encode (proto_writer_t *w);
+/*  reason_code (a term of hub_codes.h) and args may be NULL: a decoder's
+    refusal has only code and field.                                         */
 void proto_link_error_encode (proto_writer_t *w, const uint8_t *id /* or NULL */,
                               proto_result_t code, const char *field /* or NULL */,
-                              const char *reason);
+                              const char *reason_code /* or NULL */,
+                              const proto_args_t *args /* or NULL */);
 
 /*  A decoded link message (first frame). Borrowed pointers point into the
     frame; release with proto_link_release.                                   */
@@ -116,8 +132,9 @@ typedef struct {
     bool has_id;
     uint8_t id [PROTO_ID_BYTES];
     proto_result_t code;
-    char reason [PROTO_MAX_REASON_BYTES + 1];
-    char field [PROTO_MAX_KEY_BYTES + 16];
+    char reason_code [PROTO_MAX_TAXON_BYTES + 1];  /* "" when absent        */
+    proto_args_t args;                  /* empty when absent                 */
+    char field [PROTO_MAX_FIELD_BYTES + 1];
     /* receipt and digests: head and items (receipt) or digests, checked
        against the hub key by proto_receipt_verify / proto_digests_verify    */
     uint64_t from;                      /* digests: first entry listed        */

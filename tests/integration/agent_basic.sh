@@ -259,12 +259,18 @@ t_rc "refused: exit 3" 3
 t_json "refused --json is JSON"
 t_equal "refused: status" "refused" "$(jget 'j["status"]')"
 t_expect "refused: error name" '^[a-z_]+$' "$(jget 'j["error"]["name"]')"
+t_equal "refused --json: the reason as a code" "not_a_casemanager" "$(jget 'j["error"]["reason_code"]')"
+t_equal "refused --json: ... and its arguments" "nobody-here" "$(jget 'j["error"]["args"]["casemanager"]')"
+t_absent "refused --json: no sentence of the hub" '"reason"' "$OUT"
 REFUSED_ID=$(jget 'j["id"]')
 r accept -d "$I" --bsn $BSN --casemanager nobody-here
 t_rc "refused (human): exit 3" 3
 t_expect "refused (human) says so" 'GEWEIGERD door de hub' "$ERR"
+t_expect "refused (human): the reason in Dutch" '"nobody-here" is geen casemanager van team' "$ERR"
+t_absent "refused (human): no English" 'is not a casemanager' "$ERR"
 r accept -d "$I" --bsn $BSN --casemanager nobody-here --lang en
 t_expect "refused (human, English) says so" 'REFUSED by the hub' "$ERR"
+t_expect "refused (human, English): the reason in English" '"nobody-here" is not a casemanager of team' "$ERR"
 sleep 2
 r outbox -d "$I" --json
 t_equal "a refused message is never resent" "refused 1" \

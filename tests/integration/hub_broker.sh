@@ -22,7 +22,7 @@ queue () { status '[p["queue"] for p in j["partners"] if p["id"] == "'"$1"'"][0]
 # --- accepted, stored, receipted ---------------------------------------
 out=$(send politie-west --show-id)
 t_expect "signal is receipted with a verified receipt" "^receipt seq=1 dup=0 to=acm" "$out"
-t_expect "receipt says where it went" "sent to the intake of team acm" "$out"
+t_expect "receipt says where it went, as a code and its arguments" 'note=signal_to_intake {"team":"acm"}' "$out"
 first=$(printf '%s\n' "$out" | sed -n 's/^sent id=//p')
 t_equal "signal is in the store, the only one" "1 1 True" \
     "$(count_messages) $(inspect_get '"%s %s" % (j["message"]["seq"], j["message"]["envelope_held"])' --id "$first")"

@@ -29,8 +29,9 @@ for i in 1 2 3 4 5; do
 done
 [ "${isolated:-0}" -gt 0 ] && t_ok "the hub left the failing message out of its batch ($isolated)" ||
     t_fail "the hub left the failing message out of its batch" "isolated = $isolated; $out"
-t_expect "the signal is refused as unavailable, with the store's reason" \
-    '^error code=[0-9]+ name=unavailable .*poisoned by the test' "$out"
+t_expect "the signal is refused as unavailable, with its reason code" \
+    '^error code=[0-9]+ name=unavailable .*reason=store_unavailable' "$out"
+t_expect "... and the store's reason is in the hub's log" 'poisoned by the test' "$(cat "$HUB_DIR/hub.log")"
 t_expect "the question in the same batch is answered" '^answer type=regiecheck_answer' "$out"
 t_equal "the batch was committed: no commit failed" 0 \
     "$("$HUB" status -c "$HUB_CONF" --json | json_get 'j["commits"]["failures"]')"

@@ -116,18 +116,24 @@ s_print_answer (zsock_t *sock, const proto_cert_t *hub, int timeout)
             s_items++;
             if (rc != PROTO_OK)
                 printf ("badreceipt %s\n", proto_result_name (rc));
-            else
-                printf ("receipt seq=%llu dup=%d to=%s batch=%llu audit=%llu note=%s\n",
+            else {
+                char args [PROTO_ARGS_POOL_BYTES * 2] = "{}";
+                proto_args_json (&item.note_args, args, sizeof args);
+                printf ("receipt seq=%llu dup=%d to=%s batch=%llu audit=%llu note=%s %s\n",
                         (unsigned long long) item.seq, item.duplicate, item.to [0] ? item.to : "-",
                         (unsigned long long) head.batch, (unsigned long long) head.audit_seq,
-                        item.note);
+                        item.note, args);
+            }
         }
     }
     else
     if (link.kind == PROTO_LINK_ERROR) {
         s_items++;
-        printf ("error code=%d name=%s field=%s reason=%s\n", link.code,
-                proto_result_name (link.code), link.field [0] ? link.field : "-", link.reason);
+        char args [PROTO_ARGS_POOL_BYTES * 2] = "{}";
+        proto_args_json (&link.args, args, sizeof args);
+        printf ("error code=%d name=%s field=%s reason=%s args=%s\n", link.code,
+                proto_result_name (link.code), link.field [0] ? link.field : "-",
+                link.reason_code [0] ? link.reason_code : "-", args);
         proto_link_release (&link);
         zmsg_destroy (&msg);
         return 1;

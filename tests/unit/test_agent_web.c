@@ -1,5 +1,5 @@
 /*  test_agent_web.c - the web view's parts that need no server: agent.conf's
-    web section, the migration to schema 2, the people and read state in
+    web section, the migration to schema 3, the people and read state in
     agent_store_web, passwords, sessions and the login limit, escaping.    */
 #include "testing.h"
 #include "agent_config.h"
@@ -56,7 +56,7 @@ test_web_config (void)
     }
 }
 
-/*  A store made at schema 1 (before people) is migrated on open, keeping
+/*  A store made at schema 2 (before people) is migrated on open, keeping
     its rows; a migrated one opens again unchanged.                           */
 static void
 test_migration (void)
@@ -68,10 +68,10 @@ test_migration (void)
     CHECK_INT (agent_store_label_set (store, "Fam. Jansen", (const uint8_t *) "0123456789abcdef0123456789abcdef",
                                       NULL, 1), 0);
     agent_store_destroy (&store);
-    /* back to what a schema 1 file is */
+    /* back to what a schema 2 file is (before the web view's people) */
     sqlite3 *db;
     CHECK_INT (sqlite3_open (path, &db), SQLITE_OK);
-    CHECK_INT (sqlite3_exec (db, "DROP TABLE users; DROP TABLE web_read; PRAGMA user_version = 1;",
+    CHECK_INT (sqlite3_exec (db, "DROP TABLE users; DROP TABLE web_read; PRAGMA user_version = 2;",
                              NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close (db);
     CHECK (agent_web_store_new (path, err, sizeof err) == NULL);    /* not migrated yet */

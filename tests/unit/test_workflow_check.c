@@ -144,7 +144,7 @@ WF_TEST (the_answer_goes_to_the_asker_only)
     CHECK (s_held (fx, p));
     wf_msg_t *m = s_ask (fx, "woningcorporatie", p);
     CHECK (m);
-    CHECK_STR (wf_note (m), "answered");
+    CHECK_STR (wf_note (m), "answered {}");
     CHECK_INT (wf_to_count (fx), 0);
     CHECK_INT (wf_out_count (fx, NULL, NULL), 0);
     //  the answer names the question it answers, under its subject

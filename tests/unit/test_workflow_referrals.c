@@ -65,7 +65,7 @@ WF_TEST (a_referral_goes_to_the_intake_of_its_team)
     CHECK_INT (wf_to_count (fx), 1);
     CHECK (wf_to (fx, "acm-intake"));
     CHECK_STR (m->item.to, "acm");
-    CHECK_STR (wf_note (m), "referred to the intake of team acm");
+    CHECK_STR (wf_note (m), "referred {\"team\":\"acm\"}");
     CHECK_INT (wf_out_count (fx, NULL, NULL), 0);
     CHECK_STR (s_referral_row (fx, m).status, "open");
 }
@@ -88,7 +88,7 @@ WF_TEST (a_referral_to_an_unknown_team_is_refused_and_changes_nothing)
     wf_msg_t *m = s_refer (fx, p, "nergens", "school");
     CHECK (m);
     CHECK_INT (m->msg.refuse, PROTO_NOT_FOUND);
-    CHECK_STR (wf_reason (m), "there is no regie team \"nergens\"");
+    CHECK_STR (wf_reason (m), "no_such_team {\"team\":\"nergens\"}");
     CHECK_INT (wf_act (fx), 0);
     CHECK_INT (wf_household (fx, p), 0);
     CHECK_INT (wf_audit_count (fx, "referral", "refused: not_found"), 1);
@@ -102,7 +102,7 @@ WF_TEST (a_referral_naming_an_introducer_outside_the_network_is_refused)
     wf_msg_t *m = s_refer (fx, p, "acm", "buurtcentrum");
     CHECK (m);
     CHECK_INT (m->msg.refuse, PROTO_NOT_FOUND);
-    CHECK_HAS (wf_reason (m), "\"buurtcentrum\" is not in this network");
+    CHECK_HAS (wf_reason (m), "introducer_not_a_partner {\"partner\":\"buurtcentrum\"}");
 }
 
 WF_TEST (the_intake_declines_with_feedback_to_the_referrer)
@@ -116,7 +116,7 @@ WF_TEST (the_intake_declines_with_feedback_to_the_referrer)
     CHECK_INT (m->msg.refuse, PROTO_OK);
     CHECK_INT (wf_to_count (fx), 1);
     CHECK (wf_to (fx, "woningcorporatie"));
-    CHECK_STR (wf_note (m), "declined; the feedback goes to the referrer woningcorporatie");
+    CHECK_HAS (wf_note (m), "declined {\"partner\":\"woningcorporatie\"");
     CHECK_INT (wf_act (fx), 0);
     CHECK_STR (s_referral_row (fx, r).status, "declined");
     CHECK_INT (wf_queued (fx, "woningcorporatie"), 1);
@@ -131,7 +131,7 @@ WF_TEST (another_team_s_intake_cannot_decline_a_referral)
     wf_msg_t *m = s_decline (fx, "wijkteam-intake", p, r);
     CHECK (m);
     CHECK_INT (m->msg.refuse, PROTO_NOT_FOUND);
-    CHECK_STR (wf_reason (m), "no referral with that id was made to your team");
+    CHECK_STR (wf_reason (m), "referral_not_yours {}");
     CHECK_INT (wf_act (fx), 0);
     CHECK_STR (s_referral_row (fx, r).status, "open");
 }
@@ -148,7 +148,7 @@ WF_TEST (a_decline_about_another_household_is_refused)
     wf_msg_t *m = s_decline (fx, "acm-intake", q, r);
     CHECK (m);
     CHECK_INT (m->msg.refuse, PROTO_NOT_FOUND);
-    CHECK_HAS (wf_reason (m), "about this household");
+    CHECK_HAS (wf_reason (m), "referral_not_here {}");
     CHECK_INT (wf_to_count (fx), 0);
 }
 
@@ -162,7 +162,7 @@ WF_TEST (a_referral_is_declined_only_once)
     wf_msg_t *m = s_decline (fx, "acm-intake", p, r);
     CHECK (m);
     CHECK_INT (m->msg.refuse, PROTO_INVALID_STATE);
-    CHECK_STR (wf_reason (m), "that referral was already declined");
+    CHECK_STR (wf_reason (m), "referral_done_already {\"status\":\"declined\"}");
 }
 
 WF_TEST (a_claim_makes_the_casemanager_the_regisseur)
@@ -172,7 +172,7 @@ WF_TEST (a_claim_makes_the_casemanager_the_regisseur)
     wf_msg_t *m = s_claim (fx, "acm-intake", p, "cm-anna", NULL);
     CHECK (m);
     CHECK_INT (m->msg.refuse, PROTO_OK);
-    CHECK_STR (wf_note (m), "regie claimed for team acm; casemanager cm-anna");
+    CHECK_HAS (wf_note (m), "regie_claimed {\"team\":\"acm\",\"casemanager\":\"cm-anna\"");
     CHECK_STR (m->item.to, "acm");
     //  the casemanager is told; the claim itself goes to nobody
     CHECK_INT (wf_to_count (fx), 0);
@@ -220,8 +220,8 @@ WF_TEST (a_claim_while_another_team_holds_regie_is_refused_naming_the_team)
     wf_msg_t *m = s_claim (fx, "wijkteam-intake", p, "cm-wim", NULL);
     CHECK (m);
     CHECK_INT (m->msg.refuse, PROTO_CONFLICT);
-    CHECK_HAS (wf_reason (m), "regie is held by team acm since ");
-    CHECK_HAS (wf_reason (m), "contact Test cm-anna, 030-cm-anna");
+    CHECK_HAS (wf_reason (m), "regie_held_elsewhere {\"team\":\"acm\",\"since\":");
+    CHECK_HAS (wf_reason (m), "\"casemanager\":\"cm-anna\",\"name\":\"Test cm-anna\",\"contact\":\"030-cm-anna\"");
     CHECK_INT (wf_act (fx), 0);
     hub_household_row_t h = wf_household_row (fx, p);
     CHECK_STR (h.team, "acm");
@@ -237,7 +237,7 @@ WF_TEST (a_claim_by_the_holding_team_keeps_regie_and_its_phase)
     wf_msg_t *m = s_claim (fx, "acm-intake", p, "cm-bram", NULL);
     CHECK (m);
     CHECK_INT (m->msg.refuse, PROTO_OK);
-    CHECK_STR (wf_note (m), "regie stays with team acm; casemanager cm-bram");
+    CHECK_HAS (wf_note (m), "regie_stays {\"team\":\"acm\",\"casemanager\":\"cm-bram\"");
     CHECK_INT (wf_act (fx), 0);
     hub_household_row_t h = wf_household_row (fx, p);
     CHECK_STR (h.casemanager, "cm-bram");
@@ -251,7 +251,7 @@ WF_TEST (a_claim_naming_another_team_s_casemanager_is_refused)
     wf_msg_t *m = s_claim (fx, "acm-intake", p, "cm-wim", NULL);
     CHECK (m);
     CHECK_INT (m->msg.refuse, PROTO_NOT_FOUND);
-    CHECK_STR (wf_reason (m), "\"cm-wim\" is not a casemanager (role regie) of team acm");
+    CHECK_STR (wf_reason (m), "not_a_casemanager {\"casemanager\":\"cm-wim\",\"team\":\"acm\"}");
     CHECK_INT (wf_act (fx), 0);
     CHECK_INT (wf_household (fx, p), 0);
 }
@@ -266,7 +266,7 @@ WF_TEST (a_declined_referral_cannot_be_claimed)
     wf_msg_t *m = s_claim (fx, "acm-intake", p, "cm-anna", r);
     CHECK (m);
     CHECK_INT (m->msg.refuse, PROTO_INVALID_STATE);
-    CHECK_STR (wf_reason (m), "that referral was already declined");
+    CHECK_STR (wf_reason (m), "referral_done_already {\"status\":\"declined\"}");
     CHECK_INT (wf_act (fx), 0);
     hub_household_row_t h = wf_household_row (fx, p);
     CHECK (h.hh > 0);
@@ -284,7 +284,7 @@ WF_TEST (an_accepted_referral_cannot_be_claimed_again)
     wf_msg_t *m = s_claim (fx, "acm-intake", p, "cm-anna", r);
     CHECK (m);
     CHECK_INT (m->msg.refuse, PROTO_INVALID_STATE);
-    CHECK_STR (wf_reason (m), "that referral was already accepted");
+    CHECK_STR (wf_reason (m), "referral_done_already {\"status\":\"accepted\"}");
 }
 
 void

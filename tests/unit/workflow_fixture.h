@@ -139,6 +139,7 @@ int wf_try (wf_t *self, const char *from, const char *type, const uint8_t *perso
 /* ---- reading what was decided and done (workflow_fixture_read.c) -------- */
 
 /*  The receipt's note and the refusal's reason of m, as the handler left
+    them: "code {arguments as JSON}" (valid until the next call).
     them.                                                                    */
 const char *wf_note (const wf_msg_t *m);
 const char *wf_reason (const wf_msg_t *m);

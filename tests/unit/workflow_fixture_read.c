@@ -3,16 +3,31 @@
     households and delivery queues (see workflow_fixture.h).                */
 #include "workflow_fixture.h"
 
+/*  "code {args as JSON}", or "" for none.                                   */
+static const char *
+s_coded (char *out, size_t outlen, const char *code, const proto_args_t *args)
+{
+    char json [PROTO_ARGS_POOL_BYTES * 2];
+    if (!code || !*code)
+        return "";
+    if (proto_args_json (args, json, sizeof json) < 0)
+        snprintf (json, sizeof json, "{?}");
+    snprintf (out, outlen, "%s %s", code, json);
+    return out;
+}
+
 const char *
 wf_note (const wf_msg_t *m)
 {
-    return m->item.note;
+    static char out [PROTO_ARGS_POOL_BYTES * 2 + 64];
+    return s_coded (out, sizeof out, m->item.note, &m->item.note_args);
 }
 
 const char *
 wf_reason (const wf_msg_t *m)
 {
-    return m->msg.reason;
+    static char out [PROTO_ARGS_POOL_BYTES * 2 + 64];
+    return s_coded (out, sizeof out, m->msg.reason_code, &m->msg.args);
 }
 
 static bool

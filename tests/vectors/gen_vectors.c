@@ -198,9 +198,16 @@ main (int argc, char *argv [])
         s_write (corpus, "link", "answer.bin", proto_writer_data (&w), proto_writer_size (&w));
         uint8_t id [PROTO_ID_BYTES];
         memset (id, 1, sizeof id);
-        proto_link_error_encode (&w, id, PROTO_NOT_IN_LIST, "leefgebied", NULL);
+        proto_link_error_encode (&w, id, PROTO_NOT_IN_LIST, "leefgebied", NULL, NULL);
         s_write (corpus, "link", "error.bin", proto_writer_data (&w), proto_writer_size (&w));
-        proto_link_error_encode (&w, NULL, PROTO_MALFORMED, NULL, "truncated");
+        proto_args_t args;
+        proto_args_init (&args);
+        proto_args_str (&args, PROTO_ARG_TEAM, "acm");
+        proto_args_uint (&args, PROTO_ARG_SINCE, 1765000000000ULL);
+        proto_args_str (&args, PROTO_ARG_CASEMANAGER, "cm-anna");
+        proto_args_str (&args, PROTO_ARG_NAME, "Anna de Vries");
+        proto_args_str (&args, PROTO_ARG_CONTACT, "030 123 4567");
+        proto_link_error_encode (&w, NULL, PROTO_CONFLICT, NULL, "regie_held_elsewhere", &args);
         s_write (corpus, "link", "error2.bin", proto_writer_data (&w), proto_writer_size (&w));
     }
     proto_writer_destroy (&w);

@@ -139,11 +139,14 @@ vec_item (proto_receipt_item_t *item, int index, const uint8_t *pk)
     memset (item->id, which + 1, PROTO_ID_BYTES);
     proto_digest (item->digest, proto_writer_data (&w), proto_writer_size (&w));
     item->seq = VEC_SEQ_FIRST + (uint64_t) which;
-    if (index == 0)
+    if (index == 0) {
         strcpy (item->to, "team-noord");
+        strcpy (item->note, "signal_to_intake");
+        proto_args_str (&item->note_args, PROTO_ARG_TEAM, "team-noord");
+    }
     if (index == VEC_ITEMS - 1) {
         item->duplicate = true;
-        strcpy (item->note, "already stored");
+        strcpy (item->note, "stored_before");
     }
     proto_writer_destroy (&w);
 }
