@@ -651,6 +651,7 @@ s_exit_hook (void)
     if (!s_active)
         return;
     pthread_mutex_lock (&s_lock);
+    fflush (NULL);              /* what the program said before the cut     */
     if (s_at_exit)
         s_cut ("exit");
     if (s_report [0]) {
