@@ -31,6 +31,9 @@ elif step == "write":               # unsynced overwrite
     put(f, b"B" * 5000, sync=False)
 elif step == "write-sync":
     put(f, b"C" * 5000)
+elif step == "write-sync2":         # two synced writes, one after the other
+    put(f, b"C" * 5000)
+    put(f, b"E" * 6000)
 elif step == "append":              # unsynced growth
     put(f, b"D" * 3000, sync=False, flags=os.O_WRONLY | os.O_APPEND)
 elif step == "truncate":            # unsynced truncation

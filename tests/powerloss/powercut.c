@@ -61,7 +61,10 @@
                               "dirsync" - directory syncs have no effect;
                               "sync:NAME" - syncs of files whose name starts
                               with NAME have no effect (NAME=hub.db: the
-                              store runs as with PRAGMA synchronous = OFF)
+                              store runs as with PRAGMA synchronous = OFF);
+                              "late:NAME" - a sync of such a file takes
+                              effect only at its next sync (as if the hub
+                              answered each commit before its WAL's sync)
       POWERCUT_REPORT=FILE    appends one line per cut (and "syncs=N" at a
                               normal exit): what was dropped, kept, torn
     Build: cc -shared -fPIC -O2 -o powercut.so powercut.c -ldl -lpthread
@@ -120,6 +123,12 @@ typedef struct node {
     int fd;                     /* private O_RDWR descriptor, -1: untracked */
     char path [PATH_MAX];
     int nosync;                 /* mutation: its syncs have no effect       */
+    int late;                   /* mutation: a sync takes effect at the next */
+    unsigned char *img;         /* late: the durable content, img_size bytes */
+    off_t img_size;
+    unsigned char *pend;        /* late: the content at the last sync, which */
+    off_t pend_size;            /* becomes durable at the next one           */
+    size_t pend_mark;           /* the changes it holds: ch [0, pend_mark)   */
     off_t dsize;                /* durable size                             */
     off_t *pages;               /* saved pages: hash set of page numbers    */
     unsigned char **pdata;      /* and their durable bytes                  */
@@ -150,6 +159,8 @@ static char s_trigger [PATH_MAX];
 static char s_report [PATH_MAX];
 static char s_drop_prefix [8] [256];
 static int s_ndrop;
+static char s_late_prefix [8] [256];
+static int s_nlate;
 static int s_drop_dirsync;
 static int s_real_sync;
 static int s_at_exit;
@@ -240,6 +251,8 @@ s_init (void)
                 s_drop_dirsync = 1;
             else if (strncmp (t, "sync:", 5) == 0 && s_ndrop < 8)
                 snprintf (s_drop_prefix [s_ndrop++], 256, "%s", t + 5);
+            else if (strncmp (t, "late:", 5) == 0 && s_nlate < 8)
+                snprintf (s_late_prefix [s_nlate++], 256, "%s", t + 5);
         }
     }
     for (int i = 0; i < 4; i++)   /* where this run started                 */
@@ -340,6 +353,26 @@ s_parent (const char *path, char *out)
 
 /* ---- files --------------------------------------------------------------- */
 
+/*  The whole content of fd (malloc'd), its size in *size.                  */
+static unsigned char *
+s_read_all (int fd, off_t *size)
+{
+    struct stat st;
+    *size = fstat (fd, &st) == 0 ? st.st_size : 0;
+    unsigned char *d = malloc ((size_t) *size + 1);
+    if (!d)
+        abort ();
+    for (off_t at = 0; at < *size; ) {
+        ssize_t r = pread (fd, d + at, (size_t) (*size - at), at);
+        if (r <= 0) {
+            *size = at;
+            break;
+        }
+        at += r;
+    }
+    return d;
+}
+
 static node_t *
 s_node_of (int fd, const char *path)
 {
@@ -365,6 +398,11 @@ s_node_of (int fd, const char *path)
     for (int i = 0; i < s_ndrop; i++)
         if (strncmp (base, s_drop_prefix [i], strlen (s_drop_prefix [i])) == 0)
             n->nosync = 1;
+    for (int i = 0; i < s_nlate; i++)
+        if (strncmp (base, s_late_prefix [i], strlen (s_late_prefix [i])) == 0 && n->fd >= 0)
+            n->late = 1;
+    if (n->late)
+        n->img = s_read_all (n->fd, &n->img_size);
     n->next = s_nodes;
     s_nodes = n;
     return n;
@@ -416,7 +454,7 @@ s_page_put (node_t *n, off_t page, unsigned char *data)
 static void
 s_save (node_t *n, off_t from, off_t to)
 {
-    if (n->fd < 0)
+    if (n->fd < 0 || n->late)
         return;
     if (to > n->dsize)
         to = n->dsize;
@@ -458,6 +496,20 @@ s_synced (node_t *n)
 {
     if (n->nosync)
         return;
+    if (n->late) {              /* the previous sync takes effect now       */
+        if (n->pend) {
+            free (n->img);
+            n->img = n->pend;
+            n->img_size = n->pend_size;
+            for (size_t i = 0; i < n->pend_mark; i++)
+                free (n->ch [i].data);
+            memmove (n->ch, n->ch + n->pend_mark, (n->nch - n->pend_mark) * sizeof *n->ch);
+            n->nch -= n->pend_mark;
+        }
+        n->pend = s_read_all (n->fd, &n->pend_size);
+        n->pend_mark = n->nch;
+        return;
+    }
     struct stat st;
     if (n->fd >= 0 && fstat (n->fd, &st) == 0)
         n->dsize = st.st_size;
@@ -573,6 +625,11 @@ s_cut (const char *why)
         if (n->fd < 0 || (!n->nch && !n->npages))
             continue;
         files++;
+        if (n->late) {
+            r_ftruncate (n->fd, n->img_size);
+            r_pwrite (n->fd, n->img, (size_t) n->img_size, 0);
+            n->dsize = n->img_size;
+        }
         for (size_t i = 0; i < n->cpages; i++)
             if (n->pages [i] != -1) {
                 off_t at = n->pages [i] * PAGE;

@@ -13,6 +13,9 @@
 #    (a') the agents' stores without their syncs (sync:agent.db) -
 #        powerloss.sh, 4 agent cuts: a message the daemon said "queued" for
 #        is lost from its outbox, or the daemon finds its store torn;
+#    (c) receipts sent before their WAL's sync (late:hub.db: a sync of the
+#        store takes effect only at its next sync, so every commit's
+#        receipts go out before it is durable) - powerloss.sh, 6 hub cuts;
 #    (b) directory syncs without effect (dirsync): restore.sh - a restore
 #        that said "Restored" is undone by a power cut right after it.
 #    The same proofs pass on the real build (run.sh runs them first).
@@ -40,6 +43,10 @@ mixed=$(od -An -v -tx1 -w512 "$D/f" | awk '{ s = ""; for (i = 1; i <= NF; i++) s
 t_expect "a torn write applies some sectors whole and leaves others ($mixed)" '^ *[0-9]+ 41 [0-9]+ 42 *$' "$mixed"
 step write-sync
 t_equal "a synced write lasts" C5000 "$(content "$D/f")"
+step write-sync POWERCUT_DROP=late:f
+t_equal "unless the mutation delays syncs: then it is dropped" A5000 "$(content "$D/f")"
+step write-sync2 POWERCUT_DROP=late:f
+t_equal "and of two synced writes only the first lasts" C5000 "$(content "$D/f")"
 step append
 t_equal "an unsynced append is dropped" A5000 "$(content "$D/f")"
 step append POWERCUT_KEEP=100
@@ -81,6 +88,9 @@ expect_fail "(a) the hub's store without syncs (as synchronous = OFF)" powerloss
 expect_fail "(a') the agents' stores without syncs" powerloss.sh \
     "^FAIL (agent cuts: .*accepted ids are in its outbox|restart .* after cut)" \
     PL_DROP=sync:agent.db POWER_CUTS=0 POWER_AGENT_CUTS=4 POWER_SETTLE=20 FAULT_SEED="$SEED"
+expect_fail "(c) receipts sent before their WAL's sync (each sync one commit late)" powerloss.sh \
+    "^FAIL hub cuts: .*receipted but not stored" \
+    PL_DROP=late:hub.db POWER_CUTS=6 POWER_AGENT_CUTS=0 POWER_SETTLE=20 FAULT_SEED="$SEED"
 expect_fail "(b) directory syncs without effect (restore without its directory sync)" restore.sh \
     '^FAIL after a power cut right after "Restored" the store is the restored one' \
     PL_DROP=dirsync
