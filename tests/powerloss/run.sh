@@ -1,8 +1,9 @@
 #!/bin/sh
 # run.sh - runs the power-loss proofs and adds up their counts.
 #   BUILD=build sh tests/powerloss/run.sh [FILTER]
-# Parts: powerloss (hub and agents under load), restore (restore and backup
-# cut at every sync point), selftest (the harness's model, and the proof
+# Parts: powerloss (hub and agents under load), syncpoints (a short hub run
+# cut at each of its sync points), restore (restore cut at every sync point,
+# backup right after it), selftest (the harness's model, and the proof
 # failing on the mutations). Each prints "N passed, N failed" last.
 BUILD=${BUILD:-build}
 FILTER=${1:-}
@@ -13,7 +14,7 @@ passed=0; failed=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 start=$(date +%s)
-for part in powerloss restore selftest; do
+for part in powerloss syncpoints restore selftest; do
     if [ -n "$FILTER" ] && ! echo "$part" | grep -q -- "$FILTER"; then continue; fi
     [ -f "tests/powerloss/$part.sh" ] || continue
     echo "== $part"

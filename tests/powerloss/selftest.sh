@@ -16,7 +16,8 @@
 #        check.py cannot read it);
 #    (c) receipts sent before their WAL's sync (late:hub.db: a sync of the
 #        store takes effect only at its next sync, so every commit's
-#        receipts go out before it is durable) - powerloss.sh, 6 hub cuts;
+#        receipts go out before it is durable) - powerloss.sh, 6 hub cuts,
+#        and syncpoints.sh (a cut at each sync point of a short run);
 #    (b) directory syncs without effect (dirsync): restore.sh - a restore
 #        that said "Restored" is undone by a power cut right after it.
 #    The same proofs pass on the real build (run.sh runs them first).
@@ -92,6 +93,8 @@ expect_fail "(a') the agents' stores without syncs" powerloss.sh \
 expect_fail "(c) receipts sent before their WAL's sync (each sync one commit late)" powerloss.sh \
     "^FAIL hub cuts: .*receipted but not stored" \
     PL_DROP=late:hub.db POWER_CUTS=6 POWER_AGENT_CUTS=0 POWER_SETTLE=20 FAULT_SEED="$SEED"
+expect_fail "(c) the same, a short run cut at each sync point" syncpoints.sh \
+    "^FAIL cut at sync [0-9]+: receipted seq [0-9]+ is stored" PL_DROP=late:hub.db
 expect_fail "(b) directory syncs without effect (restore without its directory sync)" restore.sh \
     '^FAIL after a power cut right after "Restored" the store is the restored one' \
     PL_DROP=dirsync
