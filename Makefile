@@ -3,6 +3,7 @@
 #   make            build regiehub, regie and the tests into build/
 #   make demo       a whole network on this machine, playing a story
 #   make test       every test; ends with "N passed, N failed"
+#   make test-powerloss  power cuts under load (tests/powerloss); bounded
 #   make check-asan the same tests under AddressSanitizer + UBSan
 #   make bench      the benchmark (bench-quick for a first look)
 #   make install    PREFIX=/usr/local (DESTDIR honoured)
@@ -50,7 +51,7 @@ TEXT_SRC   := $(PROTO_SRC) $(HUB_SRC) hub/hub_main.c $(AGENT_SRC) agent/agent_ma
 CATALOGS   := $(LANGUAGES:%=$(BUILD)/locale/%/LC_MESSAGES/regiehub.mo)
 
 .PHONY: all deps test check-asan check-valgrind demo demo-keep bench bench-quick \
-        test-faults fuzz install clean format po
+        test-faults test-powerloss fuzz install clean format po
 
 all: $(PROGRAMS) $(CATALOGS)
 
@@ -136,3 +137,4 @@ format:
 	clang-format -i proto/*.[ch] hub/*.[ch] agent/*.[ch] tests/unit/*.[ch]
 include bench/bench.mk
 include tests/faults/faults.mk
+include tests/powerloss/powerloss.mk

@@ -82,7 +82,8 @@ settle () {
 }
 
 # run_checks LABEL SENDER...: check.py against the stores; each of its lines
-# becomes a check of this script.
+# becomes a check of this script, and a check.py that did not reach its
+# closing line (it crashed on a store) a failed one.
 run_checks () {
     _label=$1; shift
     _dirs=""
@@ -90,14 +91,17 @@ run_checks () {
     # shellcheck disable=SC2086
     python3 "$FAULTS/check.py" "$HUB_DIR/hub.db" "$T_DIR/acm-intake" "$T_DIR/accepted" $_dirs \
         >"$T_DIR/check.out" 2>&1
+    _checked=""
     while IFS= read -r _line; do
         case "$_line" in
             "ok   "*) t_ok "$_label: ${_line#ok   }" ;;
             "FAIL "*) _rest=${_line#FAIL }; t_fail "$_label: ${_rest%%: *}" "${_rest#*: }" ;;
-            checked:*) echo "$_label $_line"; CHECKED_LINE=$_line ;;
+            checked:*) echo "$_label $_line"; CHECKED_LINE=$_line; _checked=1 ;;
             *) echo "$_line" ;;
         esac
     done <"$T_DIR/check.out"
+    # a check.py that stopped halfway (a store it cannot read) proved nothing
+    [ -n "$_checked" ] || t_fail "$_label: check.py ran to its end" "$(tail -n 1 "$T_DIR/check.out")"
 }
 
 # store_checks LABEL: audit verify on the live hub, integrity check.

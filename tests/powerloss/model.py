@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""model.py - one step of the harness's self-test: file operations on DIR,
+run under the power-cut library with POWERCUT_AT_EXIT=1 by selftest.sh,
+which then looks at what the cut left.
+
+    python3 model.py DIR STEP
+"""
+import os, sys
+
+d, step = sys.argv[1], sys.argv[2]
+f = os.path.join(d, "f")
+
+
+def put(path, data, sync=True, flags=os.O_WRONLY):
+    fd = os.open(path, flags | os.O_CREAT, 0o644)
+    os.write(fd, data)
+    if sync:
+        os.fsync(fd)
+    os.close(fd)
+
+
+def dirsync():
+    fd = os.open(d, os.O_RDONLY)
+    os.fsync(fd)
+    os.close(fd)
+
+
+if step == "setup":                 # not under the library
+    put(f, b"A" * 5000, flags=os.O_WRONLY | os.O_TRUNC)
+elif step == "write":               # unsynced overwrite
+    put(f, b"B" * 5000, sync=False)
+elif step == "write-sync":
+    put(f, b"C" * 5000)
+elif step == "write-sync2":         # two synced writes, one after the other
+    put(f, b"C" * 5000)
+    put(f, b"E" * 6000)
+elif step == "append":              # unsynced growth
+    put(f, b"D" * 3000, sync=False, flags=os.O_WRONLY | os.O_APPEND)
+elif step == "truncate":            # unsynced truncation
+    fd = os.open(f, os.O_WRONLY)
+    os.ftruncate(fd, 100)
+    os.close(fd)
+elif step == "create":              # the file synced, its directory not
+    put(f + "2", b"N")
+elif step == "create-dirsync":
+    put(f + "2", b"N")
+    dirsync()
+elif step == "rename":              # replace by rename, directory not synced
+    put(f + ".tmp", b"R" * 10)
+    os.rename(f + ".tmp", f)
+elif step == "rename-dirsync":
+    put(f + ".tmp", b"R" * 10)
+    os.rename(f + ".tmp", f)
+    dirsync()
+elif step == "unlink":
+    os.unlink(f)
