@@ -291,7 +291,7 @@ rr acm-intake accept --bsn "$B5" --casemanager cm-anna --referral "$REF2"
 t_rc "intake accepts the referral" 0
 CLAIM_SEQ=$(jget 'j["hub_seq"]')
 t_expect "accept claims regie" '^regie_claimed .*"team": "acm"' "$(jget 'j["note"] + " " + json.dumps(j.get("note_args", {}))')"
-T_CLAIM=$(date +%F)
+T_CLAIM=$(TZ=${TZ:-Europe/Amsterdam} date +%F)   # the programs show Amsterdam time unless TZ says otherwise
 t_equal "the hub: team acm, cm-anna" "acm|cm-anna" "$(regie_of "$P5")"
 t_equal "the referral is accepted" "accepted" "$(holds "[r['status'] for r in j['referrals'] if r['id'] == '$REF2'][0]" --ref "$P5")"
 t_equal "cm-anna is told she holds regie" 1 \

@@ -36,8 +36,8 @@ const char *test_tmpdir (void);
         test_fail (__FILE__, __LINE__, m_); return; } } while (0)
 
 #define CHECK_STR(a, b) do { const char *a_ = (a), *b_ = (b); \
-    if (!a_ || !b_ || strcmp (a_, b_) != 0) { char m_ [512]; \
-        snprintf (m_, sizeof m_, "%s == %s (\"%s\" != \"%s\")", #a, #b, \
+    if (!a_ || !b_ || strcmp (a_, b_) != 0) { char m_ [1024]; \
+        snprintf (m_, sizeof m_, "%.200s == %.200s (\"%.200s\" != \"%.200s\")", #a, #b, \
                   a_ ? a_ : "(null)", b_ ? b_ : "(null)"); \
         test_fail (__FILE__, __LINE__, m_); return; } } while (0)
 
