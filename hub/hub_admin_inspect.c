@@ -18,9 +18,10 @@
 
 /*  How a column's value reads: as it is, a time, yes or no, a number, a
     partner by name, the word for a code, a message type, a referral's
-    status, or a term (underscores as spaces).                               */
+    status, a term (underscores as spaces), or an escalation's history
+    (hub_escalation.h).                                                      */
 typedef enum { C_TEXT, C_TIME, C_BOOL, C_INT, C_PARTNER, C_CODE, C_TYPE, C_REFERRAL,
-               C_TERM } col_kind_t;
+               C_TERM, C_HISTORY } col_kind_t;
 
 typedef struct {
     const char *key, *label;            /* label: N_() marked               */
@@ -73,6 +74,44 @@ s_string (char *out, size_t outlen, const char *text, col_kind_t kind)
         snprintf (out, outlen, "%s", text);
 }
 
+/*  An escalation's history (hub_escalation.h): whom it concerns, the date,
+    the round, the count and a person's note, each with its label.          */
+static void
+s_history (char *out, size_t outlen, json_t *h)
+{
+    char one [300];
+    size_t used = 0, i;
+    json_t *item;
+    out [0] = 0;
+    json_array_foreach (json_object_get (h, "partners"), i, item)
+        if (json_is_string (item) && used < outlen) {
+            hub_partners_label (s_partners, json_string_value (item), one, sizeof one);
+            used += (size_t) snprintf (out + used, outlen - used, "%s%s",
+                                       i ? ", " : _("concerns "), one);
+        }
+    json_t *due = json_object_get (h, "due");
+    if (json_is_integer (due) && used < outlen) {
+        char date [PROTO_LANG_DATE_CHARS];
+        proto_lang_date_short (date, (uint64_t) json_integer_value (due));
+        used += (size_t) snprintf (out + used, outlen - used, "%s%s %s", used ? "; " : "",
+                                   _("date"), date);
+    }
+    json_t *number = json_object_get (h, "number");
+    if (json_is_integer (number) && used < outlen)
+        used += (size_t) snprintf (out + used, outlen - used, "%s%s %lld", used ? "; " : "",
+                                   _("round"), (long long) json_integer_value (number));
+    json_t *count = json_object_get (h, "count");
+    if (json_is_integer (count) && used < outlen)
+        used += (size_t) snprintf (out + used, outlen - used, "%s%s %lld", used ? "; " : "",
+                                   _("number of times"), (long long) json_integer_value (count));
+    json_t *note = json_object_get (h, "note");
+    if (json_is_string (note) && used < outlen)
+        used += (size_t) snprintf (out + used, outlen - used, "%s%s \"%s\"", used ? "; " : "",
+                                   _("note"), json_string_value (note));
+    if (!used)
+        snprintf (out, outlen, "-");
+}
+
 /*  One value as a person reads it; "-" for none.                            */
 static void
 s_value (char *out, size_t outlen, json_t *v, col_kind_t kind)
@@ -80,6 +119,9 @@ s_value (char *out, size_t outlen, json_t *v, col_kind_t kind)
     char one [300];
     if (!v || json_is_null (v))
         snprintf (out, outlen, "-");
+    else
+    if (kind == C_HISTORY && json_is_object (v))
+        s_history (out, outlen, v);
     else
     if (kind == C_TIME && json_is_integer (v))
         s_when (out, outlen, json_integer_value (v));
@@ -130,7 +172,7 @@ s_row (json_t *o, const col_t *cols, int indent)
 {
     printf ("%*s-", indent, "");
     for (const col_t *c = cols; c->key; c++) {
-        char value [1200];
+        char value [HUB_ESCALATION_HISTORY_BYTES + 600];
         s_value (value, sizeof value, json_object_get (o, c->key), c->kind);
         printf ("  %s %s", _(c->label), value);
     }
@@ -217,7 +259,7 @@ static const section_t s_household_sections [] = {
         { NULL, NULL, 0 } }, { NULL, NULL } },
     { "escalations", N_("Escalations"), { { "created", N_("at"), C_TIME },
         { "reason", N_("reason"), C_TERM }, { "partner", N_("to"), C_PARTNER },
-        { "history", N_("history"), C_TEXT },
+        { "history", N_("history"), C_HISTORY },
         { "resolved", N_("resolved"), C_TIME }, { "resolved_by", N_("by"), C_PARTNER },
         { "note", N_("note"), C_TEXT }, { "id", N_("id"), C_TEXT }, { NULL, NULL, 0 } },
         { NULL, NULL } },

@@ -201,11 +201,9 @@ hub_agreements_status (hub_t *hub, hub_msg_t *msg)
         if (hub_notify_msg (hub, msg, h.casemanager, &n) != 0)
             return -1;
         if (a.stagnations + 1 >= HUB_STAGNATIONS_ESCALATE) {
-            char history [PROTO_MAX_TEXT_BYTES / 2];
-            snprintf (history, sizeof history, "%s reported stagnation on the same agreement %lld "
-                      "times; latest: %.200s", a.owner, (long long) a.stagnations + 1, note);
-            hub_escalation_t e = { "stagnation_twice", id, a.owner, a.due, 0,
-                                   (uint64_t) a.stagnations + 1, history };
+            hub_escalation_t e = { .reason = "stagnation_twice", .object = id,
+                                   .partner = a.owner, .due = a.due,
+                                   .count = (uint64_t) a.stagnations + 1, .note = note };
             if (hub_regie_escalate (hub, a.hh, h.team, &e, msg->now) != 0)
                 return -1;
         }
@@ -313,7 +311,6 @@ hub_agreements_escalate (hub_t *hub, uint64_t now)
 {
     hub_agreement_due_t due [HUB_TICK_AGREEMENTS];
     size_t count;
-    char date [16];
     uint64_t before = (uint64_t) hub->config->reminder_days * HUB_DAY_MS;
 
     /* still overdue a reminder period later: escalate                        */
@@ -324,12 +321,8 @@ hub_agreements_escalate (hub_t *hub, uint64_t now)
         hub_household_t h;
         if (hub_regie_household_get (hub, due [i].hh, &h) != 0)
             return -1;
-        hub_date (date, sizeof date, due [i].due);
-        char history [PROTO_MAX_TEXT_BYTES / 2];
-        snprintf (history, sizeof history, "the agreement of %s was due on %s; it is still not done "
-                  "after the overdue notice to owner and regisseur.", due [i].owner, date);
-        hub_escalation_t e = { "agreement_overdue", due [i].agreement, due [i].owner,
-                               due [i].due, 0, 0, history };
+        hub_escalation_t e = { .reason = "agreement_overdue", .object = due [i].agreement,
+                               .partner = due [i].owner, .due = due [i].due };
         if (hub_regie_escalate (hub, due [i].hh, h.team [0] ? h.team : NULL, &e, now) != 0
         ||  hub_store_agreement_escalated (hub->store, due [i].agreement, now) != 0)
             return -1;

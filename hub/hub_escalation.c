@@ -5,6 +5,7 @@
 #include "hub_states.h"
 #include "hub_store_signals.h"
 #include "proto_sign.h"
+#include <jansson.h>
 
 #define ID      PROTO_ID_BYTES
 
@@ -52,10 +53,41 @@ hub_escalation_match_confirm (hub_t *hub, hub_msg_t *msg)
 }
 
 int
+hub_escalation_history (char *out, size_t outlen, const hub_escalation_t *e)
+{
+    json_t *o = json_object (), *list = json_array ();
+    if (e->partner && !e->partner_count)
+        json_array_append_new (list, json_string (e->partner));
+    for (size_t i = 0; i < e->partner_count; i++)
+        json_array_append_new (list, json_string (e->partners [i]));
+    json_object_set_new (o, "partners", list);
+    if (e->due)
+        json_object_set_new (o, "due", json_integer ((json_int_t) e->due));
+    if (e->number)
+        json_object_set_new (o, "number", json_integer ((json_int_t) e->number));
+    if (e->count)
+        json_object_set_new (o, "count", json_integer ((json_int_t) e->count));
+    if (e->note && e->note [0])
+        json_object_set_new (o, "note", json_string (e->note));
+    char *text = json_dumps (o, JSON_COMPACT);
+    json_decref (o);
+    int rc = text && strlen (text) < outlen ? 0 : -1;
+    if (rc == 0)
+        memcpy (out, text, strlen (text) + 1);
+    free (text);
+    return rc;
+}
+
+int
 hub_regie_escalate (hub_t *hub, int64_t hh, const char *team_id, const hub_escalation_t *e,
                     uint64_t now)
 {
     const char *reason = e->reason;
+    char history [HUB_ESCALATION_HISTORY_BYTES];
+    if (hub_escalation_history (history, sizeof history, e) != 0) {
+        zsys_error ("escalation (%s): its history does not fit", reason);
+        return -1;
+    }
     const hub_team_t *team = team_id ? hub_config_team (hub->config, team_id) : NULL;
     if (!team)
         team = hub_config_default_team (hub->config);
@@ -67,7 +99,7 @@ hub_regie_escalate (hub_t *hub, int64_t hh, const char *team_id, const hub_escal
     uint8_t id [ID];
     proto_id_new (id, now);
     if (hub_store_escalation_add (hub->store, id, hh, team->team, to, reason, e->object,
-                                  e->history, now) != 0)
+                                  history, now) != 0)
         return -1;
     hub_party_t about;
     if (e->partner)
@@ -148,12 +180,8 @@ hub_escalation_match_escalate (hub_t *hub, uint64_t now)
     if (hub_store_match_parties_to_escalate (hub->store, now, due, HUB_TICK_BATCH, &count) != 0)
         return -1;
     for (size_t i = 0; i < count; i++) {
-        char history [PROTO_MAX_TEXT_BYTES / 2], date [16];
-        hub_date (date, sizeof date, due [i].deadline);
-        snprintf (history, sizeof history, "partner %s did not confirm contact on a match "
-                  "(deadline %s), not even after a reminder.", due [i].partner, date);
-        hub_escalation_t e = { "match_unconfirmed", due [i].match, due [i].partner,
-                               due [i].deadline, 0, 0, history };
+        hub_escalation_t e = { .reason = "match_unconfirmed", .object = due [i].match,
+                               .partner = due [i].partner, .due = due [i].deadline };
         if (hub_regie_escalate (hub, due [i].hh, due [i].team, &e, now) != 0
         ||  hub_store_match_party_escalated (hub->store, due [i].match, due [i].partner, now) != 0)
             return -1;

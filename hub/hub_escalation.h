@@ -17,17 +17,29 @@
 /*  Raises an escalation to team's escalation role (the default team's when
     team is NULL or unknown; its intake when it has none) with the history
     that led there; about household hh (0: none) and object (NULL or an
-    id). 0 or -1.                                                             */
+    id). 0 or -1.
+
+    The history is kept as data, never as prose (the reader renders): a
+    JSON object with "partners" (the ids concerned), "due", "number",
+    "count" (each only when set) and "note" (what a person wrote, only when
+    given), the keys of `regiehub inspect --json`.                         */
 typedef struct {
     const char *reason;                 /* a term of PT_ESCALATION_REASON    */
     const uint8_t *object;              /* the agreement, match, round; NULL */
     const char *partner;                /* whom it is about, or NULL         */
     uint64_t due;                       /* an agreement's due date, a match's
-                                           deadline; 0: none                 */
+                                           deadline, a round's time; 0: none */
     uint64_t number;                    /* a round's number; 0: none         */
-    uint64_t count;                     /* stagnation reports; 0: none       */
-    const char *history;                /* kept with the escalation          */
+    uint64_t count;                     /* stagnation reports, partners; 0   */
+    const char *note;                   /* a person's words, or NULL         */
+    const char (*partners) [PROTO_MAX_PARTNER_ID_BYTES + 1];
+    size_t partner_count;               /* all concerned, when more than the
+                                           one partner (may be 0)            */
 } hub_escalation_t;
+
+/*  The history of e as the JSON text the store keeps: 0, or -1 when it
+    does not fit outlen.                                                      */
+int hub_escalation_history (char *out, size_t outlen, const hub_escalation_t *e);
 
 int hub_regie_escalate (hub_t *hub, int64_t hh, const char *team, const hub_escalation_t *e,
                         uint64_t now);

@@ -272,17 +272,6 @@ s_send_minutes (hub_t *hub, const hub_round_t *r, uint64_t held, uint64_t next, 
     return 0;
 }
 
-/*  Partners as one line of text, "a, b, c" (cut where out ends).            */
-static void
-s_partner_line (char *out, size_t outlen, char list [][PID], size_t count)
-{
-    out [0] = 0;
-    for (size_t i = 0; i < count; i++) {
-        size_t used = strlen (out);
-        snprintf (out + used, outlen - used, "%s%.*s", used ? ", " : "", PID - 1, list [i]);
-    }
-}
-
 /*  When the round took place: the held the regisseur gave, or else its
     scheduled time (now, when that is still to come). 0 after a refusal: a
     held time later than the timestamp window allows, or more than
@@ -352,20 +341,18 @@ hub_rounds_held (hub_t *hub, hub_msg_t *msg)
         return -1;
 
     /* invitations that were ignored: no report, not present                 */
-    char ignored [PROTO_MAX_TEXT_BYTES / 2];
     char partners [PROTO_MAX_LIST_PARTNERS][PID];
     size_t count = 0;
     if (hub_store_round_ignored (hub->store, id, partners, PROTO_MAX_LIST_PARTNERS, &count) != 0)
         return -1;
-    s_partner_line (ignored, sizeof ignored, partners, count);
-    if (ignored [0]) {
-        char history [PROTO_MAX_TEXT_BYTES / 2 + 100];
-        snprintf (history, sizeof history, "invited to round %lld but neither reported nor came: %s.",
-                  (long long) r.number, ignored);
+    if (count) {
         /* the partners who ignored it are named in the history; the notice
            names the round                                                  */
-        hub_escalation_t e = { "invitation_ignored", id, count == 1 ? partners [0] : NULL, r.at,
-                               (uint64_t) r.number, count, history };
+        hub_escalation_t e = { .reason = "invitation_ignored", .object = id,
+                               .partner = count == 1 ? partners [0] : NULL, .due = r.at,
+                               .number = (uint64_t) r.number, .count = count,
+                               .partners = (const char (*) [PID]) partners,
+                               .partner_count = count };
         if (hub_regie_escalate (hub, r.hh, h.team, &e, msg->now) != 0)
             return -1;
     }

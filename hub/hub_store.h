@@ -32,6 +32,8 @@
 #define HUB_STORE_BUSY_MS           5000
 #define HUB_STORE_BACKUP_PAGES      1024    /* pages copied per backup step   */
 #define HUB_STORE_BACKUP_PAUSE_MS   5
+#define HUB_ESCALATION_HISTORY_BYTES 2400   /* an escalation's history (JSON:
+                                           32 partners and a note), NUL  */
 
 typedef struct hub_store_t hub_store_t;
 typedef struct hub_store_backend_t hub_store_backend_t;

@@ -189,7 +189,7 @@ typedef struct {
     char reason [PROTO_MAX_REASON_BYTES + 1];
     bool has_object;                                /* the match or agreement */
     uint8_t object [PROTO_ID_BYTES];
-    char history [HUB_INSPECT_TEXT_BYTES + 1];
+    char history [HUB_ESCALATION_HISTORY_BYTES];
     uint64_t created, resolved;
     char resolved_by [HUB_INSPECT_PARTNER];
     char note [PROTO_MAX_NOTE_BYTES + 1];

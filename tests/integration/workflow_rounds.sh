@@ -349,6 +349,17 @@ wait_count 5 acm-leiding notice escalation "$ESC_W"
 t_once "stagnation twice: escalated to acm-leiding" acm-leiding notice escalation "$ESC_W"
 t_expect "... saying why and how often" '"count": 2.*"reason": "stagnation_twice"' \
     "$(ntext acm-leiding escalation "$ESC_W")"
+t_equal "the hub keeps the history as data: whose, how often, her last words" \
+    "['woonbron']|2|Nog steeds geen contact" \
+    "$(holds "'%s|%s|%s' % (esc['$W'][0]['history']['partners'], esc['$W'][0]['history']['count'], esc['$W'][0]['history']['note'])" --ref "$A_REF")"
+t_equal "... and the due date of the agreement" \
+    "$(holds "ag['$W']['due']" --ref "$A_REF")" "$(holds "esc['$W'][0]['history']['due']" --ref "$A_REF")"
+INSPECT_NL=$(LANGUAGE= LC_ALL=C.UTF-8 "$HUB" inspect -c "$HUB_CONF" --ref "$A_REF" 2>&1)
+t_expect "inspect shows the history in Dutch" \
+    "verloop betreft [^;]*woonbron[^;]*; datum [0-9-]*; aantal keer 2; toelichting \"Nog steeds geen contact\"" "$INSPECT_NL"
+t_expect "... and in English" "history concerns [^;]*woonbron[^;]*; date [0-9/-]*; number of times 2; note \"Nog steeds geen contact\"" \
+    "$("$HUB" inspect -c "$HUB_CONF" --ref "$A_REF" --lang en 2>&1)"
+t_absent "no English prose in the Dutch history" "reported stagnation" "$INSPECT_NL"
 r agreement-done -d "$D/woonbron" --agreement "$W" --note "Regeling loopt weer"
 t_rc "W done (on time)" 0
 r agreement-done -d "$D/kredietbank" --agreement "$K" --note "Intake gedaan"
