@@ -47,7 +47,7 @@ PROGRAMS    = $(BUILD)/regiehub $(BUILD)/regie $(BUILD)/unit-tests $(BUILD)/hubc
 # msgids, a catalog per language under po/. Building a catalog fails when a
 # text of the sources has no translation in it, or a fuzzy one.
 LANGUAGES   = nl en
-TEXT_SRC   := $(PROTO_SRC) $(HUB_SRC) hub/hub_main.c $(AGENT_SRC) agent/agent_main.c
+TEXT_SRC   := $(PROTO_SRC) $(HUB_SRC) hub/hub_main.c $(AGENT_SRC) agent/agent_main.c tools/demo.sh
 CATALOGS   := $(LANGUAGES:%=$(BUILD)/locale/%/LC_MESSAGES/regiehub.mo)
 
 .PHONY: all deps test check-asan check-valgrind demo demo-keep bench bench-quick \
@@ -111,9 +111,10 @@ check-asan: deps
 # A whole network on this machine, playing one household's story.
 #   make demo            plays it and stops everything
 #   make demo KEEP=1     leaves the network running to explore
+#   make demo DEMO_LANG=en  in English (default: Dutch)
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@BUILD=$(BUILD) sh tools/demo.sh $(if $(KEEP),--keep)
+	@BUILD=$(BUILD) sh tools/demo.sh $(if $(KEEP),--keep) $(if $(DEMO_LANG),--lang $(DEMO_LANG))
 
 # Installs both programs, the example configuration and the systemd units.
 install: all

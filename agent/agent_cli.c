@@ -316,6 +316,18 @@ s_md_cell (char *out, size_t outlen, const char *s)
     out [used] = 0;
 }
 
+/*  What an agreement of the minutes says: its action as the regisseur wrote
+    it, or for one the hub made itself (a kind) the words of its kind.      */
+static const char *
+s_action (json_t *e)
+{
+    const char *kind = s_get (e, "kind");
+    if (strcmp (kind, "continuity") == 0)
+        return _("Be available again when the intensive phase ends (continuity of the "
+                 "introducing partner)");
+    return *kind ? kind : s_get (e, "action");
+}
+
 /*  The action of the agreement id among the minutes' agreements, or NULL. */
 static const char *
 s_agreement_action (json_t *agreements, const char *id)
@@ -324,7 +336,7 @@ s_agreement_action (json_t *agreements, const char *id)
     json_t *e;
     json_array_foreach (agreements, i, e)
         if (*id && strcmp (s_get (e, "agreement"), id) == 0)
-            return s_get (e, "action");
+            return s_action (e);
     return NULL;
 }
 
@@ -379,7 +391,7 @@ s_agreement_cells (json_t *e, json_t *names, char domain [PROTO_MAX_TAXON_BYTES 
     agent_cmd_term_text (domain, PROTO_MAX_TAXON_BYTES + 1, s_get (e, "leefgebied"));
     s_when (due, s_get (e, "due"), S_DATE_SHORT);
     cells [0] = s_partner_name (names, s_get (e, "owner"));
-    cells [1] = s_get (e, "action");
+    cells [1] = s_action (e);
     cells [2] = domain;
     cells [3] = due;
     cells [4] = agent_cmd_code_word (s_get (e, "status"));
@@ -600,10 +612,31 @@ s_from (const char *from)
     return from;
 }
 
+/*  One message whole (`regie inbox --id`).                                   */
+static void
+s_print_inbox_one (FILE *out, json_t *e)
+{
+    char when [AGENT_TIME_CHARS], hh [128], nr [24];
+    s_when (when, s_get (e, "received"), S_LONG);
+    s_household_text (hh, sizeof hh, json_object_get (e, "household"));
+    snprintf (nr, sizeof nr, "%lld", (long long) json_integer_value (json_object_get (e, "seq")));
+    /* TRANSLATORS: "signal 83, from partner"                              */
+    fprintf (out, _("%s %s, from %s\n"), agent_cmd_type_word (s_get (e, "type")), nr,
+             s_from (s_get (e, "from")));
+    s_print_kv (out, _("received"), when);
+    s_print_kv (out, _("household"), json_object_get (e, "household") ? hh : "");
+    s_print_kv (out, "id", s_get (e, "id"));
+    fprintf (out, "\n%s\n", s_get (e, "summary"));
+}
+
 static void
 s_print_inbox (FILE *out, json_t *r)
 {
     json_t *list = json_object_get (r, "messages");
+    if (json_is_true (json_object_get (r, "one")) && json_array_size (list) == 1) {
+        s_print_inbox_one (out, json_array_get (list, 0));
+        return;
+    }
     long long total = (long long) json_integer_value (json_object_get (r, "total"));
     if (json_array_size (list) == 0) {
         if (json_is_true (json_object_get (r, "all")))
@@ -633,8 +666,8 @@ s_print_inbox (FILE *out, json_t *r)
     agent_table_print (t, out, 0);
     agent_table_destroy (&t);
     fprintf (out, "\n");
-    fprintf (out, _("%zu shown (* = was unread); %lld unread before, %lld in all. Details: regie "
-                    "inbox --json\n"), json_array_size (list),
+    fprintf (out, _("%zu shown (* = was unread); %lld unread before, %lld in all. One message "
+                    "whole: regie inbox --id #\n"), json_array_size (list),
              (long long) json_integer_value (json_object_get (r, "unread")), total);
 }
 
@@ -818,9 +851,10 @@ agent_response_print (json_t *r, FILE *out)
             char option [64], words [AGENT_RESULT_BYTES];
             agent_cmd_option_label (agent_cmd_find (cmd), s_get (e, "field"), option, sizeof option);
             agent_render_error (e, option, words, sizeof words);
-            /* TRANSLATORS: kind id: REFUSED ...: the hub's reason in words (its code) */
-            fprintf (out, _("%s %s: REFUSED by the hub: %s (%s)\n"), agent_cmd_type_word (type),
-                     id, words, s_get (e, "name"));
+            /* TRANSLATORS: kind id: REFUSED ...: the hub's reason in words (its
+               number, as PROTOCOL.md lists it, for whoever helps)             */
+            fprintf (out, _("%s %s: REFUSED by the hub: %s (code %lld)\n"), agent_cmd_type_word (type),
+                     id, words, (long long) json_integer_value (json_object_get (e, "code")));
         }
         else
         if (strcmp (status, "answered") == 0) {

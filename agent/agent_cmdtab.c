@@ -95,8 +95,9 @@ static const agent_cmd_t s_cmds [] = {
     { "team", "team_report", N_("the regie team's view: its figures and open escalations"),
       N_("regie team --from 2026-01-01"), NULL, NULL, "", NULL, "" },
     { "inbox", NULL, N_("messages delivered to this partner: unread first; marks them read"),
-      N_("regie inbox            (unread only)\n  regie inbox --all      (read ones too)"),
-      NULL, NULL, "all limit", NULL, "all" },
+      N_("regie inbox            (unread only)\n  regie inbox --all      (read ones too)\n"
+         "  regie inbox --id 83    (message 83 whole)"),
+      NULL, NULL, "all limit id", NULL, "all" },
     { "minutes", NULL, N_("a round's minutes (verslag); without --round: the minutes received"),
       N_("regie minutes --round 0190c2... --markdown > verslag.md"),
       NULL, NULL, "round", NULL, "" },
@@ -395,6 +396,7 @@ agent_cmd_help (const agent_cmd_t *c, FILE *out)
             s_opt (out, "all", NULL, _("also the messages already read (newest first, after the "
                                        "unread)"));
             s_opt (out, "limit", "N", _("at most N messages (default 50)"));
+            s_opt (out, "id", "N|ID", _("one message whole: its number in the list (#) or its id"));
         }
         else
         if (strcmp (c->name, "minutes") == 0) {

@@ -521,6 +521,56 @@ s_tx_end (agent_ctx_t *ctx, int rc, const char *cmd, agent_prepared_t *out)
     return rc;
 }
 
+/*  `regie inbox --id N|ID`: one message whole, by its number in the inbox
+    (as the list shows it) or its id; marks it read.                        */
+static void
+s_inbox_one (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli)
+{
+    uint8_t id [PROTO_ID_BYTES];
+    json_t *v = json_object_get (request, "id");
+    const char *arg = json_is_string (v) ? json_string_value (v) : NULL;
+    uint64_t seq = 0;
+    bool by_id = false;
+    if (json_is_integer (v) && json_integer_value (v) > 0)
+        seq = (uint64_t) json_integer_value (v);
+    else
+    if (arg && strlen (arg) == 2 * PROTO_ID_BYTES)
+        by_id = agent_json_hex (v, id, PROTO_ID_BYTES) == 0;
+    else
+    if (arg && *arg >= '1' && *arg <= '9' && strlen (arg) <= 19) {
+        char *end = NULL;
+        seq = strtoull (arg, &end, 10);
+        if (!end || *end || seq > PROTO_MAX_SEQ)
+            seq = 0;
+    }
+    if (!by_id && !seq) {
+        char msg [200], label [64];
+        agent_json_field_label (label, sizeof label, "id", cli);
+        snprintf (msg, sizeof msg, _("%s must be a message's number in the inbox or its id (32 "
+                                     "hex characters), as regie inbox shows them"), label);
+        s_bad (out, "inbox", msg);
+        return;
+    }
+    inbox_walk_t w = { ctx, json_array (), NULL, NULL, NULL, true };
+    int rc = agent_store_begin (ctx->store), found = 0;
+    if (rc == 0) {
+        found = agent_store_inbox_get (ctx->store, by_id ? id : NULL, seq, s_inbox_row, &w);
+        rc = found < 0 ? -1 : 0;
+    }
+    if (s_tx_end (ctx, rc, "inbox", out)) {
+        json_decref (w.list);
+        return;
+    }
+    if (!found || json_array_size (w.list) != 1) {
+        json_decref (w.list);
+        s_bad (out, "inbox", _("no message in this agent's inbox has that number or id"));
+        return;
+    }
+    out->response = s_ok ("inbox");
+    json_object_set_new (out->response, "one", json_true ());
+    json_object_set_new (out->response, "messages", w.list);
+}
+
 static void
 s_cmd_inbox (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli)
 {
@@ -537,6 +587,10 @@ s_cmd_inbox (agent_ctx_t *ctx, json_t *request, agent_prepared_t *out, bool cli)
     if (s_number (request, "inbox", "limit", cli, 1, AGENT_INBOX_MAX_LIMIT,
                   AGENT_INBOX_DEFAULT_LIMIT, &limit, out))
         return;
+    if (json_object_get (request, "id")) {
+        s_inbox_one (ctx, request, out, cli);
+        return;
+    }
     int64_t unread = agent_store_inbox_unread (ctx->store);
     inbox_walk_t w = { ctx, json_array (), NULL, NULL, NULL, true };
     int rc = agent_store_begin (ctx->store);

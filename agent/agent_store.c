@@ -16,7 +16,7 @@ typedef enum {
     Q_OUT_ADD, Q_OUT_PENDING, Q_OUT_LIST, Q_OUT_REQUEUE, Q_OUT_GET, Q_OUT_RECEIPT_GET, Q_OUT_BY_SEQ, Q_OUT_SENT, Q_OUT_RESIGN, Q_OUT_RECEIPT,
     Q_OUT_REFUSE, Q_OUT_COUNT,
     Q_IN_ADD, Q_IN_EXISTS, Q_Q_ADD, Q_UPTO_GET, Q_UPTO_SET, Q_IN_UNREAD_LIST, Q_IN_READ_LIST,
-    Q_IN_TYPE, Q_IN_MARK, Q_IN_UNREAD, Q_IN_COUNT, Q_REF_ADDR, Q_REF_PERSON,
+    Q_IN_TYPE, Q_IN_ONE, Q_IN_MARK, Q_IN_UNREAD, Q_IN_COUNT, Q_REF_ADDR, Q_REF_PERSON,
     Q_LABEL_SET, Q_LABEL_GET, Q_LABEL_FIND, Q_LABEL_REMOVE, Q_LABEL_LIST, Q_LABEL_COUNT,
     Q_HEAD_GET, Q_HEAD_SET,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
@@ -65,6 +65,8 @@ static const char *s_sql [Q_COUNT] = {
                        "signature, read FROM inbox WHERE read = 1 ORDER BY seq DESC LIMIT ?1",
     [Q_IN_TYPE] = "SELECT seq, id, type, author, ts, received, person, address, envelope, "
                   "signature, read FROM inbox WHERE type = ?1 ORDER BY seq",
+    [Q_IN_ONE] = "SELECT seq, id, type, author, ts, received, person, address, envelope, "
+                 "signature, read FROM inbox WHERE id = ?1 OR seq = ?2 LIMIT 1",
     [Q_IN_MARK] = "UPDATE inbox SET read = 1 WHERE seq = ?1",
     [Q_IN_UNREAD] = "SELECT count(*) FROM inbox WHERE read = 0",
     [Q_IN_COUNT] = "SELECT count(*) FROM inbox",
@@ -737,6 +739,21 @@ agent_store_inbox_of_type (agent_store_t *self, const char *type, agent_inbox_fn
     if (!st)
         return -1;
     sqlite3_bind_text (st, 1, type, -1, SQLITE_TRANSIENT);
+    return s_inbox_rows (st, fn, arg);
+}
+
+int
+agent_store_inbox_get (agent_store_t *self, const uint8_t *id, uint64_t seq, agent_inbox_fn *fn,
+                       void *arg)
+{
+    sqlite3_stmt *st = s_stmt (self, Q_IN_ONE);
+    if (!st)
+        return -1;
+    if (id)
+        sqlite3_bind_blob (st, 1, id, PROTO_ID_BYTES, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null (st, 1);
+    sqlite3_bind_int64 (st, 2, id || seq > (uint64_t) INT64_MAX ? -1 : (int64_t) seq);
     return s_inbox_rows (st, fn, arg);
 }
 

@@ -189,6 +189,11 @@ int agent_store_inbox_list (agent_store_t *self, bool all, size_t limit, agent_i
 /*  Every row of a type, oldest first (minutes look-ups).                    */
 int agent_store_inbox_of_type (agent_store_t *self, const char *type, agent_inbox_fn *fn, void *arg);
 
+/*  The row with message id (when not NULL) or else delivery number seq:
+    1 visited, 0 none, -1 on error.                                         */
+int agent_store_inbox_get (agent_store_t *self, const uint8_t *id, uint64_t seq, agent_inbox_fn *fn,
+                           void *arg);
+
 int agent_store_inbox_mark_read (agent_store_t *self, uint64_t seq);
 int64_t agent_store_inbox_unread (agent_store_t *self);
 int64_t agent_store_inbox_count (agent_store_t *self);

@@ -264,7 +264,7 @@ static const section_t s_household_sections [] = {
         { "note", N_("note"), C_TEXT }, { "id", N_("id"), C_TEXT }, { NULL, NULL, 0 } },
         { NULL, NULL } },
     { "agreements", N_("Agreements"), { { "created", N_("at"), C_TIME },
-        { "owner", N_("owner"), C_PARTNER },
+        { "owner", N_("owner"), C_PARTNER }, { "kind", N_("kind"), C_CODE },
         { "leefgebied", N_("leefgebied"), C_TERM }, { "action", N_("action"), C_TEXT },
         { "due", N_("due"), C_TIME }, { "status", N_("status"), C_CODE },
         { "stagnations", N_("stagnations"), C_INT }, { "id", N_("id"), C_TEXT },

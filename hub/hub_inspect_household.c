@@ -206,6 +206,7 @@ s_agreement (void *arg, const hub_inspect_agreement_t *r)
     inspect_set (o, "regisseur", inspect_text (r->regisseur));
     inspect_set (o, "leefgebied", inspect_text (r->leefgebied));
     inspect_set (o, "action", r->action_held ? json_string (r->action) : json_null ());
+    inspect_set (o, "kind", r->kind [0] ? json_string (r->kind) : json_null ());
     inspect_set (o, "due", inspect_time (r->due));
     inspect_set (o, "round", r->has_round ? inspect_hex (r->round, ID) : json_null ());
     inspect_set (o, "status", inspect_text (r->status));

@@ -172,7 +172,11 @@ s_pack_agreement (void *arg, const hub_agreement_listed_t *row)
     proto_pack_map (w, 7);
     proto_pack_kv_bin (w, "agreement", row->agreement, ID);
     proto_pack_kv_cstr (w, "owner", row->owner);
-    proto_pack_kv_cstr (w, "action", row->action);
+    /* the hub's own agreements by kind (PROTOCOL.md, minutes): no prose     */
+    if (row->kind [0])
+        proto_pack_kv_cstr (w, "kind", row->kind);
+    else
+        proto_pack_kv_cstr (w, "action", row->action);
     proto_pack_kv_cstr (w, "leefgebied", row->leefgebied);
     proto_pack_kv_u64 (w, "due", row->due);
     proto_pack_kv_cstr (w, "status", row->status);

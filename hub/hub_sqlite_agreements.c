@@ -204,7 +204,7 @@ s_agreements_listed (hub_store_t *store, int64_t hh, const uint8_t round [PROTO_
                              size_t max, hub_agreement_listed_fn *fn, void *arg)
 {
     sqlite3_stmt *st = hub_sql (store,
-        "SELECT agreement, owner, action, leefgebied, due, status, round = ?2 FROM agreements"
+        "SELECT agreement, owner, action, leefgebied, due, status, round = ?2, kind FROM agreements"
         " WHERE hh = ?1 AND action IS NOT NULL ORDER BY created LIMIT ?3",
         "ibi", hh, round, (size_t) ID, (int64_t) max);
     if (!st)
@@ -220,6 +220,7 @@ s_agreements_listed (hub_store_t *store, int64_t hh, const uint8_t round [PROTO_
         row.due = (uint64_t) sqlite3_column_int64 (st, 4);
         hub_sql_text (st, 5, row.status, sizeof row.status);
         row.in_round = sqlite3_column_int (st, 6) != 0;
+        hub_sql_text (st, 7, row.kind, sizeof row.kind);
         if (fn (arg, &row) != 0) {
             rc = SQLITE_DONE;
             break;

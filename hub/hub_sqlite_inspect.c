@@ -314,6 +314,7 @@ s_agreement_row (sqlite3_stmt *st, s_any_fn *fn, void *arg)
     r.escalated = s_time (st, 15);
     r.done = s_time (st, 16);
     r.stagnations = sqlite3_column_int64 (st, 17);
+    hub_sql_text (st, 18, r.kind, sizeof r.kind);
     return ((hub_inspect_agreement_fn *) fn) (arg, &r);
 }
 
@@ -322,8 +323,8 @@ s_inspect_agreements (hub_store_t *store, int64_t hh, hub_inspect_agreement_fn *
 {
     return s_each (hub_sql (store,
         "SELECT agreement, owner, regisseur, leefgebied, action, due, round, status, created,"
-        " seq, accepted_seq, changed, reminded, overdue, chased, escalated, done, stagnations"
-        " FROM agreements WHERE hh = ?1 ORDER BY created, seq", "i", hh),
+        " seq, accepted_seq, changed, reminded, overdue, chased, escalated, done, stagnations,"
+        " kind FROM agreements WHERE hh = ?1 ORDER BY created, seq", "i", hh),
         s_agreement_row, (s_any_fn *) fn, arg);
 }
 

@@ -173,6 +173,14 @@ static const char *s_migrations [] = {
     "  since INTEGER NOT NULL, until INTEGER NOT NULL,"
     "  PRIMARY KEY (ref, hh, since)) WITHOUT ROWID;"
     "CREATE INDEX household_former_refs_hh ON household_former_refs (hh);",
+
+    /* 8: an agreement the hub makes itself has a kind (PT_AGREEMENT_KIND)
+       and no action of its own: the reader renders it in her language.
+       The introducer's continuity agreements of before held the hub's
+       English sentence as their action.                                     */
+    "ALTER TABLE agreements ADD COLUMN kind TEXT NOT NULL DEFAULT '';"
+    "UPDATE agreements SET kind = 'continuity', action = ''"
+    " WHERE action LIKE 'Be available again when the intensive phase ends%';",
 };
 #define MIGRATIONS (sizeof s_migrations / sizeof s_migrations [0])
 _Static_assert (MIGRATIONS == HUB_STORE_SCHEMA_VERSION, "one migration per schema version");

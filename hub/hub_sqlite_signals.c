@@ -352,8 +352,8 @@ s_continuity_agreement_add (hub_store_t *store, const uint8_t agreement [ID], in
 {
     if (hub_sql_exec (store,
             "INSERT INTO agreements (agreement, hh, owner, regisseur, leefgebied, due, status,"
-            " created, seq, changed, action) VALUES (?1, ?2, ?3, ?4, 'gezin', ?5, 'proposed', ?6, ?7, ?6,"
-            " 'Be available again when the intensive phase ends (continuity of the introducing partner).')",
+            " created, seq, changed, action, kind) VALUES (?1, ?2, ?3, ?4, 'gezin', ?5, 'proposed', ?6,"
+            " ?7, ?6, '', 'continuity')",
             "bissuuu", agreement, (size_t) ID, hh, introducer, regisseur, due, now, seq) != 0)
         return -1;
     return hub_sql_exec (store,

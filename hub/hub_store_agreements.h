@@ -64,7 +64,8 @@ typedef struct {
 typedef struct {
     uint8_t agreement [PROTO_ID_BYTES];
     char owner [PROTO_MAX_PARTNER_ID_BYTES + 1];
-    char action [PROTO_MAX_ACTION_BYTES + 1];
+    char action [PROTO_MAX_ACTION_BYTES + 1];   /* "" with a kind            */
+    char kind [PROTO_MAX_TAXON_BYTES + 1];      /* PT_AGREEMENT_KIND, or ""  */
     char leefgebied [PROTO_MAX_TAXON_BYTES + 1];
     uint64_t due;
     char status [PROTO_MAX_TAXON_BYTES + 1];

@@ -209,6 +209,7 @@ typedef struct {
     char leefgebied [HUB_INSPECT_WORD_BYTES];
     char action [PROTO_MAX_ACTION_BYTES + 1];
     bool action_held;                               /* retention removes it   */
+    char kind [HUB_INSPECT_WORD_BYTES];             /* the hub's own: a kind  */
     uint64_t due;
     bool has_round;
     uint8_t round [PROTO_ID_BYTES];

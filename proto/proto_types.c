@@ -256,7 +256,8 @@ static const proto_field_t f_notice [] = {
 static const proto_field_t r_agreement [] = {
     { "agreement", PF_ID, true, 0, PT_NONE, NULL, "agreement id" },
     { "owner", PF_PARTNER, true, 0, PT_NONE, NULL, "owner" },
-    { "action", PF_TEXT, true, PROTO_MAX_ACTION_BYTES, PT_NONE, NULL, "action" },
+    { "action", PF_TEXT, false, PROTO_MAX_ACTION_BYTES, PT_NONE, NULL, "action, as its regisseur wrote it (absent with kind)" },
+    { "kind", PF_TERM, false, 0, PT_AGREEMENT_KIND, NULL, "an agreement the hub made itself: the reader renders its action" },
     { "leefgebied", PF_LINE, true, PROTO_MAX_TAXON_BYTES, PT_NONE, NULL, "life domain" },
     { "due", PF_TIME, true, 0, PT_NONE, NULL, "due date" },
     { "status", PF_LINE, true, PROTO_MAX_TAXON_BYTES, PT_NONE, NULL, "status now" },
@@ -425,6 +426,7 @@ static const list_info_t s_lists [PT_COUNT] = {
     [PT_REF_KIND]         = { "ref_kind", false, "person,address" },
     [PT_ESCALATION_REASON] = { "escalation_reason", false,
         "stagnation_twice,agreement_overdue,match_unconfirmed,invitation_ignored" },
+    [PT_AGREEMENT_KIND]   = { "agreement_kind", false, "continuity" },
 };
 
 const char *

@@ -51,6 +51,7 @@ typedef enum {
     PT_NOTICE_KIND,         /* the hub's notices                             */
     PT_REF_KIND,            /* person, address                               */
     PT_ESCALATION_REASON,   /* why the hub escalated                         */
+    PT_AGREEMENT_KIND,      /* agreements the hub makes itself               */
     PT_COUNT
 } proto_list_t;
 

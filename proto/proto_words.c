@@ -33,6 +33,8 @@ static const word_t s_codes [] = {
     { "proposed", N_("proposed") }, { "accepted", N_("accepted") },
     { "overdue", N_("overdue") }, { "done", N_("done") }, { "stagnated", N_("stagnated") },
     { "withdrawn", N_("withdrawn") },
+    /* the agreements the hub makes itself (PT_AGREEMENT_KIND) */
+    { "continuity", N_("continuity of the introducing partner") },
     /* progress */
     { "on_track", N_("on track") }, { "not_started", N_("not started") },
     /* which of a household's refs */

@@ -2,14 +2,16 @@
 # demo.sh - a whole regiehub network on this machine, playing one household's
 # story through the real programs. Run by `make demo`.
 #
-#   tools/demo.sh [--keep] [--quiet] [--dir DIR]
+#   tools/demo.sh [--keep] [--quiet] [--lang nl|en] [--dir DIR]
 #     --keep    leave the network running at the end and say how to explore it
 #     --quiet   only the timeline's headlines (used by the tests)
+#     --lang L  the language of the story and of the programs (default: nl)
 #     --dir D   build the network in D (default: a new temporary directory)
 #
 # Every step is a real command: a reader can repeat any of them by hand. The
 # hub and the agents listen on 127.0.0.1 only. Exit status 0 only when every
-# step did what the story says.
+# step did what the story says. The narration is in the programs' catalogs
+# (po/, through gettext.sh), so the story speaks the programs' language.
 set -u
 BUILD=${BUILD:-build}
 # (a PATH entry, not a shell function: "python3 ... &" must get python's own PID)
@@ -20,17 +22,29 @@ REGIE="$TOP/$BUILD/regie"
 KEEP=0
 QUIET=0
 NET=""
+DEMO_LANG=nl
 while [ $# -gt 0 ]; do
     case "$1" in
         --keep) KEEP=1 ;;
         --quiet) QUIET=1 ;;
         --dir) NET=$2; shift ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        --lang) DEMO_LANG=${2:-}; shift ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "demo: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
 done
 [ -x "$HUB" ] && [ -x "$REGIE" ] || { echo "demo: build first (make)" >&2; exit 2; }
+case $DEMO_LANG in nl|en) ;; *) echo "demo: --lang takes nl or en" >&2; exit 2 ;; esac
+# one language for the programs and the narration; the programs' catalogs
+# in the build tree (the C.UTF-8 locale: gettext ignores LANGUAGE under C)
+LANGUAGE=$DEMO_LANG LC_ALL=C.UTF-8 TEXTDOMAIN=regiehub TEXTDOMAINDIR="$TOP/$BUILD/locale"
+export LANGUAGE LC_ALL TEXTDOMAIN TEXTDOMAINDIR
+if command -v gettext.sh >/dev/null 2>&1; then
+    . gettext.sh
+else    # no gettext-base: the story's own (English) words
+    eval_gettext () { eval "printf '%s' \"$1\""; }
+fi
 [ -n "$NET" ] || NET=$(mktemp -d /tmp/regiehub-demo-XXXXXX)
 mkdir -p "$NET"
 PIDS=""
@@ -46,40 +60,37 @@ trap 'cleanup; exit 1' INT TERM
 if [ -t 1 ]; then B=$(printf '\033[1m'); D=$(printf '\033[2m'); R=$(printf '\033[0m'); G=$(printf '\033[32m'); X=$(printf '\033[31m')
 else B=""; D=""; R=""; G=""; X=""; fi
 
-say () { printf '\n%s== %s%s\n' "$B" "$*" "$R"; }
-note () { [ "$QUIET" = 1 ] || printf '   %s%s%s\n' "$D" "$*" "$R"; }
+# say TEXT, note TEXT: the story's words, in the demo's language. TEXT is a
+# msgid of the catalogs: write it in single quotes (or \$ in double ones)
+# so that its $VARIABLES are filled in after the translation.
+say () { printf '\n%s== %s%s\n' "$B" "$(eval_gettext "$1")" "$R"; }
+note () { [ "$QUIET" = 1 ] || printf '   %s%s%s\n' "$D" "$(eval_gettext "$1")" "$R"; }
+show () { [ "$QUIET" = 1 ] || printf '   %s%s%s\n' "$D" "$*" "$R"; }   # data, as it is
+fail () {   # fail TEXT: a step did not do what the story says
+    printf '   %s%s%s\n' "$X" "$(eval_gettext "$1")" "$R"
+    FAILED=$((FAILED + 1))
+}
 
 # run AGENT EXPECTED-EXIT ARGS...: one regie command as AGENT; shows the
-# command and its answer; the JSON answer is kept in $J.
+# command and its answer as a person reads them.
 run () {
     who=$1; want=$2; cmd=$3; shift 3
-    [ "$QUIET" = 1 ] || printf '   %s[%s]$ regie %s %s%s\n' "$D" "$who" "$cmd" "$*" "$R"
-    J=$("$REGIE" "$cmd" -d "$NET/$who" "$@" --json 2>"$NET/last.err"); rc=$?
-    if [ "$QUIET" = 0 ]; then
-        printf '%s\n' "$J" | python3 -c '
-import json, sys
-try:
-    j = json.load(sys.stdin)
-except Exception:
-    sys.exit(0)
-for k in ("check", "note", "status", "to"):
-    if j.get(k):
-        print("     %-7s %s" % (k, j[k]))
-e = j.get("error") or {}
-if e.get("reason"):
-    print("     refused %s: %s" % (e.get("name", ""), e["reason"]))
-a = j.get("answer") or {}
-b = a.get("body") if isinstance(a, dict) else None
-if b:
-    print("     answer  " + ", ".join("%s=%s" % (k, v) for k, v in b.items()))
-'
-    fi
+    shown=""    # the command as one would type it
+    for a in "$@"; do case $a in *[\ \;\']*) shown="$shown \"$a\"" ;; *) shown="$shown $a" ;; esac; done
+    [ "$QUIET" = 1 ] || printf '   %s[%s]$ regie %s%s%s\n' "$D" "$who" "$cmd" "$shown" "$R"
+    "$REGIE" "$cmd" -d "$NET/$who" "$@" >"$NET/last.out" 2>"$NET/last.err"; rc=$?
+    [ "$QUIET" = 1 ] || sed 's/^/     /' "$NET/last.out" "$NET/last.err"
     if [ "$rc" != "$want" ]; then
-        printf '   %sUNEXPECTED: exit %s, the story expects %s%s\n' "$X" "$rc" "$want" "$R"
+        fail 'UNEXPECTED: exit $rc, the story expects $want'
         cat "$NET/last.err" >&2
-        FAILED=$((FAILED + 1))
     fi
 }
+
+# json AGENT ARGS...: a regie command's JSON answer into $J (for the story's
+# own checks and the ids it goes on with; not shown).
+json () { who=$1; shift; J=$("$REGIE" "$@" -d "$NET/$who" --json 2>/dev/null); }
+# sent AGENT: the newest message AGENT sent, its JSON (regie outbox) in $J.
+sent () { json "$1" outbox --limit 1; J=$(field 'json.dumps(j["messages"][0])'); }
 
 # jq-like: field EXPR of the last JSON answer
 field () { printf '%s' "$J" | python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
@@ -103,12 +114,12 @@ for m in j.get('messages', []):
     done
     J=$hit
     if [ -z "$hit" ]; then
-        printf '   %sMISSING: no %s in the inbox of %s%s\n' "$X" "$kind" "$who" "$R"
-        FAILED=$((FAILED + 1))
+        fail 'MISSING: no $kind in the inbox of $who'
         return 1
     fi
-    [ "$QUIET" = 1 ] || printf '   %s%s inbox:%s %s\n' "$G" "$who" "$R" \
-        "$(printf '%s' "$hit" | python3 -c 'import json,sys; m=json.load(sys.stdin); print(m.get("summary","")[:150])')"
+    # the message as its reader sees it: regie inbox --id, its text
+    [ "$QUIET" = 1 ] || printf '   %s[%s]%s %s\n' "$G" "$who" "$R" \
+        "$("$REGIE" inbox -d "$NET/$who" --id "$(field 'j["id"]')" | sed '1,/^$/d' | tr '\n' ' ')"
 }
 
 clock () {  # clock DAYS: move the whole network DAYS on
@@ -117,13 +128,13 @@ clock () {  # clock DAYS: move the whole network DAYS on
 }
 
 # ---- the network ---------------------------------------------------------
-say "Setting up a network in $NET"
+say "Setting up a network in \$NET"
 "$HUB" init "$NET/hub" --endpoint "tcp://127.0.0.1:$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')" >/dev/null || exit 1
 EP=$(sed -n 's/^    endpoint = "\(tcp:[^"]*\)".*/\1/p' "$NET/hub/hub.conf")
 python3 "$TOP/tools/demo-hub-conf.py" "$NET/hub/hub.conf" || exit 1
 echo 0 >"$NET/hub/clock"
 "$REGIE" network-key "$NET/network.key" >/dev/null
-note "hub: $EP (CURVE), store $NET/hub/hub.db, certificates in $NET/hub/certs"
+note "The hub: \$EP (CURVE), its store and certificates in \$NET/hub"
 
 DEMO_PASSWORD="demo-wachtwoord"
 WEB_LINES=""
@@ -144,11 +155,11 @@ agent () {  # agent ID NAME KIND ROLES [TEAM]
         wp=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
         sed -i "s|^#   listen = \"127.0.0.1:8470\"|    listen = \"127.0.0.1:$wp\"|" "$NET/$1/agent.conf"
         printf '%s\n' "$DEMO_PASSWORD" | "$REGIE" user add -d "$NET/$1" demo --role "$(demo_role "$4")" >/dev/null || exit 1
-        WEB_LINES="${WEB_LINES}  web: http://127.0.0.1:$wp/  $(printf '%-16s' "$1") user demo, password $DEMO_PASSWORD
+        WEB_LINES="${WEB_LINES}  web: http://127.0.0.1:$wp/  $(printf '%-16s' "$1") $(eval_gettext 'user demo, password $DEMO_PASSWORD')
 "
     fi
     fp=$("$HUB" partner add -c "$NET/hub/hub.conf" "$NET/$1/identity.cert" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["fingerprint"])')
-    note "$(printf '%-16s %-34s %-28s %s' "$1" "$2" "$4" "$fp")"
+    show "$(printf '%-16s %-34s %-28s %s' "$1" "$2" "$4" "$fp")"
 }
 say "Partners: each has its own keys; the hub admits their certificates (fingerprint shown)"
 agent woonbron     "Woonbron (woningcorporatie)" woningcorporatie signal,refer
@@ -188,13 +199,13 @@ run woonbron 0 signal $ADDRESS $MOTHER --leefgebied huisvesting --severity ernst
     --ground financiele_problemen --kind ontruimingsdreiging --informed yes \
     --text "Vier maanden huurachterstand; ontruimingsvonnis aangevraagd." --contact "Woonbron, Petra, 010-4400000"
 note "The hub knows no regisseur for this household: the signal goes to the intake of the default team."
+sent woonbron
 SEQ1=$(field 'j["hub_seq"]')
 inbox acm-intake signal
 run woonbron 0 receipt "$SEQ1"
-if [ "$(field 'j["check"]')" != valid ]; then
-    printf '   %sUNEXPECTED: the receipt of the signal does not hold%s\n' "$X" "$R"
-    FAILED=$((FAILED + 1))
-fi
+json woonbron receipt "$SEQ1"
+[ "$(field 'j["check"]')" = valid ] || fail 'UNEXPECTED: the receipt of the signal does not hold'
+
 note "Woonbron keeps the hub's signed receipt: proof, checked against the hub's certificate, that the hub took it."
 
 say "2. The school signals the son's absence"
@@ -216,6 +227,7 @@ say "4. The school refers the household to team ACM, with the jeugdarts as intro
 run school-noord 0 refer $MOTHER $ADDRESS --team acm --introducer ggd-jeugd --leefgebied gezin \
     --reason "Meervoudige problematiek: schulden, ontruiming, verzuim, onrust. Niemand heeft regie." \
     --contact "SMW Noord, Karin, 030-2200000"
+sent school-noord
 REFERRAL=$(field 'j["id"]')
 inbox acm-intake referral
 
@@ -259,27 +271,31 @@ note "Anna links the daughter: the hub joins the two households. GGZ's signal is
 inbox cm-anna joined
 inbox acm-intake routed
 run ggz 0 regiecheck $DAUGHTER
-if [ "$(field 'j["answer"]["body"].get("team")')" != acm ]; then
-    printf '   %sUNEXPECTED: the regiecheck about the daughter does not name team ACM%s\n' "$X" "$R"
-    FAILED=$((FAILED + 1))
-fi
+json ggz regiecheck $DAUGHTER
+[ "$(field 'j["answer"]["body"].get("team")')" = acm ] ||
+    fail 'UNEXPECTED: the regiecheck about the daughter does not name team ACM'
+
 note "A regiecheck about the daughter names Anna: one household, one regisseur."
 
 # ---- the first coordination round -------------------------------------------
 say "11. The first coordination round, with agreements"
 AT=$(date -d '+1 day' +%Y-%m-%dT14:00)
 run cm-anna 0 round --label "Fam. de Vries" --at "$AT" --invited kredietbank,woonbron,school-noord --place "Wijkcentrum Noord"
+sent cm-anna
 ROUND=$(field 'j["id"]')
 inbox kredietbank invitation
 DUE_K=$(date -d '+30 days' +%Y-%m-%d); DUE_W=$(date -d '+20 days' +%Y-%m-%d); DUE_S=$(date -d '+40 days' +%Y-%m-%d)
 run cm-anna 0 agreement --label "Fam. de Vries" --owner kredietbank --leefgebied financien \
     --action "Intake schuldhulpverlening en budgetbeheer starten" --due "$DUE_K" --round "$ROUND"
+sent cm-anna
 AG_K=$(field 'j["id"]')
 run cm-anna 0 agreement --label "Fam. de Vries" --owner woonbron --leefgebied huisvesting \
     --action "Betalingsregeling treffen; ontruiming aanhouden zolang die loopt" --due "$DUE_W" --round "$ROUND"
+sent cm-anna
 AG_W=$(field 'j["id"]')
 run cm-anna 0 agreement --label "Fam. de Vries" --owner school-noord --leefgebied opleiding \
     --action "Verzuimgesprek met leerplicht en moeder; begeleiding op school" --due "$DUE_S" --round "$ROUND"
+sent cm-anna
 AG_S=$(field 'j["id"]')
 say "12. Each owner accepts its agreement with its own signature"
 run kredietbank 0 accept-agreement --agreement "$AG_K"
@@ -290,7 +306,7 @@ note "Only the owner can accept: the school's attempt on the Kredietbank's agree
 run kredietbank 0 progress --round "$ROUND" --agreement "$AG_K" --status on_track --note "Intake gepland"
 run cm-anna 0 round-held --round "$ROUND" --present kredietbank,woonbron,school-noord
 inbox cm-anna minutes
-say "13. The minutes (verslag), from what was recorded"
+say "13. The minutes, from what was recorded"
 if [ "$QUIET" = 0 ]; then
     "$REGIE" minutes -d "$NET/cm-anna" --round "$ROUND" | sed 's/^/     /'
 fi
@@ -315,32 +331,30 @@ run acm-leiding 0 resolve-escalation --escalation "$ESC" --note "School en wijka
 # ---- proof and figures --------------------------------------------------------
 say "18. The audit log: every change and every look-up, hash-chained"
 if [ "$QUIET" = 0 ]; then "$HUB" audit verify -c "$NET/hub/hub.conf" | sed 's/^/     /'; fi
-"$HUB" audit verify -c "$NET/hub/hub.conf" >/dev/null || { echo "   ${X}AUDIT VERIFY FAILED$R"; FAILED=$((FAILED + 1)); }
+"$HUB" audit verify -c "$NET/hub/hub.conf" >/dev/null || fail 'UNEXPECTED: the audit log does not verify'
+
 say "19. The figures (aggregates only, no personal data)"
 if [ "$QUIET" = 0 ]; then "$HUB" report -c "$NET/hub/hub.conf" | sed 's/^/     /'; fi
 "$HUB" report -c "$NET/hub/hub.conf" --json >"$NET/report.json" || FAILED=$((FAILED + 1))
 
 echo
 if [ "$FAILED" -eq 0 ]; then
-    echo "${G}The story played through: every step did what it should.${R}"
+    echo "${G}$(eval_gettext 'The story played through: every step did what it should.')${R}"
 else
-    echo "${X}$FAILED step(s) did not do what the story says.${R}"
+    echo "${X}$(eval_gettext '$FAILED step(s) did not do what the story says.')${R}"
 fi
 if [ "$KEEP" = 1 ]; then
+    printf '\n%s\n' "$(eval_gettext 'The network is still running in $NET. Try:')"
     cat <<EOF
-
-The network is still running in $NET. Try:
   $REGIE inbox -d $NET/cm-anna --all
   $REGIE show -d $NET/cm-anna --label "Fam. de Vries"
   $REGIE regiecheck -d $NET/ggz --bsn 111222333
   $HUB status -c $NET/hub/hub.conf
   $HUB access-report -c $NET/hub/hub.conf --ref \$($REGIE label -d $NET/cm-anna --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["labels"][0]["ref"])')
   echo \$((60*86400000)) > $NET/hub/clock    # move the network 60 days on
-Each partner's web view (Postvak), in the browser:
-$WEB_LINES
-Logs: $NET/*.log. Stop everything with:
-  kill $PIDS
 EOF
+    printf '%s\n%s\n' "$(eval_gettext "Each partner's web view (Postvak), in the browser:")" "$WEB_LINES"
+    printf '%s\n  kill %s\n' "$(eval_gettext 'Logs: $NET/*.log. Stop everything with:')" "$PIDS"
     exit "$([ "$FAILED" -eq 0 ] && echo 0 || echo 1)"
 fi
 cleanup

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The text catalogs (see Makefile, "The texts people read").
-#   tools/po.sh pot OUT.pot SOURCE...      the texts of the sources
+#   tools/po.sh pot OUT.pot SOURCE...      the texts of the sources (C, and
+#                                          the shell scripts people read)
 #   tools/po.sh check LANG.po POT OUT.mo   fails when a text of POT has no
 #                                          translation in LANG.po or a fuzzy
 #                                          one, or a format does not match;
@@ -12,10 +13,19 @@ what=$1; shift
 case $what in
 pot)
     out=$1; shift
+    c=""; sh=""
+    for f in "$@"; do case $f in *.sh) sh="$sh $f" ;; *) c="$c $f" ;; esac; done
+    # shellcheck disable=SC2086
     xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
         --keyword=ngettext:1,2 --keyword=NP_:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 --add-comments=TRANSLATORS: --sort-output --add-location=file \
         --package-name=regiehub --msgid-bugs-address=regiehub \
-        --no-wrap -o "$out.tmp" "$@"
+        --no-wrap -o "$out.tmp" $c
+    # the shell scripts people read (the demo's story): its say, note and
+    # fail lines and eval_gettext, joined into the same catalog
+    # shellcheck disable=SC2086
+    [ -z "$sh" ] || xgettext --from-code=UTF-8 --language=Shell --keyword=say --keyword=note \
+        --keyword=fail --keyword=eval_gettext --add-comments=TRANSLATORS: --sort-output \
+        --add-location=file --join-existing --no-wrap -o "$out.tmp" $sh
     # the header's creation date changes on every run: keep it stable
     sed -i '/^"POT-Creation-Date:/d' "$out.tmp"
     if [ -f "$out" ] && cmp -s "$out" "$out.tmp"; then rm -f "$out.tmp"; else mv "$out.tmp" "$out"; fi

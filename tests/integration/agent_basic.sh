@@ -168,6 +168,25 @@ t_equal "inbox read: nothing unread now" "0" "$(jget 'len(j["messages"])')"
 r inbox -d "$I" --all --json
 t_equal "inbox --all shows both" "2" "$(jget 'len(j["messages"])')"
 t_equal "json carries the label too" "Fam. Jansen" "$(jget 'j["messages"][0]["household"]["label"]')"
+IN_SEQ=$(jget 'j["messages"][0]["seq"]'); IN_ID=$(jget 'j["messages"][0]["id"]')
+IN_TEXT=$(jget 'j["messages"][0]["message"]["body"]["text"]')
+r inbox -d "$I" --id "$IN_SEQ"; t_rc "inbox --id N: one message (exit 0)" 0
+t_expect "... its kind, number and sender in Dutch" "^signaal $IN_SEQ, van partner" "$OUT"
+t_expect "... its household by label" 'huishouden +Fam. Jansen' "$OUT"
+t_expect "... and its text whole" "$IN_TEXT" "$OUT"
+t_equal "... and nothing else" 1 "$(printf '%s\n' "$OUT" | grep -c '^signaal ')"
+r inbox -d "$I" --id "$IN_ID" --json
+t_equal "inbox --id ID: the same message" "$IN_SEQ 1" "$(jget '"%s %s" % (j["messages"][0]["seq"], len(j["messages"]))')"
+r inbox -d "$I" --id "$IN_ID" --lang en
+t_expect "... in English" "^signal $IN_SEQ, from partner" "$OUT"
+r inbox -d "$I" --id 999999
+t_rc "inbox --id of no message: exit 2" 2
+t_expect "... saying so" "geen bericht in het postvak" "$ERR"
+for bad in 0 -1 12abc "$IN_ID"00 x; do
+    r inbox -d "$I" --id "$bad"
+    t_rc "inbox --id '$bad' is refused (exit 2)" 2
+done
+t_expect "... naming the option" "^regie inbox: --id moet het nummer van een bericht" "$ERR"
 TOTAL_BEFORE=$(inbox_total acm-intake)
 
 # ---- inbox survives a restart without duplicates
@@ -268,6 +287,7 @@ t_rc "refused (human): exit 3" 3
 t_expect "refused (human) says so" 'GEWEIGERD door de hub' "$ERR"
 t_expect "refused (human): the reason in Dutch" '"nobody-here" is geen casemanager van team' "$ERR"
 t_absent "refused (human): no English" 'is not a casemanager' "$ERR"
+t_expect "refused (human): the error's number, not its English name" '\(foutcode [0-9]+\)' "$ERR"
 r accept -d "$I" --bsn $BSN --casemanager nobody-here --lang en
 t_expect "refused (human, English) says so" 'REFUSED by the hub' "$ERR"
 t_expect "refused (human, English): the reason in English" '"nobody-here" is not a casemanager of team' "$ERR"

@@ -50,6 +50,14 @@ test_version_4_is_migrated (void)
         "CREATE INDEX audit_subject ON audit (subject) WHERE subject IS NOT NULL;"
         "ALTER TABLE referrals DROP COLUMN decided_seq;"
         "DROP TABLE household_former_refs;"
+        "ALTER TABLE agreements DROP COLUMN kind;"
+        "INSERT INTO agreements (agreement, hh, owner, regisseur, leefgebied, due, status,"
+        " created, seq, changed, action) VALUES"
+        " (x'04040404040404040404040404040404', 1, 'politie', 'cm', 'gezin', 5, 'proposed', 1, 1,"
+        " 1, 'Be available again when the intensive phase ends (continuity of the introducing"
+        " partner).'),"
+        " (x'05050505050505050505050505050505', 1, 'school', 'cm', 'gezin', 5, 'proposed', 1, 1,"
+        " 1, 'Verzuimgesprek');"
         "INSERT INTO referrals (seq, id, hh, team, referrer, introducer, ts, status, decided)"
         " VALUES (1, x'03', 1, 'acm', 'school', 'politie', 1, 'declined', 2);"
         "PRAGMA user_version = 4;";
@@ -58,7 +66,12 @@ test_version_4_is_migrated (void)
     store = hub_store_open (path, err, sizeof err);
     CHECK (store);
     db = hub_sqlite_db (store);
-    CHECK_INT (s_int (db, "PRAGMA user_version"), 7);
+    CHECK_INT (s_int (db, "PRAGMA user_version"), 8);
+    /* 8: the hub's English sentence became a kind; a regisseur's words stay */
+    CHECK_INT (s_int (db, "SELECT count (*) FROM agreements WHERE owner = 'politie'"
+                          " AND kind = 'continuity' AND action = ''"), 1);
+    CHECK_INT (s_int (db, "SELECT count (*) FROM agreements WHERE owner = 'school'"
+                          " AND kind = '' AND action = 'Verzuimgesprek'"), 1);
     CHECK_INT (s_int (db, "SELECT count (*) FROM household_former_refs"), 0);
     CHECK_INT (s_int (db, "SELECT count (*) FROM sqlite_schema WHERE name = 'audit_subject'"), 0);
     CHECK_INT (s_int (db, "SELECT count (*) FROM referrals WHERE status = 'declined'"
