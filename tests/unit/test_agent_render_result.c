@@ -1,6 +1,8 @@
 /*  test_agent_render_result.c - every reason code and note code of
     hub/hub_codes.h renders in both languages from the arguments the hub
-    sends with it; an unknown code renders a readable fallback.             */
+    sends with it; an unknown code renders a readable fallback; and
+    PROTOCOL.md's tables of reason and note codes list exactly the hub's,
+    in its order, each with its result code and its arguments.              */
 #include "testing.h"
 #include "agent_render_result.h"
 #include "hub_codes.h"
@@ -158,9 +160,120 @@ an_unknown_code_renders_a_fallback (void)
     proto_lang_setup (PROTO_LANG_NL, NULL);
 }
 
+/*  The first column of PROTOCOL.md's table after the heading: each row's
+    cells into cells [row][col] (backticks and numbers as written).         */
+#define DOC_ROWS    128
+#define DOC_CELL    200
+typedef char doc_row_t [4][DOC_CELL];
+
+static size_t
+s_doc_table (const char *heading, doc_row_t *rows, size_t max)
+{
+    FILE *f = fopen ("proto/PROTOCOL.md", "r");
+    if (!f)
+        return 0;
+    char line [4096];
+    bool in_section = false, in_table = false;
+    size_t n = 0;
+    while (fgets (line, sizeof line, f) && n < max) {
+        if (strncmp (line, "### ", 4) == 0) {
+            if (in_section)
+                break;
+            in_section = strncmp (line + 4, heading, strlen (heading)) == 0;
+            continue;
+        }
+        if (!in_section)
+            continue;
+        if (line [0] != '|') {
+            if (in_table)
+                break;
+            continue;
+        }
+        in_table = true;
+        if (strncmp (line, "| ---", 5) == 0 || strstr (line, "| rendered (English) |"))
+            continue;
+        memset (rows [n], 0, sizeof rows [n]);
+        char *p = line + 1;
+        for (int col = 0; col < 4 && *p; col++) {
+            char *bar = strchr (p, '|');
+            if (!bar)
+                break;
+            *bar = 0;
+            while (*p == ' ')
+                p++;
+            size_t len = strlen (p);
+            while (len && p [len - 1] == ' ')
+                p [--len] = 0;
+            snprintf (rows [n][col], DOC_CELL, "%s", p);
+            p = bar + 1;
+        }
+        n++;
+    }
+    fclose (f);
+    return n;
+}
+
+/*  A code's arguments as PROTOCOL.md writes them: "`a`, `b`" or "-".       */
+static void
+s_doc_args (const hub_code_t *c, char *out, size_t outlen)
+{
+    size_t used = 0;
+    out [0] = 0;
+    for (size_t i = 0; i < c->nargs && used < outlen; i++)
+        used += (size_t) snprintf (out + used, outlen - used, "%s`%s`", i ? ", " : "",
+                                   proto_arg_name (c->args [i]));
+    if (!c->nargs)
+        snprintf (out, outlen, "-");
+}
+
+static void
+protocol_md_lists_every_code_with_its_arguments (void)
+{
+    static doc_row_t rows [DOC_ROWS];
+    char m [600] = "", want [DOC_CELL];
+    for (int list = 0; list < 2 && !m [0]; list++) {
+        size_t n = s_doc_table (list ? "Note codes" : "Reason codes", rows, DOC_ROWS);
+        size_t i = 0;
+        for (const hub_code_t *c; !m [0] && (c = list ? hub_note_code (i) : hub_reason_code (i));
+             i++) {
+            char term [DOC_CELL];
+            snprintf (term, sizeof term, "`%s`", c->term);
+            if (i >= n) {
+                snprintf (m, sizeof m, "PROTOCOL.md lacks %s", c->term);
+                break;
+            }
+            if (strcmp (rows [i][0], term) != 0) {
+                snprintf (m, sizeof m, "PROTOCOL.md row %zu is %.100s, the hub's is %s", i + 1,
+                          rows [i][0], term);
+                break;
+            }
+            const char *args = rows [i][list ? 1 : 2];
+            if (!list) {
+                snprintf (want, sizeof want, "%d `%s`", (int) c->result,
+                          proto_result_name (c->result));
+                if (strcmp (rows [i][1], want) != 0)
+                    snprintf (m, sizeof m, "%s: PROTOCOL.md says result %.100s, the hub %s",
+                              c->term, rows [i][1], want);
+            }
+            s_doc_args (c, want, sizeof want);
+            if (!m [0] && strcmp (args, want) != 0)
+                snprintf (m, sizeof m, "%s: PROTOCOL.md says arguments %.100s, the hub sends %s",
+                          c->term, args, want);
+            if (!m [0] && !rows [i][list ? 2 : 3][0])
+                snprintf (m, sizeof m, "%s: PROTOCOL.md has no rendering", c->term);
+        }
+        if (!m [0] && i != n)
+            snprintf (m, sizeof m, "PROTOCOL.md's %s table has %zu rows, the hub %zu codes",
+                      list ? "note" : "reason", n, i);
+    }
+    if (m [0])
+        test_fail (__FILE__, __LINE__, m);
+}
+
 void
 suite_agent_render_result (void)
 {
+    TEST_RUN ("agent_render_result", protocol_md_lists_every_code_with_its_arguments);
     TEST_RUN ("agent_render_result", every_code_renders_in_both_languages);
     TEST_RUN ("agent_render_result", arguments_are_written_the_reader_s_way);
     TEST_RUN ("agent_render_result", an_unknown_code_renders_a_fallback);

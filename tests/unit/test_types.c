@@ -3,6 +3,10 @@
 #include "testing.h"
 #include "proto_types.h"
 #include "proto_identity.h"
+#include "proto_args.h"
+#include "proto_link.h"
+#include "proto_merkle.h"
+#include "proto_pseudonym.h"
 #include <stdlib.h>
 #include <stdio.h>
 
@@ -335,9 +339,66 @@ protocol_md_lists_every_default_term (void)
         test_fail (__FILE__, __LINE__, m);
 }
 
+/*  PROTOCOL.md's "Limits" table gives every constant its value in the code,
+    and names every constant below (a limit added to one and not the other
+    fails here).                                                              */
+static void
+protocol_md_limits_are_the_code_s (void)
+{
+#define L(name) { #name, (unsigned long long) (name) }
+    static const struct { const char *name; unsigned long long value; } limits [] = {
+        L (PROTO_VERSION), L (PROTO_MAX_ENVELOPE_BYTES), L (PROTO_MAX_LINK_BYTES),
+        L (PROTO_MAX_FRAMES), L (PROTO_SIGNATURE_BYTES), L (PROTO_PUBKEY_BYTES),
+        L (PROTO_ID_BYTES), L (PROTO_REF_BYTES), L (PROTO_DIGEST_BYTES), L (PROTO_MAX_DEPTH),
+        L (PROTO_MAX_MAP_KEYS), L (PROTO_MAX_ARRAY_ITEMS), L (PROTO_LINK_MAX_ARRAY_ITEMS),
+        L (PROTO_MAX_OBJECTS), L (PROTO_MAX_KEY_BYTES), L (PROTO_MAX_TYPE_BYTES),
+        L (PROTO_MAX_PARTNER_ID_BYTES), L (PROTO_MAX_NAME_BYTES), L (PROTO_MAX_TAXON_BYTES),
+        L (PROTO_MAX_TEXT_BYTES), L (PROTO_MAX_NOTE_BYTES), L (PROTO_MAX_CONTACT_BYTES),
+        L (PROTO_MAX_ACTION_BYTES), L (PROTO_MAX_LIST_PARTNERS), L (PROTO_MAX_LIST_ITEMS),
+        L (PROTO_MAX_REASON_BYTES), L (PROTO_ARGS_MAX), L (PROTO_ARGS_POOL_BYTES),
+        L (PROTO_MAX_NOTE_ARGS_BYTES), L (PROTO_MAX_SEQ), L (PROTO_RESTORE_SEQ_GAP),
+        L (PROTO_TIME_MIN_MS), L (PROTO_TIME_MAX_MS), L (PROTO_MAX_TERMS),
+        L (PROTO_LINK_MAX_ITEMS), L (PROTO_LINK_MAX_DIGESTS), L (PROTO_MAX_ITEM_BYTES),
+        L (PROTO_MAX_HEAD_BYTES), L (PROTO_MERKLE_MAX_LEAVES), L (PROTO_MERKLE_MAX_DEPTH),
+        L (PROTO_NETWORK_KEY_BYTES), L (PROTO_ADDRESS_MAX),
+    };
+#undef L
+    const size_t count = sizeof limits / sizeof limits [0];
+    char *doc = s_read_protocol ();
+    CHECK (doc);
+    char *section = strstr (doc, "\n## Limits\n");
+    char m [300] = "";
+    size_t rows = 0;
+    if (!section)
+        snprintf (m, sizeof m, "PROTOCOL.md has no Limits section");
+    for (char *line = section; line && !m [0]; line = strchr (line + 1, '\n')) {
+        if (strncmp (line, "\n## ", 4) == 0 && line != section)
+            break;
+        char name [64];
+        unsigned long long value;
+        if (sscanf (line, "\n| `%63[A-Z0-9_]` | %llu |", name, &value) != 2)
+            continue;
+        rows++;
+        size_t i = 0;
+        while (i < count && strcmp (limits [i].name, name) != 0)
+            i++;
+        if (i == count)
+            snprintf (m, sizeof m, "PROTOCOL.md names %s, which this test does not know", name);
+        else
+        if (limits [i].value != value)
+            snprintf (m, sizeof m, "PROTOCOL.md says %s is %llu, the code %llu", name, value,
+                      limits [i].value);
+    }
+    if (!m [0] && rows != count)
+        snprintf (m, sizeof m, "PROTOCOL.md's Limits has %zu constants, the code %zu", rows, count);
+    free (doc);
+    CHECK_STR (m, "");
+}
+
 void
 suite_types (void)
 {
+    TEST_RUN ("types", protocol_md_limits_are_the_code_s);
     TEST_RUN ("types", defaults_load);
     TEST_RUN ("types", taxonomy_set_refusals);
     TEST_RUN ("types", taxonomy_format);
