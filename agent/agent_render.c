@@ -160,6 +160,22 @@ static const template_t s_templates [] = {
          "Resolve it (regie resolve-escalation) once it moves.") },
     { "escalation", NULL, NULL,
       N_("Escalation: resolve it (regie resolve-escalation) once it moves."), NULL },
+    { "acute_unseen", NULL, NULL,
+      NP_("A signal from {by} of {at} has not reached {partner} after {count} minute: its agent "
+          "has not received it. Contact {partner} directly; acute danger goes to Veilig Thuis "
+          "(0800-2000) or 112.",
+          "A signal from {by} of {at} has not reached {partner} after {count} minutes: its agent "
+          "has not received it. Contact {partner} directly; acute danger goes to Veilig Thuis "
+          "(0800-2000) or 112.") },
+    { "signal_unseen", NULL, NULL,
+      NP_("Your signal of {at} has not reached {partner} after {count} minute. Team {team}'s "
+          "intake and escalation role have been told. Acute danger: call Veilig Thuis "
+          "(0800-2000) or 112.",
+          "Your signal of {at} has not reached {partner} after {count} minutes. Team {team}'s "
+          "intake and escalation role have been told. Acute danger: call Veilig Thuis "
+          "(0800-2000) or 112.") },
+    { "signal_seen", NULL, NULL,
+      N_("Your signal of {at} has now reached {partner}."), NULL },
 };
 #define TEMPLATES (sizeof s_templates / sizeof s_templates [0])
 

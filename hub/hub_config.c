@@ -105,6 +105,7 @@ static const char *s_known [] = {
     "regie/match_window", "regie/match_deadline", "regie/follow_up", "regie/signal_expiry",
     "regie/history", "regie/continuity", "regie/coordination_phase", "regie/opening_kinds",
     "regie/default_team", "rounds/interval", "rounds/max_rounds", "rounds/reminder",
+    "unseen/acuut", "unseen/ernstig", "unseen/zorg",
 };
 
 static bool
@@ -125,10 +126,11 @@ s_check_keys (zconfig_t *root, char *err, size_t errlen)
 {
     for (zconfig_t *sec = zconfig_child (root); sec; sec = zconfig_next (sec)) {
         const char *name = zconfig_name (sec);
-        bool values = streq (name, "hub") || streq (name, "regie") || streq (name, "rounds");
+        bool values = streq (name, "hub") || streq (name, "regie") || streq (name, "rounds")
+                   || streq (name, "unseen");
         if (!values && !streq (name, "taxonomy") && !streq (name, "teams")) {
-            snprintf (err, errlen, _("%.40s: there is no such section (hub, regie, rounds, teams, "
-                                     "taxonomy)"), name);
+            snprintf (err, errlen, _("%.40s: there is no such section (hub, regie, rounds, unseen, "
+                                     "teams, taxonomy)"), name);
             return -1;
         }
         for (zconfig_t *k = zconfig_child (sec); k; k = zconfig_next (k)) {
@@ -248,6 +250,9 @@ hub_config_load (const char *path, char *err, size_t errlen)
     if (!rc) rc = s_uint (&self->round_interval_days, root, "rounds/interval", 91, 1, 365, err, errlen);
     if (!rc) rc = s_uint (&self->max_rounds, root, "rounds/max_rounds", 6, 1, 100, err, errlen);
     if (!rc) rc = s_uint (&self->reminder_days, root, "rounds/reminder", 7, 0, 365, err, errlen);
+    if (!rc) rc = s_uint (&self->unseen_minutes [0], root, "unseen/acuut", 15, 0, 10080, err, errlen);
+    if (!rc) rc = s_uint (&self->unseen_minutes [1], root, "unseen/ernstig", 0, 0, 10080, err, errlen);
+    if (!rc) rc = s_uint (&self->unseen_minutes [2], root, "unseen/zorg", 0, 0, 10080, err, errlen);
     if (!rc) rc = s_str (self->coordination_phase, sizeof self->coordination_phase, root,
                          "regie/coordination_phase", "coordinatie", err, errlen);
     if (!rc) rc = s_str (self->opening_kinds, sizeof self->opening_kinds, root,
@@ -390,6 +395,13 @@ hub_config_write_default (const char *path, const char *endpoint, char *err, siz
 "    interval = \"91\"           #   days between coordination rounds\n"
 "    max_rounds = \"6\"\n"
 "    reminder = \"7\"            #   days before an agreement is due\n"
+"\n"
+"#   A signal its recipient's agent has not received after these minutes:\n"
+"#   the team's intake and escalation role are told, and its sender (0: never).\n"
+"unseen\n"
+"    acuut = \"15\"\n"
+"    ernstig = \"0\"\n"
+"    zorg = \"0\"\n"
 "\n"
 "#   Regie teams: each with its intake partner and escalation partner.\n"
 "teams\n"

@@ -69,6 +69,9 @@ typedef struct {
     uint32_t round_interval_days;       /* between coordination rounds        */
     uint32_t max_rounds;
     uint32_t reminder_days;             /* before an agreement is due         */
+    /* minutes a signal of each severity may wait for its recipient's agent
+       before the team is told (0: never); HUB_SEVERITIES' order             */
+    uint32_t unseen_minutes [3];
     char coordination_phase [PROTO_MAX_TAXON_BYTES + 1];
     char opening_kinds [256];           /* signal kinds that open a door      */
     hub_team_t teams [HUB_MAX_TEAMS];
@@ -76,6 +79,9 @@ typedef struct {
     char default_team [PROTO_MAX_PARTNER_ID_BYTES + 1];
     proto_taxonomy_t taxonomy;
 } hub_config_t;
+
+/*  The severities unseen_minutes is kept for, in its order.                  */
+#define HUB_SEVERITIES      { "acuut", "ernstig", "zorg" }
 
 /*  Loads and checks path. Returns a new config or NULL with err.            */
 hub_config_t *hub_config_load (const char *path, char *err, size_t errlen);

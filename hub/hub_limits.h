@@ -17,6 +17,7 @@
 /* ---- timers (the table of hub_timers.c) ---------------------------------- */
 #define HUB_TIMER_INTERVAL_MS       1000    /* how often each timer looks      */
 #define HUB_RETENTION_INTERVAL_MS   60000   /* how often retention looks       */
+#define HUB_UNSEEN_INTERVAL_MS      10000   /* ... and for signals not received */
 #define HUB_TICK_BATCH              64      /* due match parties per tick      */
 #define HUB_TICK_AGREEMENTS         64      /* due agreements per timer, per tick */
 

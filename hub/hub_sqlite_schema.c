@@ -181,6 +181,14 @@ static const char *s_migrations [] = {
     "ALTER TABLE agreements ADD COLUMN kind TEXT NOT NULL DEFAULT '';"
     "UPDATE agreements SET kind = 'continuity', action = ''"
     " WHERE action LIKE 'Be available again when the intensive phase ends%';",
+
+    /* 9: a signal not received in time (hub_signals.h, the unseen timer):
+       when the team was told, and when its sender learned it arrived. The
+       index holds only the few told and not yet received.                  */
+    "ALTER TABLE signals ADD COLUMN unseen_told INTEGER;"
+    "ALTER TABLE signals ADD COLUMN seen_told INTEGER;"
+    "CREATE INDEX signals_seen_late ON signals (seq)"
+    " WHERE unseen_told IS NOT NULL AND seen_told IS NULL;",
 };
 #define MIGRATIONS (sizeof s_migrations / sizeof s_migrations [0])
 _Static_assert (MIGRATIONS == HUB_STORE_SCHEMA_VERSION, "one migration per schema version");

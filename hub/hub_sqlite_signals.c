@@ -123,6 +123,70 @@ s_signals_part_of_case (hub_store_t *store, int64_t hh)
     return hub_sql_exec (store, "UPDATE signals SET led_to_regie = 1 WHERE hh = ?1", "i", hh);
 }
 
+/* ---- signals not received ------------------------------------------------ */
+
+static int
+s_unseen_rows (sqlite3_stmt *st, hub_signal_unseen_t *out, size_t max, size_t *count)
+{
+    *count = 0;
+    if (!st)
+        return -1;
+    int rc;
+    while (*count < max && (rc = sqlite3_step (st)) == SQLITE_ROW) {
+        hub_signal_unseen_t *r = &out [*count];
+        memset (r, 0, sizeof *r);
+        r->seq = (uint64_t) sqlite3_column_int64 (st, 0);
+        if (!hub_sql_blob (st, 1, r->id, ID))
+            continue;
+        r->hh = sqlite3_column_int64 (st, 2);
+        hub_sql_text (st, 3, r->partner, sizeof r->partner);
+        hub_sql_text (st, 4, r->recipient, sizeof r->recipient);
+        hub_sql_text (st, 5, r->severity, sizeof r->severity);
+        r->ts = (uint64_t) sqlite3_column_int64 (st, 6);
+        (*count)++;
+    }
+    hub_sql_done (st);
+    return *count == max || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*  From the waiting deliveries (few, and kept in recipient order), not from
+    the signals: every signal would otherwise need an index entry.          */
+static int
+s_signals_unseen (hub_store_t *store, const char *severity, uint64_t before,
+                  hub_signal_unseen_t *out, size_t max, size_t *count)
+{
+    return s_unseen_rows (hub_sql (store,
+        "SELECT s.seq, m.id, s.hh, s.partner, s.recipient, s.severity, s.ts"
+        " FROM deliveries d JOIN signals s ON s.seq = d.seq AND s.recipient = d.recipient"
+        " JOIN messages m ON m.seq = s.seq"
+        " WHERE s.severity = ?1 AND s.ts <= ?2 AND s.unseen_told IS NULL"
+        " ORDER BY s.seq LIMIT ?3", "sui", severity, before, (int64_t) max), out, max, count);
+}
+
+static int
+s_signals_seen_late (hub_store_t *store, hub_signal_unseen_t *out, size_t max, size_t *count)
+{
+    return s_unseen_rows (hub_sql (store,
+        "SELECT s.seq, m.id, s.hh, s.partner, s.recipient, s.severity, s.ts"
+        " FROM signals s JOIN messages m ON m.seq = s.seq"
+        " WHERE s.unseen_told IS NOT NULL AND s.seen_told IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.recipient = s.recipient"
+        "                 AND d.seq = s.seq)"
+        " ORDER BY s.seq LIMIT ?1", "i", (int64_t) max), out, max, count);
+}
+
+static int
+s_signal_unseen_told (hub_store_t *store, uint64_t seq, uint64_t now)
+{
+    return hub_sql_exec (store, "UPDATE signals SET unseen_told = ?2 WHERE seq = ?1", "uu", seq, now);
+}
+
+static int
+s_signal_seen_told (hub_store_t *store, uint64_t seq, uint64_t now)
+{
+    return hub_sql_exec (store, "UPDATE signals SET seen_told = ?2 WHERE seq = ?1", "uu", seq, now);
+}
+
 /* ---- the archive ------------------------------------------------------------ */
 
 static int
@@ -409,6 +473,10 @@ const hub_store_signals_ops_t hub_sqlite_signals = {
     .signal_envelopes = s_signal_envelopes,
     .signal_move = s_signal_move,
     .signals_part_of_case = s_signals_part_of_case,
+    .signals_unseen = s_signals_unseen,
+    .signals_seen_late = s_signals_seen_late,
+    .signal_unseen_told = s_signal_unseen_told,
+    .signal_seen_told = s_signal_seen_told,
     .archive_untold = s_archive_untold,
     .archive_told = s_archive_told,
     .match_add = s_match_add,

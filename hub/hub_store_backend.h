@@ -126,6 +126,12 @@ typedef struct {
     int (*signal_envelopes) (hub_store_t *store, int64_t hh, hub_signal_envelope_fn *fn, void *arg);
     int (*signal_move) (hub_store_t *store, uint64_t seq, int64_t hh);
     int (*signals_part_of_case) (hub_store_t *store, int64_t hh);
+    int (*signals_unseen) (hub_store_t *store, const char *severity, uint64_t before,
+        hub_signal_unseen_t *out, size_t max, size_t *count);
+    int (*signals_seen_late) (hub_store_t *store, hub_signal_unseen_t *out, size_t max,
+        size_t *count);
+    int (*signal_unseen_told) (hub_store_t *store, uint64_t seq, uint64_t now);
+    int (*signal_seen_told) (hub_store_t *store, uint64_t seq, uint64_t now);
     int (*archive_untold) (hub_store_t *store, int64_t hh, hub_signal_party_t *out, size_t max,
         size_t *count);
     int (*archive_told) (hub_store_t *store, int64_t hh);

@@ -9,6 +9,32 @@ hub_store_signal_add (hub_store_t *store, const hub_signal_row_t *row)
 }
 
 int
+hub_store_signals_unseen (hub_store_t *store, const char *severity, uint64_t before,
+                          hub_signal_unseen_t *out, size_t max, size_t *count)
+{
+    HUB_STORE_CALL (store, signals, signals_unseen, severity, before, out, max, count);
+}
+
+int
+hub_store_signals_seen_late (hub_store_t *store, hub_signal_unseen_t *out, size_t max,
+                             size_t *count)
+{
+    HUB_STORE_CALL (store, signals, signals_seen_late, out, max, count);
+}
+
+int
+hub_store_signal_unseen_told (hub_store_t *store, uint64_t seq, uint64_t now)
+{
+    HUB_STORE_CALL (store, signals, signal_unseen_told, seq, now);
+}
+
+int
+hub_store_signal_seen_told (hub_store_t *store, uint64_t seq, uint64_t now)
+{
+    HUB_STORE_CALL (store, signals, signal_seen_told, seq, now);
+}
+
+int
 hub_store_signal_count (hub_store_t *store, int64_t hh, int64_t *count)
 {
     HUB_STORE_CALL (store, signals, signal_count, hh, count);

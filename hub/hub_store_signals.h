@@ -96,6 +96,39 @@ int hub_store_signal_move (hub_store_t *store, uint64_t seq, int64_t hh) HUB_STO
 /*  Every signal of hh is part of its case now (regie was claimed).           */
 int hub_store_signals_part_of_case (hub_store_t *store, int64_t hh) HUB_STORE_MUST_CHECK;
 
+/* ---- signals not received ------------------------------------------------ */
+
+/*  A signal whose recipient's agent had not acknowledged it: an acute one
+    is never left unseen (hub_signals.h, the unseen timer).                 */
+typedef struct {
+    uint64_t seq;
+    uint8_t id [PROTO_ID_BYTES];        /* the signal's message id           */
+    int64_t hh;
+    char partner [PROTO_MAX_PARTNER_ID_BYTES + 1];      /* who raised it     */
+    char recipient [PROTO_MAX_PARTNER_ID_BYTES + 1];
+    char severity [PROTO_MAX_TAXON_BYTES + 1];
+    uint64_t ts;                        /* when the hub took it              */
+} hub_signal_unseen_t;
+
+/*  Signals of severity taken at or before before whose delivery to their
+    recipient is still waiting for its acknowledgement, and that nobody has
+    been told of yet; oldest first, at most max.                             */
+int hub_store_signals_unseen (hub_store_t *store, const char *severity, uint64_t before,
+                              hub_signal_unseen_t *out, size_t max, size_t *count)
+    HUB_STORE_MUST_CHECK;
+
+/*  Signals told of as not received whose recipient has acknowledged them
+    since, and whose sender has not been told so yet; at most max.           */
+int hub_store_signals_seen_late (hub_store_t *store, hub_signal_unseen_t *out, size_t max,
+                                 size_t *count) HUB_STORE_MUST_CHECK;
+
+/*  The marks, each in the transaction of its notices: told at now that
+    signal seq was not received, and that it now is.                          */
+int hub_store_signal_unseen_told (hub_store_t *store, uint64_t seq, uint64_t now)
+    HUB_STORE_MUST_CHECK;
+int hub_store_signal_seen_told (hub_store_t *store, uint64_t seq, uint64_t now)
+    HUB_STORE_MUST_CHECK;
+
 /* ---- the archive ------------------------------------------------------------ */
 
 /*  The partners of hh's archive that no signal has told of yet (contact

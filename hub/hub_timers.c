@@ -8,10 +8,13 @@
 #include "hub_lifecycle.h"
 #include "hub_agreements.h"
 #include "hub_rounds.h"
+#include "hub_unseen.h"
 
 /*  The deadlines are days apart and the notices carry dates: a second's
     resolution is plenty, and scanning more often would only cost queries.
-    Retention reaches through whole tables, so it looks once a minute.      */
+    Retention reaches through whole tables, so it looks once a minute; the
+    unseen signals are found among the waiting deliveries, every ten
+    seconds (a wait is minutes).                                             */
 #define EVERY(name, fn)         { name, HUB_TIMER_INTERVAL_MS, fn }
 
 static const hub_timer_t s_timers [HUB_TIMER_COUNT] = {
@@ -24,6 +27,7 @@ static const hub_timer_t s_timers [HUB_TIMER_COUNT] = {
     [HUB_TIMER_AGREEMENT_CHASE]     = EVERY ("agreement_chase", hub_agreements_chase),
     [HUB_TIMER_AGREEMENT_ESCALATE]  = EVERY ("agreement_escalate", hub_agreements_escalate),
     [HUB_TIMER_ROUND_REPORTS]       = EVERY ("round_reports", hub_rounds_ask_reports),
+    [HUB_TIMER_UNSEEN]              = { "unseen", HUB_UNSEEN_INTERVAL_MS, hub_unseen_timer },
 };
 
 const hub_timer_t *

@@ -45,6 +45,7 @@ typedef enum {
     HUB_TIMER_AGREEMENT_CHASE,  /* proposed and not accepted                */
     HUB_TIMER_AGREEMENT_ESCALATE,
     HUB_TIMER_ROUND_REPORTS,    /* progress reports asked before a round    */
+    HUB_TIMER_UNSEEN,           /* signals their recipient has not received  */
     HUB_TIMER_COUNT
 } hub_timer_id_t;
 

@@ -422,7 +422,8 @@ static const list_info_t s_lists [PT_COUNT] = {
         "person_elsewhere,acute,match,match_seen,match_reminder,priority,regie_assigned,"
         "referral_accepted,continuity,regie_transferred,regie_released,consent,consent_ended,"
         "invitation,next_round,last_round,care_taken_over,report_missing,reports_missing,"
-        "agreement_reminder,agreement_overdue,agreement_unaccepted,stagnation,escalation" },
+        "agreement_reminder,agreement_overdue,agreement_unaccepted,stagnation,escalation,"
+        "acute_unseen,signal_unseen,signal_seen" },
     [PT_REF_KIND]         = { "ref_kind", false, "person,address" },
     [PT_ESCALATION_REASON] = { "escalation_reason", false,
         "stagnation_twice,agreement_overdue,match_unconfirmed,invitation_ignored" },

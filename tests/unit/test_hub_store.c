@@ -51,6 +51,9 @@ test_version_4_is_migrated (void)
         "ALTER TABLE referrals DROP COLUMN decided_seq;"
         "DROP TABLE household_former_refs;"
         "ALTER TABLE agreements DROP COLUMN kind;"
+        "DROP INDEX signals_seen_late;"
+        "ALTER TABLE signals DROP COLUMN unseen_told;"
+        "ALTER TABLE signals DROP COLUMN seen_told;"
         "INSERT INTO agreements (agreement, hh, owner, regisseur, leefgebied, due, status,"
         " created, seq, changed, action) VALUES"
         " (x'04040404040404040404040404040404', 1, 'politie', 'cm', 'gezin', 5, 'proposed', 1, 1,"
@@ -66,13 +69,14 @@ test_version_4_is_migrated (void)
     store = hub_store_open (path, err, sizeof err);
     CHECK (store);
     db = hub_sqlite_db (store);
-    CHECK_INT (s_int (db, "PRAGMA user_version"), 8);
+    CHECK_INT (s_int (db, "PRAGMA user_version"), 9);
     /* 8: the hub's English sentence became a kind; a regisseur's words stay */
     CHECK_INT (s_int (db, "SELECT count (*) FROM agreements WHERE owner = 'politie'"
                           " AND kind = 'continuity' AND action = ''"), 1);
     CHECK_INT (s_int (db, "SELECT count (*) FROM agreements WHERE owner = 'school'"
                           " AND kind = '' AND action = 'Verzuimgesprek'"), 1);
     CHECK_INT (s_int (db, "SELECT count (*) FROM household_former_refs"), 0);
+    CHECK_INT (s_int (db, "SELECT count (*) FROM signals WHERE unseen_told IS NOT NULL"), 0);
     CHECK_INT (s_int (db, "SELECT count (*) FROM sqlite_schema WHERE name = 'audit_subject'"), 0);
     CHECK_INT (s_int (db, "SELECT count (*) FROM referrals WHERE status = 'declined'"
                           " AND decided_seq IS NULL"), 1);

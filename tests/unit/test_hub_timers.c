@@ -16,7 +16,7 @@ the_rows_are_in_the_documented_order (void)
 {
     static const char *const order [] = {
         "match_remind", "match_escalate", "retention", "follow_up_end", "agreement_remind",
-        "agreement_overdue", "agreement_chase", "agreement_escalate", "round_reports"
+        "agreement_overdue", "agreement_chase", "agreement_escalate", "round_reports", "unseen"
     };
     size_t count;
     const hub_timer_t *table = hub_timers_table (&count);
@@ -50,7 +50,8 @@ retention_has_its_own_interval (void)
     CHECK (HUB_RETENTION_INTERVAL_MS != HUB_TIMER_INTERVAL_MS);
     for (size_t i = 0; i < count; i++)
         CHECK_INT (table [i].interval_ms,
-                   i == HUB_TIMER_RETENTION ? HUB_RETENTION_INTERVAL_MS : HUB_TIMER_INTERVAL_MS);
+                   i == HUB_TIMER_RETENTION ? HUB_RETENTION_INTERVAL_MS
+                 : i == HUB_TIMER_UNSEEN ? HUB_UNSEEN_INTERVAL_MS : HUB_TIMER_INTERVAL_MS);
 }
 
 static void
