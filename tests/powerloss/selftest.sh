@@ -68,6 +68,10 @@ step rename-dirsync POWERCUT_DROP=dirsync
 t_equal "unless the mutation drops directory syncs" A5000 "$(content "$D/f")"
 step unlink
 t_equal "an unlinked file comes back" A5000 "$(content "$D/f")"
+step stdio
+t_equal "an overwrite through stdio (fopen, fwrite, fclose), not synced, is dropped" A5000 "$(content "$D/f")"
+step stdio-sync
+t_equal "with fflush and fsync it lasts" S100 "$(content "$D/f")"
 
 # expect_fail LABEL SCRIPT PATTERN VAR=VALUE...: the proof SCRIPT, run with
 # the variables, must fail, and with a FAIL line matching PATTERN.
