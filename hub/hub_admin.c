@@ -58,7 +58,7 @@ s_write_preset (const char *path, const char *preset, const char *endpoint, char
     fclose (in);
     /* durable before `regiehub init` says "Created" (proto_file.h)         */
     int rc = fclose (out) != 0
-          || proto_file_write (path, text, size, 0644, PROTO_FILE_NEW) != 0 ? -1 : 0;
+          || proto_file_write (path, text, size, 0600, PROTO_FILE_NEW) != 0 ? -1 : 0;
     if (rc)
         snprintf (err, errlen, _("cannot write %.200s: %s"), path, strerror (errno));
     free (text);

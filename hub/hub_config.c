@@ -408,7 +408,7 @@ hub_config_write_default (const char *path, const char *endpoint, char *err, siz
         HUB_DEFAULT_WINDOW_DELIVER, HUB_DEFAULT_HEARTBEAT_MS);
     /* durable before `regiehub init` says "Created" (proto_file.h)         */
     int rc = fclose (f) != 0
-          || proto_file_write (path, text, size, 0644, PROTO_FILE_NEW) != 0 ? -1 : 0;
+          || proto_file_write (path, text, size, 0600, PROTO_FILE_NEW) != 0 ? -1 : 0;
     if (rc)
         snprintf (err, errlen, _("cannot write %s: %s"), path, strerror (errno));
     free (text);
