@@ -5,6 +5,7 @@
 #include "agent_cmdtab.h"
 #include "agent_json.h"
 #include "agent_output.h"
+#include "proto_file.h"
 #include "proto_pseudonym.h"
 #include "proto_sign.h"
 #include "proto_msgpack.h"
@@ -1081,49 +1082,35 @@ s_evidence_base (agent_ctx_t *ctx, const char *what, uint64_t now, char *path, s
 
 /*  Writes evidence as BASE.json in a new file, or BASE-2.json, BASE-3.json
     ... when one of that name is there already (a second one within the
-    same second), never over an earlier one; the file and its directory are
-    synced before it returns, so the evidence is on disk before what it
-    describes changes in agent.db. base (of size) receives the name
-    written. 0, or -1.                                                       */
+    same second), never over an earlier one; durably (proto_file.h), so the
+    evidence is on disk, whole, before what it describes changes in
+    agent.db. base (of size) receives the name written. 0, or -1.           */
 static int
 s_evidence_write (char *base, size_t size, json_t *evidence)
 {
+    char *text = json_dumps (evidence, JSON_INDENT (2) | JSON_SORT_KEYS);
+    size_t len = text ? strlen (text) : 0;
+    char *whole = text ? realloc (text, len + 2) : NULL;
+    if (!whole) {
+        free (text);
+        return -1;
+    }
+    memcpy (whole + len, "\n", 2);
     char name [AGENT_MAX_PATH + 80];
-    int fd = -1;
-    for (int n = 1; n < 100 && fd < 0; n++) {
+    int rc = -1;
+    for (int n = 1; n < AGENT_MAX_EVIDENCE_SAME_NAME && rc != 0; n++) {
         char suffix [8] = "";
         if (n > 1)
             snprintf (suffix, sizeof suffix, "-%d", n);
         if ((size_t) snprintf (name, sizeof name, "%s%s.json", base, suffix) >= size)
-            return -1;
-        fd = open (name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (fd < 0 && errno != EEXIST)
-            return -1;
+            break;
+        rc = proto_file_write (name, whole, len + 1, 0600, PROTO_FILE_NEW);
+        if (rc != 0 && errno != EEXIST)
+            break;
     }
-    if (fd < 0)
-        return -1;
-    int rc = json_dumpfd (evidence, fd, JSON_INDENT (2) | JSON_SORT_KEYS) != 0
-          || write (fd, "\n", 1) != 1 || fsync (fd) != 0 ? -1 : 0;
-    if (close (fd) != 0)
-        rc = -1;
-    if (rc != 0) {
-        unlink (name);
-        return rc;
-    }
-    char dir [AGENT_MAX_PATH + 80];
-    memcpy (dir, name, strlen (name) + 1);
-    char *slash = strrchr (dir, '/');
-    if (slash)
-        *slash = '\0';
-    int dfd = open (slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0 || fsync (dfd) != 0)
-        rc = -1;
-    if (dfd >= 0)
-        close (dfd);
+    free (whole);
     if (rc == 0)
         memcpy (base, name, strlen (name) + 1);     /* shorter than size: above */
-    else
-        unlink (name);
     return rc;
 }
 

@@ -3,6 +3,7 @@
 #include "agent_config.h"
 #include "proto_sign.h"
 #include "proto_identity.h"
+#include "proto_file.h"
 #include "proto_msgpack.h"
 
 #include <czmq.h>
@@ -478,18 +479,11 @@ agent_config_write (const char *path, const char *hub_endpoint, char *err, size_
     proto_taxonomy_clear (&tax);
     fclose (mem);
 
-    int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
-    if (fd < 0) {
-        snprintf (err, errlen, _("cannot create %s: %s"), path, strerror (errno));
-        free (text);
-        return -1;
-    }
-    ssize_t w = write (fd, text, size);
-    int rc = (w == (ssize_t) size && fsync (fd) == 0) ? 0 : -1;
-    close (fd);
-    free (text);
+    /* durable before `regie init` says the directory is ready              */
+    int rc = proto_file_write (path, text, size, S_IRUSR | S_IWUSR, PROTO_FILE_NEW);
     if (rc)
-        snprintf (err, errlen, _("cannot write %s"), path);
+        snprintf (err, errlen, _("cannot create %s: %s"), path, strerror (errno));
+    free (text);
     return rc;
 }
 

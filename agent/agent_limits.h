@@ -13,6 +13,8 @@
 
 /*  Files and paths                                                         */
 #define AGENT_MAX_PATH              1024    /* a path we build or accept      */
+#define AGENT_MAX_EVIDENCE_SAME_NAME 100    /* evidence files of one name and
+                                               second (BASE-2.json ...)      */
 #define AGENT_MAX_CONFIG_BYTES      65536   /* agent.conf                     */
 #define AGENT_MAX_ENDPOINT_BYTES    256     /* tcp://host:port                */
 #define AGENT_MAX_CLOCK_FILE_BYTES  64      /* the test clock's offset file   */

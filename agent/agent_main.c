@@ -5,6 +5,7 @@
 #include "agent_daemon.h"
 #include "agent_output.h"
 #include "agent_users.h"
+#include "proto_file.h"
 #include "proto_identity.h"
 #include "proto_pseudonym.h"
 #include "proto_sign.h"
@@ -190,7 +191,8 @@ s_keygen (int argc, char *argv [])
     return code;
 }
 
-/*  Copies src to dst (created exclusively with mode), at most limit bytes. */
+/*  Copies src to dst (created exclusively with mode, durably: see
+    proto_file.h), at most limit bytes.                                     */
 static int
 s_copy (const char *src, const char *dst, mode_t mode, size_t limit, char *err, size_t errlen)
 {
@@ -208,17 +210,9 @@ s_copy (const char *src, const char *dst, mode_t mode, size_t limit, char *err, 
             sodium_free (buf);
         return -1;
     }
-    int fd = open (dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    int rc = -1;
-    if (fd < 0)
+    int rc = proto_file_write (dst, buf, n, mode, PROTO_FILE_NEW);
+    if (rc)
         snprintf (err, errlen, _("cannot create %s: %s"), dst, strerror (errno));
-    else {
-        if (write (fd, buf, n) == (ssize_t) n && fsync (fd) == 0)
-            rc = 0;
-        else
-            snprintf (err, errlen, _("cannot write %s"), dst);
-        close (fd);
-    }
     sodium_free (buf);
     return rc;
 }
@@ -299,7 +293,7 @@ s_init (int argc, char *argv [])
         proto_identity_destroy (&id);
         return AGENT_EXIT_BAD_INPUT;
     }
-    if (mkdir (dir, S_IRWXU) != 0 && errno != EEXIST) {
+    if (proto_file_mkdir (dir, S_IRWXU) != 0 && errno != EEXIST) {
         fprintf (stderr, _("regie init: cannot create %s: %s\n"), dir, strerror (errno));
         proto_identity_destroy (&id);
         return AGENT_EXIT_BAD_INPUT;

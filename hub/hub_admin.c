@@ -21,7 +21,7 @@ hub_cli_json (json_t *o)
 
 /* ---- init ------------------------------------------------------------- */
 
-/*  A method's preset as the new hub.conf, with our endpoint.               */
+/*  A method's preset as the new hub.conf (durably), with our endpoint.      */
 static int
 s_write_preset (const char *path, const char *preset, const char *endpoint, char *err, size_t errlen)
 {
@@ -33,7 +33,9 @@ s_write_preset (const char *path, const char *preset, const char *endpoint, char
     }
     hub_config_destroy (&config);
     FILE *in = fopen (preset, "r");
-    FILE *out = in ? fopen (path, "wx") : NULL;
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = in ? open_memstream (&text, &size) : NULL;
     if (!in || !out) {
         if (in)
             snprintf (err, errlen, _("cannot create %.200s: %s"), path, strerror (errno));
@@ -54,11 +56,13 @@ s_write_preset (const char *path, const char *preset, const char *endpoint, char
             fputs (line, out);
     }
     fclose (in);
-    if (fclose (out) != 0) {
+    /* durable before `regiehub init` says "Created" (proto_file.h)         */
+    int rc = fclose (out) != 0
+          || proto_file_write (path, text, size, 0600, PROTO_FILE_NEW) != 0 ? -1 : 0;
+    if (rc)
         snprintf (err, errlen, _("cannot write %.200s: %s"), path, strerror (errno));
-        return -1;
-    }
-    return 0;
+    free (text);
+    return rc;
 }
 
 int
@@ -76,7 +80,7 @@ hub_cmd_init (args_t *a)
     }
     char path [PATH_MAX], err [512];
     bool existed = false;
-    if (mkdir (dir, 0700) != 0) {
+    if (proto_file_mkdir (dir, 0700) != 0) {
         if (errno != EEXIST) {
             fprintf (stderr, _("regiehub init: cannot create %s: %s\n"), dir, strerror (errno));
             return EXIT_FAILED;
@@ -96,7 +100,7 @@ hub_cmd_init (args_t *a)
         return EXIT_FAILED;
     }
     snprintf (path, sizeof path, "%s/certs", dir);
-    if (mkdir (path, 0700) != 0 && errno != EEXIST) {
+    if (proto_file_mkdir (path, 0700) != 0 && errno != EEXIST) {
         fprintf (stderr, _("regiehub init: cannot create %s: %s\n"), path, strerror (errno));
         return EXIT_FAILED;
     }
@@ -523,15 +527,15 @@ hub_cmd_partner (args_t *a)
             else {
                 snprintf (path, sizeof path, "%s/%s.cert", config->certs, cert.id);
                 zfile_t *src = zfile_new (NULL, a->argv [1]);
-                FILE *out = fopen (path, "wx");
-                zchunk_t *chunk = src && zfile_input (src) == 0 ? zfile_read (src, 65536, 0) : NULL;
-                if (!out || !chunk
-                ||  fwrite (zchunk_data (chunk), 1, zchunk_size (chunk), out) != zchunk_size (chunk)
-                ||  fclose (out) != 0) {
+                zchunk_t *chunk = src && zfile_input (src) == 0
+                                ? zfile_read (src, PROTO_MAX_CERT_FILE_BYTES, 0) : NULL;
+                /* durable before "Admitted" (proto_file.h): after a power
+                   cut the partner is still admitted                          */
+                if (!chunk
+                ||  proto_file_write (path, zchunk_data (chunk), zchunk_size (chunk), 0644,
+                                      PROTO_FILE_NEW) != 0) {
                     fprintf (stderr, _("regiehub partner add: cannot write %s: %s\n"), path,
                              strerror (errno));
-                    if (out)
-                        unlink (path);
                     rc = EXIT_FAILED;
                 }
                 else {
@@ -545,7 +549,6 @@ hub_cmd_partner (args_t *a)
                     }
                     s_reload_running (config, a->json);
                 }
-                chmod (path, 0644);
                 zchunk_destroy (&chunk);
                 zfile_destroy (&src);
             }
@@ -559,7 +562,8 @@ hub_cmd_partner (args_t *a)
             rc = EXIT_USAGE;
         }
         else
-        if (unlink (p->file) != 0) {
+        /* durable before "Removed": a cut must not readmit the partner     */
+        if (proto_file_remove (p->file) != 0) {
             fprintf (stderr, _("regiehub partner remove: cannot remove %s: %s\n"), p->file,
                      strerror (errno));
             rc = EXIT_FAILED;

@@ -27,6 +27,7 @@
 #include "hub_access.h"
 #include "hub_retention.h"
 #include "hub_regie.h"
+#include "proto_file.h"
 #include "proto_sign.h"
 #include <jansson.h>
 #include <signal.h>

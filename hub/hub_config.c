@@ -1,5 +1,6 @@
 /*  hub_config.c - loading and checking hub.conf (see hub_config.h).        */
 #include "hub_config.h"
+#include "proto_file.h"
 #include "proto_identity.h"
 #include <czmq.h>
 #include <sys/stat.h>
@@ -352,7 +353,9 @@ hub_config_default_team (const hub_config_t *self)
 int
 hub_config_write_default (const char *path, const char *endpoint, char *err, size_t errlen)
 {
-    FILE *f = fopen (path, "wx");
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream (&text, &size);
     if (!f) {
         snprintf (err, errlen, _("cannot create %s: %s"), path, strerror (errno));
         return -1;
@@ -415,9 +418,11 @@ hub_config_write_default (const char *path, const char *endpoint, char *err, siz
 "#   phase = \"aangemeld,intake,contact,plan,uitvoering,afsluiting,coordinatie,gesloten\"\n",
         endpoint, HUB_DEFAULT_WINDOW_S, HUB_DEFAULT_BATCH, HUB_DEFAULT_RATE, HUB_DEFAULT_BURST,
         HUB_DEFAULT_WINDOW_DELIVER, HUB_DEFAULT_HEARTBEAT_MS);
-    if (fclose (f) != 0) {
+    /* durable before `regiehub init` says "Created" (proto_file.h)         */
+    int rc = fclose (f) != 0
+          || proto_file_write (path, text, size, 0600, PROTO_FILE_NEW) != 0 ? -1 : 0;
+    if (rc)
         snprintf (err, errlen, _("cannot write %s: %s"), path, strerror (errno));
-        return -1;
-    }
-    return 0;
+    free (text);
+    return rc;
 }

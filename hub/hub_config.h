@@ -87,7 +87,8 @@ typedef struct {
 hub_config_t *hub_config_load (const char *path, char *err, size_t errlen);
 void hub_config_destroy (hub_config_t **self_p);
 
-/*  Writes a commented default configuration for a hub in dir.               */
+/*  Writes a commented default configuration for a hub to path, a new file,
+    durably (proto_file.h). 0, or -1 with err.                               */
 int hub_config_write_default (const char *path, const char *endpoint, char *err, size_t errlen);
 
 /*  A configured team by id, or NULL; the default team (NULL if none).      */

@@ -4,11 +4,11 @@
 #include "hub_lock.h"
 #include "hub_sql.h"
 #include "hub_store.h"
+#include "proto_file.h"
 #include "proto_sign.h"
 #include "proto_lang.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,20 +66,6 @@ s_copy (const char *from, const char *to, char *err, size_t errlen)
     }
     if (rc != 0)
         unlink (to);
-    return rc;
-}
-
-/*  Syncs the directory that holds path, so that renames in it last.        */
-static int
-s_sync_dir (const char *path)
-{
-    char copy [4096];
-    snprintf (copy, sizeof copy, "%s", path);
-    int fd = open (dirname (copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    int rc = fsync (fd);
-    close (fd);
     return rc;
 }
 
@@ -285,7 +271,12 @@ hub_restore (const char *store_path, const char *backup_path, uint64_t now, bool
                   strerror (errno));
         goto done;
     }
-    s_sync_dir (store_path);
+    /* the rename, and the kept store's names, last only once the directory
+       is synced: before that a power cut brings the old store back          */
+    if (proto_file_sync_dir (store_path) != 0) {
+        snprintf (err, errlen, _("cannot sync %s: %s"), store_path, strerror (errno));
+        goto done;
+    }
     rc = 0;
 done:
     hub_lock_release (&lock);

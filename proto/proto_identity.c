@@ -14,6 +14,7 @@
     not escape quotes. Our values are checked to need no escaping.
 */
 #include "proto_identity.h"
+#include "proto_file.h"
 #include "proto_lang.h"
 
 #include <assert.h>
@@ -361,44 +362,22 @@ s_config_read (const char *path, bool secret, char *err, size_t errlen)
     return root;
 }
 
-//  Creates path exclusively with mode and writes data to disk (fsync: a key
-//  file that a crash left empty would lose the identity). On any failure
-//  the half-written file is removed.
+//  Creates path exclusively with exactly mode (the umask may not narrow a
+//  public file's mode) and data, durably (proto_file.h: a key file that a
+//  power cut left empty or nameless would lose the identity). On any
+//  failure nothing is left.
 static int
 s_file_create (const char *path, mode_t mode, const char *data, size_t size,
                const char *what, char *err, size_t errlen)
 {
-    int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
-    if (fd == -1) {
-        if (errno == EEXIST)
-            snprintf (err, errlen, _("%s %s already exists; it is never overwritten, "
-                      "remove it first or choose another name"), what, path);
-        else
-            snprintf (err, errlen, _("cannot create %s %s: %s"), what, path, strerror (errno));
-        return -1;
-    }
-    //  The umask may narrow a public file's mode; it must stay readable
-    int rc = fchmod (fd, mode);
-    size_t done = 0;
-    while (rc == 0 && done < size) {
-        ssize_t n = write (fd, data + done, size - done);
-        if (n == -1 && errno == EINTR)
-            continue;
-        if (n == -1)
-            rc = -1;
-        else
-            done += (size_t) n;
-    }
-    if (rc == 0)
-        rc = fsync (fd);
-    if (close (fd) == -1)
-        rc = -1;
-    if (rc) {
-        snprintf (err, errlen, _("cannot write %s %s: %s"), what, path, strerror (errno));
-        unlink (path);
-        return -1;
-    }
-    return 0;
+    if (proto_file_write (path, data, size, mode, PROTO_FILE_NEW) == 0)
+        return 0;
+    if (errno == EEXIST)
+        snprintf (err, errlen, _("%s %s already exists; it is never overwritten, "
+                  "remove it first or choose another name"), what, path);
+    else
+        snprintf (err, errlen, _("cannot create %s %s: %s"), what, path, strerror (errno));
+    return -1;
 }
 
 

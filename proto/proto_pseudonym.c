@@ -6,6 +6,7 @@
     like but never repeat the value, because errors end up in logs.
 */
 #include "proto_pseudonym.h"
+#include "proto_file.h"
 #include "proto_identity.h"
 #include "proto_lang.h"
 
@@ -291,39 +292,16 @@ proto_network_key_generate (const char *path, char *err, size_t errlen)
     line [S_KEY_HEX_CHARS] = '\n';
     size_t size = S_KEY_HEX_CHARS + 1;
 
-    int rc = -1;
-    int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-                   S_IRUSR | S_IWUSR);
-    if (fd == -1) {
+    //  durably (proto_file.h): a key file that a power cut left empty would
+    //  lose every reference
+    int rc = proto_file_write (path, line, size, S_IRUSR | S_IWUSR, PROTO_FILE_NEW);
+    if (rc) {
         if (errno == EEXIST)
             snprintf (err, errlen, _("network key file %s already exists; it is never "
                       "overwritten (every agent of the network must share one key)"), path);
         else
             snprintf (err, errlen, _("cannot create network key file %s: %s"),
                       path, strerror (errno));
-    }
-    else {
-        size_t done = 0;
-        rc = 0;
-        while (rc == 0 && done < size) {
-            ssize_t n = write (fd, line + done, size - done);
-            if (n == -1 && errno == EINTR)
-                continue;
-            if (n == -1)
-                rc = -1;
-            else
-                done += (size_t) n;
-        }
-        //  fsync: a key file that a crash left empty would lose every reference
-        if (rc == 0)
-            rc = fsync (fd);
-        if (close (fd) == -1)
-            rc = -1;
-        if (rc) {
-            snprintf (err, errlen, _("cannot write network key file %s: %s"),
-                      path, strerror (errno));
-            unlink (path);
-        }
     }
     sodium_free (key);
     sodium_free (line);

@@ -5,7 +5,7 @@ which then looks at what the cut left.
 
     python3 model.py DIR STEP
 """
-import os, sys
+import ctypes, os, sys
 
 d, step = sys.argv[1], sys.argv[2]
 f = os.path.join(d, "f")
@@ -54,3 +54,17 @@ elif step == "rename-dirsync":
     dirsync()
 elif step == "unlink":
     os.unlink(f)
+elif step in ("stdio", "stdio-sync"):  # through C stdio: fopen, fwrite, fclose
+    libc = ctypes.CDLL(None)
+    libc.fopen.restype = ctypes.c_void_p
+    libc.fopen.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+    for name in ("fwrite", "fflush", "fclose", "fileno"):
+        getattr(libc, name).argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_size_t,
+                                        ctypes.c_void_p] if name == "fwrite" else [ctypes.c_void_p]
+    s = libc.fopen(f.encode(), b"w")
+    libc.fwrite(b"S" * 100, 1, 100, s)
+    if step == "stdio-sync":
+        libc.fflush(s)
+        os.fsync(libc.fileno(s))
+    libc.fclose(s)
+    dirsync()

@@ -27,6 +27,13 @@
       rewrote (or that nothing has written since a clean stop).
     sqlite's -shm file is shared memory (mmap'd), rebuilt from the WAL when
     the first connection opens: it is not tracked.
+    - stdio: glibc's fwrite and fclose write through its internal calls,
+      which no LD_PRELOAD library sees. fopen for writing is taken over
+      (the open goes through this library, the stream is fdopen'd on it),
+      so the file's creation, truncation and syncs are recorded; what the
+      stream writes is not, so every write since the file's last sync
+      counts as dropped at the cut (the content goes back to the durable
+      one). fclose forgets the descriptor.
 
     How: every call that changes a file or a name under the directory goes
     through this library, under one lock, so the record is in the order
@@ -109,6 +116,8 @@ static int     (*r_unlinkat) (int, const char *, int);
 static int     (*r_link) (const char *, const char *);
 static int     (*r_mkdir) (const char *, mode_t);
 static int     (*r_close) (int);
+static FILE *  (*r_fopen) (const char *, const char *);
+static int     (*r_fclose) (FILE *);
 
 /* ---- what is recorded -------------------------------------------------- */
 typedef struct {
@@ -124,6 +133,7 @@ typedef struct node {
     char path [PATH_MAX];
     int nosync;                 /* mutation: its syncs have no effect       */
     int late;                   /* mutation: a sync takes effect at the next */
+    int unseen;                 /* written through stdio: writes not seen   */
     unsigned char *img;         /* late: the durable content, img_size bytes */
     off_t img_size;
     unsigned char *pend;        /* late: the content at the last sync, which */
@@ -224,6 +234,8 @@ s_init (void)
     r_link = dlsym (RTLD_NEXT, "link");
     r_mkdir = dlsym (RTLD_NEXT, "mkdir");
     r_close = dlsym (RTLD_NEXT, "close");
+    r_fopen = dlsym (RTLD_NEXT, "fopen");
+    r_fclose = dlsym (RTLD_NEXT, "fclose");
     const char *dir = getenv ("POWERCUT_DIR");
     if (!dir || !*dir || !realpath (dir, s_dir))
         return;
@@ -524,6 +536,8 @@ s_synced (node_t *n)
     for (size_t i = 0; i < n->nch; i++)
         free (n->ch [i].data);
     n->nch = 0;
+    if (n->unseen)              /* stdio writes to come: keep all of it     */
+        s_save (n, 0, n->dsize);
 }
 
 /*  Before a write of len bytes at off (off -1: at the descriptor's offset
@@ -622,7 +636,7 @@ s_cut (const char *why)
     unsigned long dropped = 0, kept = 0, torn = 0, files = 0, undone = 0;
     s_active = 0;
     for (node_t *n = s_nodes; n; n = n->next) {
-        if (n->fd < 0 || (!n->nch && !n->npages))
+        if (n->fd < 0 || (!n->nch && !n->npages && !n->unseen))
             continue;
         files++;
         if (n->late) {
@@ -978,4 +992,62 @@ int mkdir (const char *p, mode_t m)
         s_op (OP_MKDIR, path, NULL);
     pthread_mutex_unlock (&s_lock);
     return rc;
+}
+
+/*  fopen for writing under the directory: see "stdio" at the top.          */
+static FILE *
+s_fopen_common (const char *p, const char *mode)
+{
+    char path [PATH_MAX];
+    int writes = mode && (strchr (mode, 'w') || strchr (mode, 'a') || strchr (mode, '+'));
+    if (!s_active || !p || !writes || s_resolve (AT_FDCWD, p, path) != 0 || !s_under (path))
+        return r_fopen (p, mode);
+    int flags = strchr (mode, '+') ? O_RDWR : O_WRONLY;
+    if (mode [0] == 'w')
+        flags |= O_CREAT | O_TRUNC;
+    else if (mode [0] == 'a')
+        flags |= O_CREAT | O_APPEND;
+    if (strchr (mode, 'x'))
+        flags |= O_EXCL;
+    if (strchr (mode, 'e'))
+        flags |= O_CLOEXEC;
+    int fd = s_open_common (AT_FDCWD, p, flags, 0666);
+    if (fd < 0)
+        return NULL;
+    char m [8];
+    size_t k = 0;
+    for (const char *c = mode; *c && k < sizeof m - 1; c++)
+        if (*c != 'x' && *c != 'e')
+            m [k++] = *c;
+    m [k] = 0;
+    pthread_mutex_lock (&s_lock);
+    node_t *n = fd < MAX_FDS ? s_fd_node [fd] : NULL;
+    if (n) {
+        n->unseen = 1;
+        s_save (n, 0, n->dsize);
+    }
+    pthread_mutex_unlock (&s_lock);
+    FILE *f = fdopen (fd, m);
+    if (!f)
+        close (fd);
+    return f;
+}
+
+FILE *fopen (const char *p, const char *m) { ENTER (); return s_fopen_common (p, m); }
+FILE *fopen64 (const char *p, const char *m) { ENTER (); return s_fopen_common (p, m); }
+
+int fclose (FILE *f)
+{
+    ENTER ();
+    int fd = f ? fileno (f) : -1;
+    if (fd >= 0 && fd < MAX_FDS && (s_fd_node [fd] || s_fd_dir [fd])) {
+        pthread_mutex_lock (&s_lock);
+        int rc = r_fclose (f);  /* its last writes, still not seen          */
+        s_fd_node [fd] = NULL;
+        free (s_fd_dir [fd]);
+        s_fd_dir [fd] = NULL;
+        pthread_mutex_unlock (&s_lock);
+        return rc;
+    }
+    return r_fclose (f);
 }

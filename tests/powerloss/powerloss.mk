@@ -2,7 +2,8 @@
 # Included from the Makefile (`include tests/powerloss/powerloss.mk`).
 #
 #   make test-powerloss  power cuts of the hub and the agents under load, of
-#                        restore and backup, and the harness's self-test (the
+#                        restore, backup and retention, of the files the
+#                        commands write, and the harness's self-test (the
 #                        proof must fail on the mutations); bounded, ends with
 #                        "N passed, N failed"
 #

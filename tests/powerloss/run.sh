@@ -3,8 +3,10 @@
 #   BUILD=build sh tests/powerloss/run.sh [FILTER]
 # Parts: powerloss (hub and agents under load), syncpoints (a short hub run
 # cut at each of its sync points), restore (restore cut at every sync point,
-# backup right after it), selftest (the harness's model, and the proof
-# failing on the mutations). Each prints "N passed, N failed" last.
+# backup right after it), retention (retention cut at every sync point, and
+# right after it said done), files (every file a command reports, cut right
+# after it), selftest (the harness's model, and the proof failing on the
+# mutations). Each prints "N passed, N failed" last.
 BUILD=${BUILD:-build}
 FILTER=${1:-}
 export BUILD
@@ -14,7 +16,7 @@ passed=0; failed=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 start=$(date +%s)
-for part in powerloss syncpoints restore selftest; do
+for part in powerloss syncpoints restore retention files selftest; do
     if [ -n "$FILTER" ] && ! echo "$part" | grep -q -- "$FILTER"; then continue; fi
     [ -f "tests/powerloss/$part.sh" ] || continue
     echo "== $part"

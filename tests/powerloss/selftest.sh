@@ -19,8 +19,20 @@
 #        receipts go out before it is durable) - powerloss.sh, 6 hub cuts,
 #        and syncpoints.sh (a cut at each sync point of a short run);
 #    (b) directory syncs without effect (dirsync): restore.sh - a restore
-#        that said "Restored" is undone by a power cut right after it.
+#        that said "Restored" is undone by a power cut right after it;
+#        files.sh - each file a command reported (partner add's
+#        certificate, init's hub.conf and keys, regie init's files, the
+#        agent's evidence) is gone after the cut, a removed certificate
+#        comes back;
+#    (d) the durable-write helper's file syncs without effect (sync:.,
+#        its temporary files are dot files): files.sh - the files are
+#        there after the cut, but empty;
+#    (e) retention without the store's syncs (sync:hub.db): retention.sh -
+#        a retention that said done is undone or torn by a cut after it.
 #    The same proofs pass on the real build (run.sh runs them first).
+# 3. stdio (model.py): a file written through fopen/fwrite/fclose is seen
+#    by the library (its unsynced content dropped), so a program that
+#    writes a durable file that way fails files.sh too.
 . "$(dirname "$0")/powerloss_lib.sh"
 [ -f "$PCUT" ] || { t_fail setup "no $PCUT"; t_end; exit 1; }
 t_setup
@@ -68,6 +80,10 @@ step rename-dirsync POWERCUT_DROP=dirsync
 t_equal "unless the mutation drops directory syncs" A5000 "$(content "$D/f")"
 step unlink
 t_equal "an unlinked file comes back" A5000 "$(content "$D/f")"
+step stdio
+t_equal "an overwrite through stdio (fopen, fwrite, fclose), not synced, is dropped" A5000 "$(content "$D/f")"
+step stdio-sync
+t_equal "with fflush and fsync it lasts" S100 "$(content "$D/f")"
 
 # expect_fail LABEL SCRIPT PATTERN VAR=VALUE...: the proof SCRIPT, run with
 # the variables, must fail, and with a FAIL line matching PATTERN.
@@ -98,4 +114,31 @@ expect_fail "(c) the same, a short run cut at each sync point" syncpoints.sh \
 expect_fail "(b) directory syncs without effect (restore without its directory sync)" restore.sh \
     '^FAIL after a power cut right after "Restored" the store is the restored one' \
     PL_DROP=dirsync
+
+# mutant SCRIPT VAR=VALUE...: runs the proof with the mutation once;
+# caught LABEL PATTERN: it failed, with a FAIL line matching PATTERN
+mutant () {
+    _script=$1; shift
+    env "$@" timeout 600 sh "$TOP/tests/powerloss/$_script" >"$T_DIR/mutant.log" 2>&1 </dev/null
+}
+caught () {
+    if grep -qE -- "$2" "$T_DIR/mutant.log"; then
+        t_ok "$1: the proof fails ($(grep -E -m 1 -- "$2" "$T_DIR/mutant.log" | cut -c 1-110))"
+    else
+        t_fail "$1: the proof fails" "$(grep -E '^[0-9]+ passed' "$T_DIR/mutant.log"); $(grep '^FAIL' "$T_DIR/mutant.log" | head -n 3)"
+    fi
+}
+mutant files.sh PL_DROP=dirsync
+caught "(b) without directory syncs, partner add's certificate" '^FAIL after a power cut right after "Admitted" the certificate is in certs/, whole: .* is missing'
+caught "(b) ... partner remove's removal" '^FAIL after a power cut right after "Removed" the certificate stays removed'
+caught "(b) ... init's hub.conf" '^FAIL after a power cut right after init hub.conf is there, whole: .* is missing'
+caught "(b) ... regie init's agent.conf" '^FAIL after a power cut right after regie init agent.conf is there'
+caught "(b) ... the agent's evidence" '^FAIL after a power cut right after (audit accept|outbox resend) the evidence is there'
+mutant files.sh PL_DROP=sync:.
+caught "(d) the helper without its file sync: the certificate is there, empty" \
+    '^FAIL after a power cut right after "Admitted" the certificate is in certs/, whole: .*: 0 bytes'
+caught "(d) ... the keys" '^FAIL (hub.secret|and the secret|identity.secret) is there, whole|^FAIL and the secret, whole'
+mutant retention.sh PL_DROP=sync:hub.db
+caught "(e) retention without the store's syncs" \
+    '^FAIL (after a power cut right after "Retention done"|cut right after regiehub retention said done)'
 t_end
