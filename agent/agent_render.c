@@ -176,6 +176,10 @@ static const template_t s_templates [] = {
           "(0800-2000) or 112.") },
     { "signal_seen", NULL, NULL,
       N_("Your signal of {at} has now reached {partner}."), NULL },
+    { "escalation_resolved", "text", NULL,
+      N_("{by} resolved an escalation about this household: {text}"), NULL },
+    { "escalation_resolved", NULL, NULL,
+      N_("{by} resolved an escalation about this household."), NULL },
 };
 #define TEMPLATES (sizeof s_templates / sizeof s_templates [0])
 

@@ -141,8 +141,26 @@ hub_escalation_resolve (hub_t *hub, hub_msg_t *msg)
         hub_refuse (msg, HUB_R_ESCALATION_RESOLVED_ALREADY);
         return 0;
     }
-    if (hub_store_escalation_resolve (hub->store, id, msg->now, msg->author->cert.id, note) != 0)
+    int64_t hh = 0;
+    if (hub_store_escalation_resolve (hub->store, id, msg->now, msg->author->cert.id, note) != 0
+    ||  hub_store_escalation_household (hub->store, id, &hh) < 0)
         return -1;
+    /* the regisseur learns that an escalation about her household is over,
+       in the resolver's words                                               */
+    hub_household_t h;
+    if (hh && hub_regie_household_get (hub, hh, &h) != 0)
+        return -1;
+    if (hh && hub_held (&h) && !streq (h.casemanager, msg->author->cert.id)) {
+        hub_notice_t n;
+        memset (&n, 0, sizeof n);
+        n.kind = "escalation_resolved";
+        n.object = id;
+        n.team = h.team;
+        n.by = msg->author->cert.id;
+        snprintf (n.text, sizeof n.text, "%s", note);
+        if (hub_notify_household (hub, hh, h.casemanager, &n) != 0)
+            return -1;
+    }
     hub_note (msg, HUB_N_ESCALATION_RESOLVED);
     return 0;
 }

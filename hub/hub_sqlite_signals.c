@@ -454,6 +454,15 @@ s_escalation_raised_to (hub_store_t *store, const uint8_t id [ID], const char *p
 }
 
 static int
+s_escalation_household (hub_store_t *store, const uint8_t id [ID], int64_t *hh)
+{
+    bool found = false;
+    int rc = hub_sql_int (store, hh, &found, "SELECT hh FROM escalations WHERE escalation = ?1",
+                          "b", id, (size_t) ID);
+    return s_read (rc, found);
+}
+
+static int
 s_escalation_resolve (hub_store_t *store, const uint8_t id [ID], uint64_t now,
                               const char *by, const char *note)
 {
@@ -499,4 +508,5 @@ const hub_store_signals_ops_t hub_sqlite_signals = {
     .escalation_add = s_escalation_add,
     .escalation_raised_to = s_escalation_raised_to,
     .escalation_resolve = s_escalation_resolve,
+    .escalation_household = s_escalation_household,
 };

@@ -174,6 +174,7 @@ typedef struct {
         const char *partner, const char *team, bool *open);
     int (*escalation_resolve) (hub_store_t *store, const uint8_t id [PROTO_ID_BYTES], uint64_t now,
         const char *by, const char *note);
+    int (*escalation_household) (hub_store_t *store, const uint8_t id [PROTO_ID_BYTES], int64_t *hh);
 } hub_store_signals_ops_t;
 
 /*  Coordination rounds and their progress (hub_store_rounds.h).  */

@@ -231,3 +231,9 @@ hub_store_escalation_resolve (hub_store_t *store, const uint8_t id [PROTO_ID_BYT
 {
     HUB_STORE_CALL (store, signals, escalation_resolve, id, now, by, note);
 }
+
+int
+hub_store_escalation_household (hub_store_t *store, const uint8_t id [PROTO_ID_BYTES], int64_t *hh)
+{
+    HUB_STORE_CALL (store, signals, escalation_household, id, hh);
+}

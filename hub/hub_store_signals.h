@@ -263,4 +263,8 @@ int hub_store_escalation_resolve (hub_store_t *store, const uint8_t id [PROTO_ID
                                   uint64_t now, const char *by, const char *note)
     HUB_STORE_MUST_CHECK;
 
+/*  The household escalation id is about (0: none): 1 found, 0 none, -1.      */
+int hub_store_escalation_household (hub_store_t *store, const uint8_t id [PROTO_ID_BYTES],
+                                    int64_t *hh) HUB_STORE_MUST_CHECK;
+
 #endif

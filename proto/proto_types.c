@@ -423,7 +423,7 @@ static const list_info_t s_lists [PT_COUNT] = {
         "referral_accepted,continuity,regie_transferred,regie_released,consent,consent_ended,"
         "invitation,next_round,last_round,care_taken_over,report_missing,reports_missing,"
         "agreement_reminder,agreement_overdue,agreement_unaccepted,stagnation,escalation,"
-        "acute_unseen,signal_unseen,signal_seen" },
+        "acute_unseen,signal_unseen,signal_seen,escalation_resolved" },
     [PT_REF_KIND]         = { "ref_kind", false, "person,address" },
     [PT_ESCALATION_REASON] = { "escalation_reason", false,
         "stagnation_twice,agreement_overdue,match_unconfirmed,invitation_ignored" },

@@ -372,6 +372,12 @@ t_rc "acm-leiding resolves the stagnation escalation" 0
 t_equal "it is resolved with the note" "acm-leiding|Kort ingegrepen door de regisseur" \
     "$(holds "'|'.join([esc['$W'][0]['resolved_by'], esc['$W'][0]['note']])" --ref "$A_REF")"
 t_equal "the others stay open" 2 "$("$HUB" report -c "$HUB_CONF" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["escalations"]["open"])')"
+wait_count 5 cm-anna notice escalation_resolved "$ESC_W" || t_fail "the regisseur told" "not within 5 s"
+t_once "the regisseur is told the escalation about her household is resolved" cm-anna notice \
+    escalation_resolved "$ESC_W"
+t_expect "... by whom, in the resolver's words" '"by": "acm-leiding".*"text": "Kort ingegrepen door de regisseur"' \
+    "$(ntext cm-anna escalation_resolved "$ESC_W")"
+t_equal "... and the resolver is not told her own resolution" 0 "$(ncount acm-leiding notice escalation_resolved "$ESC_W")"
 
 # ---- rounds 2 to 6, three months apart ---------------------------------------
 PREV=$R1; HELD=7; K2=""

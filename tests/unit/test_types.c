@@ -41,7 +41,7 @@ defaults_load (void)
     CHECK_INT (bad_list, -1);
     CHECK_INT (bad_list2, -1);
     CHECK_INT (leef, 9);
-    CHECK_INT (notices, 35);
+    CHECK_INT (notices, 36);
     CHECK_INT (after, 0);
 }
 
