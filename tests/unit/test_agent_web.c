@@ -71,7 +71,8 @@ test_migration (void)
     /* back to what a schema 2 file is (before the web view's people) */
     sqlite3 *db;
     CHECK_INT (sqlite3_open (path, &db), SQLITE_OK);
-    CHECK_INT (sqlite3_exec (db, "DROP TABLE users; DROP TABLE web_read; PRAGMA user_version = 2;",
+    CHECK_INT (sqlite3_exec (db, "DROP TABLE users; DROP TABLE web_read; "
+                             "ALTER TABLE labels DROP COLUMN names; PRAGMA user_version = 2;",
                              NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close (db);
     CHECK (agent_web_store_new (path, err, sizeof err) == NULL);    /* not migrated yet */
