@@ -239,7 +239,7 @@ test_escaping (void)
     CHECK_STR (b.data, "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
     web_buf_free (&b);
     web_buf_init (&b);
-    web_html_begin (&b, "<t>", "anna<", "rol\"", "tok", "postvak");
+    web_html_begin (&b, "<t>", "anna<", "rol\"", "tok", "postvak", false);
     web_html_end (&b);
     CHECK (!b.failed);
     CHECK (strstr (b.data, "<title>&lt;t&gt; - regie</title>") != NULL);
