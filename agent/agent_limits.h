@@ -89,6 +89,7 @@
 #define AGENT_WEB_SEARCH_BYTES      80      /* Mijn huishoudens' search       */
 #define AGENT_WEB_CASE_MAX_REFS     32      /* refs of one household kept     */
 #define AGENT_WEB_CASE_MAX          2000    /* households in one caseload     */
+#define AGENT_WEB_CASE_MAX_FACTS    200000  /* messages it reads at most      */
 #define AGENT_WEB_CASE_KEY_HEX      12      /* hex of a household's page key  */
 
 /*  regie audit check: pages of digests it walks at most in one check.      */

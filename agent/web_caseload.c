@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define S_MAX_FACTS  (AGENT_WEB_CASE_MAX * 64)     /* messages read at most  */
 
 typedef struct {
     bool incoming;
@@ -160,7 +159,7 @@ int
 web_caseload_add (web_caseload_t *self, bool incoming, uint64_t at, uint64_t seq,
                   const uint8_t *author, const uint8_t *envelope, size_t len)
 {
-    if (self->nfacts >= S_MAX_FACTS || len == 0 || len > PROTO_MAX_ENVELOPE_BYTES)
+    if (self->nfacts >= AGENT_WEB_CASE_MAX_FACTS || len == 0 || len > PROTO_MAX_ENVELOPE_BYTES)
         return -1;
     if (!s_grow ((void **) &self->facts, &self->capfacts, self->nfacts, sizeof *self->facts))
         return -1;

@@ -5,6 +5,7 @@
 #include "proto_msgpack.h"
 #include "proto_words.h"
 
+#include <czmq.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,20 +121,28 @@ web_case_label_refs (const web_case_t *c, const uint8_t **person, const uint8_t 
 
 /* ---- loading --------------------------------------------------------------- */
 
+typedef struct {
+    web_caseload_t *cl;
+    bool full;                          /* a message could not be taken      */
+} loading_t;
+
+/*  A caseload that cannot take every message would show a household as it
+    was, not as it is: the page is refused instead (see the log).           */
 static int
 s_sent (void *arg, const agent_web_sent_t *row)
 {
-    web_caseload_add ((web_caseload_t *) arg, false, row->ts, 0, NULL, row->envelope,
-                      row->envelope_len);
-    return 0;
+    loading_t *l = (loading_t *) arg;
+    l->full = web_caseload_add (l->cl, false, row->ts, 0, NULL, row->envelope, row->envelope_len) != 0;
+    return l->full;
 }
 
 static int
 s_received (void *arg, const agent_inbox_row_t *row)
 {
-    web_caseload_add ((web_caseload_t *) arg, true, row->received, row->seq, row->author,
-                      row->envelope, row->envelope_len);
-    return 0;
+    loading_t *l = (loading_t *) arg;
+    l->full = web_caseload_add (l->cl, true, row->received, row->seq, row->author, row->envelope,
+                                row->envelope_len) != 0;
+    return l->full;
 }
 
 web_caseload_t *
@@ -148,8 +157,13 @@ web_caseload_load (web_pages_ctx_t *ctx, const char *user)
     for (size_t i = 0; i < AGENT_MAX_PARTNER_NAMES && ctx->config->partners [i].id [0]; i++)
         web_caseload_name (cl, ctx->config->partners [i].id, ctx->config->partners [i].name);
     web_caseload_name (cl, ctx->me->id, ctx->me->name);
-    if (agent_web_sent (ctx->store, s_sent, cl) < 0 || agent_web_received (ctx->store, user, s_received, cl) < 0
+    loading_t l = { cl, false };
+    if (agent_web_sent (ctx->store, s_sent, &l) < 0 || l.full
+    ||  agent_web_received (ctx->store, user, s_received, &l) < 0 || l.full
     ||  web_caseload_finish (cl, agent_config_now_ms (ctx->config)) != 0) {
+        if (l.full)
+            zsys_error ("regie: web: the caseload holds more messages than it can read "
+                        "(out of memory, or more than AGENT_WEB_CASE_MAX_FACTS)");
         web_caseload_destroy (&cl);
         return NULL;
     }

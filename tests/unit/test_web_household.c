@@ -260,6 +260,12 @@ test_caseload_bad_input (void)
     CHECK_INT (web_caseload_finish (cl, 2), 0);
     CHECK_INT (web_caseload_count (cl), 0);
     web_caseload_destroy (&cl);
+    /* a caseload takes AGENT_WEB_CASE_MAX_FACTS messages, and says so after */
+    cl = s_new ();
+    for (size_t i = 0; i < AGENT_WEB_CASE_MAX_FACTS; i++)
+        CHECK_INT (web_caseload_add (cl, false, i, 0, NULL, (const uint8_t *) "\x80", 1), 0);
+    CHECK_INT (web_caseload_add (cl, false, 0, 0, NULL, (const uint8_t *) "\x80", 1), -1);
+    web_caseload_destroy (&cl);
     CHECK (web_case_key_valid ("p0123456789ab"));
     CHECK (web_case_key_valid ("a0123456789ab"));
     const char *bad [] = { "", "p", "x0123456789ab", "p0123456789aB", "p0123456789abc",
