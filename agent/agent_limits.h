@@ -87,6 +87,12 @@
 #define AGENT_MIN_PASSWORD_BYTES    10      /* a password's length ...        */
 #define AGENT_MAX_PASSWORD_BYTES    256     /* ... bounds                     */
 #define AGENT_MAX_USERS             10000   /* people of one agent            */
+#define AGENT_MAX_NAMES_BYTES       500     /* names kept with a label        */
+#define AGENT_WEB_SEARCH_BYTES      80      /* Mijn huishoudens' search       */
+#define AGENT_WEB_CASE_MAX_REFS     32      /* refs of one household kept     */
+#define AGENT_WEB_CASE_MAX          2000    /* households in one caseload     */
+#define AGENT_WEB_CASE_MAX_FACTS    200000  /* messages it reads at most      */
+#define AGENT_WEB_CASE_KEY_HEX      12      /* hex of a household's page key  */
 
 /*  regie audit check: pages of digests it walks at most in one check.      */
 #define AGENT_AUDIT_MAX_PAGES   1000

@@ -155,6 +155,13 @@ static const char s_schema_v3_people [] =
     "  PRIMARY KEY (user, seq)) WITHOUT ROWID;"
     "PRAGMA user_version = 3;";
 
+/*  Version 4: a label keeps the names its casemanager knows the household
+    by (the Huishouden page of the web view, agent_store_web.h): only here,
+    never sent.                                                              */
+static const char s_schema_v4_names [] =
+    "ALTER TABLE labels ADD COLUMN names TEXT;"
+    "PRAGMA user_version = 4;";
+
 struct agent_store_t {
     sqlite3 *db;
     sqlite3_stmt *stmt [Q_COUNT];
@@ -277,6 +284,8 @@ agent_store_new (const char *path, char *err, size_t errlen)
                 version = 2;
             if (version == 2 && sqlite3_exec (self->db, s_schema_v3_people, NULL, NULL, &msg) == SQLITE_OK)
                 version = 3;
+            if (version == 3 && sqlite3_exec (self->db, s_schema_v4_names, NULL, NULL, &msg) == SQLITE_OK)
+                version = 4;
             if (version == AGENT_STORE_SCHEMA)
                 sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
             else

@@ -7,7 +7,8 @@
                 seq and deduplicated by message id, with a read flag.
     quarantine  deliveries that failed verification: kept as evidence,
                 counted as delivered so the hub does not loop on them.
-    labels      the casemanager's own names for households ("Fam. Jansen"):
+    labels      the casemanager's own names for households ("Fam. Jansen"),
+                and the names of its people as she knows them (schema 4):
                 only here, never sent.
     head        the newest verified signed batch head (audit_seq, audit_head).
     meta        schema version, highest delivery seq committed.
@@ -28,8 +29,9 @@
 #include "proto_limits.h"
 #include "proto_link.h"
 
-#define AGENT_STORE_SCHEMA  3   /* 2: note and refusal codes with arguments;
-                                   3: the web view's people */
+#define AGENT_STORE_SCHEMA  4   /* 2: note and refusal codes with arguments;
+                                   3: the web view's people;
+                                   4: the names kept with a label */
 
 typedef struct agent_store_t agent_store_t;
 

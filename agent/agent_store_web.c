@@ -12,6 +12,7 @@
 typedef enum {
     W_USER_ADD, W_USER_GET, W_USER_LIST, W_USER_REMOVE, W_READ_FORGET, W_USER_PASSWD,
     W_USER_LOGINS, W_USER_COUNT, W_INBOX, W_INBOX_GET, W_READ_MARK, W_UNREAD,
+    W_SENT, W_RECEIVED, W_LABEL_OF, W_LABEL_NAMED, W_LABEL_DROP, W_LABEL_PUT, W_LABEL_COUNT,
     W_COUNT
 } wquery_t;
 
@@ -35,6 +36,18 @@ static const char *s_sql [W_COUNT] = {
                     "ON CONFLICT (user, seq) DO NOTHING",
     [W_UNREAD] = "SELECT count(*) FROM inbox i WHERE NOT EXISTS "
                  "(SELECT 1 FROM web_read r WHERE r.user = ?1 AND r.seq = i.seq)",
+    [W_SENT] = "SELECT rowid, type, ts, done_at, envelope FROM outbox WHERE state = 1 AND type IN "
+               "('claim', 'phase', 'transfer', 'release', 'link', 'unlink', 'move', 'round', "
+               "'round_held', 'agreement', 'agreement_status') ORDER BY rowid",
+    [W_RECEIVED] = "SELECT " S_INBOX_COLS " FROM inbox i WHERE i.type IN ('signal', 'notice', "
+                   "'agreement_accept', 'agreement_status') ORDER BY i.seq",
+    [W_LABEL_OF] = "SELECT name, coalesce (names, '') FROM labels WHERE (?1 IS NOT NULL AND person = ?1) "
+                   "OR (?2 IS NOT NULL AND address = ?2) ORDER BY (person = ?1) DESC, name LIMIT 1",
+    [W_LABEL_NAMED] = "SELECT 1 FROM labels WHERE name = ?1",
+    [W_LABEL_DROP] = "DELETE FROM labels WHERE name = ?1",
+    [W_LABEL_PUT] = "INSERT INTO labels (name, person, address, created, names) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [W_LABEL_COUNT] = "SELECT count(*) FROM labels",
 };
 
 struct agent_web_store_t {
@@ -309,4 +322,119 @@ agent_web_unread (agent_web_store_t *self, const char *user)
     sqlite3_stmt *st = s_stmt (self, W_UNREAD);
     s_text (st, 1, user);
     return s_count (st);
+}
+
+/* ---- the caseload ---------------------------------------------------------- */
+
+int
+agent_web_sent (agent_web_store_t *self, agent_web_sent_fn *fn, void *arg)
+{
+    sqlite3_stmt *st = s_stmt (self, W_SENT);
+    int count = 0, rc;
+    while ((rc = sqlite3_step (st)) == SQLITE_ROW) {
+        agent_web_sent_t row;
+        row.rowid = sqlite3_column_int64 (st, 0);
+        const char *type = (const char *) sqlite3_column_text (st, 1);
+        row.type = type ? type : "";
+        row.ts = (uint64_t) sqlite3_column_int64 (st, 2);
+        row.done_at = (uint64_t) sqlite3_column_int64 (st, 3);
+        row.envelope = (const uint8_t *) sqlite3_column_blob (st, 4);
+        row.envelope_len = (size_t) sqlite3_column_bytes (st, 4);
+        if (!row.envelope)
+            continue;
+        count++;
+        if (fn (arg, &row))
+            break;
+    }
+    sqlite3_reset (st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? count : -1;
+}
+
+int
+agent_web_received (agent_web_store_t *self, const char *user, agent_inbox_fn *fn, void *arg)
+{
+    sqlite3_stmt *st = s_stmt (self, W_RECEIVED);
+    s_text (st, 1, user);
+    return s_inbox_rows (st, fn, arg);
+}
+
+static void
+s_ref (sqlite3_stmt *st, int i, const uint8_t *ref)
+{
+    if (ref)
+        sqlite3_bind_blob (st, i, ref, PROTO_REF_BYTES, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null (st, i);
+}
+
+int
+agent_web_label_get (agent_web_store_t *self, const uint8_t *person, const uint8_t *address,
+                     char *label, size_t labellen, char *names, size_t nameslen)
+{
+    label [0] = 0;
+    names [0] = 0;
+    if (!person && !address)
+        return 0;
+    sqlite3_stmt *st = s_stmt (self, W_LABEL_OF);
+    s_ref (st, 1, person);
+    s_ref (st, 2, address);
+    int rc = sqlite3_step (st);
+    int found = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    if (found == 1) {
+        const char *l = (const char *) sqlite3_column_text (st, 0);
+        const char *n = (const char *) sqlite3_column_text (st, 1);
+        snprintf (label, labellen, "%s", l ? l : "");
+        snprintf (names, nameslen, "%s", n ? n : "");
+    }
+    sqlite3_reset (st);
+    return found;
+}
+
+int
+agent_web_label_save (agent_web_store_t *self, const char *old, const char *name, const char *names,
+                      const uint8_t *person, const uint8_t *address, uint64_t now)
+{
+    if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return -1;
+    int rc = 1;
+    bool renaming = !old || !*old || strcmp (old, name) != 0;
+    if (renaming) {
+        /* the new name must not be another household's label */
+        sqlite3_stmt *st = s_stmt (self, W_LABEL_NAMED);
+        s_text (st, 1, name);
+        int step = sqlite3_step (st);
+        sqlite3_reset (st);
+        if (step == SQLITE_ROW)
+            rc = 0;
+        else
+        if (step != SQLITE_DONE)
+            rc = -1;
+        if (rc == 1 && (!old || !*old)
+        &&  s_count (s_stmt (self, W_LABEL_COUNT)) >= AGENT_MAX_LABELS)
+            rc = 0;
+    }
+    if (rc == 1 && old && *old) {
+        sqlite3_stmt *st = s_stmt (self, W_LABEL_DROP);
+        s_text (st, 1, old);
+        if (s_change (self, st) < 0)
+            rc = -1;
+    }
+    if (rc == 1) {
+        sqlite3_stmt *st = s_stmt (self, W_LABEL_PUT);
+        s_text (st, 1, name);
+        s_ref (st, 2, person);
+        s_ref (st, 3, address);
+        sqlite3_bind_int64 (st, 4, (sqlite3_int64) now);
+        if (names && *names)
+            s_text (st, 5, names);
+        else
+            sqlite3_bind_null (st, 5);
+        if (s_change (self, st) != 1)
+            rc = -1;
+    }
+    if (rc != 1 || sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc == 1 ? -1 : rc;
+    }
+    return 1;
 }

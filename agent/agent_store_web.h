@@ -5,12 +5,17 @@
     that the statements of the people and their pages stay apart from the
     outbox and inbox that the link writes. This is still the store: the
     only code besides agent_store.c that speaks SQL, and only to the tables
-    of schema 2 (users, web_read) and, read-only, to the inbox.
+    of schema 3 (users, web_read), to labels, and, read-only, to the inbox and
+    the outbox.
 
     users     name, role, Argon2id hash (crypto_pwhash_str), failed logins
               in a row and until when the account is locked.
     web_read  which inbox message each person has read: read state is per
               person here, unlike `regie inbox`'s one flag for the partner.
+    labels    the casemanager's label of a household and the names she
+              knows its people by (schema 4), written from the Huishouden
+              page; read-only here: what the partner sent and received
+              (outbox, inbox) that shapes a household's regie.
 
     The file must exist at schema AGENT_STORE_SCHEMA (agent_store_new
     creates and migrates it; open that first). Functions return 0 / -1
@@ -73,5 +78,42 @@ int agent_web_inbox_get (agent_web_store_t *self, const char *user, uint64_t seq
 int agent_web_read_mark (agent_web_store_t *self, const char *user, uint64_t seq, uint64_t now);
 /*  Inbox messages user has not read, or -1.                                 */
 int64_t agent_web_unread (agent_web_store_t *self, const char *user);
+
+/* ---- the caseload (Mijn huishoudens, Huishouden) ------------------------- */
+
+/*  One message this partner sent that the hub took (receipted).             */
+typedef struct {
+    int64_t rowid;
+    const char *type;
+    uint64_t ts, done_at;               /* its envelope's ts; the receipt's  */
+    const uint8_t *envelope;
+    size_t envelope_len;
+} agent_web_sent_t;
+
+typedef int (agent_web_sent_fn) (void *arg, const agent_web_sent_t *row);
+
+/*  The receipted outbox rows of the types that shape a household's regie
+    (claim, phase, transfer, release, link, unlink, move, round, round_held,
+    agreement, agreement_status), in the order sent. Returns the rows
+    visited, or -1.                                                            */
+int agent_web_sent (agent_web_store_t *self, agent_web_sent_fn *fn, void *arg);
+
+/*  The inbox rows a household's page shows (signal, notice,
+    agreement_accept, agreement_status), oldest first, read meaning "read by
+    user". Returns the rows visited, or -1.                                    */
+int agent_web_received (agent_web_store_t *self, const char *user, agent_inbox_fn *fn, void *arg);
+
+/*  The label kept for a household (person and/or address; a person's label
+    first) and the names kept with it ("" when none). 1 found, 0 none, -1.  */
+int agent_web_label_get (agent_web_store_t *self, const uint8_t *person, const uint8_t *address,
+                         char *label, size_t labellen, char *names, size_t nameslen);
+
+/*  Labels the household named by person and/or address name, with names,
+    replacing its label old (NULL or "" when it had none), in one
+    transaction. 1 saved; 0 name is another household's label, or there are
+    AGENT_MAX_LABELS already (nothing changed); -1 error.                      */
+int agent_web_label_save (agent_web_store_t *self, const char *old, const char *name,
+                          const char *names, const uint8_t *person, const uint8_t *address,
+                          uint64_t now);
 
 #endif

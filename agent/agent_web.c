@@ -7,6 +7,7 @@
 #include "web_session.h"
 #include "web_signal.h"
 #include "web_login.h"
+#include "web_household.h"
 #include "proto_lang.h"
 
 #include <arpa/inet.h>
@@ -211,6 +212,142 @@ s_signal_outcome (agent_web_t *self, request_t *req, web_session_t *s, web_reply
     web_page_signal_done (r, &self->pages, s, req->response, req->acute);
 }
 
+/* ---- Mijn huishoudens and Huishouden ------------------------------------------ */
+
+/*  What the query string of a page holds: q once at most, nothing else.     */
+typedef struct {
+    const char *q;
+    size_t q_len;
+    int count, others;
+} query_t;
+
+static enum MHD_Result
+s_query_arg (void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+             const char *value, size_t value_size)
+{
+    query_t *q = (query_t *) cls;
+    if (key && strcmp (key, "q") == 0 && strlen (key) == key_size && q->count++ == 0) {
+        q->q = value ? value : "";
+        q->q_len = value ? value_size : 0;
+    }
+    else
+        q->others++;
+    return MHD_YES;
+}
+
+/*  The person's role may see households; else a refusal page and false.    */
+static bool
+s_caseload_allowed (struct MHD_Connection *conn, web_session_t *s, const char *url, web_reply_t *r)
+{
+    if (web_household_role_ok (s->role))
+        return true;
+    zsys_warning ("regie: web: %s (%s) may not see households (%s)", s->user, s->role, url);
+    web_page_error (r, MHD_HTTP_FORBIDDEN, _("Not for your role"),
+                    _("Households are shown to casemanagers and team leaders of this team only."), s);
+    return false;
+}
+
+static web_caseload_t *
+s_caseload (agent_web_t *self, web_session_t *s, web_reply_t *r)
+{
+    web_caseload_t *cl = web_caseload_load (&self->pages, s->user);
+    if (!cl) {
+        zsys_error ("regie: web: the caseload cannot be read: %s", agent_web_store_error (self->store));
+        web_page_error (r, MHD_HTTP_INTERNAL_SERVER_ERROR, _("Something went wrong"),
+                        _("The agent cannot read its store; see its log."), s);
+    }
+    return cl;
+}
+
+static void
+s_households (agent_web_t *self, struct MHD_Connection *conn, web_session_t *s, web_reply_t *r)
+{
+    query_t q;
+    memset (&q, 0, sizeof q);
+    MHD_get_connection_values_n (conn, MHD_GET_ARGUMENT_KIND, s_query_arg, &q);
+    web_search_t search;
+    bool ok = web_search_read (&search, q.count > 1 || q.others ? NULL : q.q, q.q_len);
+    if (q.count > 1 || q.others) {
+        snprintf (search.error, sizeof search.error, "%s",
+                  _("this page takes one search (q) and nothing else"));
+        ok = false;
+    }
+    web_caseload_t *cl = s_caseload (self, s, r);
+    if (!cl)
+        return;
+    web_page_households (r, &self->pages, s, cl, &search);
+    if (!ok)
+        r->status = MHD_HTTP_BAD_REQUEST;
+    zsys_info ("regie: web: %s looked at the caseload%s", s->user, *search.q ? " (searched)" : "");
+    web_caseload_destroy (&cl);
+}
+
+/*  GET or POST /huishouden/KEY.                                             */
+static void
+s_household (agent_web_t *self, struct MHD_Connection *conn, web_session_t *s, const char *key,
+             bool post, const char *body, web_reply_t *r)
+{
+    query_t q;
+    memset (&q, 0, sizeof q);
+    MHD_get_connection_values_n (conn, MHD_GET_ARGUMENT_KIND, s_query_arg, &q);
+    bool saved = !post && q.count == 0 && q.others == 1
+              && MHD_lookup_connection_value (conn, MHD_GET_ARGUMENT_KIND, "saved") != NULL;
+    if (!web_case_key_valid (key) || (!post && (q.count || (q.others && !saved)))) {
+        web_page_error (r, MHD_HTTP_NOT_FOUND, _("Household not found"),
+                        _("There is no such household in this team's caseload."), s);
+        return;
+    }
+    web_caseload_t *cl = s_caseload (self, s, r);
+    if (!cl)
+        return;
+    web_case_t *c = web_caseload_find (cl, key);
+    if (!c) {
+        zsys_info ("regie: web: %s asked for a household not held here", s->user);
+        web_page_error (r, MHD_HTTP_NOT_FOUND, _("Household not found"),
+                        _("There is no such household in this team's caseload."), s);
+        web_caseload_destroy (&cl);
+        return;
+    }
+    if (!post) {
+        zsys_info ("regie: web: %s opened household %s", s->user, c->key);
+        web_page_household (r, &self->pages, s, cl, c, NULL, saved);
+        web_caseload_destroy (&cl);
+        return;
+    }
+    web_label_form_t form;
+    bool ok = web_label_form_read (&form, body);
+    if (ok) {
+        const uint8_t *person, *address;
+        web_case_label_refs (c, &person, &address);
+        int rc = agent_web_label_save (self->store, c->label, form.label, form.names, person, address,
+                                       agent_config_now_ms (agent_ctx_config (self->ctx)));
+        if (rc < 0) {
+            zsys_error ("regie: web: a label cannot be saved: %s", agent_web_store_error (self->store));
+            web_page_error (r, MHD_HTTP_INTERNAL_SERVER_ERROR, _("Something went wrong"),
+                            _("The agent cannot write its store; see its log."), s);
+            web_caseload_destroy (&cl);
+            return;
+        }
+        if (rc == 0) {
+            snprintf (form.error_label, sizeof form.error_label, "%s",
+                      _("another household has this label, or there are too many labels; "
+                        "choose another"));
+            ok = false;
+        }
+    }
+    if (!ok) {
+        r->status = MHD_HTTP_BAD_REQUEST;
+        web_page_household (r, &self->pages, s, cl, c, &form, false);
+        web_caseload_destroy (&cl);
+        return;
+    }
+    zsys_info ("regie: web: %s labelled household %s", s->user, c->key);
+    char where [WEB_HEADER_BYTES];
+    snprintf (where, sizeof where, "/huishouden/%s?saved=1", c->key);
+    web_reply_redirect (r, where);
+    web_caseload_destroy (&cl);
+}
+
 static void
 s_route (agent_web_t *self, struct MHD_Connection *conn, request_t *req, const char *url, bool post,
          const char *body, web_reply_t *r)
@@ -243,7 +380,8 @@ s_route (agent_web_t *self, struct MHD_Connection *conn, request_t *req, const c
         return;
     }
     bool page = strcmp (url, "/") == 0 || strcmp (url, "/postvak") == 0
-             || strcmp (url, "/melden") == 0
+             || strcmp (url, "/melden") == 0 || strcmp (url, "/huishoudens") == 0
+             || strncmp (url, "/huishouden/", 12) == 0
              || strncmp (url, "/bericht/", 9) == 0 || strcmp (url, "/logout") == 0;
     if (!s && !page) {
         web_page_error (r, MHD_HTTP_NOT_FOUND, _("Page not found"), _("There is no such page."), NULL);
@@ -271,6 +409,11 @@ s_route (agent_web_t *self, struct MHD_Connection *conn, request_t *req, const c
             s_signal_post (self, conn, req, s, body, r);
             return;
         }
+        if (strncmp (url, "/huishouden/", 12) == 0) {
+            if (s_caseload_allowed (conn, s, url, r))
+                s_household (self, conn, s, url + 12, true, body, r);
+            return;
+        }
         if (strcmp (url, "/logout") == 0) {
             zsys_info ("regie: web: %s logged out", s->user);
             web_session_end (self->sessions, s);
@@ -288,6 +431,16 @@ s_route (agent_web_t *self, struct MHD_Connection *conn, request_t *req, const c
     }
     if (strcmp (url, "/postvak") == 0) {
         web_page_postvak (r, &self->pages, s);
+        return;
+    }
+    if (strcmp (url, "/huishoudens") == 0) {
+        if (s_caseload_allowed (conn, s, url, r))
+            s_households (self, conn, s, r);
+        return;
+    }
+    if (strncmp (url, "/huishouden/", 12) == 0) {
+        if (s_caseload_allowed (conn, s, url, r))
+            s_household (self, conn, s, url + 12, false, "", r);
         return;
     }
     if (strcmp (url, "/melden") == 0) {

@@ -23,8 +23,9 @@
     a session (web_session.h); a POST without the session's CSRF token is
     refused (403); logins are limited per client address and lock an
     account after AGENT_WEB_FAILS_TO_LOCK failures in a row. What a person
-    does (log in, out, read a message, raise a signal) is logged with her
-    name.
+    does (log in, out, read a message, raise a signal, open or label a
+    household) is logged with her name. The pages are in web_pages.c,
+    web_signal.c and web_household.c.
 */
 #ifndef AGENT_WEB_H_INCLUDED
 #define AGENT_WEB_H_INCLUDED

@@ -115,7 +115,7 @@ web_html_textf (web_buf_t *self, const char *fmt, ...)
 
 void
 web_html_begin (web_buf_t *self, const char *title, const char *user, const char *role,
-                const char *csrf, const char *current)
+                const char *csrf, const char *current, bool caseload)
 {
     web_buf_rawf (self, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
@@ -136,7 +136,14 @@ web_html_begin (web_buf_t *self, const char *title, const char *user, const char
         web_buf_rawf (self, "</a></li>\n<li><a href=\"/melden\"%s>",
                       current && strcmp (current, "melden") == 0 ? " aria-current=\"page\"" : "");
         web_html_text (self, _("Raise a signal"));
-        web_buf_raw (self, "</a></li>\n</ul></nav>\n<div class=\"who\"><span>");
+        web_buf_raw (self, "</a></li>\n");
+        if (caseload) {
+            web_buf_rawf (self, "<li><a href=\"/huishoudens\"%s>",
+                          current && strcmp (current, "huishoudens") == 0 ? " aria-current=\"page\"" : "");
+            web_html_text (self, _("My households"));
+            web_buf_raw (self, "</a></li>\n");
+        }
+        web_buf_raw (self, "</ul></nav>\n<div class=\"who\"><span>");
         web_html_text (self, user);
         web_buf_raw (self, " (");
         web_html_text (self, role);
@@ -240,6 +247,19 @@ const char web_html_css [] =
     ".meta{color:#4a4a4a;font-size:.9rem}\n"
     ".text{white-space:pre-wrap;background:#fff;border:1px solid #d0d0cc;padding:.75rem;"
     "border-radius:4px}\n"
+    "table.cases{border-collapse:collapse;width:100%;background:#fff;margin:1rem 0}\n"
+    "table.cases caption{text-align:left;font-weight:600;padding:.25rem 0}\n"
+    "table.cases th,table.cases td{border:1px solid #d0d0cc;padding:.4rem .5rem;text-align:left;"
+    "vertical-align:top}\n"
+    "table.cases thead th{background:#e3e3df}\n"
+    ".late{color:#a10000;font-weight:700}\n"
+    ".refs{margin:0;padding-left:1.2rem}\n"
+    ".timeline{list-style:none;margin:0;padding:0}\n"
+    ".event{background:#fff;border:1px solid #d0d0cc;border-left:6px solid #595959;padding:.5rem;"
+    "margin:.5rem 0;border-radius:4px}\n"
+    ".event.signal{border-left-color:#15395b}.event.acuut{border-left-color:#a10000}"
+    ".event.escalation{border-left-color:#a10000}\n"
+    ".event .text{margin-top:.4rem}\n"
     "dl.fields{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}"
     "dl.fields dt{font-weight:600}dl.fields dd{margin:0}\n"
     "@media print{.top,.skip{display:none}body{background:#fff}}\n";

@@ -30,9 +30,10 @@ void web_html_textf (web_buf_t *self, const char *fmt, ...) __attribute__ ((form
 
 /*  The page around a page's content: doctype, lang, title, the style sheet
     and script, a skip link, the header with the person and logout (when
-    user is set; csrf goes into the logout form) and <main>.                 */
+    user is set; csrf goes into the logout form) and <main>. The menu names
+    Mijn huishoudens when caseload (the person's role may see households). */
 void web_html_begin (web_buf_t *self, const char *title, const char *user, const char *role,
-                     const char *csrf, const char *current);
+                     const char *csrf, const char *current, bool caseload);
 void web_html_end (web_buf_t *self);
 
 /*  The value of key in an application/x-www-form-urlencoded body, decoded

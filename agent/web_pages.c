@@ -1,5 +1,6 @@
 /*  web_pages.c - login, Postvak and message pages. See web_pages.h.         */
 #include "web_pages.h"
+#include "web_household.h"
 #include "agent_cmdtab.h"
 #include "agent_json.h"
 #include "agent_render.h"
@@ -36,7 +37,7 @@ static void
 s_begin (web_reply_t *r, const char *title, const web_session_t *s, const char *current)
 {
     web_html_begin (&r->body, title, s ? s->user : NULL, s ? agent_user_role_word (s->role) : NULL,
-                    s ? s->csrf : NULL, current);
+                    s ? s->csrf : NULL, current, s && web_household_role_ok (s->role));
 }
 
 void

@@ -1,5 +1,6 @@
 /*  web_signal.c - the Signaal melden form and its outcome. See web_signal.h. */
 #include "web_signal.h"
+#include "web_household.h"
 #include "agent_cmdtab.h"
 #include "agent_users.h"
 #include "proto_lang.h"
@@ -228,7 +229,7 @@ web_page_signal_form (web_reply_t *r, web_pages_ctx_t *ctx, const web_session_t 
                       const web_signal_form_t *f)
 {
     web_html_begin (&r->body, _("Raise a signal"), s->user, agent_user_role_word (s->role), s->csrf,
-                    "melden");
+                    "melden", web_household_role_ok (s->role));
     web_buf_t *b = &r->body;
     web_buf_raw (b, "<h1>");
     web_html_text (b, _("Raise a signal"));
@@ -274,7 +275,7 @@ web_page_signal_done (web_reply_t *r, web_pages_ctx_t *ctx, const web_session_t 
                       json_t *response, bool acute)
 {
     web_html_begin (&r->body, _("Signal sent"), s->user, agent_user_role_word (s->role), s->csrf,
-                    "melden");
+                    "melden", web_household_role_ok (s->role));
     web_buf_t *b = &r->body;
     const char *status = json_string_value (json_object_get (response, "status"));
     const char *to = json_string_value (json_object_get (response, "to"));

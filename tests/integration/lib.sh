@@ -9,6 +9,10 @@ BUILD=${BUILD:-build}
 # the system's python3 starts in a tenth of the time of a version manager's shim
 # (a PATH entry, not a shell function: "python3 ... &" must get python's own PID)
 [ -x /usr/bin/python3 ] && PATH="/usr/bin:$PATH" && export PATH
+# dates the scripts compute (date, python's localtime) in the zone the programs
+# write them in: without TZ they use Europe/Amsterdam (PROTO_DEFAULT_TZ), and a
+# script in UTC disagreed with them about the date between 23:00 and 00:00 UTC
+[ -n "${TZ:-}" ] || { TZ=Europe/Amsterdam; export TZ; }
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 BIN="$TOP/$BUILD"
 HUB="$BIN/regiehub"

@@ -251,7 +251,7 @@ test_migration_from_version_1 (void)
     sqlite3_finalize (st);
     sqlite3_close (db);
     CHECK_INT (version, AGENT_STORE_SCHEMA);
-    CHECK_INT (AGENT_STORE_SCHEMA, 3);
+    CHECK_INT (AGENT_STORE_SCHEMA, 4);
     s = agent_store_new (path, err, sizeof err);
     CHECK (s);
     agent_store_destroy (&s);

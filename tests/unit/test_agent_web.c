@@ -71,7 +71,8 @@ test_migration (void)
     /* back to what a schema 2 file is (before the web view's people) */
     sqlite3 *db;
     CHECK_INT (sqlite3_open (path, &db), SQLITE_OK);
-    CHECK_INT (sqlite3_exec (db, "DROP TABLE users; DROP TABLE web_read; PRAGMA user_version = 2;",
+    CHECK_INT (sqlite3_exec (db, "DROP TABLE users; DROP TABLE web_read; "
+                             "ALTER TABLE labels DROP COLUMN names; PRAGMA user_version = 2;",
                              NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close (db);
     CHECK (agent_web_store_new (path, err, sizeof err) == NULL);    /* not migrated yet */
@@ -238,7 +239,7 @@ test_escaping (void)
     CHECK_STR (b.data, "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
     web_buf_free (&b);
     web_buf_init (&b);
-    web_html_begin (&b, "<t>", "anna<", "rol\"", "tok", "postvak");
+    web_html_begin (&b, "<t>", "anna<", "rol\"", "tok", "postvak", false);
     web_html_end (&b);
     CHECK (!b.failed);
     CHECK (strstr (b.data, "<title>&lt;t&gt; - regie</title>") != NULL);
