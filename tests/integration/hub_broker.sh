@@ -154,11 +154,11 @@ $out
 EOF2
 timers=$(printf '%s' "$out" | json_get '" ".join(t["name"] for t in j["timers"])')
 t_equal "status lists the timers in the order they run" \
-    "match_remind match_escalate retention follow_up_end agreement_remind agreement_overdue agreement_chase agreement_escalate round_reports" \
+    "match_remind match_escalate retention follow_up_end agreement_remind agreement_overdue agreement_chase agreement_escalate round_reports unseen" \
     "$timers"
 ran=$(printf '%s' "$out" | json_get '" ".join(str(t["interval_ms"]) for t in j["timers"] if t["last_run"] > 0)')
-t_equal "every timer has run, retention once a minute and the others every second" \
-    "1000 1000 60000 1000 1000 1000 1000 1000 1000" "$ran"
+t_equal "every timer has run, retention once a minute, the unseen signals every ten seconds, the others every second" \
+    "1000 1000 60000 1000 1000 1000 1000 1000 1000 10000" "$ran"
 out=$("$HUB" status -c "$HUB_CONF")
 t_expect "status has a human format" "^PARTNER +VERBONDEN" "$out"
 t_expect "the human format lists the timers, with the time they last ran" \
