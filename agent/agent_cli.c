@@ -469,7 +469,7 @@ s_print_minutes_md (FILE *out, const minutes_text_t *m)
 }
 
 static void
-s_print_minutes (FILE *out, json_t *entry, json_t *names, bool markdown)
+s_print_minutes_named (FILE *out, json_t *entry, json_t *names, bool markdown)
 {
     minutes_text_t m;
     s_minutes_text (&m, entry, names);
@@ -529,6 +529,24 @@ s_print_minutes (FILE *out, json_t *entry, json_t *names, bool markdown)
     fprintf (out, "\n");
     fprintf (out, _("Reference: round %s"), m.round);
     fprintf (out, "\n");
+}
+
+/*  The minutes with the names this agent knows, and where it knows none the
+    names the minutes carry (the hub's certificates).                         */
+static void
+s_print_minutes (FILE *out, json_t *entry, json_t *names, bool markdown)
+{
+    json_t *own = json_is_object (names) ? json_deep_copy (names) : json_object ();
+    size_t i;
+    json_t *p;
+    json_array_foreach (json_object_get (json_object_get (json_object_get (entry, "message"),
+                                                          "body"), "partners"), i, p) {
+        const char *id = s_get (p, "partner"), *name = s_get (p, "name");
+        if (*id && *name && !json_object_get (own, id))
+            json_object_set_new (own, id, json_string (name));
+    }
+    s_print_minutes_named (out, entry, own, markdown);
+    json_decref (own);
 }
 
 /* ---- the other answers ----------------------------------------------------- */

@@ -115,7 +115,7 @@ hub_rounds_progress (hub_t *hub, hub_msg_t *msg)
 
 /* ---- minutes ---------------------------------------------------------------- */
 
-#define MINUTES_FIELDS  8               /* the minutes' body, next aside      */
+#define MINUTES_FIELDS  9               /* the minutes' body, next aside      */
 
 typedef struct {
     hub_t *hub;
@@ -129,7 +129,21 @@ typedef struct {
     proto_writer_t *w;                  /* while filling                     */
     size_t left;                        /* items the list still takes        */
     bool failed;                        /* the store failed while filling    */
+    char named [PROTO_MAX_LIST_PARTNERS][PID];  /* every partner they name   */
+    size_t named_count;
 } minutes_t;
+
+/*  Partner id is named in the minutes (once; the first
+    PROTO_MAX_LIST_PARTNERS are).                                             */
+static void
+s_named (minutes_t *m, const char *id)
+{
+    for (size_t i = 0; i < m->named_count; i++)
+        if (streq (m->named [i], id))
+            return;
+    if (id [0] && m->named_count < PROTO_MAX_LIST_PARTNERS)
+        snprintf (m->named [m->named_count++], PID, "%s", id);
+}
 
 static void
 s_pack_partners (proto_writer_t *w, const char *key, char list [][PID], size_t count,
@@ -156,6 +170,7 @@ s_pack_report (void *arg, const hub_progress_t *row)
     proto_writer_t *w = m->w;
     proto_pack_map (w, 2 + (row->has_agreement ? 1 : 0) + (row->note [0] ? 1 : 0));
     proto_pack_kv_cstr (w, "partner", row->partner);
+    s_named (m, row->partner);
     if (row->has_agreement)
         proto_pack_kv_bin (w, "agreement", row->agreement, ID);
     proto_pack_kv_cstr (w, "status", row->status);
@@ -172,6 +187,7 @@ s_pack_agreement (void *arg, const hub_agreement_listed_t *row)
     proto_pack_map (w, 7);
     proto_pack_kv_bin (w, "agreement", row->agreement, ID);
     proto_pack_kv_cstr (w, "owner", row->owner);
+    s_named (m, row->owner);
     /* the hub's own agreements by kind (PROTOCOL.md, minutes): no prose     */
     if (row->kind [0])
         proto_pack_kv_cstr (w, "kind", row->kind);
@@ -221,6 +237,28 @@ s_fill_minutes (proto_writer_t *w, void *arg)
         m->failed = true;
     if (m->next)
         proto_pack_kv_u64 (w, "next", m->next);
+
+    /* the partners it names, by name: its reader may not know them all (an
+       introducer's continuity agreement, a partner who only reported)       */
+    s_named (m, r->regisseur);
+    for (size_t i = 0; i < m->invited_count; i++)
+        s_named (m, m->invited [i]);
+    for (size_t i = 0; i < m->present_count; i++)
+        s_named (m, m->present [i]);
+    hub_party_t party [PROTO_MAX_LIST_PARTNERS];
+    size_t known = 0;
+    for (size_t i = 0; i < m->named_count; i++) {
+        hub_party (m->hub, &party [known], m->named [i], NULL, 0);
+        if (party [known].name [0])
+            known++;
+    }
+    proto_pack_key (w, "partners");
+    proto_pack_array (w, (uint32_t) known);
+    for (size_t i = 0; i < known; i++) {
+        proto_pack_map (w, 2);
+        proto_pack_kv_cstr (w, "partner", party [i].partner);
+        proto_pack_kv_cstr (w, "name", party [i].name);
+    }
     return m->failed ? -1 : 0;
 }
 

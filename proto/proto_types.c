@@ -284,6 +284,8 @@ static const proto_field_t f_minutes [] = {
     { "agreements", PF_RECORDS, true, PROTO_MAX_LIST_ITEMS, PT_NONE, r_agreement,
       "agreements with their status" },
     { "next", PF_TIME, false, 0, PT_NONE, NULL, "proposed date of the next round" },
+    { "partners", PF_RECORDS, false, PROTO_MAX_LIST_PARTNERS, PT_NONE, r_partner,
+      "the partners the minutes name, with their names (the hub's certificates)" },
     END
 };
 

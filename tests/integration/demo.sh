@@ -23,6 +23,8 @@ t_expect "the programs answer in Dutch" "opgeslagen door de hub" "$nl"
 t_expect "the story is told in Dutch" "Woonbron meldt huurachterstand" "$nl"
 t_expect "the minutes are Dutch, the continuity agreement in words" \
     "Weer beschikbaar zijn als de intensieve" "$nl"
+t_expect "... its owner by name, though no notice told the regisseur it" \
+    "Jeugdarts GGD +Weer beschikbaar" "$nl"
 t_absent "the Dutch demo has no English program text" "$EN_WORDS" "$(said "$nl")"
 t_absent "... nor the continuity agreement's English sentence" "Be available" "$nl"
 if printf '%s\n' "$(said "$nl")" | grep -qE -- "$EN_WORDS"; then
