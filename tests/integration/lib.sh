@@ -133,5 +133,7 @@ inspect_get () { ig_expr=$1; shift; inspect "$@" | json_get "$ig_expr"; }
 # whose point is the file - corrupting or rewinding it, a trigger that fails
 # the hub's own writes, sqlite's integrity check, a restored or backed-up
 # file - each use with a comment saying so. Story scripts never read hub.db
-# (hub_shape.sh checks which scripts may).
-store_sql () { sqlite3 "$HUB_DIR/hub.db" "$1"; }
+# (hub_shape.sh checks which scripts may). It waits up to 10 s for a running
+# hub's write transaction (its timers take one ten times a second), as the
+# hub does for others; without the wait a busy store failed the statement.
+store_sql () { sqlite3 -cmd ".timeout 10000" "$HUB_DIR/hub.db" "$1"; }
