@@ -745,7 +745,8 @@ int
 web_caseload_finish (web_caseload_t *self, uint64_t now)
 {
     /* sorted before decoding: a decoded envelope points into itself       */
-    qsort (self->facts, self->nfacts, sizeof *self->facts, s_fact_order);
+    if (self->nfacts)                   /* none: no array to sort            */
+        qsort (self->facts, self->nfacts, sizeof *self->facts, s_fact_order);
     for (size_t i = 0; i < self->nfacts; i++) {
         fact_t *f = &self->facts [i];
         f->decoded = proto_envelope_decode (&f->env, f->bytes, f->len, NULL, NULL) == PROTO_OK;
@@ -782,7 +783,8 @@ web_caseload_finish (web_caseload_t *self, uint64_t now)
                 newest_order = c->events [e].order;
                 has_newest = true;
             }
-        qsort (c->events, c->nevents, sizeof *c->events, s_event_order);
+        if (c->nevents)
+            qsort (c->events, c->nevents, sizeof *c->events, s_event_order);
         c->newest_signal = NULL;
         for (size_t e = 0; has_newest && e < c->nevents; e++)
             if (c->events [e].kind == WC_SIGNAL && c->events [e].order == newest_order)

@@ -272,7 +272,8 @@ web_page_postvak (web_reply_t *r, web_pages_ctx_t *ctx, const web_session_t *s)
         return;
     }
     s_sorting = &c;
-    qsort (c.items, c.count, sizeof *c.items, s_compare);
+    if (c.count)                        /* an empty Postvak has no array     */
+        qsort (c.items, c.count, sizeof *c.items, s_compare);
     s_sorting = NULL;
     size_t unread = 0;
     bool acute = false;

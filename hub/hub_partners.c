@@ -73,7 +73,8 @@ hub_partners_load (const char *dir, hub_warn_fn *warn, void *arg, char *err, siz
         self->count++;
     }
     closedir (d);
-    qsort (self->list, self->count, sizeof (hub_partner_t), s_compare);
+    if (self->count)                    /* none admitted: maybe no array     */
+        qsort (self->list, self->count, sizeof (hub_partner_t), s_compare);
     /* index; refuse repeats (the first file by id order wins)               */
     size_t kept = 0;
     for (size_t i = 0; i < self->count; i++) {

@@ -120,7 +120,7 @@ while IFS= read -r line; do
         "FAIL "*) t_fail "${line#FAIL }" "" ;;
     esac
 done <"$T_DIR/browser.out"
-grep -q "^browser: 0 failed" "$T_DIR/browser.out" || t_fail "browser.py ran to its end" "$(tail -8 "$T_DIR/browser.out")"
+grep -q "^browser: 0 failed" "$T_DIR/browser.out" || t_fail "browser.py ran to its end" "$(grep -E "^stopped at|Exception" "$T_DIR/browser.out" | tail -3)"
 
 # ---- what the form sent ---------------------------------------------------------------------
 [ "$(outbox_total school)" = 1 ] && t_ok "the refused forms sent nothing: one signal in the school's outbox" \

@@ -217,6 +217,11 @@ try:
           out is not None and "acm" in out.text and "hub" in out.text, out.text if out else driver.page_source[:400])
     shot("10-signal-sent")
     axe("the page after a signal")
+except Exception:
+    # where it stopped, for whoever reads the failure
+    print("stopped at %s (%s): %s" % (driver.current_url, driver.title,
+                                      driver.find_element(By.TAG_NAME, "body").text[:300]))
+    raise
 finally:
     driver.quit()
 
