@@ -95,6 +95,9 @@ static const code_text_t s_reasons [] = {
     { "no_audit_head",
       N_("No signed audit head at or after entry {number}: the hub's log is shorter than the head "
          "you hold, or ask from a later entry."), NULL },
+    { "store_full",
+      N_("The hub's disk is full: it cannot store messages now; the message is sent again later."),
+      NULL },
 };
 
 /*  One row a note code of hub/hub_codes.h, in its order.                    */

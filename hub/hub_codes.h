@@ -83,7 +83,8 @@
     X (MESSAGE_ID_USED, "message_id_used", PROTO_REPLAY) \
     X (CLOCK_SKEW, "clock_skew", PROTO_STALE, A_(SECONDS)) \
     X (STORE_UNAVAILABLE, "store_unavailable", PROTO_UNAVAILABLE) \
-    X (NO_AUDIT_HEAD, "no_audit_head", PROTO_NOT_FOUND, A_(NUMBER))
+    X (NO_AUDIT_HEAD, "no_audit_head", PROTO_NOT_FOUND, A_(NUMBER)) \
+    X (STORE_FULL, "store_full", PROTO_UNAVAILABLE)
 
 /*  X (id, term, args...)                                                    */
 #define HUB_NOTES(X) \

@@ -179,12 +179,13 @@ s_send_receipts (hub_router_t *self, slot_t *slots, size_t count, const uint8_t 
     }
 }
 
-/*  Refuses slot as unavailable: the store could not take it (why).        */
+/*  Refuses slot as unavailable: the store could not take it (why; full:
+    because the disk is full, which the operator must see to).              */
 static void
-s_unavailable (slot_t *slot, const char *why)
+s_unavailable (slot_t *slot, const char *why, bool full)
 {
     slot->refuse = PROTO_UNAVAILABLE;
-    slot->reason_code = hub_reason_code (HUB_R_STORE_UNAVAILABLE)->term;
+    slot->reason_code = hub_reason_code (full ? HUB_R_STORE_FULL : HUB_R_STORE_UNAVAILABLE)->term;
     proto_args_init (&slot->args);
     zsys_warning ("a message could not be stored (%s); its author will send it again", why);
     slot->field = NULL;
@@ -262,7 +263,7 @@ hub_commit_batch (hub_router_t *self, slot_t *slots, size_t count, bool lane)
                     "batch is applied without it", culprit->env.type->name,
                     culprit->partner->cert.id, why);
         culprit->isolated = true;
-        s_unavailable (culprit, why);
+        s_unavailable (culprit, why, hub_store_full (hub->store));
         self->isolated++;
         hub_store_rollback (hub->store);
         hub_queued_clear (hub);
@@ -311,6 +312,7 @@ hub_commit_batch (hub_router_t *self, slot_t *slots, size_t count, bool lane)
         /* the cause, read before the rollback replaces it                   */
         char why [160];
         snprintf (why, sizeof why, "%s", hub_store_error (hub->store));
+        bool full = hub_store_full (hub->store);
         zsys_error ("store: commit failed, %zu messages refused: %s", count, why);
         hub_store_rollback (hub->store);
         hub_queued_clear (hub);
@@ -322,7 +324,7 @@ hub_commit_batch (hub_router_t *self, slot_t *slots, size_t count, bool lane)
             if (slot->kind != SLOT_MESSAGE || (lane && !slot->lane))
                 continue;
             if (!slot->isolated)
-                s_unavailable (slot, why);
+                s_unavailable (slot, why, full);
             hub_router_send_error (self, slot);
         }
         return;

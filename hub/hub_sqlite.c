@@ -155,6 +155,13 @@ s_error (hub_store_t *store)
     return sqlite3_errmsg (self->db);
 }
 
+static bool
+s_full (hub_store_t *store)
+{
+    SELF;
+    return (sqlite3_extended_errcode (self->db) & 0xff) == SQLITE_FULL;
+}
+
 sqlite3 *
 hub_sqlite_db (hub_store_t *store)
 {
@@ -592,6 +599,7 @@ const hub_store_backend_t hub_store_sqlite = {
     .open = s_open,
     .close = s_close,
     .error = s_error,
+    .full = s_full,
     S_REPOSITORIES
 };
 
@@ -600,5 +608,6 @@ const hub_store_backend_t hub_store_mem = {
     .open = s_open_mem,
     .close = s_close,
     .error = s_error,
+    .full = s_full,
     S_REPOSITORIES
 };

@@ -45,6 +45,12 @@ hub_store_error (hub_store_t *self)
     return self->faulted ? "injected fault" : self->backend->error (self);
 }
 
+bool
+hub_store_full (hub_store_t *self)
+{
+    return !self->faulted && self->backend->full && self->backend->full (self);
+}
+
 const char *
 hub_store_backend_name (hub_store_t *self)
 {

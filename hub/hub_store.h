@@ -53,6 +53,8 @@ void hub_store_destroy (hub_store_t **self_p);
 /*  The backend's last error, for logs ("injected fault" when the last call
     was made to fail), and the backend's name.                               */
 const char *hub_store_error (hub_store_t *self);
+/*  Whether the last error was that the disk (or the store) is full.         */
+bool hub_store_full (hub_store_t *self);
 const char *hub_store_backend_name (hub_store_t *self);
 
 /*  Fault injection, for tests: the nth store call from now fails (returns

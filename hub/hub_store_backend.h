@@ -323,6 +323,8 @@ struct hub_store_backend_t {
     void (*close) (void *impl);
     /*  The backend's last error, for logs.                                   */
     const char *(*error) (hub_store_t *store);
+    /*  Whether the last error was a full disk (or the store's size limit).   */
+    bool (*full) (hub_store_t *store);
     const hub_store_core_ops_t *core;
     const hub_store_households_ops_t *households;
     const hub_store_signals_ops_t *signals;
