@@ -130,6 +130,9 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/regiehub/conf/
 	install -m 0644 conf/methods/*.conf $(DESTDIR)$(PREFIX)/share/regiehub/conf/methods/
 	install -m 0644 README.md proto/PROTOCOL.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/regiehub/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 0644 docs/man/regie.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 0644 docs/man/regiehub.8 $(DESTDIR)$(PREFIX)/share/man/man8/
 
 clean:
 	rm -rf build build-asan build-fuzz
