@@ -19,7 +19,7 @@ CC         ?= cc
 PKGS        = libzmq libczmq libsodium msgpack sqlite3 jansson libmicrohttpd
 DEB_PKGS    = build-essential pkg-config libzmq3-dev libczmq-dev libsodium-dev \
               libmsgpack-dev libsqlite3-dev libjansson-dev sqlite3 python3 gettext tzdata \
-              libmicrohttpd-dev chromium chromium-driver python3-selenium
+              libmicrohttpd-dev chromium chromium-driver python3-selenium groff-base man-db bsdextrautils
 
 OPT        ?= -O2
 CFLAGS_ALL  = -std=gnu11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra -Wformat=2 -Wno-unused-parameter \
