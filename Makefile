@@ -133,6 +133,9 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 0644 docs/man/regie.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 0644 docs/man/regiehub.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 0644 conf/completion/regie $(DESTDIR)$(PREFIX)/share/bash-completion/completions/regie
+	install -m 0644 conf/completion/regie $(DESTDIR)$(PREFIX)/share/bash-completion/completions/regiehub
 
 clean:
 	rm -rf build build-asan build-fuzz

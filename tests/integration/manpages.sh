@@ -1,7 +1,8 @@
 #!/bin/sh
-# The manual pages: they render without a warning, name every command the
-# programs' own help lists, carry the programs' release, and `make install`
-# puts them where man finds them.
+# The manual pages and the bash completion: the pages render without a
+# warning, name every command the programs' own help lists, carry the
+# programs' release; `make install` puts pages and completion where man and
+# bash find them, and the completion offers what the programs' help lists.
 . "$(dirname "$0")/agent_lib.sh"
 t_setup
 for page in regie.1 regiehub.8; do
@@ -36,4 +37,16 @@ t_equal "it installs the manual pages" "ok ok" \
     "$([ -f "$T_DIR/root/usr/share/man/man1/regie.1" ] && echo ok) $([ -f "$T_DIR/root/usr/share/man/man8/regiehub.8" ] && echo ok)"
 t_expect "man reads the installed page" "partner agent of a regiehub network" \
     "$(MANWIDTH=100 man -l "$T_DIR/root/usr/share/man/man1/regie.1" 2>/dev/null | col -b 2>/dev/null || MANWIDTH=100 man -l "$T_DIR/root/usr/share/man/man1/regie.1")"
+
+# bash completion, as a person at a prompt gets it (the programs on PATH)
+comp () {
+    PATH="$BIN:$PATH" bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _regiehub_complete; echo "${COMPREPLY[*]}"' \
+        _ "$T_DIR/root/usr/share/bash-completion/completions/regie" "$@"
+}
+t_equal "completion: regie si<TAB> gives signal" "signal" "$(comp regie si)"
+t_equal "completion: regie signal --lee<TAB> gives --leefgebied" "--leefgebied" "$(comp regie signal --lee)"
+t_expect "completion: regie inbox --<TAB> offers --id and --all" "--all .*--id" "$(comp regie inbox --)"
+t_equal "completion: regiehub par<TAB> gives partner, once" "partner" "$(comp regiehub par)"
+t_equal "completion: regiehub partner --fi<TAB> gives --fingerprint" "--fingerprint" "$(comp regiehub partner --fi)"
+t_equal "completion: --lang offers the languages" "nl en" "$(comp regie status --lang '')"
 t_end
