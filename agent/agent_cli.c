@@ -754,6 +754,13 @@ s_print_answer (FILE *out, json_t *r)
             s_print_kv (out, _("phase"), phase);
             s_print_kv (out, _("since"), since);
             s_print_kv (out, _("contact"), s_get (body, "contact"));
+            if (*s_get (body, "deputy")) {
+                char until [AGENT_TIME_CHARS], line [160];
+                s_when (until, s_get (body, "deputy_until"), S_DATE);
+                snprintf (line, sizeof line, _("%s stands in for the casemanager, until %s"),
+                          s_get (body, "deputy"), until);
+                s_print_kv (out, _("deputy"), line);
+            }
         }
         else
             fprintf (out, _("No regie is known for %s.\n"), hh);

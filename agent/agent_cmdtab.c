@@ -40,6 +40,13 @@ static const agent_cmd_t s_cmds [] = {
     { "priority", "priority", N_("put a household on (or off) the priority list"),
       N_("regie priority --bsn 111222333 --on yes --note \"Zorgmijder, wacht op opening\""),
       NULL, NULL, "", NULL, "" },
+    { "deputy", "deputy", N_("name a deputy (vervanger) who receives your households' signals for a period"),
+      N_("regie deputy --deputy cm-bram --from 2026-12-10 --until 2026-12-24\n"
+      "  regie deputy --casemanager cm-anna --deputy cm-bram --from 2026-12-10 --until 2026-12-24"),
+      NULL, NULL, "", NULL, "" },
+    { "deputy-end", "deputy_end", N_("end a deputy's period early: the casemanager is back"),
+      N_("regie deputy-end\n  regie deputy-end --casemanager cm-anna"),
+      NULL, NULL, "", NULL, "" },
     { "confirm-match", "match_confirm", N_("confirm that contact was made on a match"),
       N_("regie confirm-match --match 0190c2... --outcome contact_gelegd"),
       NULL, NULL, "", NULL, "" },

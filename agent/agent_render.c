@@ -180,6 +180,13 @@ static const template_t s_templates [] = {
       N_("{by} resolved an escalation about this household: {text}"), NULL },
     { "escalation_resolved", NULL, NULL,
       N_("{by} resolved an escalation about this household."), NULL },
+    { "deputy_named", NULL, NULL,
+      N_("Deputy: from {from} until {until} signals and notices about the households of {partner} "
+         "(team {team}) reach the deputy as well. Casemanager and deputy: {partners}. Named by "
+         "{by}."), NULL },
+    { "deputy_ended", NULL, NULL,
+      N_("Deputy's period ended early by {by}: signals and notices about the households of "
+         "{partner} reach only her again. Casemanager and deputy: {partners}."), NULL },
 };
 #define TEMPLATES (sizeof s_templates / sizeof s_templates [0])
 

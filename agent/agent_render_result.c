@@ -98,6 +98,21 @@ static const code_text_t s_reasons [] = {
     { "store_full",
       N_("The hub's disk is full: it cannot store messages now; the message is sent again later."),
       NULL },
+    { "deputy_not_in_team",
+      N_("{partner} is not a casemanager of team {team}: a deputy is a casemanager of the same "
+         "team."), NULL },
+    { "deputy_self", N_("A casemanager cannot be her own deputy: name a colleague."), NULL },
+    { "deputy_own_only",
+      N_("A casemanager names a deputy for herself only; her team leader (escalation role) may "
+         "name one for her."), NULL },
+    { "deputy_until_before_from",
+      N_("The period ends before it starts: give an until after from."), NULL },
+    { "deputy_too_long", N_("A deputy is named for at most {days} days: give a shorter period."),
+      NULL },
+    { "deputy_period_over",
+      N_("That period is over already ({until}); to end a deputy's period early use regie "
+         "deputy-end."), NULL },
+    { "no_deputy", N_("{casemanager} has no deputy named now or later."), NULL },
 };
 
 /*  One row a note code of hub/hub_codes.h, in its order.                    */
@@ -170,6 +185,10 @@ static const code_text_t s_notes [] = {
     { "progress_reported", N_("Progress reported to the regisseur."), NULL },
     { "round_held", N_("Round {number} held; minutes sent."), NULL },
     { "round_held_last", N_("Round {number} held; minutes sent; time to close coordination."), NULL },
+    { "deputy_named",
+      N_("{partner} stands in from {since} until {until}: signals and notices about the "
+         "casemanager's households reach the deputy too."), NULL },
+    { "deputy_ended", N_("The period of deputy {partner} has ended."), NULL },
 };
 
 #define REASONS (sizeof s_reasons / sizeof s_reasons [0])

@@ -2,6 +2,7 @@
     workflow decided in hub->outcome; hub_act.c acts on it.                  */
 #include "hub.h"
 #include "proto_sign.h"
+#include "hub_deputy.h"
 
 /*  Writes a hub envelope into w; our own bytes go through the same decoder
     as everyone's before anything is decided on them. 0, or -1 when the hub
@@ -64,11 +65,33 @@ hub_answer (hub_t *hub, hub_msg_t *msg, const char *type, uint32_t body_fields,
     return 0;
 }
 
+/*  The deputy standing in for recipient about the household that person,
+    else address, finds (hub_deputy.h): 1 with deputy set, 0, -1.           */
+static int
+s_deputy (hub_t *hub, const char *recipient, const uint8_t *person, const uint8_t *address,
+          uint64_t now, char deputy [PROTO_MAX_PARTNER_ID_BYTES + 1])
+{
+    int rc = hub_deputy_of (hub, recipient, person, now, deputy);
+    if (rc == 0 && address)
+        rc = hub_deputy_of (hub, recipient, address, now, deputy);
+    return rc;
+}
+
 int
 hub_deliver_msg (hub_t *hub, hub_msg_t *msg, const char *recipient)
 {
-    (void) msg;
-    return hub_outcome_add_to (&hub->outcome, recipient);
+    if (hub_outcome_add_to (&hub->outcome, recipient) != 0)
+        return -1;
+    const proto_envelope_t *env = msg->env;
+    const uint8_t *person = env->has_person ? env->person : NULL;
+    const uint8_t *address = env->has_address ? env->address : NULL;
+    if (!person && !address && msg->has_household_ref)
+        person = msg->household_ref;
+    char deputy [PROTO_MAX_PARTNER_ID_BYTES + 1];
+    int rc = s_deputy (hub, recipient, person, address, msg->now, deputy);
+    if (rc < 0)
+        return -1;
+    return rc ? hub_outcome_add_to (&hub->outcome, deputy) : 0;
 }
 
 int
@@ -182,7 +205,15 @@ hub_notify (hub_t *hub, const char *recipient, const uint8_t *person, const uint
         const hub_partner_t *p = hub_partners_by_id (hub->partners, n->by);
         f.by_name = p && p->cert.name [0] ? p->cert.name : n->by;
     }
-    return hub_send_notice (hub, recipient, "notice", person, address, NULL, s_pack_notice (NULL, &f),
+    if (hub_send_notice (hub, recipient, "notice", person, address, NULL, s_pack_notice (NULL, &f),
+                         s_fill_notice, &f, n->kind) != 0)
+        return -1;
+    /* a copy of its own (its own id) for the deputy standing in             */
+    char deputy [PROTO_MAX_PARTNER_ID_BYTES + 1];
+    int rc = s_deputy (hub, recipient, person, address, hub_clock_now (hub->clock), deputy);
+    if (rc <= 0)
+        return rc;
+    return hub_send_notice (hub, deputy, "notice", person, address, NULL, s_pack_notice (NULL, &f),
                             s_fill_notice, &f, n->kind);
 }
 

@@ -1,12 +1,15 @@
 /*  hub_check.c - the regiecheck (see hub_check.h).                         */
 #include "hub_regie.h"
 #include "hub_check.h"
+#include "hub_deputy.h"
 
 typedef struct {
     bool held;
     const hub_household_t *h;
     const char *contact;
     bool full;
+    const char *deputy;                 /* standing in now, or NULL          */
+    uint64_t deputy_until;
 } check_answer_t;
 
 static int
@@ -18,6 +21,10 @@ s_fill_check (proto_writer_t *w, void *arg)
         proto_pack_kv_cstr (w, "team", a->h->team);
         proto_pack_kv_cstr (w, "casemanager", a->h->casemanager);
         proto_pack_kv_cstr (w, "contact", a->contact);
+        if (a->deputy) {
+            proto_pack_kv_cstr (w, "deputy", a->deputy);
+            proto_pack_kv_u64 (w, "deputy_until", a->deputy_until);
+        }
         if (a->full) {
             proto_pack_kv_cstr (w, "phase", a->h->phase);
             proto_pack_kv_u64 (w, "since", a->h->since);
@@ -48,6 +55,7 @@ hub_check_answer (hub_t *hub, hub_msg_t *msg)
     check_answer_t a;
     memset (&a, 0, sizeof a);
     char contact [PROTO_MAX_CONTACT_BYTES + 1] = "";
+    char deputy [PROTO_MAX_PARTNER_ID_BYTES + 1] = "";
     a.h = &h;
     a.full = team_role;
     const char *result = "not held";
@@ -56,6 +64,10 @@ hub_check_answer (hub_t *hub, hub_msg_t *msg)
         hub_contact (hub, h.casemanager, contact, sizeof contact);
         a.contact = contact;
         result = "held";
+        int standing = hub_deputy_running (hub, h.casemanager, msg->now, deputy, &a.deputy_until);
+        if (standing < 0)
+            return -1;
+        a.deputy = standing ? deputy : NULL;
     }
     else
     if (h.hh && !may_know) {
@@ -65,9 +77,11 @@ hub_check_answer (hub_t *hub, hub_msg_t *msg)
     else
     if (!h.hh)
         a.h = NULL;
-    uint32_t fields = 1 + (a.held ? 3 + (a.full ? 2 : 0) : (a.full && a.h && h.follow_up_until ? 1 : 0));
+    uint32_t fields = 1 + (a.held ? 3 + (a.full ? 2 : 0) + (a.deputy ? 2 : 0)
+                             : (a.full && a.h && h.follow_up_until ? 1 : 0));
     char audit [PROTO_MAX_NOTE_BYTES];
-    snprintf (audit, sizeof audit, "%s%s%s", result, a.held ? " by " : "", a.held ? h.team : "");
+    snprintf (audit, sizeof audit, "%s%s%s%s%s", result, a.held ? " by " : "", a.held ? h.team : "",
+              a.deputy ? "; deputy " : "", a.deputy ? a.deputy : "");
     if (hub_audit_msg (hub, msg, "regiecheck_answer", audit) != 0)
         return -1;
     hub_note (msg, HUB_N_ANSWERED);

@@ -84,7 +84,14 @@
     X (CLOCK_SKEW, "clock_skew", PROTO_STALE, A_(SECONDS)) \
     X (STORE_UNAVAILABLE, "store_unavailable", PROTO_UNAVAILABLE) \
     X (NO_AUDIT_HEAD, "no_audit_head", PROTO_NOT_FOUND, A_(NUMBER)) \
-    X (STORE_FULL, "store_full", PROTO_UNAVAILABLE)
+    X (STORE_FULL, "store_full", PROTO_UNAVAILABLE) \
+    X (DEPUTY_NOT_IN_TEAM, "deputy_not_in_team", PROTO_NOT_FOUND, A_(PARTNER), A_(NAME), A_(TEAM)) \
+    X (DEPUTY_SELF, "deputy_self", PROTO_BAD_VALUE) \
+    X (DEPUTY_OWN_ONLY, "deputy_own_only", PROTO_FORBIDDEN) \
+    X (DEPUTY_UNTIL_BEFORE_FROM, "deputy_until_before_from", PROTO_BAD_VALUE) \
+    X (DEPUTY_TOO_LONG, "deputy_too_long", PROTO_BAD_VALUE, A_(DAYS)) \
+    X (DEPUTY_PERIOD_OVER, "deputy_period_over", PROTO_BAD_VALUE, A_(UNTIL)) \
+    X (NO_DEPUTY, "no_deputy", PROTO_NOT_FOUND, A_(CASEMANAGER), A_(NAME))
 
 /*  X (id, term, args...)                                                    */
 #define HUB_NOTES(X) \
@@ -126,7 +133,9 @@
     X (ROUND_PLANNED, "round_planned", A_(NUMBER), A_(AT), A_(COUNT)) \
     X (PROGRESS_REPORTED, "progress_reported") \
     X (ROUND_HELD, "round_held", A_(NUMBER)) \
-    X (ROUND_HELD_LAST, "round_held_last", A_(NUMBER))
+    X (ROUND_HELD_LAST, "round_held_last", A_(NUMBER)) \
+    X (DEPUTY_NAMED, "deputy_named", A_(PARTNER), A_(NAME), A_(SINCE), A_(UNTIL)) \
+    X (DEPUTY_ENDED, "deputy_ended", A_(PARTNER), A_(NAME))
 
 #define HUB_CODE_ENUM_R(id, term, result, ...) HUB_R_##id,
 #define HUB_CODE_ENUM_N(id, ...) HUB_N_##id,

@@ -12,6 +12,7 @@
 #include "hub_rounds.h"
 #include "hub_agreements.h"
 #include "hub_report.h"
+#include "hub_deputy.h"
 #include "hub_store_households.h"
 
 #define COMMIT(fn, refuses)     { fn, refuses, HUB_FIND_SUBJECT, NULL, HUB_LANE_COMMIT }
@@ -34,6 +35,9 @@ static const hub_flow_desc_t s_desc [PROTO_TYPE_COUNT] = {
     [PROTO_TYPE_PRIORITY]           = COMMIT (hub_consent_priority, true),
     [PROTO_TYPE_ROUND]              = COMMIT (hub_rounds_schedule, true),
     [PROTO_TYPE_AGREEMENT]          = COMMIT (hub_agreements_propose, true),
+    /* a deputy concerns a casemanager, no household                         */
+    [PROTO_TYPE_DEPUTY]             = { hub_deputy_name, true, HUB_FIND_NONE, NULL, HUB_LANE_COMMIT },
+    [PROTO_TYPE_DEPUTY_END]         = { hub_deputy_end, true, HUB_FIND_NONE, NULL, HUB_LANE_COMMIT },
     [PROTO_TYPE_MATCH_CONFIRM]      = BY (hub_escalation_match_confirm, HUB_FIND_MATCH, "match"),
     [PROTO_TYPE_PROGRESS]           = BY (hub_rounds_progress, HUB_FIND_ROUND, "round"),
     [PROTO_TYPE_ROUND_HELD]         = BY (hub_rounds_held, HUB_FIND_ROUND, "round"),

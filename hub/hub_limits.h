@@ -38,5 +38,6 @@
 
 /* ---- reports (hub_report) ------------------------------------------------ */
 #define HUB_REPORT_MAX_OPEN         200     /* open escalations listed in a team report */
+#define HUB_DEPUTY_MAX_DAYS         92      /* a deputy stands in for one period of at most */
 
 #endif

@@ -352,6 +352,47 @@ s_consent_withdraw (hub_store_t *store, int64_t hh, const char *partner, uint64_
                          "isu", hh, partner, now);
 }
 
+/* ---- a casemanager's deputy ---------------------------------------------- */
+
+static int
+s_deputy_set (hub_store_t *store, const char *casemanager, const char *team, const char *deputy,
+              uint64_t from, uint64_t until, const char *by, uint64_t now)
+{
+    return hub_sql_exec (store,
+        "INSERT OR REPLACE INTO deputies (casemanager, deputy, team, valid_from, valid_until,"
+        " named_by, named_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "sssuusu", casemanager, deputy, team, from, until, by, now);
+}
+
+static int
+s_deputy_get (hub_store_t *store, const char *casemanager, uint64_t now, bool running,
+              char deputy [PID], uint64_t *from, uint64_t *until)
+{
+    sqlite3_stmt *st = hub_sql (store,
+        "SELECT deputy, valid_from, valid_until FROM deputies WHERE casemanager = ?1"
+        " AND valid_until > ?2 AND (?3 = 0 OR valid_from <= ?2)",
+        "sui", casemanager, now, (int64_t) running);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step (st);
+    if (rc == SQLITE_ROW) {
+        hub_sql_text (st, 0, deputy, PID);
+        *from = (uint64_t) sqlite3_column_int64 (st, 1);
+        *until = (uint64_t) sqlite3_column_int64 (st, 2);
+    }
+    hub_sql_done (st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+s_deputy_end (hub_store_t *store, const char *casemanager, uint64_t now)
+{
+    return hub_sql_exec (store, "DELETE FROM deputies WHERE casemanager = ?1 AND valid_from > ?2",
+                         "su", casemanager, now) != 0
+        || hub_sql_exec (store, "UPDATE deputies SET valid_until = ?2 WHERE casemanager = ?1"
+                         " AND valid_until > ?2", "su", casemanager, now) != 0 ? -1 : 0;
+}
+
 /* ---- the backend's table ---------------------------------------------- */
 
 const hub_store_households_ops_t hub_sqlite_households = {
@@ -381,4 +422,7 @@ const hub_store_households_ops_t hub_sqlite_households = {
     .consent_partners = s_consent_partners,
     .consent_record = s_consent_record,
     .consent_withdraw = s_consent_withdraw,
+    .deputy_set = s_deputy_set,
+    .deputy_get = s_deputy_get,
+    .deputy_end = s_deputy_end,
 };

@@ -189,6 +189,14 @@ static const char *s_migrations [] = {
     "ALTER TABLE signals ADD COLUMN seen_told INTEGER;"
     "CREATE INDEX signals_seen_late ON signals (seq)"
     " WHERE unseen_told IS NOT NULL AND seen_told IS NULL;",
+
+    /* 10: a casemanager's deputy (vervanger) for a period (hub_deputy.h):
+       one per casemanager, a new one replaces it. Looked up by the
+       casemanager on every delivery, so keyed by her.                      */
+    "CREATE TABLE deputies ("
+    "  casemanager TEXT PRIMARY KEY, deputy TEXT NOT NULL, team TEXT NOT NULL,"
+    "  valid_from INTEGER NOT NULL, valid_until INTEGER NOT NULL,"
+    "  named_by TEXT NOT NULL, named_at INTEGER NOT NULL) WITHOUT ROWID;",
 };
 #define MIGRATIONS (sizeof s_migrations / sizeof s_migrations [0])
 _Static_assert (MIGRATIONS == HUB_STORE_SCHEMA_VERSION, "one migration per schema version");

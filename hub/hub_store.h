@@ -26,7 +26,7 @@
     must look at it.                                                          */
 #define HUB_STORE_MUST_CHECK        __attribute__ ((warn_unused_result))
 
-#define HUB_STORE_SCHEMA_VERSION    9
+#define HUB_STORE_SCHEMA_VERSION    10
 #define HUB_STORE_CACHE_KIB         16384   /* sqlite page cache             */
 #define HUB_STORE_MMAP_BYTES        33554432    /* bounds the mapped part of RSS */
 #define HUB_STORE_BUSY_MS           5000

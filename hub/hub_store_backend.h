@@ -111,6 +111,11 @@ typedef struct {
     int (*consent_record) (hub_store_t *store, int64_t hh, const char *partner, const char *basis,
         uint64_t from, uint64_t until, uint64_t now);
     int (*consent_withdraw) (hub_store_t *store, int64_t hh, const char *partner, uint64_t now);
+    int (*deputy_set) (hub_store_t *store, const char *casemanager, const char *team,
+        const char *deputy, uint64_t from, uint64_t until, const char *by, uint64_t now);
+    int (*deputy_get) (hub_store_t *store, const char *casemanager, uint64_t now, bool running,
+        char deputy [PROTO_MAX_PARTNER_ID_BYTES + 1], uint64_t *from, uint64_t *until);
+    int (*deputy_end) (hub_store_t *store, const char *casemanager, uint64_t now);
 } hub_store_households_ops_t;
 
 /*  Signals, matches, referrals, escalations, the archive (hub_store_signals.h).  */

@@ -169,3 +169,25 @@ hub_store_consent_withdraw (hub_store_t *store, int64_t hh, const char *partner,
 {
     HUB_STORE_CALL (store, households, consent_withdraw, hh, partner, now);
 }
+
+int
+hub_store_deputy_set (hub_store_t *store, const char *casemanager, const char *team,
+                      const char *deputy, uint64_t from, uint64_t until, const char *by,
+                      uint64_t now)
+{
+    HUB_STORE_CALL (store, households, deputy_set, casemanager, team, deputy, from, until, by, now);
+}
+
+int
+hub_store_deputy_get (hub_store_t *store, const char *casemanager, uint64_t now, bool running,
+                      char deputy [PROTO_MAX_PARTNER_ID_BYTES + 1], uint64_t *from,
+                      uint64_t *until)
+{
+    HUB_STORE_CALL (store, households, deputy_get, casemanager, now, running, deputy, from, until);
+}
+
+int
+hub_store_deputy_end (hub_store_t *store, const char *casemanager, uint64_t now)
+{
+    HUB_STORE_CALL (store, households, deputy_end, casemanager, now);
+}

@@ -14,6 +14,7 @@
                             retention).
     phases                  every change of regie and phase, for the record.
     consent                 consent or legal basis per household and partner.
+    deputies                a casemanager's deputy for a period.
 
     The regie workflows decide; this repository keeps what they decided, so
     that they speak no SQL. Two households found to be one are joined here
@@ -196,5 +197,24 @@ int hub_store_consent_record (hub_store_t *store, int64_t hh, const char *partne
 /*  partner's basis for hh ends at now.                                       */
 int hub_store_consent_withdraw (hub_store_t *store, int64_t hh, const char *partner,
                                 uint64_t now) HUB_STORE_MUST_CHECK;
+
+/* ---- a casemanager's deputy ----------------------------------------------- */
+
+/*  casemanager's deputy (of team) stands in from .. until, named by by at
+    now; replaces the one named before.                                       */
+int hub_store_deputy_set (hub_store_t *store, const char *casemanager, const char *team,
+                          const char *deputy, uint64_t from, uint64_t until, const char *by,
+                          uint64_t now) HUB_STORE_MUST_CHECK;
+
+/*  casemanager's deputy whose period has not ended at now (running, or
+    still to start): 1 with deputy, from and until set, 0 none, -1.
+    With running, only one standing in at now (from <= now < until).         */
+int hub_store_deputy_get (hub_store_t *store, const char *casemanager, uint64_t now, bool running,
+                          char deputy [PROTO_MAX_PARTNER_ID_BYTES + 1], uint64_t *from,
+                          uint64_t *until) HUB_STORE_MUST_CHECK;
+
+/*  casemanager's deputy's period ends at now (one still to start goes).     */
+int hub_store_deputy_end (hub_store_t *store, const char *casemanager, uint64_t now)
+    HUB_STORE_MUST_CHECK;
 
 #endif

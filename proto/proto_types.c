@@ -114,6 +114,24 @@ static const proto_field_t f_priority [] = {
     END
 };
 
+static const proto_field_t f_deputy [] = {
+    { "casemanager", PF_PARTNER, false, 0, PT_NONE, NULL,
+      N_("the casemanager who is away (default: the sender; a team leader names one of her team)") },
+    { "deputy", PF_PARTNER, true, 0, PT_NONE, NULL,
+      N_("the deputy: a casemanager of the same team") },
+    { "from", PF_TIME, true, 0, PT_NONE, NULL, N_("the period's start") },
+    { "until", PF_TIME, true, 0, PT_NONE, NULL, N_("the period's end (at most 92 days on)") },
+    { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, N_("note") },
+    END
+};
+
+static const proto_field_t f_deputy_end [] = {
+    { "casemanager", PF_PARTNER, false, 0, PT_NONE, NULL,
+      N_("the casemanager who is back (default: the sender)") },
+    { "note", PF_LINE, false, PROTO_MAX_NOTE_BYTES, PT_NONE, NULL, N_("note") },
+    END
+};
+
 static const proto_field_t f_match_confirm [] = {
     { "match", PF_ID, true, 0, PT_NONE, NULL, N_("the match notice's match id") },
     { "outcome", PF_TERM, true, 0, PT_MATCH_OUTCOME, NULL, N_("contact_gelegd or regie_bestaat") },
@@ -223,6 +241,8 @@ static const proto_field_t f_regiecheck_answer [] = {
     { "since", PF_TIME, false, 0, PT_NONE, NULL, "regie held since" },
     { "contact", PF_LINE, false, PROTO_MAX_CONTACT_BYTES, PT_NONE, NULL, "whom to call" },
     { "follow_up_until", PF_TIME, false, 0, PT_NONE, NULL, "closed, in follow-up until" },
+    { "deputy", PF_PARTNER, false, 0, PT_NONE, NULL, "the casemanager's deputy, while one stands in" },
+    { "deputy_until", PF_TIME, false, 0, PT_NONE, NULL, "the deputy stands in until" },
     END
 };
 
@@ -340,6 +360,10 @@ static const proto_type_t s_types [] = {
       "ask for a round's minutes again" },
     [PROTO_TYPE_TEAM_REPORT] = { "team_report", PROTO_T_QUERY, ROLES_TEAM, f_team_report,
       N_("the regie team's view: its figures and open escalations") },
+    [PROTO_TYPE_DEPUTY] = { "deputy", 0, PROTO_ROLE_REGIE | PROTO_ROLE_ESCALATION, f_deputy,
+      N_("name a deputy (vervanger) for an absent casemanager, for a period") },
+    [PROTO_TYPE_DEPUTY_END] = { "deputy_end", 0, PROTO_ROLE_REGIE | PROTO_ROLE_ESCALATION, f_deputy_end,
+      N_("end a deputy's period early: the casemanager is back") },
     [PROTO_TYPE_ACK] = { "ack", PROTO_T_LINK, ROLES_ANY, f_ack,
       "delivery acknowledgement: stored up to seq" },
     [PROTO_TYPE_AUDIT_SINCE] = { "audit_since", PROTO_T_LINK | PROTO_T_QUERY, ROLES_ANY, f_audit_since,
@@ -425,7 +449,7 @@ static const list_info_t s_lists [PT_COUNT] = {
         "referral_accepted,continuity,regie_transferred,regie_released,consent,consent_ended,"
         "invitation,next_round,last_round,care_taken_over,report_missing,reports_missing,"
         "agreement_reminder,agreement_overdue,agreement_unaccepted,stagnation,escalation,"
-        "acute_unseen,signal_unseen,signal_seen,escalation_resolved" },
+        "acute_unseen,signal_unseen,signal_seen,escalation_resolved,deputy_named,deputy_ended" },
     [PT_REF_KIND]         = { "ref_kind", false, "person,address" },
     [PT_ESCALATION_REASON] = { "escalation_reason", false,
         "stagnation_twice,agreement_overdue,match_unconfirmed,invitation_ignored" },

@@ -23,6 +23,7 @@ static const word_t s_types [] = {
     { "agreement_status", N_("agreement status") },
     { "escalation_resolve", N_("escalation resolved") }, { "household", N_("household") },
     { "minutes_request", N_("minutes requested") },
+    { "deputy", N_("deputy named") }, { "deputy_end", N_("deputy ended") },
     { "regiecheck_answer", N_("regiecheck answer") }, { "team_report", N_("team view") },
     { "report", N_("team view") }, { "notice", N_("notice") }, { "minutes", N_("minutes") },
 };

@@ -16,7 +16,7 @@
       hubclient keygen BASE ID KIND ROLES [TEAM [NAME]]
       hubclient send HUBCERT SECRET ENDPOINT [options]
           --type T        signal (default), regiecheck, referral, claim, phase, round,
-                          agreement, agreement_accept, ack; others get an empty body
+                          agreement, agreement_accept, deputy, ack; others get an empty body
           --count N       messages to send (default 1), each answered in turn
           --mutate M      none, badsig, wrongauthor (needs --other), stale, future,
                           oversize, malformed, truncated, deep, hugecount,
@@ -26,7 +26,8 @@
           --offset MS     add to the timestamp
           --team T        team for referrals
           --person HEX    the household's person_ref (64 hex; default aa..aa, first byte = n)
-          --casemanager P claim: the casemanager (default cm-anna)
+          --casemanager P claim, deputy: the casemanager (default cm-anna)
+          --deputy P      deputy: the deputy (default cm-bram), for 7 days from now
           --phase P       phase: the new phase (default plan)
           --owner P       agreement: the owner (default acm-intake)
           --due MS        agreement: due (default now + 30 days)
@@ -174,7 +175,7 @@ s_print_answer (zsock_t *sock, const proto_cert_t *hub, int timeout)
     --casemanager, --phase, --owner, --agreement HEX, --invited A,B, --at MS,
     --due MS. Absent options get a value the hub accepts for its shape.      */
 typedef struct {
-    const char *casemanager, *phase, *owner, *agreement, *invited;
+    const char *casemanager, *phase, *owner, *agreement, *invited, *deputy;
     uint64_t at, due;
 } body_opts_t;
 
@@ -204,6 +205,14 @@ s_body (proto_writer_t *w, proto_header_t *h, const char *type, const char *team
     if (streq (type, "ack")) {
         proto_envelope_begin (w, h, 1);
         proto_pack_kv_u64 (w, "upto", 0);
+    }
+    else
+    if (streq (type, "deputy")) {
+        proto_envelope_begin (w, h, 4);
+        proto_pack_kv_cstr (w, "casemanager", o->casemanager);
+        proto_pack_kv_cstr (w, "deputy", o->deputy);
+        proto_pack_kv_u64 (w, "from", h->ts);
+        proto_pack_kv_u64 (w, "until", h->ts + 7 * 86400000ULL);
     }
     else
     if (streq (type, "claim")) {
@@ -279,6 +288,7 @@ s_send (int argc, char **argv)
     uint64_t day = 24ULL * 3600 * 1000;
     body_opts_t bo = {
         .casemanager = s_opt (argc, argv, "--casemanager", "cm-anna"),
+        .deputy = s_opt (argc, argv, "--deputy", "cm-bram"),
         .phase = s_opt (argc, argv, "--phase", "plan"),
         .owner = s_opt (argc, argv, "--owner", "acm-intake"),
         .agreement = s_opt (argc, argv, "--agreement", NULL),

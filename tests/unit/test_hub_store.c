@@ -3,6 +3,7 @@
 #include "testing.h"
 #include "hub_store.h"
 #include "hub_sql.h"
+#include "hub_store_households.h"
 #include "hub_lock.h"
 #include "proto_lang.h"
 #include <unistd.h>
@@ -23,8 +24,9 @@ s_int (sqlite3 *db, const char *sql)
 
 /*  A version-4 store (with the audit subject index that version 5 drops,
     without the referrals' decided_seq that version 6 adds and the former
-    addresses' table of version 7) opens as the current version: no index,
-    the new column and table, every row kept.                                */
+    addresses' table of version 7, nor the deputies of version 10) opens as
+    the current version: no index, the new columns and tables, every row
+    kept.                                                                     */
 static void
 test_version_4_is_migrated (void)
 {
@@ -54,6 +56,7 @@ test_version_4_is_migrated (void)
         "DROP INDEX signals_seen_late;"
         "ALTER TABLE signals DROP COLUMN unseen_told;"
         "ALTER TABLE signals DROP COLUMN seen_told;"
+        "DROP TABLE deputies;"
         "INSERT INTO agreements (agreement, hh, owner, regisseur, leefgebied, due, status,"
         " created, seq, changed, action) VALUES"
         " (x'04040404040404040404040404040404', 1, 'politie', 'cm', 'gezin', 5, 'proposed', 1, 1,"
@@ -69,7 +72,7 @@ test_version_4_is_migrated (void)
     store = hub_store_open (path, err, sizeof err);
     CHECK (store);
     db = hub_sqlite_db (store);
-    CHECK_INT (s_int (db, "PRAGMA user_version"), 9);
+    CHECK_INT (s_int (db, "PRAGMA user_version"), 10);
     /* 8: the hub's English sentence became a kind; a regisseur's words stay */
     CHECK_INT (s_int (db, "SELECT count (*) FROM agreements WHERE owner = 'politie'"
                           " AND kind = 'continuity' AND action = ''"), 1);
@@ -77,6 +80,12 @@ test_version_4_is_migrated (void)
                           " AND kind = '' AND action = 'Verzuimgesprek'"), 1);
     CHECK_INT (s_int (db, "SELECT count (*) FROM household_former_refs"), 0);
     CHECK_INT (s_int (db, "SELECT count (*) FROM signals WHERE unseen_told IS NOT NULL"), 0);
+    /* 10: the deputies' table, empty, and usable                            */
+    CHECK_INT (s_int (db, "SELECT count (*) FROM deputies"), 0);
+    CHECK_INT (hub_store_begin (store), 0);
+    CHECK_INT (hub_store_deputy_set (store, "cm-anna", "acm", "cm-bram", 10, 20, "cm-anna", 5), 0);
+    CHECK_INT (hub_store_commit (store), 0);
+    CHECK_INT (s_int (db, "SELECT count (*) FROM deputies WHERE deputy = 'cm-bram'"), 1);
     CHECK_INT (s_int (db, "SELECT count (*) FROM sqlite_schema WHERE name = 'audit_subject'"), 0);
     CHECK_INT (s_int (db, "SELECT count (*) FROM referrals WHERE status = 'declined'"
                           " AND decided_seq IS NULL"), 1);

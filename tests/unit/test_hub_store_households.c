@@ -308,6 +308,45 @@ test_the_covered_partners_are_listed_up_to_max (void)
     CHECK_INT (s_close (&store), 0);
 }
 
+/*  A deputy: one per casemanager, found while its period has not ended (or
+    only while it runs), replaced by the next, ended early.                   */
+static void
+test_a_deputy_stands_in_for_its_period (void)
+{
+    hub_store_t *store = s_open ();
+    CHECK (store);
+    char deputy [PID] = "";
+    uint64_t from = 0, until = 0;
+    CHECK_INT (hub_store_deputy_get (store, "cm-anna", 50, false, deputy, &from, &until), 0);
+    CHECK_INT (hub_store_deputy_set (store, "cm-anna", "acm", "cm-bram", 100, 200, "cm-anna", 50), 0);
+    CHECK_INT (hub_store_deputy_get (store, "cm-anna", 50, true, deputy, &from, &until), 0);
+    CHECK_INT (hub_store_deputy_get (store, "cm-anna", 50, false, deputy, &from, &until), 1);
+    CHECK_STR (deputy, "cm-bram");
+    CHECK_INT (from, 100);
+    CHECK_INT (until, 200);
+    CHECK_INT (hub_store_deputy_get (store, "cm-anna", 100, true, deputy, &from, &until), 1);
+    CHECK_INT (hub_store_deputy_get (store, "cm-anna", 199, true, deputy, &from, &until), 1);
+    CHECK_INT (hub_store_deputy_get (store, "cm-anna", 200, true, deputy, &from, &until), 0);
+    CHECK_INT (hub_store_deputy_get (store, "cm-bram", 150, true, deputy, &from, &until), 0);
+    /* the next naming replaces it                                           */
+    CHECK_INT (hub_store_deputy_set (store, "cm-anna", "acm", "cm-carla", 100, 300, "acm-leiding",
+                                     60), 0);
+    CHECK_INT (hub_store_deputy_get (store, "cm-anna", 250, true, deputy, &from, &until), 1);
+    CHECK_STR (deputy, "cm-carla");
+    CHECK_INT (s_int (store, "SELECT count (*) FROM deputies"), 1);
+    /* ended early: it no longer stands in from then on                      */
+    CHECK_INT (hub_store_deputy_end (store, "cm-anna", 150), 0);
+    CHECK_INT (hub_store_deputy_get (store, "cm-anna", 149, true, deputy, &from, &until), 1);
+    CHECK_INT (hub_store_deputy_get (store, "cm-anna", 150, true, deputy, &from, &until), 0);
+    CHECK_INT (hub_store_deputy_get (store, "cm-anna", 150, false, deputy, &from, &until), 0);
+    /* one still to start goes altogether                                    */
+    CHECK_INT (hub_store_deputy_set (store, "cm-anna", "acm", "cm-bram", 400, 500, "cm-anna", 160), 0);
+    CHECK_INT (hub_store_deputy_end (store, "cm-anna", 170), 0);
+    CHECK_INT (hub_store_deputy_get (store, "cm-anna", 170, false, deputy, &from, &until), 0);
+    CHECK_INT (s_int (store, "SELECT count (*) FROM deputies"), 0);
+    CHECK_INT (s_close (&store), 0);
+}
+
 /* ---- regie and phases ------------------------------------------------------ */
 
 static void
@@ -509,6 +548,7 @@ suite_hub_store_households (void)
     TEST_RUN (s, test_consent_covers_its_window_only);
     TEST_RUN (s, test_withdrawn_consent_covers_no_more_until_recorded_again);
     TEST_RUN (s, test_the_covered_partners_are_listed_up_to_max);
+    TEST_RUN (s, test_a_deputy_stands_in_for_its_period);
     TEST_RUN (s, test_a_claim_holds_regie_since_the_first_claim);
     TEST_RUN (s, test_a_phase_change_keeps_regie);
     TEST_RUN (s, test_a_transfer_moves_regie_and_keeps_the_phase);

@@ -9,9 +9,9 @@
 #define SUITES(X) \
     X (result) X (msgpack) X (envelope) X (types) X (sign) \
     X (link) X (identity) X (pseudonym) X (merkle) X (file) \
-    X (hub_auth) X (hub_flow) X (hub_states) X (hub_store) X (hub_verify) X (hub_walbuf) X (hub_audit) X (agent_config) X (agent_output) X (agent_store) X (agent_json) X (agent_render) X (agent_render_result) X (proto_args) X (agent_web) X (hub_store_rounds) X (hub_store_agreements) X (hub_store_report) X (hub_store_access) X (hub_store_retention) X (hub_store_inspect) \
+    X (hub_auth) X (hub_flow) X (hub_deputy) X (hub_states) X (hub_store) X (hub_verify) X (hub_walbuf) X (hub_audit) X (agent_config) X (agent_output) X (agent_store) X (agent_json) X (agent_render) X (agent_render_result) X (proto_args) X (agent_web) X (hub_store_rounds) X (hub_store_agreements) X (hub_store_report) X (hub_store_access) X (hub_store_retention) X (hub_store_inspect) \
     X (hub_store_households) X (hub_store_backend) X (hub_store_signals) X (hub_store_households_join) X (hub_timers) \
-    X (workflow_signals) X (workflow_referrals) X (workflow_check) X (workflow_consent) X (workflow_join) X (workflow_faults) X (workflow_rounds) X (words) X (web_household)
+    X (workflow_signals) X (workflow_referrals) X (workflow_check) X (workflow_consent) X (workflow_deputy) X (workflow_join) X (workflow_faults) X (workflow_rounds) X (words) X (web_household)
 
 #define DECLARE(s) void suite_##s (void);
 SUITES (DECLARE)

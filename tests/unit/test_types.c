@@ -41,7 +41,7 @@ defaults_load (void)
     CHECK_INT (bad_list, -1);
     CHECK_INT (bad_list2, -1);
     CHECK_INT (leef, 9);
-    CHECK_INT (notices, 36);
+    CHECK_INT (notices, 38);
     CHECK_INT (after, 0);
 }
 
@@ -159,7 +159,7 @@ type_find_all (void)
 {
     size_t count;
     const proto_type_t *types = proto_types_all (&count);
-    CHECK_INT (count, 31);
+    CHECK_INT (count, 33);
     CHECK_INT (count, PROTO_TYPE_COUNT);
     for (size_t i = 0; i < count; i++) {
         const char *name = types [i].name;

@@ -82,6 +82,20 @@ s_claimed (wf_t *fx, sc_t *sc)
     return m && m->msg.refuse == PROTO_OK;
 }
 
+/*  cm-anna's team leader names cm-bram her deputy for a week.               */
+static bool
+s_deputy_named (wf_t *fx, sc_t *sc)
+{
+    if (!s_claimed (fx, sc))
+        return false;
+    char from [WF_MS_CHARS], until [WF_MS_CHARS];
+    wf_ms (from, wf_now (fx) - 1000);
+    wf_ms (until, wf_now (fx) + 7 * DAY_MS);
+    wf_msg_t *m = wf_send (fx, "acm-leiding", "deputy", NULL, NULL, "casemanager", "cm-anna",
+                           "deputy", "cm-bram", "from", from, "until", until, NULL);
+    return m && m->msg.refuse == PROTO_OK;
+}
+
 static bool
 s_consented (wf_t *fx, sc_t *sc)
 {
@@ -240,6 +254,24 @@ s_step_priority (wf_t *fx, sc_t *sc)
 }
 
 static int
+s_step_deputy (wf_t *fx, sc_t *sc)
+{
+    (void) sc;
+    char from [WF_MS_CHARS], until [WF_MS_CHARS];
+    wf_ms (from, wf_now (fx) - 1000);
+    wf_ms (until, wf_now (fx) + 7 * DAY_MS);
+    return wf_try (fx, "acm-leiding", "deputy", NULL, NULL, "casemanager", "cm-anna",
+                   "deputy", "cm-bram", "from", from, "until", until, NULL);
+}
+
+static int
+s_step_deputy_end (wf_t *fx, sc_t *sc)
+{
+    (void) sc;
+    return wf_try (fx, "acm-leiding", "deputy_end", NULL, NULL, "casemanager", "cm-anna", NULL);
+}
+
+static int
 s_step_round (wf_t *fx, sc_t *sc)
 {
     char at [WF_MS_CHARS];
@@ -392,6 +424,9 @@ FAULTS (a_move, s_claimed, s_step_move, 0)
 FAULTS (a_consent, s_claimed, s_step_consent, 0)
 FAULTS (a_consent_withdrawn, s_consented, s_step_consent_withdraw, 0)
 FAULTS (a_priority, s_signalled, s_step_priority, 0)
+FAULTS (a_deputy, s_claimed, s_step_deputy, 0)
+FAULTS (a_deputy_end, s_deputy_named, s_step_deputy_end, 0)
+FAULTS (a_signal_to_a_casemanager_with_a_deputy, s_deputy_named, s_step_signal, 0)
 FAULTS (a_round, s_consented, s_step_round, 0)
 FAULTS (an_agreement, s_round_planned, s_step_agreement, 0)
 FAULTS (an_acceptance, s_agreed, s_step_accept, 0)
@@ -422,6 +457,9 @@ suite_workflow_faults (void)
     TEST_RUN ("workflow_faults", a_consent);
     TEST_RUN ("workflow_faults", a_consent_withdrawn);
     TEST_RUN ("workflow_faults", a_priority);
+    TEST_RUN ("workflow_faults", a_deputy);
+    TEST_RUN ("workflow_faults", a_deputy_end);
+    TEST_RUN ("workflow_faults", a_signal_to_a_casemanager_with_a_deputy);
     TEST_RUN ("workflow_faults", a_round);
     TEST_RUN ("workflow_faults", an_agreement);
     TEST_RUN ("workflow_faults", an_acceptance);
