@@ -12,69 +12,14 @@ user sanne ("sanne-wachtwoord-1"), who raises a signal in the form. Prints "ok N
 when all held. Screenshots of every page go to SHOTS_DIR.
 """
 import os, sys
-from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException, NoSuchElementException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import webtest
 
 BASE, EN_BASE, AXE, SHOTS, SCHOOL = sys.argv[1:6]
-os.makedirs(SHOTS, exist_ok=True)
-failed = 0
-axe_source = open(AXE, encoding="utf-8").read()
-
-def check(name, cond, why=""):
-    global failed
-    if cond:
-        print("ok", name)
-    else:
-        failed += 1
-        print("FAIL %s: %s" % (name, why))
-
-opts = webdriver.ChromeOptions()
-for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-          "--window-size=1200,900", "--no-first-run", "--disable-extensions"):
-    opts.add_argument(a)
-opts.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-driver.set_page_load_timeout(30)
-driver.set_script_timeout(60)
-
-def shot(name):
-    driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
-
-def axe(name):
-    """axe-core on the current page: no WCAG 2.0/2.1 A or AA violation."""
-    driver.execute_script(axe_source)
-    result = driver.execute_async_script(
-        "var done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-        ".then(function (r) { done({v: r.violations.map(function (x) {"
-        "  return x.id + ': ' + x.help + ' (' + x.nodes.length + ')'; }), n: r.passes.length}); })"
-        ".catch(function (e) { done({error: String(e)}); });")
-    if "error" in result:
-        check("axe runs on " + name, False, result["error"])
-        return
-    check("axe: no WCAG 2.1 AA violation on " + name, not result["v"], "; ".join(result["v"]))
-
-def find(css):
-    try:
-        return driver.find_element(By.CSS_SELECTOR, css)
-    except NoSuchElementException:
-        return None
-
-def click_and_wait(element):
-    """Clicks and waits until the next page has replaced this one."""
-    old = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    def gone(d):
-        try:
-            old.get_attribute("lang")
-            return False
-        except Exception:
-            return True
-    WebDriverWait(driver, 20).until(gone)
+b = webtest.Browser(AXE, SHOTS, "1200,900")
+driver, check, shot, axe, find, click_and_wait = b.driver, b.check, b.shot, b.axe, b.find, b.click_and_wait
 
 def login(name, password, base=None):
     driver.get((base or BASE) + "login")
@@ -225,5 +170,5 @@ except Exception:
 finally:
     driver.quit()
 
-print("browser: %d failed" % failed)
-sys.exit(1 if failed else 0)
+print("browser: %d failed" % b.failed)
+sys.exit(1 if b.failed else 0)
